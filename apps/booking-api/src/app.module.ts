@@ -1,0 +1,57 @@
+import { ApplicationModule } from '@app/application';
+import { AuthModule, JwtAuthGuard } from '@app/auth';
+import { AppConfig, ConfigModule } from '@app/config';
+import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
+import { PersistenceModule } from '@app/persistence';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { FleetController } from './admin/fleet.controller';
+import { RidersAdminController } from './admin/riders-admin.controller';
+import { ServiceAreasController } from './admin/service-areas.controller';
+import { StopsAdminController } from './admin/stops-admin.controller';
+import { BookingsController } from './bookings/bookings.controller';
+import { DevTokensController } from './dev/dev-tokens.controller';
+import { HealthController } from './health/health.controller';
+import { RidersController } from './riders/riders.controller';
+import { StopsController } from './stops/stops.controller';
+import { WriteThrottlerGuard } from './throttling/write-throttler.guard';
+
+@Module({})
+export class BookingApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: BookingApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, runMigrations: config.MIGRATIONS_RUN, appName: 'booking-api' }),
+        MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
+        ThrottlerModule.forRootAsync({
+          inject: [RedisThrottlerStorage],
+          useFactory: (storage: RedisThrottlerStorage) => ({
+            throttlers: [{ name: 'writes', ttl: 60_000, limit: config.RATE_LIMIT_WRITES_PER_MIN }],
+            storage,
+          }),
+        }),
+        ApplicationModule,
+      ],
+      controllers: [
+        BookingsController,
+        StopsController,
+        RidersController,
+        ServiceAreasController,
+        StopsAdminController,
+        FleetController,
+        RidersAdminController,
+        HealthController,
+        // Development conveniences exist only outside production.
+        ...(config.DEV_TOKENS ? [DevTokensController] : []),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { AppConfig } from '@app/config';
+import { HttpExceptionFilter, installJsonBody, strictValidationPipe } from '@app/http';
+import { INestApplication, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { BookingApiModule } from './app.module';
+
+/** Builds the booking API; `main.ts` listens, tests use it in-process. */
+export async function createBookingApi(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(BookingApiModule.forRoot(config), {
+    bodyParser: false,
+    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+  });
+  app.set('trust proxy', 1);
+  installJsonBody(app.getHttpAdapter().getInstance());
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Kusel ride pooling: booking API')
+    .setDescription('Book shared rides in Landkreis Kusel; the transport office describes the service.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,66 @@
+import { CountiesService, RidersService } from '@app/application';
+import { Public, TokenService } from '@app/auth';
+import { NotFoundError, Role } from '@app/domain';
+import { DriverEntity } from '@app/persistence';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+
+export class DevTokenRequest {
+  @ApiProperty({ enum: ['rider', 'driver', 'operator'] })
+  @IsIn(['rider', 'driver', 'operator'])
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Rider or driver id; for a rider left out, a new test rider is registered' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  subject?: string;
+
+  @ApiPropertyOptional({ default: '07336', description: 'County key' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'must be a 5-digit county key' })
+  countyCode?: string;
+
+  @ApiPropertyOptional({ description: 'Name of a new test rider' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+}
+
+/**
+ * Issues tokens without a login, for development and tests. The module holding this controller
+ * is never imported when NODE_ENV=production.
+ */
+@ApiTags('development only')
+@Controller({ path: 'dev/tokens', version: '1' })
+export class DevTokensController {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly counties: CountiesService,
+    private readonly riders: RidersService,
+    private readonly ds: DataSource,
+  ) {}
+
+  @Post()
+  @Public()
+  @ApiOperation({ summary: 'Development only: a token for any role' })
+  async issue(@Body() body: DevTokenRequest): Promise<{ token: string; subject: string; role: Role; countyId: string }> {
+    const county = await this.counties.byCode(body.countyCode ?? '07336');
+    let subject = body.subject;
+    if (body.role === 'rider') {
+      subject = subject
+        ? (await this.riders.get(subject, county.id)).id
+        : (await this.riders.create(county.id, { name: body.name ?? 'Testfahrgast' })).id;
+    } else if (body.role === 'driver') {
+      const driver = subject ? await this.ds.getRepository(DriverEntity).findOneBy({ id: subject, countyId: county.id }).catch(() => null) : null;
+      if (!driver) throw new NotFoundError('driver', subject ?? '(none given)');
+    } else {
+      subject ??= 'operator-dev';
+    }
+    const token = this.tokens.sign({ sub: subject!, role: body.role, countyId: county.id });
+    return { token, subject: subject!, role: body.role, countyId: county.id };
+  }
+}

@@ -1,0 +1,41 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const frameworkImports = {
+  patterns: [
+    {
+      group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'socket.io', 'socket.io-*', 'pg'],
+      message: 'The domain and the dispatch engine are plain TypeScript: no framework imports.',
+    },
+    { group: ['../../*'], message: 'Import other libs through their @app/* alias.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/*', '../../libs/*'], message: 'Use the @app/* alias.' }] }],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts', 'libs/dispatch/**/*.ts', 'libs/routing/src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', frameworkImports] },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/*', '../../*'], message: 'Apps never import each other; use @app/* libs.' }] },
+      ],
+    },
+  },
+);

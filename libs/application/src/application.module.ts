@@ -1,0 +1,33 @@
+import { Clock, SystemClock } from '@app/domain';
+import { Module } from '@nestjs/common';
+import { BookingLifecycleService } from './bookings/booking-lifecycle.service';
+import { BookingQueriesService } from './bookings/booking-queries.service';
+import { CreateBookingService } from './bookings/create-booking.service';
+import { CountiesService } from './counties/counties.service';
+import { FleetService } from './fleet/fleet.service';
+import { RidersService } from './riders/riders.service';
+import { ServiceAreaFactsLoader } from './service-areas/service-area-facts.loader';
+import { ServiceAreasService } from './service-areas/service-areas.service';
+import { StopsService } from './stops/stops.service';
+
+const services = [
+  BookingLifecycleService,
+  BookingQueriesService,
+  CreateBookingService,
+  CountiesService,
+  FleetService,
+  RidersService,
+  ServiceAreaFactsLoader,
+  ServiceAreasService,
+  StopsService,
+];
+
+/**
+ * The application services every app shares; needs PersistenceModule and MessagingModule.
+ * Clock is the system clock unless a test overrides the provider.
+ */
+@Module({
+  providers: [...services, { provide: Clock, useClass: SystemClock }],
+  exports: [...services, Clock],
+})
+export class ApplicationModule {}

@@ -1,0 +1,51 @@
+import type { BookingStatus, TimeKind } from '@app/domain';
+import type { BookingEntity, StopEntity } from '@app/persistence';
+
+/** What riders, drivers and the office see of a booking. Times are ISO 8601 instants. */
+export interface BookingView {
+  id: string;
+  status: BookingStatus;
+  riderId: string;
+  serviceAreaId: string;
+  fromStop: { id: string; name: string };
+  toStop: { id: string; name: string };
+  timeKind: TimeKind;
+  requestedTime: string;
+  passengers: number;
+  wheelchairPlaces: number;
+  /** The promise made at confirmation; null until then. */
+  promise: { pickupFrom: string; pickupTo: string; latestArrival: string } | null;
+  vehicleId: string | null;
+  reason: { code: string; text: string | null } | null;
+  channel: 'rider' | 'operator';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toBookingView(b: BookingEntity, from: Pick<StopEntity, 'id' | 'name'>, to: Pick<StopEntity, 'id' | 'name'>): BookingView {
+  return {
+    id: b.id,
+    status: b.status,
+    riderId: b.riderId,
+    serviceAreaId: b.serviceAreaId,
+    fromStop: { id: from.id, name: from.name },
+    toStop: { id: to.id, name: to.name },
+    timeKind: b.timeKind,
+    requestedTime: b.requestedTime.toISOString(),
+    passengers: b.passengers,
+    wheelchairPlaces: b.wheelchairPlaces,
+    promise:
+      b.promisedPickupFrom && b.promisedPickupTo && b.promisedLatestArrival
+        ? {
+            pickupFrom: b.promisedPickupFrom.toISOString(),
+            pickupTo: b.promisedPickupTo.toISOString(),
+            latestArrival: b.promisedLatestArrival.toISOString(),
+          }
+        : null,
+    vehicleId: b.vehicleId,
+    reason: b.reasonCode ? { code: b.reasonCode, text: b.reasonText } : null,
+    channel: b.channel,
+    createdAt: b.createdAt.toISOString(),
+    updatedAt: b.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  BookingRequestInput,
+  checkBookingRequest,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  Principal,
+  StopFacts,
+} from '@app/domain';
+import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
+import { BookingEntity, BookingEventEntity, IdempotencyKeyEntity, RiderEntity, StopEntity } from '@app/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
+import { BookingQueriesService } from './booking-queries.service';
+import { BookingView } from './booking.view';
+
+export interface CreateBookingCommand extends BookingRequestInput {
+  /** The rider travelling; for a rider's own token it is their subject. */
+  riderId: string;
+  idempotencyKey?: string;
+}
+
+export interface CreateBookingResult {
+  booking: BookingView;
+  /** True when the Idempotency-Key had been used with the same body: nothing new was created. */
+  replayed: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Stores a new booking as requested and hands it to the dispatch worker. The booking row, its
+ * first history event and the idempotency key commit together; the queue job follows the commit,
+ * and the dispatch worker's sweeper re-enqueues any requested booking whose job went missing.
+ */
+@Injectable()
+export class CreateBookingService {
+  private readonly log = new Logger(CreateBookingService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly areas: ServiceAreaFactsLoader,
+    private readonly queries: BookingQueriesService,
+    private readonly queue: DispatchQueueProducer,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async execute(actor: Principal, cmd: CreateBookingCommand): Promise<CreateBookingResult> {
+    if (actor.role === 'rider' && cmd.riderId !== actor.sub) throw new ForbiddenError('riders book for themselves');
+    if (actor.role === 'driver') throw new ForbiddenError('drivers cannot book rides');
+
+    const hash = requestHash(cmd);
+    if (cmd.idempotencyKey) {
+      const replay = await this.replay(actor, cmd.idempotencyKey, hash);
+      if (replay) return replay;
+    }
+
+    const rider = UUID.test(cmd.riderId) ? await this.ds.getRepository(RiderEntity).findOneBy({ id: cmd.riderId }) : null;
+    if (!rider || (actor.countyId && rider.countyId !== actor.countyId)) throw new NotFoundError('rider', cmd.riderId);
+
+    const ids = [cmd.fromStopId, cmd.toStopId].filter((id) => UUID.test(id));
+    const stops = ids.length
+      ? await this.ds.getRepository(StopEntity).findBy({ id: In(ids), countyId: rider.countyId })
+      : [];
+    const facts = (id: string): StopFacts | null => {
+      const s = stops.find((x) => x.id === id);
+      return s ? { id: s.id, name: s.name, location: { lat: s.lat, lon: s.lon }, wheelchairAccessible: s.wheelchairAccessible, active: s.active } : null;
+    };
+    const area = checkBookingRequest(cmd, {
+      fromStop: facts(cmd.fromStopId),
+      toStop: facts(cmd.toStopId),
+      areas: await this.areas.forCounty(rider.countyId),
+      now: this.clock.now(),
+    });
+
+    const bookingId = randomUUID();
+    const created = await this.ds.transaction(async (em) => {
+      if (cmd.idempotencyKey) {
+        const inserted = await em
+          .createQueryBuilder()
+          .insert()
+          .into(IdempotencyKeyEntity)
+          .values({ principal: actor.sub, key: cmd.idempotencyKey, requestHash: hash, bookingId })
+          .orIgnore()
+          .returning(['key'])
+          .execute();
+        // Another request with this key committed first: fall through to its result.
+        if (inserted.raw.length === 0) return false;
+      }
+      await em.insert(BookingEntity, {
+        id: bookingId,
+        riderId: rider.id,
+        serviceAreaId: area.id,
+        fromStopId: cmd.fromStopId,
+        toStopId: cmd.toStopId,
+        timeKind: cmd.timeKind,
+        requestedTime: cmd.time,
+        passengers: cmd.passengers,
+        wheelchairPlaces: cmd.wheelchairPlaces,
+        status: 'requested',
+        channel: actor.role === 'operator' ? 'operator' : 'rider',
+        createdBy: actor.sub,
+      });
+      await em.insert(BookingEventEntity, { bookingId, fromStatus: null, toStatus: 'requested', actor: actor.sub, note: null });
+      return true;
+    });
+    if (!created) {
+      const replay = await this.replay(actor, cmd.idempotencyKey!, hash);
+      if (replay) return replay;
+      throw new ConflictError('idempotency key is being used by another request', 'idempotency_in_progress');
+    }
+
+    await this.handToDispatch(bookingId, area.id, rider.id);
+    return { booking: await this.queries.get({ ...actor, role: 'operator', countyId: undefined }, bookingId), replayed: false };
+  }
+
+  private async replay(actor: Principal, key: string, hash: string): Promise<CreateBookingResult | null> {
+    const row = await this.ds.getRepository(IdempotencyKeyEntity).findOneBy({ principal: actor.sub, key });
+    if (!row) return null;
+    if (row.requestHash !== hash) {
+      throw new ConflictError('this Idempotency-Key was already used with a different request body', 'idempotency_key_reused');
+    }
+    return { booking: await this.queries.get({ ...actor, role: 'operator', countyId: undefined }, row.bookingId), replayed: true };
+  }
+
+  private async handToDispatch(bookingId: string, serviceAreaId: string, riderId: string): Promise<void> {
+    try {
+      await this.queue.assignBooking({ bookingId, serviceAreaId });
+      await this.events.publish('events.booking-changed', {
+        bookingId,
+        riderId,
+        serviceAreaId,
+        status: 'requested',
+        previousStatus: null,
+        vehicleId: null,
+        at: this.clock.now().toISOString(),
+      });
+    } catch (e) {
+      // The booking is stored; the dispatch worker's sweeper enqueues it once Redis is back.
+      this.log.warn(`booking ${bookingId} stored but not yet queued: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** sha256 over the fields that define the ride, in a fixed order. */
+export function requestHash(cmd: CreateBookingCommand): string {
+  const canonical = JSON.stringify([
+    cmd.riderId,
+    cmd.fromStopId,
+    cmd.toStopId,
+    cmd.timeKind,
+    Number.isNaN(cmd.time.getTime()) ? null : cmd.time.toISOString(),
+    cmd.passengers,
+    cmd.wheelchairPlaces,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

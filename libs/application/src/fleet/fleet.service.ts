@@ -1,0 +1,134 @@
+import { ConflictError, NotFoundError, RuleViolationError } from '@app/domain';
+import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThan, MoreThan, QueryFailedError } from 'typeorm';
+
+export interface VehicleInput {
+  callSign: string;
+  licensePlate?: string | null;
+  seats: number;
+  wheelchairPlaces: number;
+  homeDepotStopId: string;
+  active?: boolean;
+}
+
+export interface DriverInput {
+  name: string;
+  phone?: string | null;
+  active?: boolean;
+}
+
+export interface ShiftInput {
+  vehicleId: string;
+  driverId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface ShiftView {
+  id: string;
+  vehicleId: string;
+  driverId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const shiftView = (s: ShiftEntity): ShiftView => ({
+  id: s.id,
+  vehicleId: s.vehicleId,
+  driverId: s.driverId,
+  startsAt: s.startsAt.toISOString(),
+  endsAt: s.endsAt.toISOString(),
+});
+
+/** Vehicles, drivers and shifts of a county, as the transport office keeps them. */
+@Injectable()
+export class FleetService {
+  constructor(private readonly ds: DataSource) {}
+
+  listVehicles(countyId: string): Promise<VehicleEntity[]> {
+    return this.ds.getRepository(VehicleEntity).find({ where: { countyId }, order: { callSign: 'ASC' } });
+  }
+
+  async getVehicle(countyId: string, id: string): Promise<VehicleEntity> {
+    const v = UUID.test(id) ? await this.ds.getRepository(VehicleEntity).findOneBy({ id, countyId }) : null;
+    if (!v) throw new NotFoundError('vehicle', id);
+    return v;
+  }
+
+  async createVehicle(countyId: string, input: VehicleInput): Promise<VehicleEntity> {
+    await this.checkDepot(countyId, input.homeDepotStopId);
+    const repo = this.ds.getRepository(VehicleEntity);
+    if (await repo.existsBy({ countyId, callSign: input.callSign })) {
+      throw new ConflictError(`a vehicle with call sign ${input.callSign} exists`, 'call_sign_taken');
+    }
+    return repo.save(repo.create({ ...input, countyId }));
+  }
+
+  async updateVehicle(countyId: string, id: string, patch: Partial<VehicleInput>): Promise<VehicleEntity> {
+    const v = await this.getVehicle(countyId, id);
+    if (patch.homeDepotStopId) await this.checkDepot(countyId, patch.homeDepotStopId);
+    Object.assign(v, patch);
+    return this.ds.getRepository(VehicleEntity).save(v);
+  }
+
+  listDrivers(countyId: string): Promise<DriverEntity[]> {
+    return this.ds.getRepository(DriverEntity).find({ where: { countyId }, order: { name: 'ASC' } });
+  }
+
+  async createDriver(countyId: string, input: DriverInput): Promise<DriverEntity> {
+    const repo = this.ds.getRepository(DriverEntity);
+    return repo.save(repo.create({ ...input, countyId }));
+  }
+
+  async listShifts(countyId: string, from: Date, to: Date, vehicleId?: string): Promise<ShiftView[]> {
+    const rows = await this.ds.getRepository(ShiftEntity).find({
+      where: {
+        startsAt: LessThan(to),
+        endsAt: MoreThan(from),
+        vehicle: { countyId },
+        ...(vehicleId ? { vehicleId } : {}),
+      },
+      order: { startsAt: 'ASC' },
+    });
+    return rows.map(shiftView);
+  }
+
+  /** @throws ConflictError `shift_overlap` when the vehicle or driver is already on duty then. */
+  async createShift(countyId: string, input: ShiftInput): Promise<ShiftView> {
+    const problems = [];
+    if (!(input.endsAt > input.startsAt)) problems.push({ field: 'endsAt', code: 'invalid', reason: 'must be after startsAt' });
+    if (input.endsAt.getTime() - input.startsAt.getTime() > 14 * 3600_000) {
+      problems.push({ field: 'endsAt', code: 'invalid', reason: 'a shift lasts at most 14 hours' });
+    }
+    const vehicle = UUID.test(input.vehicleId) ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId }) : null;
+    if (!vehicle) problems.push({ field: 'vehicleId', code: 'unknown_vehicle', reason: `no vehicle with id ${input.vehicleId}` });
+    const driver = UUID.test(input.driverId) ? await this.ds.getRepository(DriverEntity).findOneBy({ id: input.driverId, countyId }) : null;
+    if (!driver) problems.push({ field: 'driverId', code: 'unknown_driver', reason: `no driver with id ${input.driverId}` });
+    if (problems.length) throw new RuleViolationError(problems);
+    try {
+      const repo = this.ds.getRepository(ShiftEntity);
+      return shiftView(await repo.save(repo.create(input)));
+    } catch (e) {
+      const constraint = (e as QueryFailedError & { constraint?: string }).constraint ?? '';
+      if (constraint.startsWith('EXCL_shifts_')) {
+        const who = constraint.includes('vehicle') ? 'vehicle' : 'driver';
+        throw new ConflictError(`the ${who} already has a shift overlapping this time`, 'shift_overlap');
+      }
+      throw e;
+    }
+  }
+
+  async deleteShift(countyId: string, id: string): Promise<void> {
+    const repo = this.ds.getRepository(ShiftEntity);
+    const s = UUID.test(id) ? await repo.findOne({ where: { id, vehicle: { countyId } } }) : null;
+    if (!s) throw new NotFoundError('shift', id);
+    await repo.delete({ id });
+  }
+
+  private async checkDepot(countyId: string, stopId: string): Promise<void> {
+    const ok = UUID.test(stopId) && (await this.ds.getRepository(StopEntity).existsBy({ id: stopId, countyId }));
+    if (!ok) throw new RuleViolationError([{ field: 'homeDepotStopId', code: 'unknown_stop', reason: `no stop with id ${stopId}` }]);
+  }
+}

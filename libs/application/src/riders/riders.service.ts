@@ -1,0 +1,51 @@
+import { foldQuery, NotFoundError } from '@app/domain';
+import { RiderEntity, RiderNeed } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface RiderInput {
+  name: string;
+  phone?: string | null;
+  needs?: RiderNeed[];
+  notes?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Riders: registered by the transport office (phone bookings) or on first sign-in. */
+@Injectable()
+export class RidersService {
+  constructor(private readonly ds: DataSource) {}
+
+  async create(countyId: string, input: RiderInput): Promise<RiderEntity> {
+    const repo = this.ds.getRepository(RiderEntity);
+    return repo.save(repo.create({ countyId, name: input.name, phone: input.phone ?? null, needs: input.needs ?? [], notes: input.notes ?? null }));
+  }
+
+  async get(id: string, countyId?: string): Promise<RiderEntity> {
+    const r = UUID.test(id) ? await this.ds.getRepository(RiderEntity).findOneBy({ id, ...(countyId ? { countyId } : {}) }) : null;
+    if (!r) throw new NotFoundError('rider', id);
+    return r;
+  }
+
+  async update(id: string, countyId: string, patch: Partial<RiderInput>): Promise<RiderEntity> {
+    const r = await this.get(id, countyId);
+    Object.assign(r, patch);
+    return this.ds.getRepository(RiderEntity).save(r);
+  }
+
+  /** The office finds a caller by name or phone number. */
+  async search(countyId: string, q: string | undefined, limit: number): Promise<RiderEntity[]> {
+    const qb = this.ds.getRepository(RiderEntity).createQueryBuilder('r').where('r.county_id = :countyId', { countyId });
+    if (q) {
+      const digits = q.replace(/\D/g, '');
+      qb.andWhere(
+        digits.length >= 4
+          ? `regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') LIKE :digits`
+          : `lower(r.name) LIKE :name`,
+        { digits: `%${digits}%`, name: `%${foldQuery(q).replace(/[\\%_]/g, '')}%` },
+      );
+    }
+    return qb.orderBy('r.name').limit(limit).getMany();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './token.service';
+export * from './auth.decorators';
+export * from './jwt-auth.guard';
+export * from './auth.module';

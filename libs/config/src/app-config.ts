@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The whole runtime configuration, read from environment variables once at boot.
+ * A missing or bad value stops the process with a message naming the variable.
+ */
+const DEV_JWT_SECRET = 'dev-only-secret-never-use-in-production-0123456789';
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .url()
+      .refine((u) => u.startsWith('postgres://') || u.startsWith('postgresql://'), {
+        message: 'must be a postgres:// URL',
+      })
+      .default('postgres://postgres@127.0.0.1:5432/ridepool'),
+    REDIS_URL: z
+      .string()
+      .url()
+      .refine((u) => u.startsWith('redis://') || u.startsWith('rediss://'), {
+        message: 'must be a redis:// URL',
+      })
+      .default('redis://127.0.0.1:6379'),
+    /** HS256 secret shared by booking API and realtime gateway. Required in production. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_TTL_S: z.coerce.number().int().positive().default(12 * 3600),
+    BOOKING_API_PORT: port.default(3000),
+    REALTIME_GATEWAY_PORT: port.default(3001),
+    DISPATCH_WORKER_HEALTH_PORT: port.default(3002),
+    /** Run pending migrations when the booking API starts (under an advisory lock). */
+    MIGRATIONS_RUN: boolFromEnv.default('true'),
+    /** Exposes POST /v1/dev/tokens. Always off in production, whatever is set here. */
+    DEV_TOKENS: boolFromEnv.optional(),
+    /** Writes (POST/PATCH/DELETE) allowed per principal (or IP) per minute. */
+    RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(60),
+    /** How long POST /v1/bookings waits for the dispatch worker's decision before answering. */
+    BOOKING_DECISION_WAIT_MS: z.coerce.number().int().min(0).max(30000).default(4000),
+    /** Base URL of an osrm-routed (v5 HTTP API). Unset: the embedded router is used. */
+    OSRM_URL: z.string().url().optional(),
+    /** OSM file the embedded router loads when OSRM_URL is unset. */
+    ROUTER_OSM_FILE: z.string().default('data/osm/kusel-synthetic.osm'),
+    /** Prefix of every Redis key, queue and channel, so installations can share a Redis. */
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('ridepool'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    JWT_SECRET: c.JWT_SECRET ?? DEV_JWT_SECRET,
+    DEV_TOKENS: c.NODE_ENV !== 'production' && (c.DEV_TOKENS ?? true),
+  }));
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const cleaned: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) cleaned[k] = v === '' ? undefined : v;
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+/**
+ * For process entry points: parse or print the problem and exit(1).
+ * Exiting here, before Nest boots, keeps the message readable.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return parseConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The dispatch queue: the booking API (producer) and the dispatch worker (consumer) agree on
+ * these names and payloads and nothing else.
+ */
+export const DISPATCH_QUEUE = 'dispatch';
+
+export const DispatchJob = {
+  /** Find a vehicle for a new booking and confirm or reject it. */
+  assignBooking: 'assign-booking',
+  /** Take a cancelled booking out of its vehicle's schedule. */
+  releaseBooking: 'release-booking',
+} as const;
+export type DispatchJobName = (typeof DispatchJob)[keyof typeof DispatchJob];
+
+export interface AssignBookingPayload {
+  bookingId: string;
+  serviceAreaId: string;
+}
+
+export interface ReleaseBookingPayload {
+  bookingId: string;
+  /** The vehicle the booking was planned on, if it had been confirmed. */
+  vehicleId: string | null;
+}
+
+export type DispatchPayload<N extends DispatchJobName> = N extends 'assign-booking'
+  ? AssignBookingPayload
+  : ReleaseBookingPayload;
+
+/**
+ * Job ids derive from the booking id, so a retried or duplicated enqueue of the same business
+ * step is one job. (BullMQ forbids ':' in custom ids.)
+ */
+export function dispatchJobId(name: DispatchJobName, bookingId: string): string {
+  return `${name}.${bookingId}`;
+}

@@ -1,0 +1,48 @@
+import type { BookingStatus } from '@app/domain';
+
+/**
+ * Change announcements on Redis pub/sub, from whoever changed something (booking API,
+ * dispatch worker, gateway) to the realtime gateway and to waiting API requests. Channel names
+ * are prefixed by the installation's REDIS_PREFIX: `${prefix}:${channel}`.
+ */
+export const EventChannel = {
+  bookingChanged: 'events.booking-changed',
+  scheduleChanged: 'events.schedule-changed',
+  vehiclePosition: 'events.vehicle-position',
+} as const;
+export type EventChannelName = (typeof EventChannel)[keyof typeof EventChannel];
+
+export interface BookingChangedEvent {
+  bookingId: string;
+  riderId: string;
+  serviceAreaId: string;
+  status: BookingStatus;
+  previousStatus: BookingStatus | null;
+  vehicleId: string | null;
+  /** ISO 8601 instant of the change. */
+  at: string;
+}
+
+export interface ScheduleChangedEvent {
+  vehicleId: string;
+  scheduleId: string;
+  version: number;
+  at: string;
+}
+
+export interface EventPayloads {
+  'events.booking-changed': BookingChangedEvent;
+  'events.schedule-changed': ScheduleChangedEvent;
+  'events.vehicle-position': VehiclePositionEvent;
+}
+
+export interface VehiclePositionEvent {
+  vehicleId: string;
+  lat: number;
+  lon: number;
+  headingDeg: number | null;
+  speedMps: number | null;
+  accuracyM: number | null;
+  /** When the device measured it, ISO 8601. */
+  at: string;
+}

@@ -1,0 +1,3 @@
+export * from './dispatch-queue';
+export * from './events';
+export * from './websocket-events';

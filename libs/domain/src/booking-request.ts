@@ -1,0 +1,117 @@
+import { FieldProblem, RuleViolationError } from './errors';
+import { AreaGeometry, isInsideArea, LatLon } from './geo';
+import { describeHours, isWithinOperatingHours, OperatingHours } from './operating-hours';
+import { toLocalTime } from './local-time';
+import { PoolingRules } from './pooling-rules';
+
+export type TimeKind = 'depart_at' | 'arrive_by';
+
+/** A ride request as a rider or the transport office states it. */
+export interface BookingRequestInput {
+  fromStopId: string;
+  toStopId: string;
+  timeKind: TimeKind;
+  /** For `depart_at` the earliest pickup; for `arrive_by` the latest arrival. */
+  time: Date;
+  passengers: number;
+  /** How many of the passengers travel in a wheelchair (each needs a wheelchair place). */
+  wheelchairPlaces: number;
+}
+
+export interface StopFacts {
+  id: string;
+  name: string;
+  location: LatLon;
+  wheelchairAccessible: boolean;
+  active: boolean;
+}
+
+export interface ServiceAreaFacts {
+  id: string;
+  name: string;
+  status: 'active' | 'draft';
+  geometry: AreaGeometry;
+  timeZone: string;
+  operatingHours: OperatingHours;
+  bookingHorizonDays: number;
+  minNoticeMin: number;
+  rules: PoolingRules;
+}
+
+export interface BookingContext {
+  fromStop: StopFacts | null;
+  toStop: StopFacts | null;
+  /** Candidate service areas (the caller may pass all of the county's). */
+  areas: ServiceAreaFacts[];
+  now: Date;
+}
+
+/**
+ * Applies every rule a new booking must satisfy and returns the service area that will serve
+ * it. Collects all problems before failing, so a form can show them at once.
+ * @throws RuleViolationError naming each field and reason.
+ */
+export function checkBookingRequest(input: BookingRequestInput, ctx: BookingContext): ServiceAreaFacts {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, code: string, reason: string) => problems.push({ field, code, reason });
+
+  const { fromStop, toStop } = ctx;
+  if (!fromStop || !fromStop.active) add('fromStopId', 'unknown_stop', `no stop with id ${input.fromStopId}`);
+  if (!toStop || !toStop.active) add('toStopId', 'unknown_stop', `no stop with id ${input.toStopId}`);
+  if (input.fromStopId === input.toStopId) {
+    add('toStopId', 'same_stop', 'must differ from fromStopId');
+  }
+
+  const active = ctx.areas.filter((a) => a.status === 'active');
+  let area: ServiceAreaFacts | undefined;
+  if (fromStop && toStop && fromStop.active && toStop.active) {
+    const fromAreas = active.filter((a) => isInsideArea(fromStop.location, a.geometry));
+    const toAreas = active.filter((a) => isInsideArea(toStop.location, a.geometry));
+    if (fromAreas.length === 0) {
+      add('fromStopId', 'outside_service_area', `${fromStop.name} is outside every active service area`);
+    }
+    if (toAreas.length === 0) {
+      add('toStopId', 'outside_service_area', `${toStop.name} is outside every active service area`);
+    }
+    area = fromAreas.find((a) => toAreas.some((b) => b.id === a.id));
+    if (fromAreas.length > 0 && toAreas.length > 0 && !area) {
+      add('toStopId', 'different_service_area', `${toStop.name} is not in the same service area as ${fromStop.name}`);
+    }
+  }
+
+  const rules = area?.rules;
+  if (!Number.isInteger(input.passengers) || input.passengers < 1) {
+    add('passengers', 'out_of_range', 'must be a whole number of at least 1');
+  } else if (rules && input.passengers > rules.maxPassengersPerBooking) {
+    add('passengers', 'out_of_range', `at most ${rules.maxPassengersPerBooking} passengers per booking`);
+  }
+  if (!Number.isInteger(input.wheelchairPlaces) || input.wheelchairPlaces < 0) {
+    add('wheelchairPlaces', 'out_of_range', 'must be a whole number of at least 0');
+  } else if (input.wheelchairPlaces > input.passengers) {
+    add('wheelchairPlaces', 'out_of_range', 'cannot exceed the number of passengers');
+  } else if (rules && input.wheelchairPlaces > rules.maxWheelchairPlacesPerBooking) {
+    add('wheelchairPlaces', 'out_of_range', `at most ${rules.maxWheelchairPlacesPerBooking} wheelchair places per booking`);
+  } else if (input.wheelchairPlaces > 0) {
+    if (fromStop && !fromStop.wheelchairAccessible) add('fromStopId', 'not_accessible', `${fromStop.name} is not wheelchair accessible`);
+    if (toStop && !toStop.wheelchairAccessible) add('toStopId', 'not_accessible', `${toStop.name} is not wheelchair accessible`);
+  }
+
+  if (Number.isNaN(input.time.getTime())) {
+    add('time', 'invalid', 'must be an ISO 8601 date-time with offset');
+  } else if (area) {
+    const t = input.time.getTime();
+    const earliest = ctx.now.getTime() + area.minNoticeMin * 60_000;
+    const latest = ctx.now.getTime() + area.bookingHorizonDays * 86_400_000;
+    if (t < earliest) {
+      add('time', 'too_soon', `must be at least ${area.minNoticeMin} minutes from now`);
+    } else if (t > latest) {
+      add('time', 'beyond_horizon', `can be booked at most ${area.bookingHorizonDays} days ahead`);
+    } else if (!isWithinOperatingHours(area.operatingHours, input.time, area.timeZone)) {
+      const day = toLocalTime(input.time, area.timeZone).weekday;
+      add('time', 'outside_operating_hours', `is outside the operating hours (${describeHours(area.operatingHours, day)})`);
+    }
+  }
+
+  if (problems.length > 0 || !area) throw new RuleViolationError(problems);
+  return area;
+}

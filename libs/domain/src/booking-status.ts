@@ -1,0 +1,40 @@
+import { IllegalStatusTransitionError } from './errors';
+
+export const BOOKING_STATUSES = [
+  'requested',
+  'confirmed',
+  'rejected',
+  'picked_up',
+  'dropped_off',
+  'cancelled',
+  'no_show',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Allowed moves of a booking's life; everything else is a bug or a race lost. */
+const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
+  requested: ['confirmed', 'rejected', 'cancelled'],
+  confirmed: ['picked_up', 'cancelled', 'no_show'],
+  picked_up: ['dropped_off'],
+  rejected: [],
+  dropped_off: [],
+  cancelled: [],
+  no_show: [],
+};
+
+export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: BookingStatus, to: BookingStatus): void {
+  if (!canTransition(from, to)) throw new IllegalStatusTransitionError(from, to);
+}
+
+/** A booking is live from confirmation until the rider leaves the vehicle. */
+export function isLive(status: BookingStatus): boolean {
+  return status === 'confirmed' || status === 'picked_up';
+}
+
+export function isFinal(status: BookingStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}

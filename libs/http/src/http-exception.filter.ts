@@ -1,0 +1,87 @@
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  IllegalStatusTransitionError,
+  NotFoundError,
+  RuleViolationError,
+} from '@app/domain';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { ErrorBody } from './problem';
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Maps a domain error to its HTTP status and body. */
+export function domainErrorToHttp(e: DomainError): ErrorBody {
+  const body = (statusCode: number, extra: Partial<ErrorBody> = {}): ErrorBody => ({
+    statusCode,
+    error: REASON[statusCode],
+    code: e.code,
+    message: e.message,
+    ...extra,
+  });
+  if (e instanceof RuleViolationError) return body(422, { errors: e.problems });
+  if (e instanceof NotFoundError) return body(404);
+  if (e instanceof IllegalStatusTransitionError) return body(409);
+  if (e instanceof ConflictError) return body(409);
+  if (e instanceof ForbiddenError) return body(403);
+  return body(400);
+}
+
+/** The one exception filter of an HTTP app: domain errors, Nest's HTTP errors, and the rest as 500. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly log = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let body: ErrorBody;
+    if (exception instanceof DomainError) {
+      body = domainErrorToHttp(exception);
+    } else if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const r = exception.getResponse() as string | { message?: unknown; errors?: ErrorBody['errors']; code?: string };
+      const message = typeof r === 'string' ? r : Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+      body = {
+        statusCode: status,
+        error: REASON[status] ?? 'Error',
+        code: (typeof r === 'object' && r.code) || (exception instanceof ThrottlerException ? 'rate_limited' : httpCode(status)),
+        message: exception instanceof ThrottlerException ? 'too many requests, try again in a minute' : message,
+        ...(typeof r === 'object' && r.errors ? { errors: r.errors } : {}),
+      };
+    } else {
+      this.log.error(exception instanceof Error ? exception.stack : String(exception));
+      body = { statusCode: 500, error: REASON[500], code: 'internal', message: 'internal error' };
+    }
+    res.status(body.statusCode).json(body);
+  }
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case HttpStatus.UNAUTHORIZED:
+      return 'unauthorized';
+    case HttpStatus.FORBIDDEN:
+      return 'forbidden';
+    case HttpStatus.NOT_FOUND:
+      return 'not_found';
+    case HttpStatus.BAD_REQUEST:
+      return 'bad_request';
+    default:
+      return `http_${status}`;
+  }
+}

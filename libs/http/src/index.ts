@@ -1,0 +1,5 @@
+export * from './problem';
+export * from './http-exception.filter';
+export * from './validation';
+export * from './json-body';
+export * from './operator-county';

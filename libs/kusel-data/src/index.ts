@@ -1,0 +1,4 @@
+export * from './csv';
+export * from './kusel-data';
+export * from './county-area';
+export * from './seed-kusel';

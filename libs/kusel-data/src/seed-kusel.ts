@@ -1,0 +1,170 @@
+import { addDays, OperatingHours, stopSearchKey, toLocalTime, Weekday, zonedToInstant } from '@app/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { bufferedHull } from './county-area';
+import { loadMunicipalities, loadRailStations } from './kusel-data';
+
+export const KUSEL_COUNTY_CODE = '07336';
+export const KUSEL_TZ = 'Europe/Berlin';
+export const MAIN_HUB_CODE = 'eva-8003481'; // Bahnhof Kusel
+
+export const KUSEL_HOURS: OperatingHours = {
+  mon: [{ start: '05:00', end: '23:00' }],
+  tue: [{ start: '05:00', end: '23:00' }],
+  wed: [{ start: '05:00', end: '23:00' }],
+  thu: [{ start: '05:00', end: '23:00' }],
+  fri: [{ start: '05:00', end: '23:00' }],
+  sat: [{ start: '06:00', end: '23:00' }],
+  sun: [{ start: '08:00', end: '22:00' }],
+};
+
+/** Demo fleet: 10 eight-seat minibuses, 3 with a wheelchair place, at four depots. */
+const FLEET: Array<{ callSign: string; wheelchairPlaces: number; depot: string }> = [
+  { callSign: 'KUS-01', wheelchairPlaces: 1, depot: MAIN_HUB_CODE },
+  { callSign: 'KUS-02', wheelchairPlaces: 0, depot: MAIN_HUB_CODE },
+  { callSign: 'KUS-03', wheelchairPlaces: 0, depot: MAIN_HUB_CODE },
+  { callSign: 'KUS-04', wheelchairPlaces: 1, depot: 'eva-8000547' }, // Lauterecken-Grumbach
+  { callSign: 'KUS-05', wheelchairPlaces: 0, depot: 'eva-8000547' },
+  { callSign: 'KUS-06', wheelchairPlaces: 0, depot: 'eva-8006555' }, // Wolfstein
+  { callSign: 'KUS-07', wheelchairPlaces: 1, depot: 'ags-07336092' }, // Schönenberg-Kübelberg
+  { callSign: 'KUS-08', wheelchairPlaces: 0, depot: 'ags-07336092' },
+  { callSign: 'KUS-09', wheelchairPlaces: 0, depot: 'eva-8000491' }, // Altenglan
+  { callSign: 'KUS-10', wheelchairPlaces: 0, depot: 'eva-8002286' }, // Glan-Münchweiler
+];
+
+/** Vehicles in service per weekday; weekdays have an early and a late shift each. */
+const SHIFT_PLAN: Record<Weekday, { vehicles: number; early: [string, string]; late: [string, string] }> = {
+  mon: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
+  tue: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
+  wed: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
+  thu: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
+  fri: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
+  sat: { vehicles: 5, early: ['06:00', '14:30'], late: ['14:30', '23:00'] },
+  sun: { vehicles: 3, early: ['08:00', '15:00'], late: ['15:00', '22:00'] },
+};
+
+export interface SeedOptions {
+  /** First service day (local date); default today in Kusel. */
+  fromDate?: string;
+  /** Days of shifts to plan, default the 14-day booking horizon. */
+  days?: number;
+  now?: Date;
+}
+
+export interface SeedSummary {
+  countyId: string;
+  serviceAreaId: string;
+  villages: number;
+  stations: number;
+  vehicles: number;
+  drivers: number;
+  shifts: number;
+}
+
+/**
+ * Loads Landkreis Kusel: 98 municipalities as virtual village stops, the 13 rail stations in the
+ * county (Bahnhof Kusel the main hub), one active service area and a demo fleet with shifts.
+ * Idempotent: run it again and it updates in place and adds only missing shifts.
+ */
+export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const municipalities = loadMunicipalities();
+  const stations = loadRailStations().filter((s) => s.inCounty);
+  return ds.transaction(async (em) => {
+    const [county] = await em.query(
+      `INSERT INTO counties (code, name, time_zone) VALUES ($1, $2, $3)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [KUSEL_COUNTY_CODE, 'Landkreis Kusel', KUSEL_TZ],
+    );
+    const countyId: string = county.id;
+
+    const upsertStop = async (s: { code: string; name: string; kind: string; lat: number; lon: number; ags: string | null; accessible: boolean; hub: boolean }) => {
+      const [row] = await em.query(
+        `INSERT INTO stops (county_id, code, name, search_key, kind, is_main_hub, lat, lon, ags, wheelchair_accessible)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (county_id, code) DO UPDATE SET name = EXCLUDED.name, search_key = EXCLUDED.search_key,
+           kind = EXCLUDED.kind, is_main_hub = EXCLUDED.is_main_hub, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
+           ags = EXCLUDED.ags, wheelchair_accessible = EXCLUDED.wheelchair_accessible, updated_at = now()
+         RETURNING id`,
+        [countyId, s.code, s.name, stopSearchKey(s.name), s.kind, s.hub, s.lat, s.lon, s.ags, s.accessible],
+      );
+      return row.id as string;
+    };
+
+    const stopIds = new Map<string, string>();
+    for (const m of municipalities) {
+      const name = `${m.name}, ${m.type === 'Stadt' ? 'Stadtmitte' : 'Ortsmitte'}`;
+      // A virtual stop at the village centre is a kerbside meeting point: level boarding by ramp.
+      stopIds.set(`ags-${m.ags}`, await upsertStop({ code: `ags-${m.ags}`, name, kind: 'village', lat: m.lat, lon: m.lon, ags: m.ags, accessible: true, hub: false }));
+    }
+    for (const s of stations) {
+      const code = `eva-${s.evaId}`;
+      const hub = code === MAIN_HUB_CODE;
+      stopIds.set(code, await upsertStop({ code, name: `${s.name}, Bahnhof`, kind: hub ? 'hub' : 'rail_station', lat: s.lat, lon: s.lon, ags: s.ags, accessible: s.steplessAccess === 'yes', hub }));
+    }
+
+    const geometry = bufferedHull([...municipalities, ...stations]);
+    const existingArea = await em.query(`SELECT id FROM service_areas WHERE county_id = $1 AND name = $2`, [countyId, 'Landkreis Kusel']);
+    let serviceAreaId: string;
+    if (existingArea.length) {
+      serviceAreaId = existingArea[0].id;
+      await em.query(`UPDATE service_areas SET geometry = $2 WHERE id = $1`, [serviceAreaId, JSON.stringify(geometry)]);
+    } else {
+      const [row] = await em.query(
+        `INSERT INTO service_areas (county_id, name, status, geometry, time_zone, operating_hours, booking_horizon_days,
+           min_notice_min, pickup_window_min, max_ride_factor, max_ride_extra_min, transfer_buffer_min,
+           max_passengers_per_booking, max_wheelchair_places_per_booking)
+         VALUES ($1, 'Landkreis Kusel', 'active', $2, $3, $4, 14, 30, 15, 1.5, 10, 5, 6, 1) RETURNING id`,
+        [countyId, JSON.stringify(geometry), KUSEL_TZ, JSON.stringify(KUSEL_HOURS)],
+      );
+      serviceAreaId = row.id;
+    }
+
+    const vehicleIds: string[] = [];
+    for (const v of FLEET) {
+      const [row] = await em.query(
+        `INSERT INTO vehicles (county_id, call_sign, seats, wheelchair_places, home_depot_stop_id)
+         VALUES ($1, $2, 8, $3, $4)
+         ON CONFLICT (county_id, call_sign) DO UPDATE SET wheelchair_places = EXCLUDED.wheelchair_places,
+           home_depot_stop_id = EXCLUDED.home_depot_stop_id, updated_at = now()
+         RETURNING id`,
+        [countyId, v.callSign, v.wheelchairPlaces, stopIds.get(v.depot)],
+      );
+      vehicleIds.push(row.id);
+    }
+
+    const driverIds = await ensureDrivers(em, countyId, 2 * FLEET.length);
+    const shifts = await planShifts(em, vehicleIds, driverIds, opts);
+    return { countyId, serviceAreaId, villages: municipalities.length, stations: stations.length, vehicles: vehicleIds.length, drivers: driverIds.length, shifts };
+  });
+}
+
+async function ensureDrivers(em: EntityManager, countyId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const name = `Fahrer/in ${String(i).padStart(2, '0')}`;
+    const found = await em.query(`SELECT id FROM drivers WHERE county_id = $1 AND name = $2`, [countyId, name]);
+    if (found.length) ids.push(found[0].id);
+    else ids.push((await em.query(`INSERT INTO drivers (county_id, name) VALUES ($1, $2) RETURNING id`, [countyId, name]))[0].id);
+  }
+  return ids;
+}
+
+async function planShifts(em: EntityManager, vehicleIds: string[], driverIds: string[], opts: SeedOptions): Promise<number> {
+  const from = opts.fromDate ?? toLocalTime(opts.now ?? new Date(), KUSEL_TZ).date;
+  let added = 0;
+  for (let d = 0; d < (opts.days ?? 15); d++) {
+    const date = addDays(from, d);
+    const plan = SHIFT_PLAN[toLocalTime(zonedToInstant(date, '12:00', KUSEL_TZ), KUSEL_TZ).weekday];
+    for (let v = 0; v < plan.vehicles; v++) {
+      for (const [half, [start, end]] of [plan.early, plan.late].entries()) {
+        // ON CONFLICT DO NOTHING also covers the overlap exclusion constraints: reruns add nothing.
+        const rows = await em.query(
+          `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [vehicleIds[v], driverIds[v + half * vehicleIds.length], zonedToInstant(date, start, KUSEL_TZ), zonedToInstant(date, end, KUSEL_TZ)],
+        );
+        added += rows.length;
+      }
+    }
+  }
+  return added;
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DISPATCH_QUEUE_CONNECTION, DispatchQueueProducer } from './dispatch-queue.producer';
+import { EventPublisher } from './event-publisher';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RedisModule } from './redis.module';
+
+/** Redis, the dispatch queue's producer side and the event publisher, for any app. */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: { redisUrl: string; prefix: string }): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [RedisModule.forRoot({ url: options.redisUrl, prefix: options.prefix })],
+      providers: [
+        { provide: DISPATCH_QUEUE_CONNECTION, useValue: options.redisUrl },
+        DispatchQueueProducer,
+        EventPublisher,
+        RedisThrottlerStorage,
+      ],
+      exports: [DispatchQueueProducer, EventPublisher, RedisThrottlerStorage],
+    };
+  }
+}

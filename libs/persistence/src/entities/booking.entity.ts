@@ -1,0 +1,108 @@
+import type { BookingStatus, TimeKind } from '@app/domain';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { RiderEntity } from './rider.entity';
+import { ServiceAreaEntity } from './service-area.entity';
+import { StopEntity } from './stop.entity';
+
+export type BookingChannel = 'rider' | 'operator';
+
+/** One rider's request for a ride, and what the service promised for it. */
+@Entity('bookings')
+@Index(['riderId', 'createdAt'])
+@Index(['serviceAreaId', 'requestedTime'])
+@Index(['status'])
+export class BookingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  riderId: string;
+
+  @ManyToOne(() => RiderEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rider_id' })
+  rider?: RiderEntity;
+
+  @Column({ type: 'uuid' })
+  serviceAreaId: string;
+
+  @ManyToOne(() => ServiceAreaEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'service_area_id' })
+  serviceArea?: ServiceAreaEntity;
+
+  @Column({ type: 'uuid' })
+  fromStopId: string;
+
+  @ManyToOne(() => StopEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'from_stop_id' })
+  fromStop?: StopEntity;
+
+  @Column({ type: 'uuid' })
+  toStopId: string;
+
+  @ManyToOne(() => StopEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'to_stop_id' })
+  toStop?: StopEntity;
+
+  @Column({ type: 'varchar', length: 10 })
+  timeKind: TimeKind;
+
+  /** For `depart_at` the earliest pickup, for `arrive_by` the latest arrival. */
+  @Column({ type: 'timestamptz' })
+  requestedTime: Date;
+
+  @Column({ type: 'int' })
+  passengers: number;
+
+  @Column({ type: 'int', default: 0 })
+  wheelchairPlaces: number;
+
+  @Column({ type: 'varchar', length: 12, default: 'requested' })
+  status: BookingStatus;
+
+  /** Promise made at confirmation: the rider is picked up inside this window... */
+  @Column({ type: 'timestamptz', nullable: true })
+  promisedPickupFrom: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  promisedPickupTo: Date | null;
+
+  /** ...and arrives no later than this. */
+  @Column({ type: 'timestamptz', nullable: true })
+  promisedLatestArrival: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  vehicleId: string | null;
+
+  /** Why the booking was rejected, cancelled or failed, in a stable code plus text. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  reasonCode: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  reasonText: string | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'rider' })
+  channel: BookingChannel;
+
+  /** Subject of the token that created it (the rider, or the operator who took the call). */
+  @Column({ type: 'varchar', length: 64 })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,45 @@
+import { BookingEventEntity } from './booking-event.entity';
+import { BookingEntity } from './booking.entity';
+import { CountyEntity } from './county.entity';
+import { DriverEntity } from './driver.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { RiderEntity } from './rider.entity';
+import { ServiceAreaEntity } from './service-area.entity';
+import { ShiftEntity } from './shift.entity';
+import { StopEntity } from './stop.entity';
+import { VehicleScheduleEntity } from './vehicle-schedule.entity';
+import { VehicleEntity } from './vehicle.entity';
+
+export {
+  BookingEventEntity,
+  BookingEntity,
+  CountyEntity,
+  DriverEntity,
+  IdempotencyKeyEntity,
+  RiderEntity,
+  ServiceAreaEntity,
+  ShiftEntity,
+  StopEntity,
+  VehicleScheduleEntity,
+  VehicleEntity,
+};
+export type { ServiceAreaStatus } from './service-area.entity';
+export type { StopKind } from './stop.entity';
+export type { RiderNeed } from './rider.entity';
+export { RIDER_NEEDS } from './rider.entity';
+export type { BookingChannel } from './booking.entity';
+export type { ScheduledStopRecord } from './vehicle-schedule.entity';
+
+export const ENTITIES = [
+  CountyEntity,
+  ServiceAreaEntity,
+  StopEntity,
+  VehicleEntity,
+  DriverEntity,
+  ShiftEntity,
+  RiderEntity,
+  BookingEntity,
+  BookingEventEntity,
+  IdempotencyKeyEntity,
+  VehicleScheduleEntity,
+];

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './data-source';
+export * from './migrate';
+export * from './snake-naming.strategy';
+export * from './persistence.module';

@@ -1,0 +1,5 @@
+import { InitialSchema1795237488260 } from './1795237488260-initial-schema';
+import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-constraints';
+
+/** Every migration, in order. A new one is generated, reviewed and added here. */
+export const MIGRATIONS = [InitialSchema1795237488260, IntegrityConstraints1795237500000];

@@ -1,0 +1,90 @@
+import { AppConfig, parseConfig } from '@app/config';
+import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
+import { KUSEL_TZ, seedKusel, SeedSummary } from '@app/kusel-data';
+import { DispatchQueueProducer, REDIS } from '@app/messaging';
+import { StopEntity } from '@app/persistence';
+import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createBookingApi } from '../../apps/booking-api/src/bootstrap';
+import { ensureDatabase, truncateAll } from './test-db';
+import { workerDatabaseUrl, workerRedisUrl } from './test-env';
+
+export interface BookingApiHarness {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  ds: DataSource;
+  redis: Redis;
+  queue: DispatchQueueProducer;
+  config: AppConfig;
+  seed: SeedSummary;
+  /** Stop ids by code, e.g. `eva-8003481` (Bahnhof Kusel), `ags-07336002` (Albessen). */
+  stop(code: string): string;
+  riderToken(name?: string): Promise<{ token: string; riderId: string }>;
+  operatorToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: workerDatabaseUrl(),
+    REDIS_URL: workerRedisUrl(),
+    REDIS_PREFIX: 'ridepool-test',
+    RATE_LIMIT_WRITES_PER_MIN: '100000',
+    ...overrides,
+  });
+}
+
+/**
+ * The booking API in-process over the real PostgreSQL (fresh, migrated, seeded with Kusel) and
+ * Redis (this worker's logical database, flushed).
+ */
+export async function startBookingApi(overrides: Record<string, string> = {}): Promise<BookingApiHarness> {
+  const config = testConfig(overrides);
+  await ensureDatabase(config.DATABASE_URL);
+  const app = await createBookingApi(config);
+  await app.init();
+  const ds = app.get(DataSource);
+  const redis = app.get<Redis>(REDIS);
+  await truncateAll(ds);
+  await redis.flushdb();
+  const seed = await seedKusel(ds, { days: 15 });
+  const stops = new Map((await ds.getRepository(StopEntity).find()).map((s) => [s.code, s.id]));
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    ds,
+    redis,
+    config,
+    seed,
+    queue: app.get(DispatchQueueProducer),
+    stop: (code) => {
+      const id = stops.get(code);
+      if (!id) throw new Error(`no stop ${code}`);
+      return id;
+    },
+    riderToken: async (name = 'Testfahrgast') => {
+      const res = await request(app.getHttpServer()).post('/v1/dev/tokens').send({ role: 'rider', name }).expect(201);
+      return { token: res.body.token, riderId: res.body.subject };
+    },
+    operatorToken: async () => {
+      const res = await request(app.getHttpServer()).post('/v1/dev/tokens').send({ role: 'operator' }).expect(201);
+      return res.body.token;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The next weekday (Mon-Fri) at least one day ahead, at the given Kusel wall-clock time. */
+export function nextWeekdayAt(time: string, now = new Date()): Date {
+  let date = addDays(toLocalTime(now, KUSEL_TZ).date, 1);
+  for (;;) {
+    const instant = zonedToInstant(date, time, KUSEL_TZ);
+    const wd = toLocalTime(instant, KUSEL_TZ).weekday;
+    if (wd !== 'sat' && wd !== 'sun') return instant;
+    date = addDays(date, 1);
+  }
+}
