@@ -6,7 +6,16 @@ import prettier from 'eslint-config-prettier';
 const frameworkImports = {
   patterns: [
     {
-      group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'socket.io', 'socket.io-*', 'pg'],
+      group: [
+        '@nestjs/*',
+        'typeorm',
+        'typeorm/*',
+        'bullmq',
+        'ioredis',
+        'socket.io',
+        'socket.io-*',
+        'pg',
+      ],
       message: 'The domain and the dispatch engine are plain TypeScript: no framework imports.',
     },
     { group: ['../../*'], message: 'Import other libs through their @app/* alias.' },
@@ -20,9 +29,15 @@ export default tseslint.config(
   prettier,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/*', '../../libs/*'], message: 'Use the @app/* alias.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/libs/*', '../../libs/*'], message: 'Use the @app/* alias.' }] },
+      ],
     },
   },
   {
@@ -34,7 +49,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/*', '../../*'], message: 'Apps never import each other; use @app/* libs.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/apps/*', '../../*'],
+              message: 'Apps never import each other; use @app/* libs.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -49,16 +49,36 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
   });
 
   it('lets a rider read and list their own bookings, and cancel one', async () => {
-    const created = await h.http.post('/v1/bookings').set(auth(rider.token)).send(body({ passengers: 2 })).expect(201);
-    const read = await h.http.get(`/v1/bookings/${created.body.id}`).set(auth(rider.token)).expect(200);
+    const created = await h.http
+      .post('/v1/bookings')
+      .set(auth(rider.token))
+      .send(body({ passengers: 2 }))
+      .expect(201);
+    const read = await h.http
+      .get(`/v1/bookings/${created.body.id}`)
+      .set(auth(rider.token))
+      .expect(200);
     expect(read.body.passengers).toBe(2);
     const list = await h.http.get('/v1/bookings').set(auth(rider.token)).expect(200);
     expect(list.body.items.map((b: { id: string }) => b.id)).toContain(created.body.id);
-    expect(list.body.items.every((b: { riderId: string }) => b.riderId === rider.riderId)).toBe(true);
+    expect(list.body.items.every((b: { riderId: string }) => b.riderId === rider.riderId)).toBe(
+      true,
+    );
 
-    const cancelled = await h.http.post(`/v1/bookings/${created.body.id}/cancel`).set(auth(rider.token)).send({ reason: 'Termin abgesagt' }).expect(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', reason: { code: 'cancelled_by_rider', text: 'Termin abgesagt' } });
-    const again = await h.http.post(`/v1/bookings/${created.body.id}/cancel`).set(auth(rider.token)).send({}).expect(409);
+    const cancelled = await h.http
+      .post(`/v1/bookings/${created.body.id}/cancel`)
+      .set(auth(rider.token))
+      .send({ reason: 'Termin abgesagt' })
+      .expect(200);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      reason: { code: 'cancelled_by_rider', text: 'Termin abgesagt' },
+    });
+    const again = await h.http
+      .post(`/v1/bookings/${created.body.id}/cancel`)
+      .set(auth(rider.token))
+      .send({})
+      .expect(409);
     expect(again.body.code).toBe('illegal_status_transition');
     const release = await h.queue.raw.getJob(`release-booking.${created.body.id}`);
     expect(release?.data).toEqual({ bookingId: created.body.id, vehicleId: null });
@@ -66,35 +86,76 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
 
   describe('Idempotency-Key', () => {
     it('returns the same booking for the same key and body', async () => {
-      const first = await h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'k-1').send(body()).expect(201);
-      const second = await h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'k-1').send(body()).expect(201);
+      const first = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .set('Idempotency-Key', 'k-1')
+        .send(body())
+        .expect(201);
+      const second = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .set('Idempotency-Key', 'k-1')
+        .send(body())
+        .expect(201);
       expect(second.body.id).toBe(first.body.id);
       expect(second.headers['idempotent-replayed']).toBe('true');
     });
 
     it('refuses the same key with a different body with 409', async () => {
-      await h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'k-2').send(body()).expect(201);
-      const res = await h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'k-2').send(body({ passengers: 3 })).expect(409);
+      await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .set('Idempotency-Key', 'k-2')
+        .send(body())
+        .expect(201);
+      const res = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .set('Idempotency-Key', 'k-2')
+        .send(body({ passengers: 3 }))
+        .expect(409);
       expect(res.body.code).toBe('idempotency_key_reused');
     });
 
     it('creates exactly one booking when the same request races itself', async () => {
       const results = await Promise.all(
-        Array.from({ length: 8 }, () => h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'k-race').send(body())),
+        Array.from({ length: 8 }, () =>
+          h.http
+            .post('/v1/bookings')
+            .set(auth(rider.token))
+            .set('Idempotency-Key', 'k-race')
+            .send(body()),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     });
 
     it('keeps keys apart per rider', async () => {
-      const a = await h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'k-shared').send(body()).expect(201);
-      const b = await h.http.post('/v1/bookings').set(auth(other.token)).set('Idempotency-Key', 'k-shared').send(body()).expect(201);
+      const a = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .set('Idempotency-Key', 'k-shared')
+        .send(body())
+        .expect(201);
+      const b = await h.http
+        .post('/v1/bookings')
+        .set(auth(other.token))
+        .set('Idempotency-Key', 'k-shared')
+        .send(body())
+        .expect(201);
       expect(a.body.id).not.toBe(b.body.id);
       expect(b.body.riderId).toBe(other.riderId);
     });
 
     it('refuses a malformed key', async () => {
-      const res = await h.http.post('/v1/bookings').set(auth(rider.token)).set('Idempotency-Key', 'x'.repeat(129)).send(body()).expect(400);
+      const res = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .set('Idempotency-Key', 'x'.repeat(129))
+        .send(body())
+        .expect(400);
       expect(res.body.errors[0].field).toBe('Idempotency-Key');
     });
   });
@@ -102,7 +163,8 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
   describe('authorisation', () => {
     let mine: string;
     beforeAll(async () => {
-      mine = (await h.http.post('/v1/bookings').set(auth(rider.token)).send(body()).expect(201)).body.id;
+      mine = (await h.http.post('/v1/bookings').set(auth(rider.token)).send(body()).expect(201))
+        .body.id;
     });
 
     it("never shows a rider another rider's booking: 404, as if it did not exist", async () => {
@@ -112,24 +174,36 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
       const list = await h.http.get('/v1/bookings').set(auth(other.token)).expect(200);
       expect(list.body.items.map((b: { id: string }) => b.id)).not.toContain(mine);
       // and the booking is untouched
-      expect((await h.http.get(`/v1/bookings/${mine}`).set(auth(rider.token)).expect(200)).body.status).toBe('requested');
+      expect(
+        (await h.http.get(`/v1/bookings/${mine}`).set(auth(rider.token)).expect(200)).body.status,
+      ).toBe('requested');
     });
 
     it('does not let a rider book for someone else', async () => {
-      const res = await h.http.post('/v1/bookings').set(auth(rider.token)).send(body({ riderId: other.riderId })).expect(403);
+      const res = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .send(body({ riderId: other.riderId }))
+        .expect(403);
       expect(res.body.code).toBe('forbidden');
     });
 
     it('refuses requests without a token or with a bad one', async () => {
-      expect((await h.http.post('/v1/bookings').send(body()).expect(401)).body.message).toMatch(/missing bearer token/);
-      expect((await h.http.get('/v1/bookings').set(auth('not.a.jwt')).expect(401)).body.message).toBe('token invalid');
+      expect((await h.http.post('/v1/bookings').send(body()).expect(401)).body.message).toMatch(
+        /missing bearer token/,
+      );
+      expect(
+        (await h.http.get('/v1/bookings').set(auth('not.a.jwt')).expect(401)).body.message,
+      ).toBe('token invalid');
       const forged = rider.token.slice(0, -4) + (rider.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
       await h.http.get(`/v1/bookings/${mine}`).set(auth(forged)).expect(401);
     });
 
     it('does not let drivers book', async () => {
       const driverId = (await h.ds.query(`SELECT id FROM drivers LIMIT 1`))[0].id;
-      const driver = (await h.http.post('/v1/dev/tokens').send({ role: 'driver', subject: driverId }).expect(201)).body.token;
+      const driver = (
+        await h.http.post('/v1/dev/tokens').send({ role: 'driver', subject: driverId }).expect(201)
+      ).body.token;
       await h.http.post('/v1/bookings').set(auth(driver)).send(body()).expect(403);
     });
 
@@ -137,8 +211,16 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
       const op = await h.operatorToken();
       const missing = await h.http.post('/v1/bookings').set(auth(op)).send(body()).expect(400);
       expect(missing.body.errors[0].field).toBe('riderId');
-      const res = await h.http.post('/v1/bookings').set(auth(op)).send(body({ riderId: other.riderId, wheelchairPlaces: 1 })).expect(201);
-      expect(res.body).toMatchObject({ riderId: other.riderId, channel: 'operator', wheelchairPlaces: 1 });
+      const res = await h.http
+        .post('/v1/bookings')
+        .set(auth(op))
+        .send(body({ riderId: other.riderId, wheelchairPlaces: 1 }))
+        .expect(201);
+      expect(res.body).toMatchObject({
+        riderId: other.riderId,
+        channel: 'operator',
+        wheelchairPlaces: 1,
+      });
       await h.http.get(`/v1/bookings/${mine}`).set(auth(op)).expect(200);
       // the rider sees the booking the office made for them
       await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(other.token)).expect(200);

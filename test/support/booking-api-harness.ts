@@ -41,7 +41,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
  * The booking API in-process over the real PostgreSQL (fresh, migrated, seeded with Kusel) and
  * Redis (this worker's logical database, flushed).
  */
-export async function startBookingApi(overrides: Record<string, string> = {}): Promise<BookingApiHarness> {
+export async function startBookingApi(
+  overrides: Record<string, string> = {},
+): Promise<BookingApiHarness> {
   const config = testConfig(overrides);
   await ensureDatabase(config.DATABASE_URL);
   const app = await createBookingApi(config);
@@ -67,11 +69,17 @@ export async function startBookingApi(overrides: Record<string, string> = {}): P
       return id;
     },
     riderToken: async (name = 'Testfahrgast') => {
-      const res = await request(app.getHttpServer()).post('/v1/dev/tokens').send({ role: 'rider', name }).expect(201);
+      const res = await request(app.getHttpServer())
+        .post('/v1/dev/tokens')
+        .send({ role: 'rider', name })
+        .expect(201);
       return { token: res.body.token, riderId: res.body.subject };
     },
     operatorToken: async () => {
-      const res = await request(app.getHttpServer()).post('/v1/dev/tokens').send({ role: 'operator' }).expect(201);
+      const res = await request(app.getHttpServer())
+        .post('/v1/dev/tokens')
+        .send({ role: 'operator' })
+        .expect(201);
       return res.body.token;
     },
     close: () => app.close(),

@@ -12,9 +12,10 @@ export async function ensureDatabase(url: string): Promise<void> {
   await c.connect();
   try {
     const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await c.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
-      if (e.code !== '42P04') throw e; // created meanwhile
-    });
+    if (!rowCount)
+      await c.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
+        if (e.code !== '42P04') throw e; // created meanwhile
+      });
   } finally {
     await c.end();
   }

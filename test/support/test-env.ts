@@ -9,7 +9,9 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 export function assertTestDatabase(url: string): void {
   const name = new URL(url).pathname.slice(1);
   if (!/test/.test(name)) {
-    throw new Error(`Refusing to run tests against database "${name}": its name must contain "test".`);
+    throw new Error(
+      `Refusing to run tests against database "${name}": its name must contain "test".`,
+    );
   }
 }
 

@@ -12,10 +12,11 @@ import { ServiceAreasController } from './admin/service-areas.controller';
 import { StopsAdminController } from './admin/stops-admin.controller';
 import { BookingsController } from './bookings/bookings.controller';
 import { DevTokensController } from './dev/dev-tokens.controller';
-import { HealthController } from './health/health.controller';
+
 import { RidersController } from './riders/riders.controller';
 import { StopsController } from './stops/stops.controller';
 import { WriteThrottlerGuard } from './throttling/write-throttler.guard';
+import { HealthController } from '@app/http';
 
 @Module({})
 export class BookingApiModule {
@@ -24,7 +25,11 @@ export class BookingApiModule {
       module: BookingApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, runMigrations: config.MIGRATIONS_RUN, appName: 'booking-api' }),
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          runMigrations: config.MIGRATIONS_RUN,
+          appName: 'booking-api',
+        }),
         MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
         ThrottlerModule.forRootAsync({

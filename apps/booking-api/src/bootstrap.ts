@@ -21,10 +21,14 @@ export async function createBookingApi(config: AppConfig): Promise<INestApplicat
 
   const doc = new DocumentBuilder()
     .setTitle('Kusel ride pooling: booking API')
-    .setDescription('Book shared rides in Landkreis Kusel; the transport office describes the service.')
+    .setDescription(
+      'Book shared rides in Landkreis Kusel; the transport office describes the service.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
   return app;
 }

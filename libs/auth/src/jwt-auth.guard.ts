@@ -1,5 +1,11 @@
 import { Principal, Role } from '@app/domain';
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { InvalidTokenError, TokenService } from './token.service';
@@ -15,7 +21,9 @@ export class JwtAuthGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string>; principal?: Principal }>();
+    const req = ctx
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string>; principal?: Principal }>();
     const token = TokenService.bearer(req.headers.authorization);
     if (!token) throw new UnauthorizedException('missing bearer token in the Authorization header');
     try {

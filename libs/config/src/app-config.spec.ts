@@ -24,7 +24,11 @@ describe('parseConfig', () => {
   });
 
   it('turns development conveniences off in production even when asked for', () => {
-    const c = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEV_TOKENS: 'true' });
+    const c = parseConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      DEV_TOKENS: 'true',
+    });
     expect(c.DEV_TOKENS).toBe(false);
   });
 

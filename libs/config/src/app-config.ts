@@ -6,9 +6,7 @@ import { z } from 'zod';
  */
 const DEV_JWT_SECRET = 'dev-only-secret-never-use-in-production-0123456789';
 
-const boolFromEnv = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -31,7 +29,11 @@ export const configSchema = z
       .default('redis://127.0.0.1:6379'),
     /** HS256 secret shared by booking API and realtime gateway. Required in production. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    JWT_TTL_S: z.coerce.number().int().positive().default(12 * 3600),
+    JWT_TTL_S: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
     BOOKING_API_PORT: port.default(3000),
     REALTIME_GATEWAY_PORT: port.default(3001),
     DISPATCH_WORKER_HEALTH_PORT: port.default(3002),
@@ -48,12 +50,19 @@ export const configSchema = z
     /** OSM file the embedded router loads when OSRM_URL is unset. */
     ROUTER_OSM_FILE: z.string().default('data/osm/kusel-synthetic.osm'),
     /** Prefix of every Redis key, queue and channel, so installations can share a Redis. */
-    REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('ridepool'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]+$/i)
+      .default('ridepool'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['JWT_SECRET'], message: 'is required in production' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['JWT_SECRET'],
+        message: 'is required in production',
+      });
     }
   })
   .transform((c) => ({
@@ -72,7 +81,9 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
-export function parseConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+export function parseConfig(
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>,
+): AppConfig {
   const cleaned: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) cleaned[k] = v === '' ? undefined : v;
   const result = configSchema.safeParse(cleaned);

@@ -1,10 +1,24 @@
-import { BookingContext, BookingRequestInput, checkBookingRequest, ServiceAreaFacts, StopFacts } from './booking-request';
+import {
+  BookingContext,
+  BookingRequestInput,
+  checkBookingRequest,
+  ServiceAreaFacts,
+  StopFacts,
+} from './booking-request';
 import { RuleViolationError } from './errors';
 import { DEFAULT_POOLING_RULES } from './pooling-rules';
 
 const square = (lon0: number, lat0: number, lon1: number, lat1: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]],
+  coordinates: [
+    [
+      [lon0, lat0],
+      [lon1, lat0],
+      [lon1, lat1],
+      [lon0, lat1],
+      [lon0, lat0],
+    ],
+  ],
 });
 
 const area: ServiceAreaFacts = {
@@ -70,31 +84,103 @@ describe('checkBookingRequest', () => {
     expect(checkBookingRequest(input(), ctx()).id).toBe('kusel');
   });
 
-  it.each<[string, Partial<BookingRequestInput>, Partial<BookingContext>, Array<[string, string]>]>([
-    ['unknown pickup stop', { fromStopId: 'nope' }, { fromStop: null }, [['fromStopId', 'unknown_stop']]],
-    ['inactive drop-off stop', {}, { toStop: { ...hub, active: false } }, [['toStopId', 'unknown_stop']]],
-    ['the same stop twice', { toStopId: village.id }, { toStop: village }, [['toStopId', 'same_stop']]],
-    ['a stop outside every active area', { toStopId: 'Paris' }, { toStop: paris }, [['toStopId', 'outside_service_area']]],
-    ['only a draft area', {}, { areas: [{ ...area, status: 'draft' }] }, [['fromStopId', 'outside_service_area'], ['toStopId', 'outside_service_area']]],
-    ['no passengers', { passengers: 0 }, {}, [['passengers', 'out_of_range']]],
-    ['too many passengers', { passengers: 7 }, {}, [['passengers', 'out_of_range']]],
-    ['fractional passengers', { passengers: 1.5 }, {}, [['passengers', 'out_of_range']]],
-    ['negative wheelchair places', { wheelchairPlaces: -1 }, {}, [['wheelchairPlaces', 'out_of_range']]],
-    ['more wheelchairs than people', { passengers: 1, wheelchairPlaces: 2 }, {}, [['wheelchairPlaces', 'out_of_range']]],
-    ['more wheelchairs than the rules allow', { passengers: 3, wheelchairPlaces: 2 }, {}, [['wheelchairPlaces', 'out_of_range']]],
-    ['a wheelchair at a stop with steps', { toStopId: 'Steps', wheelchairPlaces: 1 }, { toStop: stairs }, [['toStopId', 'not_accessible']]],
-    ['less than the minimum notice', { time: new Date('2026-07-06T04:20:00Z') }, {}, [['time', 'too_soon']]],
-    ['in the past', { time: new Date('2026-07-05T04:20:00Z') }, {}, [['time', 'too_soon']]],
-    ['past the booking horizon', { time: new Date('2026-07-21T06:00:00Z') }, {}, [['time', 'beyond_horizon']]],
-    ['at night', { time: new Date('2026-07-06T22:30:00Z') }, {}, [['time', 'outside_operating_hours']]],
-    ['on a day without service', { time: new Date('2026-07-08T06:00:00Z') }, {}, [['time', 'outside_operating_hours']]],
-    ['an invalid date', { time: new Date('garbage') }, {}, [['time', 'invalid']]],
-  ])('refuses %s', (_name, over, ctxOver, expected) => {
+  it.each<[string, Partial<BookingRequestInput>, Partial<BookingContext>, Array<[string, string]>]>(
+    [
+      [
+        'unknown pickup stop',
+        { fromStopId: 'nope' },
+        { fromStop: null },
+        [['fromStopId', 'unknown_stop']],
+      ],
+      [
+        'inactive drop-off stop',
+        {},
+        { toStop: { ...hub, active: false } },
+        [['toStopId', 'unknown_stop']],
+      ],
+      [
+        'the same stop twice',
+        { toStopId: village.id },
+        { toStop: village },
+        [['toStopId', 'same_stop']],
+      ],
+      [
+        'a stop outside every active area',
+        { toStopId: 'Paris' },
+        { toStop: paris },
+        [['toStopId', 'outside_service_area']],
+      ],
+      [
+        'only a draft area',
+        {},
+        { areas: [{ ...area, status: 'draft' }] },
+        [
+          ['fromStopId', 'outside_service_area'],
+          ['toStopId', 'outside_service_area'],
+        ],
+      ],
+      ['no passengers', { passengers: 0 }, {}, [['passengers', 'out_of_range']]],
+      ['too many passengers', { passengers: 7 }, {}, [['passengers', 'out_of_range']]],
+      ['fractional passengers', { passengers: 1.5 }, {}, [['passengers', 'out_of_range']]],
+      [
+        'negative wheelchair places',
+        { wheelchairPlaces: -1 },
+        {},
+        [['wheelchairPlaces', 'out_of_range']],
+      ],
+      [
+        'more wheelchairs than people',
+        { passengers: 1, wheelchairPlaces: 2 },
+        {},
+        [['wheelchairPlaces', 'out_of_range']],
+      ],
+      [
+        'more wheelchairs than the rules allow',
+        { passengers: 3, wheelchairPlaces: 2 },
+        {},
+        [['wheelchairPlaces', 'out_of_range']],
+      ],
+      [
+        'a wheelchair at a stop with steps',
+        { toStopId: 'Steps', wheelchairPlaces: 1 },
+        { toStop: stairs },
+        [['toStopId', 'not_accessible']],
+      ],
+      [
+        'less than the minimum notice',
+        { time: new Date('2026-07-06T04:20:00Z') },
+        {},
+        [['time', 'too_soon']],
+      ],
+      ['in the past', { time: new Date('2026-07-05T04:20:00Z') }, {}, [['time', 'too_soon']]],
+      [
+        'past the booking horizon',
+        { time: new Date('2026-07-21T06:00:00Z') },
+        {},
+        [['time', 'beyond_horizon']],
+      ],
+      [
+        'at night',
+        { time: new Date('2026-07-06T22:30:00Z') },
+        {},
+        [['time', 'outside_operating_hours']],
+      ],
+      [
+        'on a day without service',
+        { time: new Date('2026-07-08T06:00:00Z') },
+        {},
+        [['time', 'outside_operating_hours']],
+      ],
+      ['an invalid date', { time: new Date('garbage') }, {}, [['time', 'invalid']]],
+    ],
+  )('refuses %s', (_name, over, ctxOver, expected) => {
     expect(problemsOf(input(over), ctx(ctxOver))).toEqual(expected);
   });
 
   it('reports several problems at once', () => {
-    expect(problemsOf(input({ passengers: 0, time: new Date('2026-07-06T04:01:00Z') }), ctx())).toEqual([
+    expect(
+      problemsOf(input({ passengers: 0, time: new Date('2026-07-06T04:01:00Z') }), ctx()),
+    ).toEqual([
       ['passengers', 'out_of_range'],
       ['time', 'too_soon'],
     ]);
@@ -103,6 +189,8 @@ describe('checkBookingRequest', () => {
   it('refuses stops in two different service areas', () => {
     const west = { ...area, id: 'west', geometry: square(7.2, 49.3, 7.38, 49.8) };
     const east = { ...area, id: 'east', geometry: square(7.38, 49.3, 7.8, 49.8) };
-    expect(problemsOf(input(), ctx({ areas: [west, east] }))).toEqual([['toStopId', 'different_service_area']]);
+    expect(problemsOf(input(), ctx({ areas: [west, east] }))).toEqual([
+      ['toStopId', 'different_service_area'],
+    ]);
   });
 });

@@ -51,13 +51,19 @@ export interface BookingContext {
  * it. Collects all problems before failing, so a form can show them at once.
  * @throws RuleViolationError naming each field and reason.
  */
-export function checkBookingRequest(input: BookingRequestInput, ctx: BookingContext): ServiceAreaFacts {
+export function checkBookingRequest(
+  input: BookingRequestInput,
+  ctx: BookingContext,
+): ServiceAreaFacts {
   const problems: FieldProblem[] = [];
-  const add = (field: string, code: string, reason: string) => problems.push({ field, code, reason });
+  const add = (field: string, code: string, reason: string) =>
+    problems.push({ field, code, reason });
 
   const { fromStop, toStop } = ctx;
-  if (!fromStop || !fromStop.active) add('fromStopId', 'unknown_stop', `no stop with id ${input.fromStopId}`);
-  if (!toStop || !toStop.active) add('toStopId', 'unknown_stop', `no stop with id ${input.toStopId}`);
+  if (!fromStop || !fromStop.active)
+    add('fromStopId', 'unknown_stop', `no stop with id ${input.fromStopId}`);
+  if (!toStop || !toStop.active)
+    add('toStopId', 'unknown_stop', `no stop with id ${input.toStopId}`);
   if (input.fromStopId === input.toStopId) {
     add('toStopId', 'same_stop', 'must differ from fromStopId');
   }
@@ -68,14 +74,26 @@ export function checkBookingRequest(input: BookingRequestInput, ctx: BookingCont
     const fromAreas = active.filter((a) => isInsideArea(fromStop.location, a.geometry));
     const toAreas = active.filter((a) => isInsideArea(toStop.location, a.geometry));
     if (fromAreas.length === 0) {
-      add('fromStopId', 'outside_service_area', `${fromStop.name} is outside every active service area`);
+      add(
+        'fromStopId',
+        'outside_service_area',
+        `${fromStop.name} is outside every active service area`,
+      );
     }
     if (toAreas.length === 0) {
-      add('toStopId', 'outside_service_area', `${toStop.name} is outside every active service area`);
+      add(
+        'toStopId',
+        'outside_service_area',
+        `${toStop.name} is outside every active service area`,
+      );
     }
     area = fromAreas.find((a) => toAreas.some((b) => b.id === a.id));
     if (fromAreas.length > 0 && toAreas.length > 0 && !area) {
-      add('toStopId', 'different_service_area', `${toStop.name} is not in the same service area as ${fromStop.name}`);
+      add(
+        'toStopId',
+        'different_service_area',
+        `${toStop.name} is not in the same service area as ${fromStop.name}`,
+      );
     }
   }
 
@@ -83,17 +101,27 @@ export function checkBookingRequest(input: BookingRequestInput, ctx: BookingCont
   if (!Number.isInteger(input.passengers) || input.passengers < 1) {
     add('passengers', 'out_of_range', 'must be a whole number of at least 1');
   } else if (rules && input.passengers > rules.maxPassengersPerBooking) {
-    add('passengers', 'out_of_range', `at most ${rules.maxPassengersPerBooking} passengers per booking`);
+    add(
+      'passengers',
+      'out_of_range',
+      `at most ${rules.maxPassengersPerBooking} passengers per booking`,
+    );
   }
   if (!Number.isInteger(input.wheelchairPlaces) || input.wheelchairPlaces < 0) {
     add('wheelchairPlaces', 'out_of_range', 'must be a whole number of at least 0');
   } else if (input.wheelchairPlaces > input.passengers) {
     add('wheelchairPlaces', 'out_of_range', 'cannot exceed the number of passengers');
   } else if (rules && input.wheelchairPlaces > rules.maxWheelchairPlacesPerBooking) {
-    add('wheelchairPlaces', 'out_of_range', `at most ${rules.maxWheelchairPlacesPerBooking} wheelchair places per booking`);
+    add(
+      'wheelchairPlaces',
+      'out_of_range',
+      `at most ${rules.maxWheelchairPlacesPerBooking} wheelchair places per booking`,
+    );
   } else if (input.wheelchairPlaces > 0) {
-    if (fromStop && !fromStop.wheelchairAccessible) add('fromStopId', 'not_accessible', `${fromStop.name} is not wheelchair accessible`);
-    if (toStop && !toStop.wheelchairAccessible) add('toStopId', 'not_accessible', `${toStop.name} is not wheelchair accessible`);
+    if (fromStop && !fromStop.wheelchairAccessible)
+      add('fromStopId', 'not_accessible', `${fromStop.name} is not wheelchair accessible`);
+    if (toStop && !toStop.wheelchairAccessible)
+      add('toStopId', 'not_accessible', `${toStop.name} is not wheelchair accessible`);
   }
 
   if (Number.isNaN(input.time.getTime())) {
@@ -108,7 +136,11 @@ export function checkBookingRequest(input: BookingRequestInput, ctx: BookingCont
       add('time', 'beyond_horizon', `can be booked at most ${area.bookingHorizonDays} days ahead`);
     } else if (!isWithinOperatingHours(area.operatingHours, input.time, area.timeZone)) {
       const day = toLocalTime(input.time, area.timeZone).weekday;
-      add('time', 'outside_operating_hours', `is outside the operating hours (${describeHours(area.operatingHours, day)})`);
+      add(
+        'time',
+        'outside_operating_hours',
+        `is outside the operating hours (${describeHours(area.operatingHours, day)})`,
+      );
     }
   }
 

@@ -64,7 +64,8 @@ export function parseHhMm(value: string): number | null {
  */
 export function zonedToInstant(date: string, time: string, timeZone: string): Date {
   const minutes = parseHhMm(time);
-  if (minutes === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`bad local time ${date} ${time}`);
+  if (minutes === null || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new Error(`bad local time ${date} ${time}`);
   const asUtc = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
   let guess = asUtc;
   // Two rounds settle the offset, also next to a DST change.

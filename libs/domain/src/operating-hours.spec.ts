@@ -16,13 +16,21 @@ describe('operating hours', () => {
   });
 
   it('is open inside an interval and closed outside or on a day without service', () => {
-    expect(isWithinOperatingHours(hours, new Date('2026-07-06T05:00:00Z'), 'Europe/Berlin')).toBe(true);
+    expect(isWithinOperatingHours(hours, new Date('2026-07-06T05:00:00Z'), 'Europe/Berlin')).toBe(
+      true,
+    );
     // 02:30 local on Monday
-    expect(isWithinOperatingHours(hours, new Date('2026-07-06T00:30:00Z'), 'Europe/Berlin')).toBe(false);
+    expect(isWithinOperatingHours(hours, new Date('2026-07-06T00:30:00Z'), 'Europe/Berlin')).toBe(
+      false,
+    );
     // Tuesday has no service
-    expect(isWithinOperatingHours(hours, new Date('2026-07-07T08:00:00Z'), 'Europe/Berlin')).toBe(false);
+    expect(isWithinOperatingHours(hours, new Date('2026-07-07T08:00:00Z'), 'Europe/Berlin')).toBe(
+      false,
+    );
     // the end of an interval is exclusive: 23:00 local Monday
-    expect(isWithinOperatingHours(hours, new Date('2026-07-06T21:00:00Z'), 'Europe/Berlin')).toBe(false);
+    expect(isWithinOperatingHours(hours, new Date('2026-07-06T21:00:00Z'), 'Europe/Berlin')).toBe(
+      false,
+    );
   });
 
   it('names every malformed interval', () => {
@@ -45,12 +53,20 @@ describe('operating hours', () => {
 });
 
 describe('zonedToInstant', () => {
-  const { zonedToInstant, addDays } = jest.requireActual('./local-time') as typeof import('./local-time');
+  const { zonedToInstant, addDays } = jest.requireActual(
+    './local-time',
+  ) as typeof import('./local-time');
   it('turns Kusel wall-clock times into instants across DST', () => {
-    expect(zonedToInstant('2026-07-06', '07:40', 'Europe/Berlin').toISOString()).toBe('2026-07-06T05:40:00.000Z');
-    expect(zonedToInstant('2026-01-05', '07:40', 'Europe/Berlin').toISOString()).toBe('2026-01-05T06:40:00.000Z');
+    expect(zonedToInstant('2026-07-06', '07:40', 'Europe/Berlin').toISOString()).toBe(
+      '2026-07-06T05:40:00.000Z',
+    );
+    expect(zonedToInstant('2026-01-05', '07:40', 'Europe/Berlin').toISOString()).toBe(
+      '2026-01-05T06:40:00.000Z',
+    );
     // the night the clocks go back (2026-10-25): 05:00 local is after the change, UTC+1
-    expect(zonedToInstant('2026-10-25', '05:00', 'Europe/Berlin').toISOString()).toBe('2026-10-25T04:00:00.000Z');
+    expect(zonedToInstant('2026-10-25', '05:00', 'Europe/Berlin').toISOString()).toBe(
+      '2026-10-25T04:00:00.000Z',
+    );
   });
   it('adds calendar days', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');

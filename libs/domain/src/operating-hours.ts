@@ -18,11 +18,19 @@ export function validateOperatingHours(hours: unknown, field = 'operatingHours')
   }
   for (const [day, intervals] of Object.entries(hours)) {
     if (!(WEEKDAYS as readonly string[]).includes(day)) {
-      problems.push({ field: `${field}.${day}`, reason: 'is not a weekday (mon..sun)', code: 'invalid' });
+      problems.push({
+        field: `${field}.${day}`,
+        reason: 'is not a weekday (mon..sun)',
+        code: 'invalid',
+      });
       continue;
     }
     if (!Array.isArray(intervals)) {
-      problems.push({ field: `${field}.${day}`, reason: 'must be a list of {start, end}', code: 'invalid' });
+      problems.push({
+        field: `${field}.${day}`,
+        reason: 'must be a list of {start, end}',
+        code: 'invalid',
+      });
       continue;
     }
     const parsed: Array<[number, number]> = [];

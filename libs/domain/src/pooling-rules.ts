@@ -32,11 +32,17 @@ export function latestArrivalForTrain(rules: PoolingRules, trainDeparture: Date)
 
 export function validatePoolingRules(r: PoolingRules): Array<{ field: string; reason: string }> {
   const p: Array<{ field: string; reason: string }> = [];
-  if (!(r.pickupWindowMin >= 1 && r.pickupWindowMin <= 120)) p.push({ field: 'pickupWindowMin', reason: 'must be 1..120 minutes' });
-  if (!(r.maxRideFactor >= 1 && r.maxRideFactor <= 5)) p.push({ field: 'maxRideFactor', reason: 'must be 1..5' });
-  if (!(r.maxRideExtraMin >= 0 && r.maxRideExtraMin <= 120)) p.push({ field: 'maxRideExtraMin', reason: 'must be 0..120 minutes' });
-  if (!(r.transferBufferMin >= 0 && r.transferBufferMin <= 60)) p.push({ field: 'transferBufferMin', reason: 'must be 0..60 minutes' });
-  if (!(r.maxPassengersPerBooking >= 1 && r.maxPassengersPerBooking <= 20)) p.push({ field: 'maxPassengersPerBooking', reason: 'must be 1..20' });
-  if (!(r.maxWheelchairPlacesPerBooking >= 0 && r.maxWheelchairPlacesPerBooking <= 4)) p.push({ field: 'maxWheelchairPlacesPerBooking', reason: 'must be 0..4' });
+  if (!(r.pickupWindowMin >= 1 && r.pickupWindowMin <= 120))
+    p.push({ field: 'pickupWindowMin', reason: 'must be 1..120 minutes' });
+  if (!(r.maxRideFactor >= 1 && r.maxRideFactor <= 5))
+    p.push({ field: 'maxRideFactor', reason: 'must be 1..5' });
+  if (!(r.maxRideExtraMin >= 0 && r.maxRideExtraMin <= 120))
+    p.push({ field: 'maxRideExtraMin', reason: 'must be 0..120 minutes' });
+  if (!(r.transferBufferMin >= 0 && r.transferBufferMin <= 60))
+    p.push({ field: 'transferBufferMin', reason: 'must be 0..60 minutes' });
+  if (!(r.maxPassengersPerBooking >= 1 && r.maxPassengersPerBooking <= 20))
+    p.push({ field: 'maxPassengersPerBooking', reason: 'must be 1..20' });
+  if (!(r.maxWheelchairPlacesPerBooking >= 0 && r.maxWheelchairPlacesPerBooking <= 4))
+    p.push({ field: 'maxWheelchairPlacesPerBooking', reason: 'must be 0..4' });
   return p;
 }

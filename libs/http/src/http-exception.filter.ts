@@ -6,7 +6,14 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '@app/domain';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ErrorBody } from './problem';
@@ -54,13 +61,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
       body = domainErrorToHttp(exception);
     } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const r = exception.getResponse() as string | { message?: unknown; errors?: ErrorBody['errors']; code?: string };
-      const message = typeof r === 'string' ? r : Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+      const r = exception.getResponse() as
+        string | { message?: unknown; errors?: ErrorBody['errors']; code?: string };
+      const message =
+        typeof r === 'string'
+          ? r
+          : Array.isArray(r.message)
+            ? r.message.join('; ')
+            : String(r.message ?? exception.message);
       body = {
         statusCode: status,
         error: REASON[status] ?? 'Error',
-        code: (typeof r === 'object' && r.code) || (exception instanceof ThrottlerException ? 'rate_limited' : httpCode(status)),
-        message: exception instanceof ThrottlerException ? 'too many requests, try again in a minute' : message,
+        code:
+          (typeof r === 'object' && r.code) ||
+          (exception instanceof ThrottlerException ? 'rate_limited' : httpCode(status)),
+        message:
+          exception instanceof ThrottlerException
+            ? 'too many requests, try again in a minute'
+            : message,
         ...(typeof r === 'object' && r.errors ? { errors: r.errors } : {}),
       };
     } else {

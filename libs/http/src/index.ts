@@ -3,3 +3,4 @@ export * from './http-exception.filter';
 export * from './validation';
 export * from './json-body';
 export * from './operator-county';
+export * from './health.controller';

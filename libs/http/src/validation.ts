@@ -1,13 +1,24 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; reason: string; code: string }> {
+function flatten(
+  errors: ValidationError[],
+  parent = '',
+): Array<{ field: string; reason: string; code: string }> {
   const out: Array<{ field: string; reason: string; code: string }> = [];
   for (const e of errors) {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     for (const [rule, msg] of Object.entries(e.constraints ?? {})) {
       // class-validator says "passengers must not be less than 1"; the field is named separately.
       const reason = msg.startsWith(`${e.property} `) ? msg.slice(e.property.length + 1) : msg;
-      out.push({ field, reason: rule === 'whitelistValidation' ? 'is not a known field' : reason, code: rule });
+      out.push({
+        field,
+        reason: rule === 'whitelistValidation' ? 'is not a known field' : reason,
+        code: rule,
+      });
     }
     out.push(...flatten(e.children ?? [], field));
   }

@@ -12,12 +12,14 @@ export function convexHull(points: XY[]): XY[] {
   if (p.length < 3) return p;
   const lower: XY[] = [];
   for (const pt of p) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], pt) <= 0) lower.pop();
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], pt) <= 0)
+      lower.pop();
     lower.push(pt);
   }
   const upper: XY[] = [];
   for (let i = p.length - 1; i >= 0; i--) {
-    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p[i]) <= 0) upper.pop();
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p[i]) <= 0)
+      upper.pop();
     upper.push(p[i]);
   }
   return lower.slice(0, -1).concat(upper.slice(0, -1));
@@ -28,7 +30,11 @@ export function convexHull(points: XY[]): XY[] {
  * station, each widened by `bufferM` metres. The official boundary is not in our data; the office
  * replaces this polygon with the real one through the admin API.
  */
-export function bufferedHull(points: Array<{ lat: number; lon: number }>, bufferM = 3000, steps = 16): Polygon {
+export function bufferedHull(
+  points: Array<{ lat: number; lon: number }>,
+  bufferM = 3000,
+  steps = 16,
+): Polygon {
   const ring: XY[] = [];
   for (const { lat, lon } of points) {
     const dLat = bufferM / 111_320;

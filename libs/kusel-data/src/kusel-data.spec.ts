@@ -20,7 +20,11 @@ describe('Kusel reference data', () => {
     const inCounty = stations.filter((s) => s.inCounty);
     expect(inCounty).toHaveLength(14);
     expect(stations).toHaveLength(17);
-    expect(inCounty.find((s) => s.evaId === '8003481')).toMatchObject({ name: 'Kusel', lat: 49.538282, lon: 7.410329 });
+    expect(inCounty.find((s) => s.evaId === '8003481')).toMatchObject({
+      name: 'Kusel',
+      lat: 49.538282,
+      lon: 7.410329,
+    });
   });
 
   it('builds a service area that contains every village and station of the county', () => {

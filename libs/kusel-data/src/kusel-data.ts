@@ -33,7 +33,9 @@ function dataFile(dir: string, name: string): string {
 }
 
 export function loadMunicipalities(dir = findDataDir()): Municipality[] {
-  const details = new Map(parseCsv(dataFile(dir, 'municipalities_details.csv')).map((r) => [r.ags, r]));
+  const details = new Map(
+    parseCsv(dataFile(dir, 'municipalities_details.csv')).map((r) => [r.ags, r]),
+  );
   return parseCsv(dataFile(dir, 'municipalities.csv')).map((r) => ({
     ags: r.ags,
     name: r.name,
@@ -60,7 +62,11 @@ export function loadRailStations(dir = findDataDir()): RailStation[] {
 
 /** The data folder next to the sources, or from the working directory when run from dist/. */
 export function findDataDir(): string {
-  const candidates = [KUSEL_DATA_DIR, resolve(__dirname, '../../../../data/kusel'), resolve(process.cwd(), 'data/kusel')];
+  const candidates = [
+    KUSEL_DATA_DIR,
+    resolve(__dirname, '../../../../data/kusel'),
+    resolve(process.cwd(), 'data/kusel'),
+  ];
   for (const c of candidates) {
     try {
       readFileSync(join(c, 'municipalities.csv'));

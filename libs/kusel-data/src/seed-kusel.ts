@@ -1,4 +1,11 @@
-import { addDays, OperatingHours, stopSearchKey, toLocalTime, Weekday, zonedToInstant } from '@app/domain';
+import {
+  addDays,
+  OperatingHours,
+  stopSearchKey,
+  toLocalTime,
+  Weekday,
+  zonedToInstant,
+} from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { bufferedHull } from './county-area';
 import { loadMunicipalities, loadRailStations } from './kusel-data';
@@ -32,7 +39,10 @@ const FLEET: Array<{ callSign: string; wheelchairPlaces: number; depot: string }
 ];
 
 /** Vehicles in service per weekday; weekdays have an early and a late shift each. */
-const SHIFT_PLAN: Record<Weekday, { vehicles: number; early: [string, string]; late: [string, string] }> = {
+const SHIFT_PLAN: Record<
+  Weekday,
+  { vehicles: number; early: [string, string]; late: [string, string] }
+> = {
   mon: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
   tue: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
   wed: { vehicles: 10, early: ['05:00', '14:00'], late: ['14:00', '23:00'] },
@@ -76,7 +86,16 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
     );
     const countyId: string = county.id;
 
-    const upsertStop = async (s: { code: string; name: string; kind: string; lat: number; lon: number; ags: string | null; accessible: boolean; hub: boolean }) => {
+    const upsertStop = async (s: {
+      code: string;
+      name: string;
+      kind: string;
+      lat: number;
+      lon: number;
+      ags: string | null;
+      accessible: boolean;
+      hub: boolean;
+    }) => {
       const [row] = await em.query(
         `INSERT INTO stops (county_id, code, name, search_key, kind, is_main_hub, lat, lon, ags, wheelchair_accessible)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -84,7 +103,18 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
            kind = EXCLUDED.kind, is_main_hub = EXCLUDED.is_main_hub, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
            ags = EXCLUDED.ags, wheelchair_accessible = EXCLUDED.wheelchair_accessible, updated_at = now()
          RETURNING id`,
-        [countyId, s.code, s.name, stopSearchKey(s.name), s.kind, s.hub, s.lat, s.lon, s.ags, s.accessible],
+        [
+          countyId,
+          s.code,
+          s.name,
+          stopSearchKey(s.name),
+          s.kind,
+          s.hub,
+          s.lat,
+          s.lon,
+          s.ags,
+          s.accessible,
+        ],
       );
       return row.id as string;
     };
@@ -93,20 +123,50 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
     for (const m of municipalities) {
       const name = `${m.name}, ${m.type === 'Stadt' ? 'Stadtmitte' : 'Ortsmitte'}`;
       // A virtual stop at the village centre is a kerbside meeting point: level boarding by ramp.
-      stopIds.set(`ags-${m.ags}`, await upsertStop({ code: `ags-${m.ags}`, name, kind: 'village', lat: m.lat, lon: m.lon, ags: m.ags, accessible: true, hub: false }));
+      stopIds.set(
+        `ags-${m.ags}`,
+        await upsertStop({
+          code: `ags-${m.ags}`,
+          name,
+          kind: 'village',
+          lat: m.lat,
+          lon: m.lon,
+          ags: m.ags,
+          accessible: true,
+          hub: false,
+        }),
+      );
     }
     for (const s of stations) {
       const code = `eva-${s.evaId}`;
       const hub = code === MAIN_HUB_CODE;
-      stopIds.set(code, await upsertStop({ code, name: `${s.name}, Bahnhof`, kind: hub ? 'hub' : 'rail_station', lat: s.lat, lon: s.lon, ags: s.ags, accessible: s.steplessAccess === 'yes', hub }));
+      stopIds.set(
+        code,
+        await upsertStop({
+          code,
+          name: `${s.name}, Bahnhof`,
+          kind: hub ? 'hub' : 'rail_station',
+          lat: s.lat,
+          lon: s.lon,
+          ags: s.ags,
+          accessible: s.steplessAccess === 'yes',
+          hub,
+        }),
+      );
     }
 
     const geometry = bufferedHull([...municipalities, ...stations]);
-    const existingArea = await em.query(`SELECT id FROM service_areas WHERE county_id = $1 AND name = $2`, [countyId, 'Landkreis Kusel']);
+    const existingArea = await em.query(
+      `SELECT id FROM service_areas WHERE county_id = $1 AND name = $2`,
+      [countyId, 'Landkreis Kusel'],
+    );
     let serviceAreaId: string;
     if (existingArea.length) {
       serviceAreaId = existingArea[0].id;
-      await em.query(`UPDATE service_areas SET geometry = $2 WHERE id = $1`, [serviceAreaId, JSON.stringify(geometry)]);
+      await em.query(`UPDATE service_areas SET geometry = $2 WHERE id = $1`, [
+        serviceAreaId,
+        JSON.stringify(geometry),
+      ]);
     } else {
       const [row] = await em.query(
         `INSERT INTO service_areas (county_id, name, status, geometry, time_zone, operating_hours, booking_horizon_days,
@@ -133,22 +193,50 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
 
     const driverIds = await ensureDrivers(em, countyId, 2 * FLEET.length);
     const shifts = await planShifts(em, vehicleIds, driverIds, opts);
-    return { countyId, serviceAreaId, villages: municipalities.length, stations: stations.length, vehicles: vehicleIds.length, drivers: driverIds.length, shifts };
+    return {
+      countyId,
+      serviceAreaId,
+      villages: municipalities.length,
+      stations: stations.length,
+      vehicles: vehicleIds.length,
+      drivers: driverIds.length,
+      shifts,
+    };
   });
 }
 
-async function ensureDrivers(em: EntityManager, countyId: string, count: number): Promise<string[]> {
+async function ensureDrivers(
+  em: EntityManager,
+  countyId: string,
+  count: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 1; i <= count; i++) {
     const name = `Fahrer/in ${String(i).padStart(2, '0')}`;
-    const found = await em.query(`SELECT id FROM drivers WHERE county_id = $1 AND name = $2`, [countyId, name]);
+    const found = await em.query(`SELECT id FROM drivers WHERE county_id = $1 AND name = $2`, [
+      countyId,
+      name,
+    ]);
     if (found.length) ids.push(found[0].id);
-    else ids.push((await em.query(`INSERT INTO drivers (county_id, name) VALUES ($1, $2) RETURNING id`, [countyId, name]))[0].id);
+    else
+      ids.push(
+        (
+          await em.query(`INSERT INTO drivers (county_id, name) VALUES ($1, $2) RETURNING id`, [
+            countyId,
+            name,
+          ])
+        )[0].id,
+      );
   }
   return ids;
 }
 
-async function planShifts(em: EntityManager, vehicleIds: string[], driverIds: string[], opts: SeedOptions): Promise<number> {
+async function planShifts(
+  em: EntityManager,
+  vehicleIds: string[],
+  driverIds: string[],
+  opts: SeedOptions,
+): Promise<number> {
   const from = opts.fromDate ?? toLocalTime(opts.now ?? new Date(), KUSEL_TZ).date;
   let added = 0;
   for (let d = 0; d < (opts.days ?? 15); d++) {
@@ -160,7 +248,12 @@ async function planShifts(em: EntityManager, vehicleIds: string[], driverIds: st
         const rows = await em.query(
           `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING id`,
-          [vehicleIds[v], driverIds[v + half * vehicleIds.length], zonedToInstant(date, start, KUSEL_TZ), zonedToInstant(date, end, KUSEL_TZ)],
+          [
+            vehicleIds[v],
+            driverIds[v + half * vehicleIds.length],
+            zonedToInstant(date, start, KUSEL_TZ),
+            zonedToInstant(date, end, KUSEL_TZ),
+          ],
         );
         added += rows.length;
       }

@@ -24,7 +24,10 @@ export const DISPATCH_JOB_OPTIONS = {
 export class DispatchQueueProducer implements OnApplicationShutdown {
   private readonly queue: Queue;
 
-  constructor(@Inject(DISPATCH_QUEUE_CONNECTION) url: string, @Inject(REDIS_PREFIX) prefix: string) {
+  constructor(
+    @Inject(DISPATCH_QUEUE_CONNECTION) url: string,
+    @Inject(REDIS_PREFIX) prefix: string,
+  ) {
     this.queue = new Queue(DISPATCH_QUEUE, {
       connection: { url, maxRetriesPerRequest: 3, connectionName: `${prefix}-dispatch-producer` },
       prefix: `${prefix}:bull`,

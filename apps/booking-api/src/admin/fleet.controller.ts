@@ -5,7 +5,13 @@ import { operatorCounty } from '@app/http';
 import { DriverEntity, VehicleEntity } from '@app/persistence';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateDriverRequest, CreateShiftRequest, CreateVehicleRequest, ListShiftsQuery, UpdateVehicleRequest } from './dto/fleet.request';
+import {
+  CreateDriverRequest,
+  CreateShiftRequest,
+  CreateVehicleRequest,
+  ListShiftsQuery,
+  UpdateVehicleRequest,
+} from './dto/fleet.request';
 
 @ApiTags('admin: fleet')
 @ApiBearerAuth()
@@ -25,12 +31,19 @@ export class FleetController {
   }
 
   @Post('vehicles')
-  createVehicle(@CurrentPrincipal() p: Principal, @Body() body: CreateVehicleRequest): Promise<VehicleEntity> {
+  createVehicle(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateVehicleRequest,
+  ): Promise<VehicleEntity> {
     return this.fleet.createVehicle(operatorCounty(p), body);
   }
 
   @Patch('vehicles/:id')
-  updateVehicle(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: UpdateVehicleRequest): Promise<VehicleEntity> {
+  updateVehicle(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateVehicleRequest,
+  ): Promise<VehicleEntity> {
     return this.fleet.updateVehicle(operatorCounty(p), id, body);
   }
 
@@ -40,7 +53,10 @@ export class FleetController {
   }
 
   @Post('drivers')
-  createDriver(@CurrentPrincipal() p: Principal, @Body() body: CreateDriverRequest): Promise<DriverEntity> {
+  createDriver(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateDriverRequest,
+  ): Promise<DriverEntity> {
     return this.fleet.createDriver(operatorCounty(p), body);
   }
 
@@ -51,8 +67,13 @@ export class FleetController {
   }
 
   @Post('shifts')
-  @ApiOperation({ summary: 'Plan a shift; 409 shift_overlap when vehicle or driver is already on duty' })
-  createShift(@CurrentPrincipal() p: Principal, @Body() body: CreateShiftRequest): Promise<ShiftView> {
+  @ApiOperation({
+    summary: 'Plan a shift; 409 shift_overlap when vehicle or driver is already on duty',
+  })
+  createShift(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateShiftRequest,
+  ): Promise<ShiftView> {
     return this.fleet.createShift(operatorCounty(p), {
       vehicleId: body.vehicleId,
       driverId: body.driverId,

@@ -32,7 +32,11 @@ export class RidersAdminController {
   }
 
   @Patch(':id')
-  update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: UpdateRiderRequest): Promise<RiderEntity> {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateRiderRequest,
+  ): Promise<RiderEntity> {
     return this.riders.update(id, operatorCounty(p), body);
   }
 }

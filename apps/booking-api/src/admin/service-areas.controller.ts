@@ -25,13 +25,20 @@ export class ServiceAreasController {
 
   @Post()
   @ApiOperation({ summary: 'Describe a new service area (draft unless status says active)' })
-  create(@CurrentPrincipal() p: Principal, @Body() body: CreateServiceAreaRequest): Promise<ServiceAreaView> {
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateServiceAreaRequest,
+  ): Promise<ServiceAreaView> {
     return this.areas.create(operatorCounty(p), body);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change area, hours, horizon, notice, pooling rules, or activate it' })
-  update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: UpdateServiceAreaRequest): Promise<ServiceAreaView> {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateServiceAreaRequest,
+  ): Promise<ServiceAreaView> {
     return this.areas.update(operatorCounty(p), id, body);
   }
 }

@@ -20,7 +20,11 @@ export class StopsAdminController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a stop; `active: false` retires it without losing its history' })
-  update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: UpdateStopRequest): Promise<StopView> {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateStopRequest,
+  ): Promise<StopView> {
     return this.stops.update(operatorCounty(p), id, body);
   }
 }

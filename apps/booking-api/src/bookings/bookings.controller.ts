@@ -1,7 +1,23 @@
-import { BookingLifecycleService, BookingQueriesService, BookingView, CreateBookingService } from '@app/application';
+import {
+  BookingLifecycleService,
+  BookingQueriesService,
+  BookingView,
+  CreateBookingService,
+} from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal } from '@app/domain';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, BadRequestException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  BadRequestException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CancelBookingRequest, CreateBookingRequest } from './dto/create-booking.request';
@@ -19,10 +35,22 @@ export class BookingsController {
 
   @Post()
   @Roles('rider', 'operator')
-  @ApiOperation({ summary: 'Book a ride (a rider for themselves, the office on behalf of a caller)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same booking. Same key, other body: 409.' })
-  @ApiResponse({ status: 201, description: 'Stored as requested (or already decided by the dispatcher).' })
-  @ApiResponse({ status: 422, description: 'A business rule is broken; `errors` names each field and reason.' })
+  @ApiOperation({
+    summary: 'Book a ride (a rider for themselves, the office on behalf of a caller)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body: same booking. Same key, other body: 409.',
+  })
+  @ApiResponse({
+    status: 201,
+    description: 'Stored as requested (or already decided by the dispatcher).',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'A business rule is broken; `errors` names each field and reason.',
+  })
   async book(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateBookingRequest,
@@ -40,7 +68,9 @@ export class BookingsController {
       throw new BadRequestException({
         code: 'validation_failed',
         message: 'riderId: is required when the office books on behalf of a rider',
-        errors: [{ field: 'riderId', reason: 'is required when the office books on behalf of a rider' }],
+        errors: [
+          { field: 'riderId', reason: 'is required when the office books on behalf of a rider' },
+        ],
       });
     }
     const result = await this.create.execute(principal, {
@@ -79,7 +109,11 @@ export class BookingsController {
   @HttpCode(200)
   @Roles('rider', 'operator')
   @ApiOperation({ summary: 'Cancel a booking that has not started' })
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: CancelBookingRequest): Promise<BookingView> {
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: CancelBookingRequest,
+  ): Promise<BookingView> {
     return this.lifecycle.cancel(principal, id, body.reason);
   }
 }

@@ -12,7 +12,9 @@ export class DevTokenRequest {
   @IsIn(['rider', 'driver', 'operator'])
   role: Role;
 
-  @ApiPropertyOptional({ description: 'Rider or driver id; for a rider left out, a new test rider is registered' })
+  @ApiPropertyOptional({
+    description: 'Rider or driver id; for a rider left out, a new test rider is registered',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)
@@ -47,7 +49,9 @@ export class DevTokensController {
   @Post()
   @Public()
   @ApiOperation({ summary: 'Development only: a token for any role' })
-  async issue(@Body() body: DevTokenRequest): Promise<{ token: string; subject: string; role: Role; countyId: string }> {
+  async issue(
+    @Body() body: DevTokenRequest,
+  ): Promise<{ token: string; subject: string; role: Role; countyId: string }> {
     const county = await this.counties.byCode(body.countyCode ?? '07336');
     let subject = body.subject;
     if (body.role === 'rider') {
@@ -55,7 +59,12 @@ export class DevTokensController {
         ? (await this.riders.get(subject, county.id)).id
         : (await this.riders.create(county.id, { name: body.name ?? 'Testfahrgast' })).id;
     } else if (body.role === 'driver') {
-      const driver = subject ? await this.ds.getRepository(DriverEntity).findOneBy({ id: subject, countyId: county.id }).catch(() => null) : null;
+      const driver = subject
+        ? await this.ds
+            .getRepository(DriverEntity)
+            .findOneBy({ id: subject, countyId: county.id })
+            .catch(() => null)
+        : null;
       if (!driver) throw new NotFoundError('driver', subject ?? '(none given)');
     } else {
       subject ??= 'operator-dev';

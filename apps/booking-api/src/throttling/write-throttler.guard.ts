@@ -20,7 +20,9 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
     // The subject is read unverified only to pick a bucket; the auth guard verifies it.
     if (token) {
       try {
-        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub?: string };
+        const payload = JSON.parse(
+          Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
+        ) as { sub?: string };
         if (payload.sub) return `sub:${payload.sub}`;
       } catch {
         /* fall back to the address */

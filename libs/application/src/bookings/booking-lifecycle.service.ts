@@ -56,7 +56,10 @@ export class BookingLifecycleService {
     manager?: EntityManager,
   ): Promise<{ before: BookingEntity; after: BookingEntity }> {
     const run = async (em: EntityManager) => {
-      const before = await em.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+      const before = await em.findOne(BookingEntity, {
+        where: { id: bookingId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!before) throw new NotFoundError('booking', bookingId);
       assertTransition(before.status, to);
       const patch: Partial<BookingEntity> = { status: to };
@@ -84,7 +87,9 @@ export class BookingLifecycleService {
         vehicleId: result.after.vehicleId,
         at: this.clock.now().toISOString(),
       })
-      .catch((e: Error) => this.log.warn(`booking ${bookingId} change not announced: ${e.message}`));
+      .catch((e: Error) =>
+        this.log.warn(`booking ${bookingId} change not announced: ${e.message}`),
+      );
     return result;
   }
 }

@@ -38,11 +38,15 @@ export class BookingQueriesService {
     return b;
   }
 
-  async list(principal: Principal, q: ListBookingsQuery): Promise<{ items: BookingView[]; total: number }> {
+  async list(
+    principal: Principal,
+    q: ListBookingsQuery,
+  ): Promise<{ items: BookingView[]; total: number }> {
     const where: FindOptionsWhere<BookingEntity> = {};
     if (principal.role === 'rider') where.riderId = principal.sub;
     else if (q.riderId) where.riderId = q.riderId;
-    if (principal.role === 'operator' && principal.countyId) where.rider = { countyId: principal.countyId };
+    if (principal.role === 'operator' && principal.countyId)
+      where.rider = { countyId: principal.countyId };
     if (principal.role === 'driver') return { items: [], total: 0 };
     if (q.status?.length) where.status = In(q.status);
     const [rows, total] = await this.ds.getRepository(BookingEntity).findAndCount({

@@ -22,7 +22,11 @@ export interface BookingView {
   updatedAt: string;
 }
 
-export function toBookingView(b: BookingEntity, from: Pick<StopEntity, 'id' | 'name'>, to: Pick<StopEntity, 'id' | 'name'>): BookingView {
+export function toBookingView(
+  b: BookingEntity,
+  from: Pick<StopEntity, 'id' | 'name'>,
+  to: Pick<StopEntity, 'id' | 'name'>,
+): BookingView {
   return {
     id: b.id,
     status: b.status,

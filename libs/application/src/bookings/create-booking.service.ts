@@ -9,7 +9,13 @@ import {
   StopFacts,
 } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
-import { BookingEntity, BookingEventEntity, IdempotencyKeyEntity, RiderEntity, StopEntity } from '@app/persistence';
+import {
+  BookingEntity,
+  BookingEventEntity,
+  IdempotencyKeyEntity,
+  RiderEntity,
+  StopEntity,
+} from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
@@ -50,7 +56,8 @@ export class CreateBookingService {
   ) {}
 
   async execute(actor: Principal, cmd: CreateBookingCommand): Promise<CreateBookingResult> {
-    if (actor.role === 'rider' && cmd.riderId !== actor.sub) throw new ForbiddenError('riders book for themselves');
+    if (actor.role === 'rider' && cmd.riderId !== actor.sub)
+      throw new ForbiddenError('riders book for themselves');
     if (actor.role === 'driver') throw new ForbiddenError('drivers cannot book rides');
 
     const hash = requestHash(cmd);
@@ -59,8 +66,11 @@ export class CreateBookingService {
       if (replay) return replay;
     }
 
-    const rider = UUID.test(cmd.riderId) ? await this.ds.getRepository(RiderEntity).findOneBy({ id: cmd.riderId }) : null;
-    if (!rider || (actor.countyId && rider.countyId !== actor.countyId)) throw new NotFoundError('rider', cmd.riderId);
+    const rider = UUID.test(cmd.riderId)
+      ? await this.ds.getRepository(RiderEntity).findOneBy({ id: cmd.riderId })
+      : null;
+    if (!rider || (actor.countyId && rider.countyId !== actor.countyId))
+      throw new NotFoundError('rider', cmd.riderId);
 
     const ids = [cmd.fromStopId, cmd.toStopId].filter((id) => UUID.test(id));
     const stops = ids.length
@@ -68,7 +78,15 @@ export class CreateBookingService {
       : [];
     const facts = (id: string): StopFacts | null => {
       const s = stops.find((x) => x.id === id);
-      return s ? { id: s.id, name: s.name, location: { lat: s.lat, lon: s.lon }, wheelchairAccessible: s.wheelchairAccessible, active: s.active } : null;
+      return s
+        ? {
+            id: s.id,
+            name: s.name,
+            location: { lat: s.lat, lon: s.lon },
+            wheelchairAccessible: s.wheelchairAccessible,
+            active: s.active,
+          }
+        : null;
     };
     const area = checkBookingRequest(cmd, {
       fromStop: facts(cmd.fromStopId),
@@ -105,29 +123,63 @@ export class CreateBookingService {
         channel: actor.role === 'operator' ? 'operator' : 'rider',
         createdBy: actor.sub,
       });
-      await em.insert(BookingEventEntity, { bookingId, fromStatus: null, toStatus: 'requested', actor: actor.sub, note: null });
+      await em.insert(BookingEventEntity, {
+        bookingId,
+        fromStatus: null,
+        toStatus: 'requested',
+        actor: actor.sub,
+        note: null,
+      });
       return true;
     });
     if (!created) {
       const replay = await this.replay(actor, cmd.idempotencyKey!, hash);
       if (replay) return replay;
-      throw new ConflictError('idempotency key is being used by another request', 'idempotency_in_progress');
+      throw new ConflictError(
+        'idempotency key is being used by another request',
+        'idempotency_in_progress',
+      );
     }
 
     await this.handToDispatch(bookingId, area.id, rider.id);
-    return { booking: await this.queries.get({ ...actor, role: 'operator', countyId: undefined }, bookingId), replayed: false };
+    return {
+      booking: await this.queries.get(
+        { ...actor, role: 'operator', countyId: undefined },
+        bookingId,
+      ),
+      replayed: false,
+    };
   }
 
-  private async replay(actor: Principal, key: string, hash: string): Promise<CreateBookingResult | null> {
-    const row = await this.ds.getRepository(IdempotencyKeyEntity).findOneBy({ principal: actor.sub, key });
+  private async replay(
+    actor: Principal,
+    key: string,
+    hash: string,
+  ): Promise<CreateBookingResult | null> {
+    const row = await this.ds
+      .getRepository(IdempotencyKeyEntity)
+      .findOneBy({ principal: actor.sub, key });
     if (!row) return null;
     if (row.requestHash !== hash) {
-      throw new ConflictError('this Idempotency-Key was already used with a different request body', 'idempotency_key_reused');
+      throw new ConflictError(
+        'this Idempotency-Key was already used with a different request body',
+        'idempotency_key_reused',
+      );
     }
-    return { booking: await this.queries.get({ ...actor, role: 'operator', countyId: undefined }, row.bookingId), replayed: true };
+    return {
+      booking: await this.queries.get(
+        { ...actor, role: 'operator', countyId: undefined },
+        row.bookingId,
+      ),
+      replayed: true,
+    };
   }
 
-  private async handToDispatch(bookingId: string, serviceAreaId: string, riderId: string): Promise<void> {
+  private async handToDispatch(
+    bookingId: string,
+    serviceAreaId: string,
+    riderId: string,
+  ): Promise<void> {
     try {
       await this.queue.assignBooking({ bookingId, serviceAreaId });
       await this.events.publish('events.booking-changed', {

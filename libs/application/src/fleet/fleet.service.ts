@@ -48,11 +48,15 @@ export class FleetService {
   constructor(private readonly ds: DataSource) {}
 
   listVehicles(countyId: string): Promise<VehicleEntity[]> {
-    return this.ds.getRepository(VehicleEntity).find({ where: { countyId }, order: { callSign: 'ASC' } });
+    return this.ds
+      .getRepository(VehicleEntity)
+      .find({ where: { countyId }, order: { callSign: 'ASC' } });
   }
 
   async getVehicle(countyId: string, id: string): Promise<VehicleEntity> {
-    const v = UUID.test(id) ? await this.ds.getRepository(VehicleEntity).findOneBy({ id, countyId }) : null;
+    const v = UUID.test(id)
+      ? await this.ds.getRepository(VehicleEntity).findOneBy({ id, countyId })
+      : null;
     if (!v) throw new NotFoundError('vehicle', id);
     return v;
   }
@@ -61,12 +65,19 @@ export class FleetService {
     await this.checkDepot(countyId, input.homeDepotStopId);
     const repo = this.ds.getRepository(VehicleEntity);
     if (await repo.existsBy({ countyId, callSign: input.callSign })) {
-      throw new ConflictError(`a vehicle with call sign ${input.callSign} exists`, 'call_sign_taken');
+      throw new ConflictError(
+        `a vehicle with call sign ${input.callSign} exists`,
+        'call_sign_taken',
+      );
     }
     return repo.save(repo.create({ ...input, countyId }));
   }
 
-  async updateVehicle(countyId: string, id: string, patch: Partial<VehicleInput>): Promise<VehicleEntity> {
+  async updateVehicle(
+    countyId: string,
+    id: string,
+    patch: Partial<VehicleInput>,
+  ): Promise<VehicleEntity> {
     const v = await this.getVehicle(countyId, id);
     if (patch.homeDepotStopId) await this.checkDepot(countyId, patch.homeDepotStopId);
     Object.assign(v, patch);
@@ -74,7 +85,9 @@ export class FleetService {
   }
 
   listDrivers(countyId: string): Promise<DriverEntity[]> {
-    return this.ds.getRepository(DriverEntity).find({ where: { countyId }, order: { name: 'ASC' } });
+    return this.ds
+      .getRepository(DriverEntity)
+      .find({ where: { countyId }, order: { name: 'ASC' } });
   }
 
   async createDriver(countyId: string, input: DriverInput): Promise<DriverEntity> {
@@ -82,7 +95,12 @@ export class FleetService {
     return repo.save(repo.create({ ...input, countyId }));
   }
 
-  async listShifts(countyId: string, from: Date, to: Date, vehicleId?: string): Promise<ShiftView[]> {
+  async listShifts(
+    countyId: string,
+    from: Date,
+    to: Date,
+    vehicleId?: string,
+  ): Promise<ShiftView[]> {
     const rows = await this.ds.getRepository(ShiftEntity).find({
       where: {
         startsAt: LessThan(to),
@@ -98,14 +116,29 @@ export class FleetService {
   /** @throws ConflictError `shift_overlap` when the vehicle or driver is already on duty then. */
   async createShift(countyId: string, input: ShiftInput): Promise<ShiftView> {
     const problems = [];
-    if (!(input.endsAt > input.startsAt)) problems.push({ field: 'endsAt', code: 'invalid', reason: 'must be after startsAt' });
+    if (!(input.endsAt > input.startsAt))
+      problems.push({ field: 'endsAt', code: 'invalid', reason: 'must be after startsAt' });
     if (input.endsAt.getTime() - input.startsAt.getTime() > 14 * 3600_000) {
       problems.push({ field: 'endsAt', code: 'invalid', reason: 'a shift lasts at most 14 hours' });
     }
-    const vehicle = UUID.test(input.vehicleId) ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId }) : null;
-    if (!vehicle) problems.push({ field: 'vehicleId', code: 'unknown_vehicle', reason: `no vehicle with id ${input.vehicleId}` });
-    const driver = UUID.test(input.driverId) ? await this.ds.getRepository(DriverEntity).findOneBy({ id: input.driverId, countyId }) : null;
-    if (!driver) problems.push({ field: 'driverId', code: 'unknown_driver', reason: `no driver with id ${input.driverId}` });
+    const vehicle = UUID.test(input.vehicleId)
+      ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId })
+      : null;
+    if (!vehicle)
+      problems.push({
+        field: 'vehicleId',
+        code: 'unknown_vehicle',
+        reason: `no vehicle with id ${input.vehicleId}`,
+      });
+    const driver = UUID.test(input.driverId)
+      ? await this.ds.getRepository(DriverEntity).findOneBy({ id: input.driverId, countyId })
+      : null;
+    if (!driver)
+      problems.push({
+        field: 'driverId',
+        code: 'unknown_driver',
+        reason: `no driver with id ${input.driverId}`,
+      });
     if (problems.length) throw new RuleViolationError(problems);
     try {
       const repo = this.ds.getRepository(ShiftEntity);
@@ -114,7 +147,10 @@ export class FleetService {
       const constraint = (e as QueryFailedError & { constraint?: string }).constraint ?? '';
       if (constraint.startsWith('EXCL_shifts_')) {
         const who = constraint.includes('vehicle') ? 'vehicle' : 'driver';
-        throw new ConflictError(`the ${who} already has a shift overlapping this time`, 'shift_overlap');
+        throw new ConflictError(
+          `the ${who} already has a shift overlapping this time`,
+          'shift_overlap',
+        );
       }
       throw e;
     }
@@ -128,7 +164,12 @@ export class FleetService {
   }
 
   private async checkDepot(countyId: string, stopId: string): Promise<void> {
-    const ok = UUID.test(stopId) && (await this.ds.getRepository(StopEntity).existsBy({ id: stopId, countyId }));
-    if (!ok) throw new RuleViolationError([{ field: 'homeDepotStopId', code: 'unknown_stop', reason: `no stop with id ${stopId}` }]);
+    const ok =
+      UUID.test(stopId) &&
+      (await this.ds.getRepository(StopEntity).existsBy({ id: stopId, countyId }));
+    if (!ok)
+      throw new RuleViolationError([
+        { field: 'homeDepotStopId', code: 'unknown_stop', reason: `no stop with id ${stopId}` },
+      ]);
   }
 }

@@ -10,6 +10,22 @@ export interface RiderInput {
   notes?: string | null;
 }
 
+/**
+ * Phone numbers as digits in international form, so "06381 123456", "+49 6381 123456" and
+ * "0049 6381-123456" are one number (German numbers: a leading 0 stands for +49).
+ */
+export function normalizePhoneDigits(phone: string): string {
+  const d = phone.replace(/\D/g, '');
+  if (d.startsWith('00')) return d.slice(2);
+  if (d.startsWith('0')) return `49${d.slice(1)}`;
+  return d;
+}
+
+const PHONE_DIGITS_SQL = `(CASE
+  WHEN regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') LIKE '00%' THEN substr(regexp_replace(r.phone, '\\D', '', 'g'), 3)
+  WHEN regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') LIKE '0%' THEN '49' || substr(regexp_replace(r.phone, '\\D', '', 'g'), 2)
+  ELSE regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') END)`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Riders: registered by the transport office (phone bookings) or on first sign-in. */
@@ -19,11 +35,23 @@ export class RidersService {
 
   async create(countyId: string, input: RiderInput): Promise<RiderEntity> {
     const repo = this.ds.getRepository(RiderEntity);
-    return repo.save(repo.create({ countyId, name: input.name, phone: input.phone ?? null, needs: input.needs ?? [], notes: input.notes ?? null }));
+    return repo.save(
+      repo.create({
+        countyId,
+        name: input.name,
+        phone: input.phone ?? null,
+        needs: input.needs ?? [],
+        notes: input.notes ?? null,
+      }),
+    );
   }
 
   async get(id: string, countyId?: string): Promise<RiderEntity> {
-    const r = UUID.test(id) ? await this.ds.getRepository(RiderEntity).findOneBy({ id, ...(countyId ? { countyId } : {}) }) : null;
+    const r = UUID.test(id)
+      ? await this.ds
+          .getRepository(RiderEntity)
+          .findOneBy({ id, ...(countyId ? { countyId } : {}) })
+      : null;
     if (!r) throw new NotFoundError('rider', id);
     return r;
   }
@@ -36,13 +64,14 @@ export class RidersService {
 
   /** The office finds a caller by name or phone number. */
   async search(countyId: string, q: string | undefined, limit: number): Promise<RiderEntity[]> {
-    const qb = this.ds.getRepository(RiderEntity).createQueryBuilder('r').where('r.county_id = :countyId', { countyId });
+    const qb = this.ds
+      .getRepository(RiderEntity)
+      .createQueryBuilder('r')
+      .where('r.county_id = :countyId', { countyId });
     if (q) {
-      const digits = q.replace(/\D/g, '');
+      const digits = normalizePhoneDigits(q);
       qb.andWhere(
-        digits.length >= 4
-          ? `regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') LIKE :digits`
-          : `lower(r.name) LIKE :name`,
+        digits.length >= 4 ? `${PHONE_DIGITS_SQL} LIKE :digits` : `lower(r.name) LIKE :name`,
         { digits: `%${digits}%`, name: `%${foldQuery(q).replace(/[\\%_]/g, '')}%` },
       );
     }

@@ -34,7 +34,9 @@ export class ServiceAreaFactsLoader {
   constructor(private readonly ds: DataSource) {}
 
   async forCounty(countyId: string): Promise<ServiceAreaFacts[]> {
-    const rows = await this.ds.getRepository(ServiceAreaEntity).findBy({ countyId, status: 'active' });
+    const rows = await this.ds
+      .getRepository(ServiceAreaEntity)
+      .findBy({ countyId, status: 'active' });
     return rows.map(toServiceAreaFacts);
   }
 }

@@ -46,7 +46,9 @@ export class ServiceAreasService {
   constructor(private readonly ds: DataSource) {}
 
   async list(countyId: string): Promise<ServiceAreaView[]> {
-    const rows = await this.ds.getRepository(ServiceAreaEntity).find({ where: { countyId }, order: { name: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(ServiceAreaEntity)
+      .find({ where: { countyId }, order: { name: 'ASC' } });
     return rows.map(view);
   }
 
@@ -57,10 +59,16 @@ export class ServiceAreasService {
   async create(countyId: string, input: ServiceAreaInput): Promise<ServiceAreaView> {
     this.check(input);
     const repo = this.ds.getRepository(ServiceAreaEntity);
-    return view(await repo.save(repo.create({ ...input, countyId, status: input.status ?? 'draft' })));
+    return view(
+      await repo.save(repo.create({ ...input, countyId, status: input.status ?? 'draft' })),
+    );
   }
 
-  async update(countyId: string, id: string, patch: Partial<ServiceAreaInput>): Promise<ServiceAreaView> {
+  async update(
+    countyId: string,
+    id: string,
+    patch: Partial<ServiceAreaInput>,
+  ): Promise<ServiceAreaView> {
     this.check(patch);
     const a = await this.load(countyId, id);
     Object.assign(a, patch);
@@ -68,7 +76,9 @@ export class ServiceAreasService {
   }
 
   private async load(countyId: string, id: string): Promise<ServiceAreaEntity> {
-    const a = UUID.test(id) ? await this.ds.getRepository(ServiceAreaEntity).findOneBy({ id, countyId }) : null;
+    const a = UUID.test(id)
+      ? await this.ds.getRepository(ServiceAreaEntity).findOneBy({ id, countyId })
+      : null;
     if (!a) throw new NotFoundError('service area', id);
     return a;
   }
@@ -76,9 +86,11 @@ export class ServiceAreasService {
   private check(input: Partial<ServiceAreaInput>): void {
     const problems: FieldProblem[] = [];
     if (input.geometry !== undefined) {
-      for (const reason of validateAreaGeometry(input.geometry)) problems.push({ field: 'geometry', reason, code: 'invalid' });
+      for (const reason of validateAreaGeometry(input.geometry))
+        problems.push({ field: 'geometry', reason, code: 'invalid' });
     }
-    if (input.operatingHours !== undefined) problems.push(...validateOperatingHours(input.operatingHours));
+    if (input.operatingHours !== undefined)
+      problems.push(...validateOperatingHours(input.operatingHours));
     if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
       problems.push({ field: 'timeZone', reason: 'is not an IANA time zone', code: 'invalid' });
     }

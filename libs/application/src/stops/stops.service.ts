@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, foldQuery, NotFoundError, RuleViolationError, stopSearchKey } from '@app/domain';
+import {
+  ConflictError,
+  foldQuery,
+  NotFoundError,
+  RuleViolationError,
+  stopSearchKey,
+} from '@app/domain';
 import { StopEntity, StopKind } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -80,7 +86,10 @@ export class StopsService {
       const like = folded.replace(/[\\%_]/g, (c) => `\\${c}`);
       qb.andWhere(`s.search_key LIKE :contains`, { contains: `%${like}%` });
       // Names that start with the query first: "Kusel" before "Ruthweiler bei Kusel".
-      qb.addSelect(`CASE WHEN s.search_key LIKE :prefix THEN 0 ELSE 1 END`, 'rank').setParameter('prefix', `${like}%`);
+      qb.addSelect(`CASE WHEN s.search_key LIKE :prefix THEN 0 ELSE 1 END`, 'rank').setParameter(
+        'prefix',
+        `${like}%`,
+      );
     }
     if (s.near) {
       qb.addSelect(DISTANCE_SQL, 'distance_m').setParameters({ lat: s.near.lat, lon: s.near.lon });
@@ -104,7 +113,9 @@ export class StopsService {
     const code = input.code ?? `stop-${randomUUID().slice(0, 8)}`;
     const repo = this.ds.getRepository(StopEntity);
     if (await repo.existsBy({ countyId, code })) {
-      throw new RuleViolationError([{ field: 'code', code: 'taken', reason: `a stop with code ${code} exists` }]);
+      throw new RuleViolationError([
+        { field: 'code', code: 'taken', reason: `a stop with code ${code} exists` },
+      ]);
     }
     const saved = await repo.save(
       repo.create({
@@ -128,7 +139,11 @@ export class StopsService {
     const repo = this.ds.getRepository(StopEntity);
     const s = UUID.test(id) ? await repo.findOneBy({ id, countyId }) : null;
     if (!s) throw new NotFoundError('stop', id);
-    if (patch.code && patch.code !== s.code && (await repo.existsBy({ countyId, code: patch.code }))) {
+    if (
+      patch.code &&
+      patch.code !== s.code &&
+      (await repo.existsBy({ countyId, code: patch.code }))
+    ) {
       throw new ConflictError(`a stop with code ${patch.code} exists`, 'stop_code_taken');
     }
     Object.assign(s, patch);

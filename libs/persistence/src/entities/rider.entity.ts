@@ -1,7 +1,21 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { CountyEntity } from './county.entity';
 
-export const RIDER_NEEDS = ['wheelchair', 'walking_aid', 'assistance', 'guide_dog', 'child_seat'] as const;
+export const RIDER_NEEDS = [
+  'wheelchair',
+  'walking_aid',
+  'assistance',
+  'guide_dog',
+  'child_seat',
+] as const;
 export type RiderNeed = (typeof RIDER_NEEDS)[number];
 
 @Entity('riders')

@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class CreateVehicleRequest {
   @ApiProperty({ example: 'KUS-11' })
-  @Matches(/^[A-Za-z0-9 ._-]{1,32}$/, { message: 'must be 1-32 letters, digits, space, dot, dash or underscore' })
+  @Matches(/^[A-Za-z0-9 ._-]{1,32}$/, {
+    message: 'must be 1-32 letters, digits, space, dot, dash or underscore',
+  })
   callSign: string;
 
   @ApiPropertyOptional({ example: 'KUS-RP 111' })

@@ -1,6 +1,16 @@
 import type { OperatingHours } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 export class CreateServiceAreaRequest {
@@ -23,7 +33,10 @@ export class CreateServiceAreaRequest {
   @IsString()
   timeZone?: string;
 
-  @ApiProperty({ example: { mon: [{ start: '05:00', end: '23:00' }] }, description: 'Local opening intervals per weekday' })
+  @ApiProperty({
+    example: { mon: [{ start: '05:00', end: '23:00' }] },
+    description: 'Local opening intervals per weekday',
+  })
   @IsObject()
   operatingHours: OperatingHours;
 
@@ -41,14 +54,20 @@ export class CreateServiceAreaRequest {
   @Max(1440)
   minNoticeMin?: number;
 
-  @ApiPropertyOptional({ default: 15, description: 'Length of the promised pickup window, minutes' })
+  @ApiPropertyOptional({
+    default: 15,
+    description: 'Length of the promised pickup window, minutes',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(120)
   pickupWindowMin?: number;
 
-  @ApiPropertyOptional({ default: 1.5, description: 'Maximum ride time = factor x direct ride + extra minutes' })
+  @ApiPropertyOptional({
+    default: 1.5,
+    description: 'Maximum ride time = factor x direct ride + extra minutes',
+  })
   @IsOptional()
   @IsNumber()
   @Min(1)
@@ -62,7 +81,10 @@ export class CreateServiceAreaRequest {
   @Max(120)
   maxRideExtraMin?: number;
 
-  @ApiPropertyOptional({ default: 5, description: 'Minutes between arrival at a hub and the train' })
+  @ApiPropertyOptional({
+    default: 5,
+    description: 'Minutes between arrival at a hub and the train',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 
 export class CreateStopRequest {
-  @ApiPropertyOptional({ description: 'Stable external code (GTFS stop_id)', example: 'ags-07336055' })
+  @ApiPropertyOptional({
+    description: 'Stable external code (GTFS stop_id)',
+    example: 'ags-07336055',
+  })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits, dot, dash or underscore' })
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, {
+    message: 'must be 1-40 letters, digits, dot, dash or underscore',
+  })
   code?: string;
 
   @ApiProperty({ example: 'Kusel, Marktplatz' })

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 export class CreateBookingRequest {
-  @ApiPropertyOptional({ description: 'Only for operators booking on behalf of a rider who phoned in.' })
+  @ApiPropertyOptional({
+    description: 'Only for operators booking on behalf of a rider who phoned in.',
+  })
   @IsOptional()
   @IsUUID()
   riderId?: string;
@@ -15,20 +17,34 @@ export class CreateBookingRequest {
   @IsString()
   toStopId: string;
 
-  @ApiProperty({ enum: ['depart_at', 'arrive_by'], description: 'Whether `time` is the earliest pickup or the latest arrival.' })
+  @ApiProperty({
+    enum: ['depart_at', 'arrive_by'],
+    description: 'Whether `time` is the earliest pickup or the latest arrival.',
+  })
   @IsIn(['depart_at', 'arrive_by'])
   timeKind: 'depart_at' | 'arrive_by';
 
-  @ApiProperty({ example: '2026-11-23T07:40:00+01:00', description: 'ISO 8601 date-time with offset.' })
+  @ApiProperty({
+    example: '2026-11-23T07:40:00+01:00',
+    description: 'ISO 8601 date-time with offset.',
+  })
   @IsISO8601({ strict: true })
   @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'must include a time zone offset (Z or +01:00)' })
   time: string;
 
-  @ApiProperty({ minimum: 1, example: 1, description: 'People travelling, wheelchair users included.' })
+  @ApiProperty({
+    minimum: 1,
+    example: 1,
+    description: 'People travelling, wheelchair users included.',
+  })
   @IsInt()
   passengers: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'How many of them travel in a wheelchair.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    default: 0,
+    description: 'How many of them travel in a wheelchair.',
+  })
   @IsOptional()
   @IsInt()
   wheelchairPlaces?: number;

@@ -6,7 +6,9 @@ import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 export class ListBookingsQuery {
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'requested,confirmed' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value,
+  )
   @IsIn(BOOKING_STATUSES as unknown as string[], { each: true })
   status?: BookingStatus[];
 

@@ -11,7 +11,12 @@ type Check = { status: 'up' | 'down'; latencyMs?: number; error?: string };
 async function probe(fn: () => Promise<unknown>, timeoutMs = 1500): Promise<Check> {
   const t0 = performance.now();
   try {
-    await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, rej) =>
+        setTimeout(() => rej(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - t0) };
   } catch (e) {
     return { status: 'down', error: (e as Error).message };
@@ -30,7 +35,10 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Database and Redis reachability; 503 when either is down' })
   async health(@Res({ passthrough: true }) res: Response) {
-    const [database, redis] = await Promise.all([probe(() => this.ds.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [database, redis] = await Promise.all([
+      probe(() => this.ds.query('SELECT 1')),
+      probe(() => this.redis.ping()),
+    ]);
     const ok = database.status === 'up' && redis.status === 'up';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', checks: { database, redis } };

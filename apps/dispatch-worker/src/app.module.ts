@@ -1,0 +1,30 @@
+import { ApplicationModule } from '@app/application';
+import { AppConfig, ConfigModule } from '@app/config';
+import { HealthController } from '@app/http';
+import { MessagingModule } from '@app/messaging';
+import { PersistenceModule } from '@app/persistence';
+import { DynamicModule, Module } from '@nestjs/common';
+import { RequestedBookingsSweeper } from './sweeper/requested-bookings.sweeper';
+
+/** The dispatch worker: consumes the dispatch queue (pooling engine wiring follows in its issue). */
+@Module({})
+export class DispatchWorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DispatchWorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // The booking API owns migrations; workers never race it for the schema.
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          runMigrations: false,
+          appName: 'dispatch-worker',
+        }),
+        MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        ApplicationModule,
+      ],
+      controllers: [HealthController],
+      providers: [RequestedBookingsSweeper],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { AppConfig } from '@app/config';
+import { HttpExceptionFilter } from '@app/http';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DispatchWorkerModule } from './app.module';
+
+/** The worker serves only /health over HTTP, for liveness and readiness probes. */
+export async function createDispatchWorker(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(DispatchWorkerModule.forRoot(config), {
+    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+  });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  return app;
+}

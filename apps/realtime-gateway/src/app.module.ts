@@ -1,0 +1,28 @@
+import { AuthModule } from '@app/auth';
+import { AppConfig, ConfigModule } from '@app/config';
+import { HealthController } from '@app/http';
+import { MessagingModule } from '@app/messaging';
+import { PersistenceModule } from '@app/persistence';
+import { DynamicModule, Module } from '@nestjs/common';
+import { RealtimeGateway } from './realtime.gateway';
+
+@Module({})
+export class RealtimeGatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: RealtimeGatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          runMigrations: false,
+          appName: 'realtime-gateway',
+        }),
+        MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
+      ],
+      controllers: [HealthController],
+      providers: [RealtimeGateway],
+    };
+  }
+}

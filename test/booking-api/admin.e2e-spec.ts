@@ -1,0 +1,275 @@
+import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+
+describe('booking API: the transport office manages its service', () => {
+  let h: BookingApiHarness;
+  let op: string;
+  let rider: { token: string; riderId: string };
+  const auth = () => ({ Authorization: `Bearer ${op}` });
+
+  beforeAll(async () => {
+    h = await startBookingApi();
+    op = await h.operatorToken();
+    rider = await h.riderToken();
+  });
+  afterAll(() => h.close());
+
+  const square = (lon0: number, lat0: number, lon1: number, lat1: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon0, lat0],
+        [lon1, lat0],
+        [lon1, lat1],
+        [lon0, lat1],
+        [lon0, lat0],
+      ],
+    ],
+  });
+
+  it('keeps riders and drivers out of the admin API', async () => {
+    await h.http
+      .get('/v1/admin/service-areas')
+      .set('Authorization', `Bearer ${rider.token}`)
+      .expect(403);
+    await h.http.get('/v1/admin/service-areas').expect(401);
+  });
+
+  it('creates a draft service area, tunes its pooling rules and activates it', async () => {
+    const created = await h.http
+      .post('/v1/admin/service-areas')
+      .set(auth())
+      .send({
+        name: 'Testgebiet',
+        geometry: square(7.0, 49.0, 7.1, 49.1),
+        operatingHours: { mon: [{ start: '06:00', end: '20:00' }] },
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      pickupWindowMin: 15,
+      maxRideFactor: 1.5,
+      bookingHorizonDays: 14,
+    });
+    const tuned = await h.http
+      .patch(`/v1/admin/service-areas/${created.body.id}`)
+      .set(auth())
+      .send({ pickupWindowMin: 10, maxRideFactor: 1.8, maxRideExtraMin: 5, status: 'active' })
+      .expect(200);
+    expect(tuned.body).toMatchObject({
+      status: 'active',
+      pickupWindowMin: 10,
+      maxRideFactor: 1.8,
+      maxRideExtraMin: 5,
+    });
+    const list = await h.http.get('/v1/admin/service-areas').set(auth()).expect(200);
+    expect(list.body.map((a: { name: string }) => a.name)).toEqual([
+      'Landkreis Kusel',
+      'Testgebiet',
+    ]);
+  });
+
+  it('refuses bad geometry, hours and numbers, naming the field', async () => {
+    const res = await h.http
+      .post('/v1/admin/service-areas')
+      .set(auth())
+      .send({
+        name: 'Kaputt',
+        geometry: { type: 'Point', coordinates: [7, 49] },
+        operatingHours: { mon: [{ start: '22:00', end: '06:00' }] },
+      })
+      .expect(422);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'geometry',
+      'operatingHours.mon[0]',
+    ]);
+    const num = await h.http
+      .patch(`/v1/admin/service-areas/${h.seed.serviceAreaId}`)
+      .set(auth())
+      .send({ maxRideFactor: 0.5 })
+      .expect(400);
+    expect(num.body.errors[0]).toMatchObject({ field: 'maxRideFactor' });
+  });
+
+  it('stops taking bookings in an area set back to draft', async () => {
+    const body = {
+      fromStopId: h.stop('ags-07336002'),
+      toStopId: h.stop('eva-8003481'),
+      timeKind: 'depart_at',
+      time: nextWeekdayAt('09:00').toISOString(),
+      passengers: 1,
+    };
+    await h.http
+      .patch(`/v1/admin/service-areas/${h.seed.serviceAreaId}`)
+      .set(auth())
+      .send({ status: 'draft' })
+      .expect(200);
+    const res = await h.http
+      .post('/v1/bookings')
+      .set('Authorization', `Bearer ${rider.token}`)
+      .send(body)
+      .expect(422);
+    expect(res.body.errors[0]).toMatchObject({ field: 'fromStopId', code: 'outside_service_area' });
+    await h.http
+      .patch(`/v1/admin/service-areas/${h.seed.serviceAreaId}`)
+      .set(auth())
+      .send({ status: 'active' })
+      .expect(200);
+    await h.http
+      .post('/v1/bookings')
+      .set('Authorization', `Bearer ${rider.token}`)
+      .send(body)
+      .expect(201);
+  });
+
+  it('adds a stop riders can find, and retires it so nobody can book it', async () => {
+    const stop = await h.http
+      .post('/v1/admin/stops')
+      .set(auth())
+      .send({
+        code: 'kusel-markt',
+        name: 'Kusel, Marktplatz',
+        kind: 'village',
+        lat: 49.5378,
+        lon: 7.3998,
+        ags: '07336055',
+      })
+      .expect(201);
+    expect((await h.http.get('/v1/stops').query({ q: 'marktpl' }).expect(200)).body[0].id).toBe(
+      stop.body.id,
+    );
+    await h.http
+      .post('/v1/admin/stops')
+      .set(auth())
+      .send({ code: 'kusel-markt', name: 'Doppelt', kind: 'village', lat: 49.5, lon: 7.4 })
+      .expect(422);
+    await h.http
+      .patch(`/v1/admin/stops/${stop.body.id}`)
+      .set(auth())
+      .send({ active: false })
+      .expect(200);
+    expect((await h.http.get('/v1/stops').query({ q: 'marktpl' }).expect(200)).body).toEqual([]);
+    const res = await h.http
+      .post('/v1/bookings')
+      .set('Authorization', `Bearer ${rider.token}`)
+      .send({
+        fromStopId: stop.body.id,
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time: nextWeekdayAt('09:00').toISOString(),
+        passengers: 1,
+      })
+      .expect(422);
+    expect(res.body.errors[0]).toMatchObject({ field: 'fromStopId', code: 'unknown_stop' });
+  });
+
+  it('manages vehicles, drivers and shifts, refusing double duty', async () => {
+    const vehicles = await h.http.get('/v1/admin/vehicles').set(auth()).expect(200);
+    expect(vehicles.body).toHaveLength(10);
+    expect(
+      vehicles.body.filter((v: { wheelchairPlaces: number }) => v.wheelchairPlaces > 0),
+    ).toHaveLength(3);
+    expect(vehicles.body.every((v: { seats: number }) => v.seats === 8)).toBe(true);
+
+    const bus = await h.http
+      .post('/v1/admin/vehicles')
+      .set(auth())
+      .send({
+        callSign: 'KUS-11',
+        seats: 6,
+        wheelchairPlaces: 2,
+        homeDepotStopId: h.stop('eva-8003481'),
+      })
+      .expect(201);
+    await h.http
+      .post('/v1/admin/vehicles')
+      .set(auth())
+      .send({
+        callSign: 'KUS-11',
+        seats: 6,
+        wheelchairPlaces: 0,
+        homeDepotStopId: h.stop('eva-8003481'),
+      })
+      .expect(409);
+    const badDepot = await h.http
+      .post('/v1/admin/vehicles')
+      .set(auth())
+      .send({ callSign: 'KUS-12', seats: 6, wheelchairPlaces: 0, homeDepotStopId: 'nowhere' })
+      .expect(422);
+    expect(badDepot.body.errors[0].field).toBe('homeDepotStopId');
+    const seats = await h.http
+      .post('/v1/admin/vehicles')
+      .set(auth())
+      .send({
+        callSign: 'KUS-13',
+        seats: 0,
+        wheelchairPlaces: 0,
+        homeDepotStopId: h.stop('eva-8003481'),
+      })
+      .expect(400);
+    expect(seats.body.errors[0].field).toBe('seats');
+
+    const driver = await h.http
+      .post('/v1/admin/drivers')
+      .set(auth())
+      .send({ name: 'Erika Muster' })
+      .expect(201);
+    const start = nextWeekdayAt('06:00');
+    const shift = {
+      vehicleId: bus.body.id,
+      driverId: driver.body.id,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 8 * 3600_000).toISOString(),
+    };
+    const created = await h.http.post('/v1/admin/shifts').set(auth()).send(shift).expect(201);
+    const overlap = await h.http
+      .post('/v1/admin/shifts')
+      .set(auth())
+      .send({
+        ...shift,
+        startsAt: new Date(start.getTime() + 3600_000).toISOString(),
+        endsAt: new Date(start.getTime() + 9 * 3600_000).toISOString(),
+      })
+      .expect(409);
+    expect(overlap.body).toMatchObject({
+      code: 'shift_overlap',
+      message: expect.stringMatching(/vehicle/),
+    });
+    const backwards = await h.http
+      .post('/v1/admin/shifts')
+      .set(auth())
+      .send({ ...shift, endsAt: shift.startsAt })
+      .expect(422);
+    expect(backwards.body.errors[0].field).toBe('endsAt');
+    const listed = await h.http
+      .get('/v1/admin/shifts')
+      .query({
+        from: start.toISOString(),
+        to: new Date(start.getTime() + 3600_000).toISOString(),
+        vehicleId: bus.body.id,
+      })
+      .set(auth())
+      .expect(200);
+    expect(listed.body.map((s: { id: string }) => s.id)).toEqual([created.body.id]);
+    await h.http.delete(`/v1/admin/shifts/${created.body.id}`).set(auth()).expect(204);
+  });
+
+  it('registers a caller and finds them again by phone number', async () => {
+    const r = await h.http
+      .post('/v1/admin/riders')
+      .set(auth())
+      .send({ name: 'Hildegard Beispiel', phone: '+49 6381 123456', needs: ['walking_aid'] })
+      .expect(201);
+    const found = await h.http
+      .get('/v1/admin/riders')
+      .query({ q: '06381 123456' })
+      .set(auth())
+      .expect(200);
+    expect(found.body.map((x: { id: string }) => x.id)).toEqual([r.body.id]);
+    const bad = await h.http
+      .post('/v1/admin/riders')
+      .set(auth())
+      .send({ name: 'X', needs: ['jetpack'] })
+      .expect(400);
+    expect(bad.body.errors[0].field).toBe('needs');
+  });
+});

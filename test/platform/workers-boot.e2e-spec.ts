@@ -1,0 +1,87 @@
+import { BookingEntity } from '@app/persistence';
+import { INestApplication } from '@nestjs/common';
+import { io } from 'socket.io-client';
+import request from 'supertest';
+import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { RequestedBookingsSweeper } from '../../apps/dispatch-worker/src/sweeper/requested-bookings.sweeper';
+import { createRealtimeGateway } from '../../apps/realtime-gateway/src/bootstrap';
+import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+
+describe('dispatch worker and realtime gateway boot and connect', () => {
+  let h: BookingApiHarness;
+  let worker: INestApplication;
+  let gateway: INestApplication;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    h = await startBookingApi();
+    worker = await createDispatchWorker(h.config);
+    await worker.init();
+    gateway = await createRealtimeGateway(h.config);
+    await gateway.listen(0, '127.0.0.1');
+    gatewayUrl = await gateway.getUrl();
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await worker?.close();
+    await h.close();
+  });
+
+  it('both report their database and Redis as up', async () => {
+    for (const app of [worker, gateway]) {
+      const res = await request(app.getHttpServer()).get('/health').expect(200);
+      expect(res.body.checks).toMatchObject({
+        database: { status: 'up' },
+        redis: { status: 'up' },
+      });
+    }
+  });
+
+  it('the worker re-enqueues a requested booking whose queue job was lost', async () => {
+    const { token } = await h.riderToken();
+    const res = await h.http
+      .post('/v1/bookings')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        fromStopId: h.stop('ags-07336002'),
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time: nextWeekdayAt('08:00').toISOString(),
+        passengers: 1,
+      })
+      .expect(201);
+    // as if the API had crashed between its commit and the enqueue
+    await (await h.queue.raw.getJob(`assign-booking.${res.body.id}`))!.remove();
+    await h.ds
+      .getRepository(BookingEntity)
+      .update({ id: res.body.id }, { createdAt: new Date(Date.now() - 60_000) });
+    const sweeper = worker.get(RequestedBookingsSweeper);
+    expect(await sweeper.sweep()).toBe(1);
+    expect((await h.queue.raw.getJob(`assign-booking.${res.body.id}`))?.data.bookingId).toBe(
+      res.body.id,
+    );
+    expect(await sweeper.sweep()).toBe(0);
+  });
+
+  it('the gateway accepts a valid token at the handshake and refuses a missing one', async () => {
+    const { token } = await h.riderToken();
+    const good = io(gatewayUrl, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      good.on('connect', () => setTimeout(resolve, 100));
+      good.on('connect_error', reject);
+    });
+    expect(good.connected).toBe(true);
+    good.close();
+
+    const bad = io(gatewayUrl, { transports: ['websocket'], reconnection: false });
+    const error = await new Promise<{ code: string }>((resolve) => bad.on('error', resolve));
+    expect(error.code).toBe('unauthorized');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bad.connected).toBe(false);
+    bad.close();
+  });
+});
