@@ -1,0 +1,167 @@
+import polyline from '@mapbox/polyline';
+import { haversineM, isValidLatLon, type LatLon } from '../geo';
+import { RoutingError } from '../routing.error';
+import type { Route, RouteLeg, RoutingTable, SnappedPoint } from '../routing.port';
+import { loadRoadGraph, type LoadGraphOptions } from './graph-cache';
+import type { RoadGraph } from './road-graph';
+import { ShortestPathSearch } from './shortest-path';
+import { Snapper, type Phantom } from './snapper';
+
+export interface EmbeddedRouterOptions {
+  /**
+   * Points farther than this from every car road fail with `NoSegment` (default 2000 m). OSRM
+   * has no such limit by default; without one, a typo in a coordinate silently routes from the
+   * nearest motorway.
+   */
+  maxSnapDistanceM?: number;
+}
+
+const DEFAULT_MAX_SNAP_M = 2000;
+
+/**
+ * In-process car router over a {@link RoadGraph}: snapping, one-to-many tables and routes with
+ * geometry. Synchronous and framework-free; `EmbeddedRoutingAdapter` puts the port around it and
+ * `startRouterServer` an OSRM-compatible HTTP API.
+ */
+export class EmbeddedRouter {
+  private readonly snapper: Snapper;
+  private readonly search: ShortestPathSearch;
+  private readonly maxSnapDistanceM: number;
+
+  constructor(
+    readonly graph: RoadGraph,
+    options: EmbeddedRouterOptions = {},
+  ) {
+    this.snapper = new Snapper(graph);
+    this.search = new ShortestPathSearch(graph);
+    this.maxSnapDistanceM = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_M;
+  }
+
+  /** Loads (from the binary cache when possible) and prepares the graph of an OSM file. */
+  static async fromOsmFile(
+    osmFile: string,
+    options: LoadGraphOptions & EmbeddedRouterOptions = {},
+  ): Promise<EmbeddedRouter> {
+    const { graph } = await loadRoadGraph(osmFile, options);
+    return new EmbeddedRouter(graph, options);
+  }
+
+  /** Snaps a point; `index` only names the point in the error message. */
+  snap(point: LatLon, index = 0): Phantom {
+    if (!isValidLatLon(point)) {
+      throw new RoutingError('InvalidValue', `Invalid coordinate value at index ${index}`);
+    }
+    const phantom = this.snapper.nearest(point, this.maxSnapDistanceM);
+    if (!phantom) {
+      throw new RoutingError(
+        'NoSegment',
+        `Could not find a matching segment for coordinate ${index}`,
+      );
+    }
+    return phantom;
+  }
+
+  /** Name of the road a phantom lies on (falls back to `ref`, see car-profile.ts). */
+  roadName(phantom: Phantom): string {
+    const g = this.graph;
+    const e =
+      g.segForward[phantom.segment] >= 0
+        ? g.segForward[phantom.segment]
+        : g.segBackward[phantom.segment];
+    return g.names[g.edgeName[e]] ?? '';
+  }
+
+  nearest(point: LatLon): SnappedPoint {
+    const phantom = this.snap(point);
+    return { location: phantom.location, name: this.roadName(phantom), distanceM: phantom.offsetM };
+  }
+
+  tableFromPhantoms(sources: readonly Phantom[], destinations: readonly Phantom[]): RoutingTable {
+    const durationsS: (number | null)[][] = [];
+    const distancesM: (number | null)[][] = [];
+    for (const source of sources) {
+      const hits = this.search.oneToMany(source, destinations);
+      durationsS.push(hits.map((h) => (h ? h.durationS : null)));
+      distancesM.push(hits.map((h) => (h ? h.distanceM : null)));
+    }
+    return { durationsS, distancesM };
+  }
+
+  table(sources: readonly LatLon[], destinations: readonly LatLon[]): RoutingTable {
+    const src = sources.map((p, i) => this.snap(p, i));
+    const dst = destinations.map((p, i) => this.snap(p, sources.length + i));
+    return this.tableFromPhantoms(src, dst);
+  }
+
+  route(points: readonly LatLon[]): Route {
+    if (points.length < 2) {
+      throw new RoutingError('InvalidOptions', 'Number of coordinates needs to be at least two');
+    }
+    return this.routeFromPhantoms(points.map((p, i) => this.snap(p, i)));
+  }
+
+  routeFromPhantoms(phantoms: readonly Phantom[]): Route {
+    const legs: RouteLeg[] = [];
+    const coords: LatLon[] = [phantoms[0].location];
+    for (let i = 1; i < phantoms.length; i++) {
+      const [hit] = this.search.oneToMany(phantoms[i - 1], [phantoms[i]]);
+      if (!hit) throw new RoutingError('NoRoute', 'Impossible route between points');
+      const nodes = hit.viaNode >= 0 ? this.search.pathTo(hit.viaNode) : [];
+      for (const v of nodes) coords.push({ lat: this.graph.lat[v], lon: this.graph.lon[v] });
+      coords.push(phantoms[i].location);
+      legs.push({
+        durationS: hit.durationS,
+        distanceM: hit.distanceM,
+        summary: this.summary(nodes, phantoms[i - 1]),
+      });
+    }
+    const line = dedupe(coords);
+    return {
+      durationS: legs.reduce((s, l) => s + l.durationS, 0),
+      distanceM: legs.reduce((s, l) => s + l.distanceM, 0),
+      legs,
+      geometry: {
+        type: 'LineString',
+        coordinates: line.map((p) => [round6(p.lon), round6(p.lat)]),
+      },
+      polyline: polyline.encode(
+        line.map((p) => [p.lat, p.lon]),
+        5,
+      ),
+    };
+  }
+
+  /** Like OSRM's leg summary: the two road names driven longest, in driving order. */
+  private summary(nodes: readonly number[], start: Phantom): string {
+    const g = this.graph;
+    const lengthByName = new Map<string, number>();
+    for (let i = 1; i < nodes.length; i++) {
+      for (let e = g.firstEdge[nodes[i - 1]]; e < g.firstEdge[nodes[i - 1] + 1]; e++) {
+        if (g.edgeHead[e] !== nodes[i]) continue;
+        const name = g.names[g.edgeName[e]];
+        if (name) lengthByName.set(name, (lengthByName.get(name) ?? 0) + g.edgeDistanceM[e]);
+        break;
+      }
+    }
+    if (lengthByName.size === 0) return this.roadName(start);
+    const top = [...lengthByName.entries()].sort((x, y) => y[1] - x[1]).slice(0, 2);
+    const order = [...lengthByName.keys()];
+    return top
+      .map(([name]) => name)
+      .sort((x, y) => order.indexOf(x) - order.indexOf(y))
+      .join(', ');
+  }
+}
+
+/** Six decimals are ~0.1 m, as OSRM's own output. */
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+function dedupe(points: readonly LatLon[]): LatLon[] {
+  const out: LatLon[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (!last || haversineM(last, p) > 0.01) out.push(p);
+  }
+  if (out.length === 1) out.push(out[0]);
+  return out;
+}

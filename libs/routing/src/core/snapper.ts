@@ -1,0 +1,103 @@
+import { dirname, join } from 'node:path';
+import type FlatbushClass from 'flatbush';
+import { LocalProjection, type LatLon } from '../geo';
+import type { RoadGraph } from './road-graph';
+
+// flatbush's package entry is ESM-only (see min-heap.ts); its bundled UMD build is the same code.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Flatbush = require(
+  join(dirname(require.resolve('flatbush')), 'flatbush.js'),
+) as typeof FlatbushClass;
+
+/** A point snapped onto a road segment: the "phantom node" of OSRM. */
+export interface Phantom {
+  segment: number;
+  /** Position along the segment, 0 at `segA`, 1 at `segB`. */
+  t: number;
+  location: LatLon;
+  /** Metres from the input point. */
+  offsetM: number;
+  /** Metres from the segment's end points, to treat a snap onto a node as exactly that node. */
+  fromAM: number;
+  toBM: number;
+}
+
+/** Nearest-segment queries over a flatbush R-tree of all segments, in a local metric projection. */
+export class Snapper {
+  private readonly index: FlatbushClass;
+  private readonly proj: LocalProjection;
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+
+  constructor(private readonly graph: RoadGraph) {
+    let latSum = 0;
+    for (let v = 0; v < graph.nodeCount; v++) latSum += graph.lat[v];
+    this.proj = new LocalProjection(graph.nodeCount > 0 ? latSum / graph.nodeCount : 0);
+    this.x = graph.lon.map((lon) => this.proj.x(lon));
+    this.y = graph.lat.map((lat) => this.proj.y(lat));
+    const segments = graph.segA.length;
+    this.index = new Flatbush(Math.max(1, segments));
+    for (let s = 0; s < segments; s++) {
+      const a = graph.segA[s];
+      const b = graph.segB[s];
+      this.index.add(
+        Math.min(this.x[a], this.x[b]),
+        Math.min(this.y[a], this.y[b]),
+        Math.max(this.x[a], this.x[b]),
+        Math.max(this.y[a], this.y[b]),
+      );
+    }
+    if (segments === 0) this.index.add(Infinity, Infinity, Infinity, Infinity);
+    this.index.finish();
+  }
+
+  /** The nearest segment within `maxDistanceM`, or null. */
+  nearest(point: LatLon, maxDistanceM: number): Phantom | null {
+    if (this.graph.segA.length === 0) return null;
+    const px = this.proj.x(point.lon);
+    const py = this.proj.y(point.lat);
+    // neighbors() orders by box distance, a lower bound of the true distance: widen the
+    // candidate set until the farthest candidate box is farther than the best exact hit.
+    for (let k = 16; ; k *= 4) {
+      const ids = this.index.neighbors(px, py, k, maxDistanceM);
+      let best: Phantom | null = null;
+      for (const s of ids) {
+        const hit = this.project(s, px, py);
+        if (!best || hit.offsetM < best.offsetM) best = hit;
+      }
+      if (ids.length < k || !best) return best;
+      const last = ids[ids.length - 1];
+      if (this.boxDistance(last, px, py) > best.offsetM) return best;
+    }
+  }
+
+  private boxDistance(s: number, px: number, py: number): number {
+    const ax = this.x[this.graph.segA[s]];
+    const bx = this.x[this.graph.segB[s]];
+    const ay = this.y[this.graph.segA[s]];
+    const by = this.y[this.graph.segB[s]];
+    const dx = Math.max(Math.min(ax, bx) - px, 0, px - Math.max(ax, bx));
+    const dy = Math.max(Math.min(ay, by) - py, 0, py - Math.max(ay, by));
+    return Math.hypot(dx, dy);
+  }
+
+  private project(s: number, px: number, py: number): Phantom {
+    const ax = this.x[this.graph.segA[s]];
+    const ay = this.y[this.graph.segA[s]];
+    const dx = this.x[this.graph.segB[s]] - ax;
+    const dy = this.y[this.graph.segB[s]] - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 > 0 ? Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
+    const sx = ax + t * dx;
+    const sy = ay + t * dy;
+    const len = Math.sqrt(len2);
+    return {
+      segment: s,
+      t,
+      location: { lat: this.proj.lat(sy), lon: this.proj.lon(sx) },
+      offsetM: Math.hypot(px - sx, py - sy),
+      fromAM: t * len,
+      toBM: (1 - t) * len,
+    };
+  }
+}

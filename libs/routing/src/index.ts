@@ -1,0 +1,18 @@
+export * from './geo';
+export * from './routing.error';
+export * from './routing.port';
+export * from './osrm/osrm-routing.adapter';
+export * from './embedded-routing.adapter';
+export { EmbeddedRouter, type EmbeddedRouterOptions } from './core/embedded-router';
+export {
+  loadRoadGraph,
+  GRAPH_CACHE_FORMAT_VERSION,
+  type LoadGraphOptions,
+} from './core/graph-cache';
+export {
+  startRouterServer,
+  type RouterServerOptions,
+  type RunningRouterServer,
+} from './server/router-server';
+export * from './matrix/stop-matrix-cache';
+export * from './routing.module';

@@ -1,0 +1,76 @@
+import type { LatLon } from '../geo';
+import { RoutingPort, type Route, type RoutingTable, type SnappedPoint } from '../routing.port';
+import { LruPairCostStore, StopMatrixCache, type MatrixStop } from './stop-matrix-cache';
+
+/** A port whose travel time is 100 s per 0.01 degree of longitude; counts table calls. */
+class FakePort extends RoutingPort {
+  calls: { sources: number; destinations: number }[] = [];
+
+  async table(sources: readonly LatLon[], destinations: readonly LatLon[]): Promise<RoutingTable> {
+    this.calls.push({ sources: sources.length, destinations: destinations.length });
+    const cost = (a: LatLon, b: LatLon): number | null =>
+      a.lat > 50 || b.lat > 50 ? null : Math.round(Math.abs(a.lon - b.lon) * 10_000);
+    return {
+      durationsS: sources.map((s) => destinations.map((d) => cost(s, d))),
+      distancesM: sources.map((s) => destinations.map((d) => (cost(s, d) ?? NaN) * 10)),
+    };
+  }
+
+  route(): Promise<Route> {
+    throw new Error('not used');
+  }
+
+  nearest(): Promise<SnappedPoint> {
+    throw new Error('not used');
+  }
+}
+
+const stop = (id: string, lon: number, lat = 49.5): MatrixStop => ({ id, lat, lon });
+
+describe('StopMatrixCache', () => {
+  it('answers repeated matrices from the cache and fetches only new stops', async () => {
+    const port = new FakePort();
+    const cache = new StopMatrixCache(port);
+    const a = stop('a', 7.4);
+    const b = stop('b', 7.41);
+    const c = stop('c', 7.43);
+    const first = await cache.matrix([a, b]);
+    expect(first.durationsS).toEqual([
+      [0, 100],
+      [100, 0],
+    ]);
+    await cache.matrix([a, b]);
+    expect(port.calls).toHaveLength(1);
+    const second = await cache.matrix([a, b, c]);
+    expect(second.durationsS[0][2]).toBe(300);
+    expect(second.distancesM[2][1]).toBe(2000);
+    expect(port.calls).toHaveLength(2);
+  });
+
+  it('remembers unreachable pairs as null without asking again', async () => {
+    const port = new FakePort();
+    const cache = new StopMatrixCache(port);
+    expect(await cache.pair(stop('a', 7.4), stop('x', 7.4, 51))).toBeNull();
+    expect(await cache.pair(stop('a', 7.4), stop('x', 7.4, 51))).toBeNull();
+    expect(port.calls).toHaveLength(1);
+  });
+
+  it('does not serve a stop that moved its old travel times', async () => {
+    const port = new FakePort();
+    const cache = new StopMatrixCache(port);
+    await cache.pair(stop('a', 7.4), stop('b', 7.41));
+    const moved = await cache.pair(stop('a', 7.4), stop('b', 7.42));
+    expect(moved?.durationS).toBe(200);
+  });
+
+  it('keeps at most the configured number of pairs, dropping the least recently used', () => {
+    const store = new LruPairCostStore(2);
+    store.set('x', { durationS: 1, distanceM: 1 });
+    store.set('y', { durationS: 2, distanceM: 2 });
+    store.get('x');
+    store.set('z', { durationS: 3, distanceM: 3 });
+    expect(store.size).toBe(2);
+    expect(store.get('y')).toBeUndefined();
+    expect(store.get('x')).toEqual({ durationS: 1, distanceM: 1 });
+  });
+});
