@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     for (const { datname } of rows) {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
+    const base = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!base.rowCount) await client.query(`CREATE DATABASE "${name}"`);
   } finally {
     await client.end();
   }

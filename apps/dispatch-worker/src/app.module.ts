@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { HealthController } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
+import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
 import { RequestedBookingsSweeper } from './sweeper/requested-bookings.sweeper';
 
@@ -21,6 +22,8 @@ export class DispatchWorkerModule {
           appName: 'dispatch-worker',
         }),
         MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        // Real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
+        RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         ApplicationModule,
       ],
       controllers: [HealthController],

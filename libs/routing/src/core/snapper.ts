@@ -1,13 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type FlatbushClass from 'flatbush';
 import { LocalProjection, type LatLon } from '../geo';
 import type { RoadGraph } from './road-graph';
 
-// flatbush's package entry is ESM-only (see min-heap.ts); its bundled UMD build is the same code.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Flatbush = require(
-  join(dirname(require.resolve('flatbush')), 'flatbush.js'),
-) as typeof FlatbushClass;
+/**
+ * flatbush ships ESM only (`"type": "module"`), which jest's CommonJS runtime cannot load, and
+ * Node >= 20.19 loads its bundled UMD file as ESM too (exporting nothing). So the UMD source is
+ * evaluated with a CommonJS `module` of our own: the same code, loadable everywhere.
+ */
+function loadFlatbush(): typeof FlatbushClass {
+  const file = join(dirname(require.resolve('flatbush')), 'flatbush.js');
+  const mod: { exports: unknown } = { exports: {} };
+  new Function('module', 'exports', readFileSync(file, 'utf8'))(mod, mod.exports);
+  return mod.exports as typeof FlatbushClass;
+}
+const Flatbush = loadFlatbush();
 
 /** A point snapped onto a road segment: the "phantom node" of OSRM. */
 export interface Phantom {

@@ -1,0 +1,85 @@
+// `npm start`: the whole product on one machine, with Landkreis Kusel loaded. Creates the
+// database if it is missing (development only), migrates, seeds, then runs the three apps as
+// child processes until Ctrl-C. Production runs each app on its own (see docker/ and infra/).
+import { loadConfigOrExit } from '@app/config';
+import { seedKusel } from '@app/kusel-data';
+import { createDataSource, runMigrationsLocked } from '@app/persistence';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const APPS = ['booking-api', 'dispatch-worker', 'realtime-gateway'] as const;
+
+async function ensureDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  u.pathname = '/postgres';
+  const c = new Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+      console.log(`created database ${name}`);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  if (config.NODE_ENV !== 'production') await ensureDatabase(config.DATABASE_URL);
+  const ds = createDataSource(config.DATABASE_URL);
+  await ds.initialize();
+  await runMigrationsLocked(ds);
+  const s = await seedKusel(ds);
+  await ds.destroy();
+  console.log(
+    `Landkreis Kusel: ${s.villages} villages, ${s.stations} stations, ${s.vehicles} vehicles, ${s.shifts} new shifts`,
+  );
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  for (const app of APPS) {
+    const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MIGRATIONS_RUN: 'false' },
+    });
+    const prefix = `[${app}] `;
+    child.stdout?.on('data', (d: Buffer) =>
+      process.stdout.write(d.toString().replace(/^(?=.)/gm, prefix)),
+    );
+    child.stderr?.on('data', (d: Buffer) =>
+      process.stderr.write(d.toString().replace(/^(?=.)/gm, prefix)),
+    );
+    child.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`${app} exited with ${code}; stopping the others`);
+        shutdown(1);
+      }
+    });
+    children.push(child);
+  }
+  console.log(
+    `Booking API  http://localhost:${config.BOOKING_API_PORT}  (API docs at /docs)\n` +
+      `Realtime     ws://localhost:${config.REALTIME_GATEWAY_PORT}/socket.io\n` +
+      `Worker       http://localhost:${config.DISPATCH_WORKER_HEALTH_PORT}/health`,
+  );
+
+  function shutdown(code: number): void {
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 3000).unref();
+    Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))),
+    ).then(() => process.exit(code));
+  }
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
