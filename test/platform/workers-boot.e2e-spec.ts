@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { io } from 'socket.io-client';
 import request from 'supertest';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { DispatchProcessor } from '../../apps/dispatch-worker/src/dispatch.processor';
 import { RequestedBookingsSweeper } from '../../apps/dispatch-worker/src/sweeper/requested-bookings.sweeper';
 import { createRealtimeGateway } from '../../apps/realtime-gateway/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
@@ -38,6 +39,8 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
   });
 
   it('the worker re-enqueues a requested booking whose queue job was lost', async () => {
+    const processor = worker.get(DispatchProcessor);
+    await processor.pause(); // keep the job on the queue for this test
     const { token } = await h.riderToken();
     const res = await h.http
       .post('/v1/bookings')
@@ -61,6 +64,7 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
       res.body.id,
     );
     expect(await sweeper.sweep()).toBe(0);
+    await processor.resume();
   });
 
   it('the gateway accepts a valid token at the handshake and refuses a missing one', async () => {

@@ -33,6 +33,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     REDIS_URL: workerRedisUrl(),
     REDIS_PREFIX: 'ridepool-test',
     RATE_LIMIT_WRITES_PER_MIN: '100000',
+    // No worker runs unless a test starts one: answer at once instead of waiting for a decision.
+    BOOKING_DECISION_WAIT_MS: '0',
+    IMPROVE_EVERY_MIN: '0',
     ...overrides,
   });
 }

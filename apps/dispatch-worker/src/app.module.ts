@@ -1,13 +1,15 @@
-import { ApplicationModule } from '@app/application';
+import { ApplicationModule, DispatchApplicationModule } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthController } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DispatchProcessor } from './dispatch.processor';
+import { ImprovementScheduler } from './improvement.scheduler';
 import { RequestedBookingsSweeper } from './sweeper/requested-bookings.sweeper';
 
-/** The dispatch worker: consumes the dispatch queue (pooling engine wiring follows in its issue). */
+/** The dispatch worker: consumes the dispatch queue and plans rides with the pooling engine. */
 @Module({})
 export class DispatchWorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -25,9 +27,10 @@ export class DispatchWorkerModule {
         // Real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
         RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         ApplicationModule,
+        DispatchApplicationModule,
       ],
       controllers: [HealthController],
-      providers: [RequestedBookingsSweeper],
+      providers: [RequestedBookingsSweeper, DispatchProcessor, ImprovementScheduler],
     };
   }
 }

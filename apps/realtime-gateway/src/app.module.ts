@@ -3,6 +3,8 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { HealthController } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
+import { RealtimeModule } from '@app/realtime';
+import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
 import { RealtimeGateway } from './realtime.gateway';
 
@@ -20,6 +22,9 @@ export class RealtimeGatewayModule {
         }),
         MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
+        // ETAs: real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
+        RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
+        RealtimeModule.forRoot({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX }),
       ],
       controllers: [HealthController],
       providers: [RealtimeGateway],

@@ -54,6 +54,12 @@ export const configSchema = z
       .string()
       .regex(/^[a-z0-9:_-]+$/i)
       .default('ridepool'),
+    /** Dispatch jobs one worker process runs at once (planning is serialised per county anyway). */
+    DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /** How long a dispatch job's lock lives; a killed worker's job is taken up again after it. */
+    DISPATCH_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** Minutes between improvement runs over the open schedules; 0 turns them off. */
+    IMPROVE_EVERY_MIN: z.coerce.number().int().min(0).max(1440).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((c, ctx) => {

@@ -9,6 +9,8 @@ export const DispatchJob = {
   assignBooking: 'assign-booking',
   /** Take a cancelled booking out of its vehicle's schedule. */
   releaseBooking: 'release-booking',
+  /** Scheduled: the improvement search over a county's open schedules. */
+  improveSchedules: 'improve-schedules',
 } as const;
 export type DispatchJobName = (typeof DispatchJob)[keyof typeof DispatchJob];
 
@@ -23,9 +25,13 @@ export interface ReleaseBookingPayload {
   vehicleId: string | null;
 }
 
-export type DispatchPayload<N extends DispatchJobName> = N extends 'assign-booking'
-  ? AssignBookingPayload
-  : ReleaseBookingPayload;
+/** Offsets from the time the scheduled job runs, so one repeatable job serves every day. */
+export interface ImproveSchedulesPayload {
+  countyId: string;
+  fromOffsetS: number;
+  toOffsetS: number;
+  timeLimitMs: number;
+}
 
 /**
  * Job ids derive from the booking id, so a retried or duplicated enqueue of the same business

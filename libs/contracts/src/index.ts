@@ -1,3 +1,4 @@
 export * from './dispatch-queue';
 export * from './events';
 export * from './websocket-events';
+export * from './realtime-payloads';

@@ -7,5 +7,7 @@ export const WsEvent = {
   stopEvent: 'stop.event',
   subscribe: 'subscribe',
   error: 'error',
+  /** Server to client once a connection has joined its rooms and received its current state. */
+  sessionReady: 'session.ready',
 } as const;
 export type WsEventName = (typeof WsEvent)[keyof typeof WsEvent];

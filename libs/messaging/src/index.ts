@@ -3,3 +3,4 @@ export * from './event-publisher';
 export * from './dispatch-queue.producer';
 export * from './messaging.module';
 export * from './redis-throttler.storage';
+export * from './decision-waiter';

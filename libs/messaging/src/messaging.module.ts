@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DISPATCH_QUEUE_CONNECTION, DispatchQueueProducer } from './dispatch-queue.producer';
+import { DecisionWaiter } from './decision-waiter';
 import { EventPublisher } from './event-publisher';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { RedisModule } from './redis.module';
@@ -17,8 +18,9 @@ export class MessagingModule {
         DispatchQueueProducer,
         EventPublisher,
         RedisThrottlerStorage,
+        DecisionWaiter,
       ],
-      exports: [DispatchQueueProducer, EventPublisher, RedisThrottlerStorage],
+      exports: [DispatchQueueProducer, EventPublisher, RedisThrottlerStorage, DecisionWaiter],
     };
   }
 }

@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './persistence.module';
+export { MIGRATIONS } from './migrations';

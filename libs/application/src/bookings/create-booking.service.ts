@@ -8,7 +8,8 @@ import {
   Principal,
   StopFacts,
 } from '@app/domain';
-import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
+import { AppConfig, APP_CONFIG } from '@app/config';
+import { DecisionWaiter, DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import {
   BookingEntity,
   BookingEventEntity,
@@ -16,7 +17,7 @@ import {
   RiderEntity,
   StopEntity,
 } from '@app/persistence';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
@@ -38,7 +39,8 @@ export interface CreateBookingResult {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Stores a new booking as requested and hands it to the dispatch worker. The booking row, its
+ * Stores a new booking as requested, hands it to the dispatch worker and waits a few seconds
+ * for its decision. The booking row, its
  * first history event and the idempotency key commit together; the queue job follows the commit,
  * and the dispatch worker's sweeper re-enqueues any requested booking whose job went missing.
  */
@@ -53,6 +55,8 @@ export class CreateBookingService {
     private readonly queries: BookingQueriesService,
     private readonly queue: DispatchQueueProducer,
     private readonly events: EventPublisher,
+    private readonly decisions: DecisionWaiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(actor: Principal, cmd: CreateBookingCommand): Promise<CreateBookingResult> {
@@ -141,7 +145,12 @@ export class CreateBookingService {
       );
     }
 
+    // Listen before enqueueing, so a quick decision is not missed; answer with it when the
+    // worker decides within the wait, else with the requested booking for the client to follow.
+    const waitMs = this.config.BOOKING_DECISION_WAIT_MS;
+    const decision = waitMs > 0 ? await this.decisions.expect(bookingId).catch(() => null) : null;
     await this.handToDispatch(bookingId, area.id, rider.id);
+    if (decision) await decision.wait(waitMs);
     return {
       booking: await this.queries.get(
         { ...actor, role: 'operator', countyId: undefined },

@@ -8,6 +8,7 @@ import { ServiceAreaEntity } from './service-area.entity';
 import { ShiftEntity } from './shift.entity';
 import { StopEntity } from './stop.entity';
 import { VehicleScheduleEntity } from './vehicle-schedule.entity';
+import { VehicleTrackPointEntity } from './vehicle-track-point.entity';
 import { VehicleEntity } from './vehicle.entity';
 
 export {
@@ -22,6 +23,7 @@ export {
   StopEntity,
   VehicleScheduleEntity,
   VehicleEntity,
+  VehicleTrackPointEntity,
 };
 export type { ServiceAreaStatus } from './service-area.entity';
 export type { StopKind } from './stop.entity';
@@ -42,4 +44,5 @@ export const ENTITIES = [
   BookingEventEntity,
   IdempotencyKeyEntity,
   VehicleScheduleEntity,
+  VehicleTrackPointEntity,
 ];

@@ -1,5 +1,10 @@
 import { InitialSchema1795237488260 } from './1795237488260-initial-schema';
 import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-constraints';
+import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-points';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
-export const MIGRATIONS = [InitialSchema1795237488260, IntegrityConstraints1795237500000];
+export const MIGRATIONS = [
+  InitialSchema1795237488260,
+  IntegrityConstraints1795237500000,
+  VehicleTrackPoints1795237640000,
+];

@@ -1,0 +1,132 @@
+import { AssignBookingService, DispatchDataError, ReplanService } from '@app/application';
+import { AppConfig, APP_CONFIG } from '@app/config';
+import {
+  AssignBookingPayload,
+  DISPATCH_QUEUE,
+  DispatchJob,
+  ReleaseBookingPayload,
+} from '@app/contracts';
+import { RoutingError } from '@app/routing';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+
+/** Routing answers that say the data is wrong, not that the router is away. */
+const DATA_ROUTING_CODES = new Set([
+  'NoSegment',
+  'NoRoute',
+  'InvalidQuery',
+  'InvalidValue',
+  'TooBig',
+]);
+
+/**
+ * Consumes the dispatch queue. Passing failures (routing down, lost optimistic lock, database
+ * restart) throw and BullMQ retries with backoff; bad data fails at once and the booking is
+ * rejected with the reason. A killed worker's job becomes stalled and is taken up again.
+ */
+@Injectable()
+export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(DispatchProcessor.name);
+  private worker?: Worker;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assign: AssignBookingService,
+    private readonly replan: ReplanService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(DISPATCH_QUEUE, (job) => this.process(job), {
+      connection: {
+        url: this.config.REDIS_URL,
+        maxRetriesPerRequest: null,
+        connectionName: `${this.config.REDIS_PREFIX}-dispatch-worker`,
+      },
+      prefix: `${this.config.REDIS_PREFIX}:bull`,
+      concurrency: this.config.DISPATCH_CONCURRENCY,
+      lockDuration: this.config.DISPATCH_LOCK_MS,
+      stalledInterval: Math.max(500, Math.floor(this.config.DISPATCH_LOCK_MS / 2)),
+      maxStalledCount: 3,
+    });
+    this.worker.on('failed', (job, err) => void this.onFailed(job, err));
+    this.worker.on('error', (err) => this.log.warn(`queue connection: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  /** Stops taking new jobs (running ones finish), e.g. before maintenance. */
+  async pause(): Promise<void> {
+    await this.worker?.pause();
+  }
+
+  /**
+   * Takes jobs again. BullMQ's resume() is ignored while the paused loop is still inside its
+   * blocking wait for a job, so wait for the loop to stop first.
+   */
+  async resume(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    for (let i = 0; i < 200 && worker.isRunning(); i++) await new Promise((r) => setTimeout(r, 50));
+    worker.resume();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    try {
+      switch (job.name) {
+        case DispatchJob.assignBooking:
+          return await this.assign.assign((job.data as AssignBookingPayload).bookingId);
+        case DispatchJob.releaseBooking:
+          return await this.replan.release((job.data as ReleaseBookingPayload).bookingId);
+        case DispatchJob.improveSchedules: {
+          const d = job.data as {
+            countyId: string;
+            fromOffsetS: number;
+            toOffsetS: number;
+            timeLimitMs: number;
+          };
+          const nowS = Date.now() / 1000;
+          return await this.replan.improve(
+            d.countyId,
+            nowS + d.fromOffsetS,
+            nowS + d.toOffsetS,
+            d.timeLimitMs,
+          );
+        }
+        default:
+          throw new UnrecoverableError(`unknown job ${job.name}`);
+      }
+    } catch (e) {
+      if (
+        e instanceof DispatchDataError ||
+        (e instanceof RoutingError && DATA_ROUTING_CODES.has(e.code))
+      ) {
+        throw new UnrecoverableError(`bad data: ${(e as Error).message}`);
+      }
+      throw e;
+    }
+  }
+
+  private async onFailed(job: Job | undefined, err: Error): Promise<void> {
+    if (!job || job.name !== DispatchJob.assignBooking) return;
+    const final =
+      err instanceof UnrecoverableError ||
+      err.name === 'UnrecoverableError' ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.log.warn(
+      `job ${job.id} failed (attempt ${job.attemptsMade}${final ? ', final' : ''}): ${err.message}`,
+    );
+    if (!final) return;
+    const code = err.message.startsWith('bad data') ? 'dispatch_bad_data' : 'dispatch_unavailable';
+    await this.assign
+      .rejectUndecidable((job.data as AssignBookingPayload).bookingId, code, err.message)
+      .catch((e: Error) => this.log.error(`could not mark ${job.id} rejected: ${e.message}`));
+  }
+}

@@ -1,0 +1,190 @@
+import { BookingChangedEvent, ScheduleChangedEvent } from '@app/contracts';
+import { offerRide } from '@app/dispatch';
+import { Clock } from '@app/domain';
+import { EventPublisher } from '@app/messaging';
+import { BookingEntity, BookingEventEntity, ServiceAreaEntity } from '@app/persistence';
+import { StopMatrixCache } from '@app/routing';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
+import { lockCountyForDispatch } from './dispatch-lock';
+import { loadFleetSnapshot } from './fleet-snapshot';
+import { flexibilityS, fromS, toS } from './ride-request.mapper';
+import { saveSchedule, toStopRecords } from './schedule-writer';
+
+export type AssignOutcome =
+  | { kind: 'confirmed'; bookingId: string; vehicleId: string }
+  | { kind: 'rejected'; bookingId: string; reason: string }
+  | { kind: 'skipped'; bookingId: string; status: string };
+
+/** Hours around a ride in which shifts and their plans are considered. */
+const HORIZON_S = 6 * 3600;
+
+/**
+ * Decides one booking: the best insertion over every vehicle shift of its county, then in one
+ * transaction the vehicle's new schedule and the booking confirmed with its promise, or the
+ * booking rejected with the reason. Planning per county is serialised by an advisory lock, and
+ * schedules are written with their version checked.
+ */
+@Injectable()
+export class AssignBookingService {
+  private readonly log = new Logger(AssignBookingService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly matrix: StopMatrixCache,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async assign(bookingId: string): Promise<AssignOutcome> {
+    const changed: ScheduleChangedEvent[] = [];
+    let announce: BookingChangedEvent | null = null;
+    const outcome = await this.ds.transaction(async (em): Promise<AssignOutcome> => {
+      const peek = await em.findOne(BookingEntity, {
+        where: { id: bookingId },
+        relations: { serviceArea: true },
+      });
+      if (!peek) return { kind: 'skipped', bookingId, status: 'missing' };
+      const area = peek.serviceArea as ServiceAreaEntity;
+      await lockCountyForDispatch(em, area.countyId);
+      const booking = await em.findOne(BookingEntity, {
+        where: { id: bookingId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!booking || booking.status !== 'requested') {
+        return { kind: 'skipped', bookingId, status: booking?.status ?? 'missing' };
+      }
+      const rules = poolingRulesOf(area);
+      const now = this.clock.now();
+      const t = toS(booking.requestedTime);
+      const snapshot = await loadFleetSnapshot(em, this.matrix, {
+        countyId: area.countyId,
+        fromS: t - HORIZON_S,
+        toS: t + HORIZON_S + flexibilityS(rules),
+        nowS: toS(now),
+        rules,
+        extraBookings: [booking],
+      });
+      const request = snapshot.rideRequestOf(booking);
+      const result = offerRide(snapshot.instance, snapshot.plans, request, {
+        promise: {
+          windowS: rules.pickupWindowMin * 60,
+          beforeS: Math.min(120, rules.pickupWindowMin * 12),
+        },
+      });
+
+      if (result.kind === 'rejection') {
+        await em.update(
+          BookingEntity,
+          { id: booking.id },
+          { status: 'rejected', reasonCode: result.reason, reasonText: result.detail },
+        );
+        await em.insert(BookingEventEntity, {
+          bookingId,
+          fromStatus: 'requested',
+          toStatus: 'rejected',
+          actor: 'dispatch-worker',
+          note: result.reason,
+        });
+        announce = this.bookingEvent(booking, 'rejected', null, now);
+        return { kind: 'rejected', bookingId, reason: result.reason };
+      }
+
+      const planned = snapshot.shifts.get(result.vehicleId)!;
+      const stopOf = (requestId: string, type: 'pickup' | 'dropoff') => {
+        const b = snapshot.bookings.get(requestId)!;
+        return type === 'pickup' ? b.fromStopId : b.toStopId;
+      };
+      const version = await saveSchedule(em, planned, toStopRecords(result.schedule, stopOf));
+      const vehicleId = planned.vehicle.id;
+      await em.update(
+        BookingEntity,
+        { id: booking.id },
+        {
+          status: 'confirmed',
+          vehicleId,
+          promisedPickupFrom: fromS(result.promise.pickupWindow.earliestS),
+          promisedPickupTo: fromS(result.promise.pickupWindow.latestS),
+          promisedLatestArrival: fromS(result.promise.latestArrivalS),
+          reasonCode: null,
+          reasonText: null,
+        },
+      );
+      await em.insert(BookingEventEntity, {
+        bookingId,
+        fromStatus: 'requested',
+        toStatus: 'confirmed',
+        actor: 'dispatch-worker',
+        note: null,
+      });
+      changed.push({ vehicleId, scheduleId: planned.schedule.id, version, at: now.toISOString() });
+      announce = this.bookingEvent(booking, 'confirmed', vehicleId, now);
+      return { kind: 'confirmed', bookingId, vehicleId };
+    });
+    // Announced after commit, so listeners that re-read see the decision.
+    await this.announce(announce, changed);
+    return outcome;
+  }
+
+  /** A job failed for good: the rider is told, instead of waiting forever. */
+  async rejectUndecidable(
+    bookingId: string,
+    reasonCode: string,
+    reasonText: string,
+  ): Promise<boolean> {
+    const now = this.clock.now();
+    let announce: BookingChangedEvent | null = null;
+    await this.ds.transaction(async (em) => {
+      const b = await em.findOne(BookingEntity, {
+        where: { id: bookingId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!b || b.status !== 'requested') return;
+      await em.update(
+        BookingEntity,
+        { id: bookingId },
+        { status: 'rejected', reasonCode, reasonText: reasonText.slice(0, 300) },
+      );
+      await em.insert(BookingEventEntity, {
+        bookingId,
+        fromStatus: 'requested',
+        toStatus: 'rejected',
+        actor: 'dispatch-worker',
+        note: reasonCode,
+      });
+      announce = this.bookingEvent(b, 'rejected', null, now);
+    });
+    await this.announce(announce, []);
+    return announce !== null;
+  }
+
+  private bookingEvent(
+    b: BookingEntity,
+    status: 'confirmed' | 'rejected',
+    vehicleId: string | null,
+    now: Date,
+  ): BookingChangedEvent {
+    return {
+      bookingId: b.id,
+      riderId: b.riderId,
+      serviceAreaId: b.serviceAreaId,
+      status,
+      previousStatus: 'requested',
+      vehicleId,
+      at: now.toISOString(),
+    };
+  }
+
+  private async announce(
+    booking: BookingChangedEvent | null,
+    schedules: ScheduleChangedEvent[],
+  ): Promise<void> {
+    try {
+      if (booking) await this.events.publish('events.booking-changed', booking);
+      for (const s of schedules) await this.events.publish('events.schedule-changed', s);
+    } catch (e) {
+      this.log.warn(`decision stored but not announced: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import type { PoolingRules } from '@app/domain';
+import type { DarpInstance, RideRequest, RoutePlan, StopRef, Vehicle } from '@app/dispatch';
+import {
+  BookingEntity,
+  ScheduledStopRecord,
+  ShiftEntity,
+  StopEntity,
+  VehicleEntity,
+  VehicleScheduleEntity,
+} from '@app/persistence';
+import type { StopMatrixCache } from '@app/routing';
+import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { toRideRequest, toS } from './ride-request.mapper';
+
+/** One vehicle shift as the engine plans it; the engine's vehicle id is the schedule id. */
+export interface PlannedShift {
+  schedule: VehicleScheduleEntity;
+  shift: ShiftEntity;
+  vehicle: VehicleEntity;
+  /** Stops already driven: never planned again, kept in front of the schedule. */
+  frozen: ScheduledStopRecord[];
+}
+
+/** The fleet's state for one county and time span, locked, in the engine's terms. */
+export interface FleetSnapshot {
+  instance: DarpInstance;
+  plans: RoutePlan[];
+  shifts: Map<string, PlannedShift>;
+  bookings: Map<string, BookingEntity>;
+  /** Location index -> stop; the engine's locations are indices into this list. */
+  stops: StopEntity[];
+  locationOf(stopId: string): number;
+  /** The engine's request for a booking (new ones included via `extraBookings`). */
+  rideRequestOf(booking: BookingEntity): RideRequest;
+}
+
+export class DispatchDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DispatchDataError';
+  }
+}
+
+/**
+ * Loads shifts overlapping [fromS, toS] of a county with their schedules (rows locked for
+ * update; missing ones created), the live bookings in them, and a travel-time matrix over every
+ * stop involved. Call inside the transaction that holds the county's dispatch lock.
+ */
+export async function loadFleetSnapshot(
+  em: EntityManager,
+  matrix: StopMatrixCache,
+  opts: {
+    countyId: string;
+    fromS: number;
+    toS: number;
+    nowS: number;
+    rules: PoolingRules;
+    /** Bookings not yet planned (e.g. the one being assigned): their stops join the matrix. */
+    extraBookings?: BookingEntity[];
+  },
+): Promise<FleetSnapshot> {
+  const shiftRows = await em.find(ShiftEntity, {
+    where: {
+      startsAt: LessThan(new Date(opts.toS * 1000)),
+      endsAt: MoreThan(new Date(Math.max(opts.fromS, opts.nowS) * 1000)),
+      vehicle: { countyId: opts.countyId, active: true },
+    },
+    relations: { vehicle: true },
+    order: { startsAt: 'ASC', id: 'ASC' },
+  });
+  if (shiftRows.length) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(VehicleScheduleEntity)
+      .values(shiftRows.map((s) => ({ shiftId: s.id, vehicleId: s.vehicleId, stops: [] })))
+      .orIgnore()
+      .execute();
+  }
+  const schedules = shiftRows.length
+    ? await em.find(VehicleScheduleEntity, {
+        where: { shiftId: In(shiftRows.map((s) => s.id)) },
+        lock: { mode: 'pessimistic_write' },
+      })
+    : [];
+  const scheduleByShift = new Map(schedules.map((s) => [s.shiftId, s]));
+
+  const bookingIds = new Set<string>();
+  for (const s of schedules)
+    for (const r of s.stops) [...r.pickups, ...r.dropoffs].forEach((id) => bookingIds.add(id));
+  const live = bookingIds.size
+    ? await em.find(BookingEntity, {
+        where: { id: In([...bookingIds]), status: In(['confirmed', 'picked_up']) },
+      })
+    : [];
+  const liveById = new Map(live.map((b) => [b.id, b]));
+  const bookings = new Map(liveById);
+  for (const b of opts.extraBookings ?? []) bookings.set(b.id, b);
+
+  const stopIds = new Set<string>();
+  for (const b of bookings.values()) stopIds.add(b.fromStopId).add(b.toStopId);
+  for (const s of shiftRows) stopIds.add(s.vehicle!.homeDepotStopId);
+  for (const s of schedules) for (const r of s.stops) if (r.departedAt) stopIds.add(r.stopId);
+  const stops = await em.find(StopEntity, {
+    where: { id: In([...stopIds]) },
+    order: { id: 'ASC' },
+  });
+  const index = new Map(stops.map((s, i) => [s.id, i]));
+  const locationOf = (id: string): number => {
+    const i = index.get(id);
+    if (i === undefined) throw new DispatchDataError(`stop ${id} is unknown`);
+    return i;
+  };
+  const m = await matrix.matrix(stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon })));
+  for (let i = 0; i < stops.length; i++) {
+    for (let j = 0; j < stops.length; j++) {
+      if (m.durationsS[i][j] === null) {
+        throw new DispatchDataError(`no road from ${stops[i].name} to ${stops[j].name}`);
+      }
+    }
+  }
+  const travel = { durationS: (a: number, b: number) => m.durationsS[a][b] as number };
+
+  const rideRequestOf = (b: BookingEntity): RideRequest => {
+    const p = locationOf(b.fromStopId);
+    const d = locationOf(b.toStopId);
+    return toRideRequest(
+      b,
+      { pickup: p, dropoff: d },
+      travel.durationS(p, d),
+      opts.rules,
+      opts.nowS,
+    );
+  };
+  const requests: RideRequest[] = [];
+
+  const vehicles: Vehicle[] = [];
+  const plans: RoutePlan[] = [];
+  const shifts = new Map<string, PlannedShift>();
+  for (const shift of shiftRows) {
+    const schedule = scheduleByShift.get(shift.id)!;
+    const vehicle = shift.vehicle!;
+    const frozen = schedule.stops.filter((r) => r.departedAt);
+    const open = schedule.stops.filter((r) => !r.departedAt);
+    const depot = locationOf(vehicle.homeDepotStopId);
+    const last = frozen[frozen.length - 1];
+    const startS = Math.max(toS(shift.startsAt), opts.nowS);
+    const onBoard = live
+      .filter((b) => b.status === 'picked_up' && frozen.some((r) => r.pickups.includes(b.id)))
+      .map((b) => ({
+        requestId: b.id,
+        pickupDepartureS: toS(new Date(frozen.find((r) => r.pickups.includes(b.id))!.departedAt!)),
+      }));
+    vehicles.push({
+      id: schedule.id,
+      capacity: { seats: vehicle.seats, wheelchairs: vehicle.wheelchairPlaces },
+      shift: { earliestS: toS(shift.startsAt), latestS: toS(shift.endsAt) },
+      startLocation: depot,
+      endLocation: depot,
+      availableFrom: last
+        ? {
+            location: locationOf(last.stopId),
+            timeS: Math.max(opts.nowS, toS(new Date(last.departedAt!))),
+          }
+        : { location: depot, timeS: startS },
+      onBoard,
+    });
+    // A booking is planned when its pickup is still ahead, or it is on board; one whose pickup
+    // was driven without boarding waits for the driver's no-show report and is not planned.
+    const planned = new Set<string>(onBoard.map((o) => o.requestId));
+    for (const r of open) for (const id of r.pickups) if (liveById.has(id)) planned.add(id);
+    const planStops: StopRef[] = [];
+    for (const r of open) {
+      for (const id of r.pickups)
+        if (planned.has(id)) planStops.push({ requestId: id, type: 'pickup' });
+      for (const id of r.dropoffs)
+        if (planned.has(id)) planStops.push({ requestId: id, type: 'dropoff' });
+    }
+    for (const id of planned) requests.push(rideRequestOf(liveById.get(id)!));
+    plans.push({ vehicleId: schedule.id, stops: planStops });
+    shifts.set(schedule.id, { schedule, shift, vehicle, frozen });
+  }
+
+  return {
+    instance: { requests, vehicles, travel },
+    plans,
+    shifts,
+    bookings,
+    stops,
+    locationOf,
+    rideRequestOf,
+  };
+}

@@ -1,0 +1,190 @@
+import { ScheduleChangedEvent } from '@app/contracts';
+import { checkFeasibleSchedule, improveSchedules, RoutePlan, Schedule } from '@app/dispatch';
+import { Clock } from '@app/domain';
+import { EventPublisher } from '@app/messaging';
+import { BookingEntity, ServiceAreaEntity, VehicleScheduleEntity } from '@app/persistence';
+import { StopMatrixCache } from '@app/routing';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
+import { lockCountyForDispatch } from './dispatch-lock';
+import { FleetSnapshot, loadFleetSnapshot } from './fleet-snapshot';
+import { toS } from './ride-request.mapper';
+import { saveSchedule, toStopRecords } from './schedule-writer';
+
+export interface ImproveResult {
+  countyId: string;
+  vehiclesChanged: number;
+  costBefore: number;
+  costAfter: number;
+  iterations: number;
+}
+
+const samePlan = (a: RoutePlan | undefined, b: RoutePlan) =>
+  !!a &&
+  a.stops.length === b.stops.length &&
+  a.stops.every((s, i) => s.requestId === b.stops[i].requestId && s.type === b.stops[i].type);
+
+/**
+ * Changes to plans that are not a new booking: taking a cancelled booking out of its vehicle's
+ * schedule, and the improvement search over the open parts of the schedules. Both keep every
+ * promise: confirmed bookings are hard windows in the engine.
+ */
+@Injectable()
+export class ReplanService {
+  private readonly log = new Logger(ReplanService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly matrix: StopMatrixCache,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** Removes a booking that is no longer live from the schedule that holds it, re-timing the rest. */
+  async release(bookingId: string): Promise<boolean> {
+    const changed: ScheduleChangedEvent[] = [];
+    await this.ds.transaction(async (em) => {
+      const booking = await em.findOne(BookingEntity, {
+        where: { id: bookingId },
+        relations: { serviceArea: true },
+      });
+      if (!booking) return;
+      const area = booking.serviceArea as ServiceAreaEntity;
+      await lockCountyForDispatch(em, area.countyId);
+      const holder = await em
+        .createQueryBuilder(VehicleScheduleEntity, 's')
+        .innerJoinAndSelect('s.shift', 'shift')
+        .where(`s.stops @> :probe::jsonb OR s.stops @> :probe2::jsonb`, {
+          probe: JSON.stringify([{ pickups: [bookingId] }]),
+          probe2: JSON.stringify([{ dropoffs: [bookingId] }]),
+        })
+        .getOne();
+      if (!holder) return;
+      const snapshot = await this.snapshot(
+        em,
+        area,
+        toS(holder.shift!.startsAt),
+        toS(holder.shift!.endsAt),
+      );
+      const plan = snapshot.plans.find((p) => p.vehicleId === holder.id);
+      const planned = snapshot.shifts.get(holder.id);
+      if (!plan || !planned) return;
+      const schedule = checkFeasibleSchedule(snapshot.instance, plan);
+      const open = schedule
+        ? this.records(snapshot, schedule)
+        : planned.schedule.stops.filter(
+            (r) =>
+              !r.departedAt && !r.pickups.includes(bookingId) && !r.dropoffs.includes(bookingId),
+          );
+      const version = await saveSchedule(em, planned, open);
+      changed.push({
+        vehicleId: planned.vehicle.id,
+        scheduleId: holder.id,
+        version,
+        at: this.clock.now().toISOString(),
+      });
+    });
+    await this.announce(changed);
+    return changed.length > 0;
+  }
+
+  /**
+   * The time-bounded improvement search over the not yet driven parts of the schedules of a
+   * county between fromS and toS. Bookings may change vehicle, never their promise.
+   */
+  async improve(
+    countyId: string,
+    fromS: number,
+    toSec: number,
+    timeLimitMs: number,
+    seed = 1,
+  ): Promise<ImproveResult> {
+    const changed: ScheduleChangedEvent[] = [];
+    const result = await this.ds.transaction(async (em): Promise<ImproveResult> => {
+      await lockCountyForDispatch(em, countyId);
+      const area = await em.findOne(ServiceAreaEntity, {
+        where: { countyId, status: 'active' },
+        order: { createdAt: 'ASC' },
+      });
+      const empty = { countyId, vehiclesChanged: 0, costBefore: 0, costAfter: 0, iterations: 0 };
+      if (!area) return empty;
+      const snapshot = await this.snapshot(em, area, fromS, toSec);
+      if (snapshot.instance.requests.length === 0) return empty;
+      const before = snapshot.plans
+        .map((p) => checkFeasibleSchedule(snapshot.instance, p)?.cost ?? 0)
+        .reduce((a, b) => a + b, 0);
+      const solution = improveSchedules(snapshot.instance, snapshot.plans, {
+        seed,
+        timeLimitMs,
+        now: () => performance.now(),
+      });
+      if (solution.cost >= before - 1e-6)
+        return {
+          ...empty,
+          costBefore: before,
+          costAfter: before,
+          iterations: solution.stats.iterations,
+        };
+      const now = this.clock.now().toISOString();
+      for (const schedule of solution.schedules) {
+        const old = snapshot.plans.find((p) => p.vehicleId === schedule.vehicleId);
+        const plan = solution.plans.find((p) => p.vehicleId === schedule.vehicleId)!;
+        if (samePlan(old, plan)) continue;
+        const planned = snapshot.shifts.get(schedule.vehicleId)!;
+        const version = await saveSchedule(em, planned, this.records(snapshot, schedule));
+        changed.push({
+          vehicleId: planned.vehicle.id,
+          scheduleId: schedule.vehicleId,
+          version,
+          at: now,
+        });
+        for (const stop of schedule.stops) {
+          const b = snapshot.bookings.get(stop.requestId);
+          if (stop.type === 'pickup' && b && b.vehicleId !== planned.vehicle.id) {
+            await em.update(BookingEntity, { id: b.id }, { vehicleId: planned.vehicle.id });
+          }
+        }
+      }
+      return {
+        countyId,
+        vehiclesChanged: changed.length,
+        costBefore: before,
+        costAfter: solution.cost,
+        iterations: solution.stats.iterations,
+      };
+    });
+    await this.announce(changed);
+    return result;
+  }
+
+  private snapshot(
+    em: EntityManager,
+    area: ServiceAreaEntity,
+    fromS: number,
+    toSec: number,
+  ): Promise<FleetSnapshot> {
+    return loadFleetSnapshot(em, this.matrix, {
+      countyId: area.countyId,
+      fromS,
+      toS: toSec,
+      nowS: toS(this.clock.now()),
+      rules: poolingRulesOf(area),
+    });
+  }
+
+  private records(snapshot: FleetSnapshot, schedule: Schedule) {
+    return toStopRecords(schedule, (id, type) => {
+      const b = snapshot.bookings.get(id)!;
+      return type === 'pickup' ? b.fromStopId : b.toStopId;
+    });
+  }
+
+  private async announce(changed: ScheduleChangedEvent[]): Promise<void> {
+    for (const c of changed) {
+      await this.events
+        .publish('events.schedule-changed', c)
+        .catch((e: Error) => this.log.warn(`not announced: ${e.message}`));
+    }
+  }
+}

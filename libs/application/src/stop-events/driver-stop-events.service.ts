@@ -1,0 +1,141 @@
+import { BookingStatus, Clock, NotFoundError, RuleViolationError } from '@app/domain';
+import { EventPublisher } from '@app/messaging';
+import { BookingEntity, ScheduledStopRecord, VehicleScheduleEntity } from '@app/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+
+export type DriverStopEventType = 'arrived' | 'boarded' | 'no_show' | 'departed';
+
+export interface DriverStopEventCommand {
+  type: DriverStopEventType;
+  /** Token subject of the driver reporting. */
+  driverId: string;
+  /** The vehicle of the driver's current shift (checked by the caller). */
+  vehicleId: string;
+  stopId?: string;
+  bookingId?: string;
+}
+
+export interface DriverStopEventOutcome {
+  changed: Array<{ bookingId: string; from: BookingStatus; to: BookingStatus }>;
+}
+
+const MAX_SCHEDULE_RETRIES = 3;
+
+/**
+ * What a driver's report at a stop does to bookings, through the same lifecycle service the
+ * booking API uses (so history, rules and announcements are one):
+ *
+ * - `boarded` (bookingId): confirmed -> picked_up.
+ * - `no_show` (bookingId): confirmed -> no_show.
+ * - `arrived` (stopId): every booking on board (picked_up) of this vehicle whose drop-off is this
+ *   stop becomes dropped_off: riders alight when the vehicle arrives.
+ * - `departed` (stopId): the same drop-offs as `arrived` for any the driver did not report, then
+ *   the stop is marked departed in the vehicle's current schedule (driven stops never move again)
+ *   and `events.schedule-changed` is announced.
+ */
+@Injectable()
+export class DriverStopEventsService {
+  private readonly log = new Logger(DriverStopEventsService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly lifecycle: BookingLifecycleService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /**
+   * @throws NotFoundError when the booking is not planned on this vehicle (whoever's it is).
+   * @throws IllegalStatusTransitionError when the booking's status does not allow the event.
+   */
+  async report(cmd: DriverStopEventCommand): Promise<DriverStopEventOutcome> {
+    const opts = { actor: cmd.driverId };
+    if (cmd.type === 'boarded' || cmd.type === 'no_show') {
+      const booking = await this.bookingOnVehicle(cmd);
+      const to: BookingStatus = cmd.type === 'boarded' ? 'picked_up' : 'no_show';
+      const { before } = await this.lifecycle.transition(booking.id, to, {
+        ...opts,
+        ...(to === 'no_show' ? { reasonCode: 'no_show_reported_by_driver' } : {}),
+      });
+      return { changed: [{ bookingId: booking.id, from: before.status, to }] };
+    }
+    const stopId = required(cmd.stopId, 'stopId');
+    const changed: DriverStopEventOutcome['changed'] = [];
+    const onBoard = await this.ds.getRepository(BookingEntity).find({
+      where: { vehicleId: cmd.vehicleId, toStopId: stopId, status: 'picked_up' },
+      order: { id: 'ASC' },
+    });
+    for (const b of onBoard) {
+      await this.lifecycle.transition(b.id, 'dropped_off', opts);
+      changed.push({ bookingId: b.id, from: 'picked_up', to: 'dropped_off' });
+    }
+    if (cmd.type === 'departed') await this.markDeparted(cmd.vehicleId, stopId);
+    return { changed };
+  }
+
+  private async bookingOnVehicle(cmd: DriverStopEventCommand): Promise<BookingEntity> {
+    const bookingId = required(cmd.bookingId, 'bookingId');
+    const booking = UUID.test(bookingId)
+      ? await this.ds.getRepository(BookingEntity).findOneBy({ id: bookingId })
+      : null;
+    if (!booking || booking.vehicleId !== cmd.vehicleId)
+      throw new NotFoundError('booking', bookingId);
+    if (cmd.stopId && cmd.type === 'boarded' && booking.fromStopId !== cmd.stopId) {
+      throw new RuleViolationError([
+        { field: 'stopId', reason: 'the booking does not board at this stop', code: 'wrong_stop' },
+      ]);
+    }
+    return booking;
+  }
+
+  /** Optimistic update on the schedule's version, as the dispatch worker does; retried on a lost race. */
+  private async markDeparted(vehicleId: string, stopId: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_SCHEDULE_RETRIES; attempt++) {
+      const now = this.clock.now();
+      const [row] = (await this.ds.query(
+        `SELECT vs.id, vs.version, vs.stops FROM vehicle_schedules vs
+           JOIN shifts s ON s.id = vs.shift_id
+          WHERE vs.vehicle_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2`,
+        [vehicleId, now],
+      )) as Array<{ id: string; version: number; stops: ScheduledStopRecord[] }>;
+      if (!row) return;
+      const i = row.stops.findIndex((s) => s.stopId === stopId && !s.departedAt);
+      if (i < 0) return;
+      const stops = row.stops.map((s, j) =>
+        j === i ? { ...s, departedAt: now.toISOString() } : s,
+      );
+      const res = await this.ds
+        .createQueryBuilder()
+        .update(VehicleScheduleEntity)
+        .set({ stops, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id: row.id, version: row.version })
+        .execute();
+      if (res.affected) {
+        await this.events
+          .publish('events.schedule-changed', {
+            vehicleId,
+            scheduleId: row.id,
+            version: row.version + 1,
+            at: now.toISOString(),
+          })
+          .catch((e: Error) =>
+            this.log.warn(`schedule ${row.id} change not announced: ${e.message}`),
+          );
+        return;
+      }
+    }
+    this.log.warn(
+      `departure of vehicle ${vehicleId} at ${stopId} not recorded: schedule kept changing`,
+    );
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function required(value: string | undefined, field: string): string {
+  if (!value)
+    throw new RuleViolationError([{ field, reason: `${field} is required`, code: 'required' }]);
+  return value;
+}

@@ -1,0 +1,84 @@
+import { BookingChangedEvent, EventChannel, ScheduleChangedEvent, WsEvent } from '@app/contracts';
+import { createRedis } from '@app/messaging';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type Redis from 'ioredis';
+import { EtaService } from '../eta/eta.service';
+import { REALTIME_OPTIONS, RealtimeOptions } from '../realtime.options';
+import { Rooms } from '../rooms';
+import { SessionService } from '../sessions/session.service';
+import { TripListService } from '../trips/trip-list.service';
+import { RealtimeBroadcaster } from './realtime.broadcaster';
+
+/**
+ * Listens to the change announcements on Redis pub/sub (`events.booking-changed` from the
+ * booking API, the dispatch worker and this gateway; `events.schedule-changed` from the dispatch
+ * worker) and delivers them to this process's clients. Every gateway process hears every
+ * announcement, so each delivers to its own connections only.
+ */
+@Injectable()
+export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(ChangeEventsSubscriber.name);
+  private sub?: Redis;
+  private readonly channels: Record<string, (payload: unknown) => Promise<void>>;
+
+  constructor(
+    @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
+    private readonly sessions: SessionService,
+    private readonly trips: TripListService,
+    private readonly eta: EtaService,
+    private readonly broadcaster: RealtimeBroadcaster,
+  ) {
+    const p = options.redisPrefix;
+    this.channels = {
+      [`${p}:${EventChannel.bookingChanged}`]: (e) => this.bookingChanged(e as BookingChangedEvent),
+      [`${p}:${EventChannel.scheduleChanged}`]: (e) =>
+        this.scheduleChanged(e as ScheduleChangedEvent),
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.sub = createRedis(this.options.redisUrl, `${this.options.redisPrefix}-rt-events`);
+    this.sub.on('message', (channel: string, raw: string) => {
+      const handle = this.channels[channel];
+      if (!handle) return;
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw);
+      } catch {
+        this.log.warn(`ignored a malformed message on ${channel}`);
+        return;
+      }
+      handle(payload).catch((e: Error) => this.log.warn(`${channel}: ${e.message}`));
+    });
+    await this.sub.subscribe(...Object.keys(this.channels));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sub?.quit().catch(() => this.sub?.disconnect());
+  }
+
+  async bookingChanged(e: BookingChangedEvent): Promise<void> {
+    await this.sessions.applyBookingChange(e);
+    // Passenger statuses show in the trip list and decide whose ETA is refreshed.
+    if (e.vehicleId) await this.refreshTrip(e.vehicleId);
+  }
+
+  async scheduleChanged(e: ScheduleChangedEvent): Promise<void> {
+    await this.refreshTrip(e.vehicleId);
+  }
+
+  private async refreshTrip(vehicleId: string): Promise<void> {
+    this.trips.invalidate(vehicleId);
+    this.eta.expire(vehicleId);
+    const room = Rooms.vehicle(vehicleId);
+    if (!this.broadcaster.hasLocal(room)) return;
+    const trip = await this.trips.forVehicle(vehicleId);
+    if (trip) this.broadcaster.toLocalRooms([room], WsEvent.tripList, trip.message);
+  }
+}

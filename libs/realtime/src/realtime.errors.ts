@@ -1,0 +1,14 @@
+import { DomainError } from '@app/domain';
+
+/** A driver sends for a vehicle, or reports at a stop, without a shift running now. */
+export class NoCurrentShiftError extends DomainError {
+  readonly code = 'no_current_shift';
+  constructor(driverId: string) {
+    super(`driver ${driverId} has no shift running now`);
+  }
+}
+
+/** The connection's token does not allow this request (wrong role, no county). */
+export class NotAllowedError extends DomainError {
+  readonly code = 'forbidden';
+}
