@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import type { SolveOutcome } from './solve-instance';
+
+export interface ReportRow extends SolveOutcome {
+  bks: number | undefined;
+}
+
+const START = '<!-- bench:darp:start -->';
+const END = '<!-- bench:darp:end -->';
+
+export const gapPct = (row: ReportRow): number | undefined =>
+  row.bks ? (row.cost / row.bks - 1) * 100 : undefined;
+
+/** Two decimals without a "-0.00" for a cost equal to the BKS up to rounding. */
+const fmtGap = (g: number): string => (Math.abs(g) < 0.005 ? '0.00' : g.toFixed(2));
+
+/** Series = the letters before the first digit: a, b, pr. */
+export const seriesOf = (name: string): string => name.replace(/\d.*$/, '');
+
+/** Markdown table per instance plus one summary line per series. */
+export function renderReport(rows: readonly ReportRow[], header: string): string {
+  const lines = [
+    header,
+    '',
+    '| instance | cost | BKS | gap % | time s | iterations | feasible |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const r of rows) {
+    const g = gapPct(r);
+    lines.push(
+      `| ${r.instance} | ${r.cost.toFixed(2)} | ${r.bks?.toFixed(2) ?? '-'} | ${g === undefined ? '-' : fmtGap(g)} | ${r.timeS.toFixed(1)} | ${r.iterations} | ${r.feasible ? 'yes' : 'NO'} |`,
+    );
+  }
+  lines.push('', '| series | instances | mean gap % | max gap % | max time s | all feasible |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | --- |');
+  const series = [...new Set(rows.map((r) => seriesOf(r.instance)))];
+  for (const s of series) {
+    const rs = rows.filter((r) => seriesOf(r.instance) === s);
+    const gaps = rs.map(gapPct).filter((g): g is number => g !== undefined);
+    const mean = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
+    const max = Math.max(...gaps);
+    const maxT = Math.max(...rs.map((r) => r.timeS));
+    const ok = rs.every((r) => r.feasible);
+    lines.push(
+      `| ${s} | ${rs.length} | ${fmtGap(mean)} | ${fmtGap(max)} | ${maxT.toFixed(1)} | ${ok ? 'yes' : 'NO'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Replaces (or appends) this benchmark's own section; other sections stay untouched. */
+export function writeSection(file: string, body: string): void {
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const section = `${START}\n${body}\n${END}`;
+  const a = current.indexOf(START);
+  const b = current.indexOf(END);
+  const next =
+    a >= 0 && b > a
+      ? current.slice(0, a) + section + current.slice(b + END.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+}

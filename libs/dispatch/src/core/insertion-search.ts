@@ -1,0 +1,235 @@
+import { KINDS, type CompiledInstance } from './compiled-instance';
+import { RouteEvaluator, TIME_EPS } from './route-evaluator';
+
+/** Best feasible insertion of one request into one route. */
+export interface InsertionResult {
+  delta: number;
+  /** Pickup goes after position i, drop-off after position j (j >= i, both in the old route). */
+  i: number;
+  j: number;
+}
+
+/**
+ * Best insertion of a request into one route. An O(n) pass per route computes the earliest
+ * (forward) and latest (backward) service starts and the loads, so each pickup/drop-off position
+ * pair is screened in O(1) for windows, capacity of every kind and a ride-time lower bound
+ * (forward time slack, Savelsbergh 1992). Survivors are confirmed cheapest first with the exact
+ * eight-step procedure ({@link RouteEvaluator}); the first that passes is the route's best.
+ */
+export class InsertionSearch {
+  readonly evaluator: RouteEvaluator;
+  private readonly earliest: Float64Array;
+  private readonly latest: Float64Array;
+  private readonly loadAfter: Int32Array;
+  private candDelta = new Float64Array(0);
+  private candI = new Int32Array(0);
+  private candJ = new Int32Array(0);
+  private order = new Int32Array(0);
+  private readonly trial: Int32Array;
+
+  constructor(private readonly ci: CompiledInstance) {
+    const m = 2 * ci.nReq + 4;
+    this.evaluator = new RouteEvaluator(ci);
+    this.earliest = new Float64Array(m);
+    this.latest = new Float64Array(m);
+    this.loadAfter = new Int32Array(m * KINDS);
+    this.trial = new Int32Array(m);
+  }
+
+  /**
+   * Cheapest feasible insertion of request r into `route` of vehicle v with added cost below
+   * `bound`, or null. Requests already on board only need their drop-off placed.
+   */
+  best(r: number, v: number, route: readonly number[], bound = Infinity): InsertionResult | null {
+    const ci = this.ci;
+    if (ci.fixedVehicle[r] >= 0 && ci.fixedVehicle[r] !== v) return null;
+    const cap0 = ci.cap[v * KINDS];
+    const cap1 = ci.cap[v * KINDS + 1];
+    const p = r;
+    const q0 = ci.load[p * KINDS];
+    const q1 = ci.load[p * KINDS + 1];
+    if (!ci.onBoard[r] && (q0 > cap0 || q1 > cap1)) return null;
+    this.prepare(route);
+    const n = ci.onBoard[r]
+      ? this.screenDropOnly(r, route, bound)
+      : this.screen(r, route, bound, cap0, cap1);
+    if (n === 0) return null;
+    const order = this.order.subarray(0, n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    const delta = this.candDelta;
+    if (n > 1) order.sort((a, b) => delta[a] - delta[b]);
+    for (let k = 0; k < n; k++) {
+      const c = order[k];
+      const i = this.candI[c];
+      const j = this.candJ[c];
+      const len = this.buildTrial(r, route, i, j);
+      if (this.evaluator.feasible(this.trial, len, v)) return { delta: delta[c], i, j };
+    }
+    return null;
+  }
+
+  /** Writes the route with the request inserted into `trial`; returns its length. */
+  buildTrial(r: number, route: readonly number[], i: number, j: number): number {
+    const t = this.trial;
+    const ci = this.ci;
+    let w = 0;
+    const m = route.length;
+    for (let k = 0; k < m; k++) {
+      if (k === i + 1 && !ci.onBoard[r]) t[w++] = r;
+      if (k === j + 1) t[w++] = ci.nReq + r;
+      t[w++] = route[k];
+    }
+    return w;
+  }
+
+  get trialRoute(): Int32Array {
+    return this.trial;
+  }
+
+  private prepare(route: readonly number[]): void {
+    const need = route.length * route.length;
+    if (this.candDelta.length < need) {
+      // Grown on demand: routes stay short, while the request count may be large.
+      this.candDelta = new Float64Array(need);
+      this.candI = new Int32Array(need);
+      this.candJ = new Int32Array(need);
+      this.order = new Int32Array(need);
+    }
+    const { e, l, svc, time, nNodes, load } = this.ci;
+    const m = route.length;
+    const E = this.earliest;
+    const L = this.latest;
+    E[0] = e[route[0]];
+    for (let k = 1; k < m; k++) {
+      const a = E[k - 1] + svc[route[k - 1]] + time[route[k - 1] * nNodes + route[k]];
+      E[k] = a < e[route[k]] ? e[route[k]] : a;
+    }
+    L[m - 1] = l[route[m - 1]];
+    for (let k = m - 2; k >= 0; k--) {
+      const b = L[k + 1] - svc[route[k]] - time[route[k] * nNodes + route[k + 1]];
+      L[k] = b < l[route[k]] ? b : l[route[k]];
+    }
+    let a0 = 0;
+    let a1 = 0;
+    for (let k = 0; k < m; k++) {
+      a0 += load[route[k] * KINDS];
+      a1 += load[route[k] * KINDS + 1];
+      this.loadAfter[k * KINDS] = a0;
+      this.loadAfter[k * KINDS + 1] = a1;
+    }
+  }
+
+  private screen(
+    r: number,
+    route: readonly number[],
+    bound: number,
+    c0: number,
+    c1: number,
+  ): number {
+    const ci = this.ci;
+    const { e, l, svc, time, cost, nNodes } = ci;
+    const E = this.earliest;
+    const L = this.latest;
+    const LA = this.loadAfter;
+    const p = r;
+    const d = ci.nReq + r;
+    const q0 = ci.load[p * KINDS];
+    const q1 = ci.load[p * KINDS + 1];
+    const maxRide = ci.maxRide[r];
+    const m = route.length;
+    const ep = e[p];
+    const lp = l[p];
+    const ed = e[d];
+    const ld = l[d];
+    const sp = svc[p];
+    const sd = svc[d];
+    const tpd = time[p * nNodes + d];
+    const cpd = cost[p * nNodes + d];
+    let n = 0;
+    for (let i = 0; i < m - 1; i++) {
+      const a = route[i];
+      if (E[i] > lp + TIME_EPS) break; // later positions are reached even later
+      if (LA[i * KINDS] + q0 > c0 || LA[i * KINDS + 1] + q1 > c1) continue;
+      const b = route[i + 1];
+      let bp = E[i] + svc[a] + time[a * nNodes + p];
+      if (bp < ep) bp = ep;
+      if (bp > lp + TIME_EPS) continue;
+      const dCostP = cost[a * nNodes + p] - cost[a * nNodes + b];
+      // Drop-off right after the pickup.
+      {
+        let bd = bp + sp + tpd;
+        if (bd < ed) bd = ed;
+        const delta = dCostP + cpd + cost[d * nNodes + b];
+        if (bd <= ld + TIME_EPS && delta < bound) {
+          let bb = bd + sd + time[d * nNodes + b];
+          if (bb < e[b]) bb = e[b];
+          if (bb <= L[i + 1] + TIME_EPS) n = this.push(n, delta, i, i);
+        }
+      }
+      // Drop-off later: walk the pushed earliest times forward.
+      let prevNode = p;
+      let prevB = bp;
+      let chain = 0; // ride-time lower bound up to `node`: travel and service, no waiting
+      const dCostP2 = dCostP + cost[p * nNodes + b];
+      for (let j = i + 1; j < m - 1; j++) {
+        const node = route[j];
+        const tt = time[prevNode * nNodes + node];
+        let bj = prevB + svc[prevNode] + tt;
+        chain += (prevNode === p ? 0 : svc[prevNode]) + tt;
+        if (bj < e[node]) bj = e[node];
+        if (bj > L[j] + TIME_EPS) break;
+        if (LA[j * KINDS] + q0 > c0 || LA[j * KINDS + 1] + q1 > c1) break;
+        if (bj > ld + TIME_EPS) break;
+        const next = route[j + 1];
+        const tjd = time[node * nNodes + d];
+        if (chain + svc[node] + tjd > maxRide + TIME_EPS) break;
+        let bd = bj + svc[node] + tjd;
+        if (bd < ed) bd = ed;
+        if (bd <= ld + TIME_EPS) {
+          const delta =
+            dCostP2 +
+            cost[node * nNodes + d] +
+            cost[d * nNodes + next] -
+            cost[node * nNodes + next];
+          if (delta < bound) {
+            let bb = bd + sd + time[d * nNodes + next];
+            if (bb < e[next]) bb = e[next];
+            if (bb <= L[j + 1] + TIME_EPS) n = this.push(n, delta, i, j);
+          }
+        }
+        prevNode = node;
+        prevB = bj;
+      }
+    }
+    return n;
+  }
+
+  private screenDropOnly(r: number, route: readonly number[], bound: number): number {
+    const { e, l, svc, time, cost, nNodes } = this.ci;
+    const d = this.ci.nReq + r;
+    const E = this.earliest;
+    const L = this.latest;
+    let n = 0;
+    for (let j = 0; j < route.length - 1; j++) {
+      const a = route[j];
+      const b = route[j + 1];
+      if (E[j] > l[d] + TIME_EPS) break;
+      let bd = E[j] + svc[a] + time[a * nNodes + d];
+      if (bd < e[d]) bd = e[d];
+      if (bd > l[d] + TIME_EPS) continue;
+      let bb = bd + svc[d] + time[d * nNodes + b];
+      if (bb < e[b]) bb = e[b];
+      if (bb > L[j + 1] + TIME_EPS) continue;
+      const delta = cost[a * nNodes + d] + cost[d * nNodes + b] - cost[a * nNodes + b];
+      if (delta < bound) n = this.push(n, delta, j, j);
+    }
+    return n;
+  }
+
+  private push(n: number, delta: number, i: number, j: number): number {
+    this.candDelta[n] = delta;
+    this.candI[n] = i;
+    this.candJ[n] = j;
+    return n + 1;
+  }
+}

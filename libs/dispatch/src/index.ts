@@ -1,0 +1,16 @@
+export * from './model/dispatch.types';
+export * from './model/seeded-rng';
+export * from './model/service-area.rules';
+export { checkSolution, type CheckOptions, type CheckResult } from './checker/solution-checker';
+export {
+  parseCordeau,
+  routesFromNodeIds,
+  routesToNodeIds,
+  type CordeauInstance,
+} from './benchmark/cordeau-format';
+export { solveDarp, improveSchedules, type DarpSolution } from './lns/solve-darp';
+export type { LnsOptions, LnsStats } from './lns/lns-solver';
+export * from './online/offer.types';
+export { offerRide, type OfferOptions } from './online/offer-ride';
+export { confirmPromise, plansWithOffer } from './online/promise';
+export { checkFeasibleSchedule } from './online/schedule-check';

@@ -1,0 +1,198 @@
+import type { CompiledInstance } from '../core/compiled-instance';
+import { RouteSet } from '../core/route-set';
+import { createRng, type Rng } from '../model/seeded-rng';
+import {
+  randomRemoval,
+  shawRemoval,
+  worstRemoval,
+  type RemovalOperator,
+} from './removal-operators';
+import { Repairer } from './repair-operators';
+
+/** Budget and seed of one search. At least one of `maxIterations` and `timeLimitMs` is needed. */
+export interface LnsOptions {
+  seed: number;
+  maxIterations?: number;
+  /** Wall-clock budget; requires `now`. */
+  timeLimitMs?: number;
+  /** Injected clock in milliseconds (e.g. `performance.now` in the benchmark). */
+  now?: () => number;
+  /** Requests removed per iteration, as fractions of the request count (defaults 0.05..0.3). */
+  removeFraction?: [number, number];
+  /** Start temperature: a solution this much worse (relative) is accepted with p = 0.5. */
+  startWorse?: number;
+}
+
+export interface LnsStats {
+  iterations: number;
+  improvements: number;
+  bestCost: number;
+  unassigned: number;
+  evaluations: number;
+}
+
+interface RepairVariant {
+  k: number;
+  noise: number;
+}
+
+const SEGMENT = 100;
+const REACTION = 0.1;
+const SCORE_BEST = 33;
+const SCORE_BETTER = 9;
+const SCORE_ACCEPTED = 13;
+
+/**
+ * Adaptive large-neighbourhood search (Ropke & Pisinger 2006) with simulated-annealing
+ * acceptance whose temperature falls geometrically with the spent share of the budget. Removal:
+ * random, worst, Shaw; reinsertion: greedy and regret-2/3, each with and without noise. The
+ * result is never worse than `start`; no request assigned in `start` and marked confirmed (or on
+ * board) is ever left out, because every candidate missing one is rejected.
+ */
+export function runLns(
+  ci: CompiledInstance,
+  start: RouteSet,
+  options: LnsOptions,
+): { best: RouteSet; stats: LnsStats } {
+  const rng: Rng = createRng(options.seed);
+  const repairer = new Repairer(ci);
+  const removals: RemovalOperator[] = [randomRemoval, worstRemoval(ci), shawRemoval(ci)];
+  const repairs: RepairVariant[] = [
+    { k: 1, noise: 0 },
+    { k: 2, noise: 0 },
+    { k: 3, noise: 0 },
+    { k: 1, noise: 0.025 },
+    { k: 2, noise: 0.025 },
+  ];
+  const penalty = unassignedPenalty(ci);
+  const objective = (rs: RouteSet): number => {
+    let obj = rs.totalCost();
+    for (let r = 0; r < ci.nReq; r++) {
+      if (rs.vehicleOf[r] < 0) obj += ci.confirmed[r] || ci.onBoard[r] ? penalty * 1e3 : penalty;
+    }
+    return obj;
+  };
+  const mustKeep = (rs: RouteSet): number => {
+    let n = 0;
+    for (let r = 0; r < ci.nReq; r++) {
+      if (rs.vehicleOf[r] < 0 && (ci.confirmed[r] || ci.onBoard[r])) n++;
+    }
+    return n;
+  };
+
+  const cur = cloneRouteSet(start);
+  const best = cloneRouteSet(start);
+  const work = cloneRouteSet(start);
+  let curObj = objective(cur);
+  let bestObj = curObj;
+  const startMissing = mustKeep(start);
+
+  const now = options.now;
+  const t0 = now ? now() : 0;
+  const maxIt = options.maxIterations ?? Infinity;
+  const limit = options.timeLimitMs ?? Infinity;
+  if (maxIt === Infinity && (limit === Infinity || !now)) {
+    throw new Error('runLns needs maxIterations or timeLimitMs with a clock');
+  }
+  const [fLo, fHi] = options.removeFraction ?? [0.05, 0.3];
+  const n = ci.nReq;
+  const qMin = Math.max(1, Math.min(n, Math.round(fLo * n)));
+  const qMax = Math.max(qMin, Math.min(n, Math.round(fHi * n), 40));
+  const temp0 = ((options.startWorse ?? 0.05) * Math.max(cur.totalCost(), 1)) / Math.LN2;
+  const tempEnd = temp0 * 1e-3;
+
+  const wRem = new Float64Array(removals.length).fill(1);
+  const wRep = new Float64Array(repairs.length).fill(1);
+  const sRem = new Float64Array(removals.length);
+  const sRep = new Float64Array(repairs.length);
+  const uRem = new Float64Array(removals.length);
+  const uRep = new Float64Array(repairs.length);
+  let it = 0;
+  let improvements = 0;
+  let frac = 0;
+  while (it < maxIt) {
+    if (limit !== Infinity && now) {
+      const spent = now() - t0;
+      if (spent >= limit) break;
+      frac = Math.max(it / maxIt, spent / limit);
+    } else frac = it / maxIt;
+    it++;
+    const temp = temp0 * Math.pow(tempEnd / temp0, frac);
+    const d = roulette(wRem, rng);
+    const h = roulette(wRep, rng);
+    work.copyFrom(cur);
+    const q = qMin + rng.int(qMax - qMin + 1);
+    removals[d](work, q, rng);
+    const pending: number[] = [];
+    for (let r = 0; r < n; r++) if (work.vehicleOf[r] < 0) pending.push(r);
+    repairer.insert(work, pending, repairs[h].k, repairs[h].noise, rng);
+    const obj = objective(work);
+    let score = 0;
+    if (mustKeep(work) <= startMissing) {
+      if (obj < bestObj - 1e-9) {
+        best.copyFrom(work);
+        bestObj = obj;
+        improvements++;
+        score = SCORE_BEST;
+      } else if (obj < curObj - 1e-9) score = SCORE_BETTER;
+      else if (obj > curObj + 1e-9 && rng.next() < Math.exp((curObj - obj) / temp)) {
+        score = SCORE_ACCEPTED;
+      }
+      if (score > 0) {
+        cur.copyFrom(work);
+        curObj = obj;
+      }
+    }
+    sRem[d] += score;
+    sRep[h] += score;
+    uRem[d]++;
+    uRep[h]++;
+    if (it % SEGMENT === 0) {
+      updateWeights(wRem, sRem, uRem);
+      updateWeights(wRep, sRep, uRep);
+    }
+  }
+  return {
+    best,
+    stats: {
+      iterations: it,
+      improvements,
+      bestCost: best.totalCost(),
+      unassigned: best.unassignedCount(),
+      evaluations: repairer.search.evaluator.evaluations,
+    },
+  };
+}
+
+/** Larger than the cost of any complete solution, so serving one more request always pays. */
+export function unassignedPenalty(ci: CompiledInstance): number {
+  let maxArc = 0;
+  for (let k = 0; k < ci.cost.length; k++) if (ci.cost[k] > maxArc) maxArc = ci.cost[k];
+  return (maxArc + 1) * (2 * ci.nReq + ci.nVeh + 1);
+}
+
+export function cloneRouteSet(rs: RouteSet): RouteSet {
+  const c = new RouteSet(rs.ci);
+  c.copyFrom(rs);
+  return c;
+}
+
+function roulette(w: Float64Array, rng: Rng): number {
+  let sum = 0;
+  for (let k = 0; k < w.length; k++) sum += w[k];
+  let x = rng.next() * sum;
+  for (let k = 0; k < w.length; k++) {
+    x -= w[k];
+    if (x <= 0) return k;
+  }
+  return w.length - 1;
+}
+
+function updateWeights(w: Float64Array, s: Float64Array, u: Float64Array): void {
+  for (let k = 0; k < w.length; k++) {
+    if (u[k] > 0) w[k] = w[k] * (1 - REACTION) + (REACTION * s[k]) / u[k];
+    if (w[k] < 0.05) w[k] = 0.05;
+    s[k] = 0;
+    u[k] = 0;
+  }
+}

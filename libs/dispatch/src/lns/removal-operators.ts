@@ -1,0 +1,97 @@
+import type { CompiledInstance } from '../core/compiled-instance';
+import type { RouteSet } from '../core/route-set';
+import type { Rng } from '../model/seeded-rng';
+
+/** A destroy operator removes `q` assigned requests from `rs` and returns them. */
+export type RemovalOperator = (rs: RouteSet, q: number, rng: Rng) => number[];
+
+function assignedRequests(rs: RouteSet): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < rs.vehicleOf.length; r++) if (rs.vehicleOf[r] >= 0) out.push(r);
+  return out;
+}
+
+/** Random removal (Ropke & Pisinger 2006): diversifies. */
+export function randomRemoval(rs: RouteSet, q: number, rng: Rng): number[] {
+  const pool = assignedRequests(rs);
+  const out: number[] = [];
+  while (out.length < q && pool.length > 0) {
+    const k = rng.int(pool.length);
+    out.push(pool[k]);
+    pool[k] = pool[pool.length - 1];
+    pool.pop();
+  }
+  for (const r of out) rs.remove(r);
+  return out;
+}
+
+/**
+ * Worst removal (Ropke & Pisinger 2006): removes requests whose stops cost most where they are,
+ * picked with the randomised rank y^p so the choice is not always the same.
+ */
+export function worstRemoval(ci: CompiledInstance, p = 3): RemovalOperator {
+  const saving = new Float64Array(ci.nReq);
+  return (rs, q, rng) => {
+    const { cost, nNodes, nReq } = ci;
+    for (let v = 0; v < rs.routes.length; v++) {
+      const route = rs.routes[v];
+      for (let k = 1; k < route.length - 1; k++) {
+        const node = route[k];
+        const s = cost[route[k - 1] * nNodes + node] + cost[node * nNodes + route[k + 1]];
+        const r = node < nReq ? node : node - nReq;
+        const gain = s - cost[route[k - 1] * nNodes + route[k + 1]];
+        if (node < nReq) saving[r] = gain;
+        else saving[r] = (ci.onBoard[r] ? 0 : saving[r]) + gain;
+      }
+    }
+    const pool = assignedRequests(rs).sort((a, b) => saving[b] - saving[a]);
+    const out: number[] = [];
+    while (out.length < q && pool.length > 0) {
+      const k = Math.floor(Math.pow(rng.next(), p) * pool.length);
+      out.push(pool[k]);
+      pool.splice(k, 1);
+    }
+    for (const r of out) rs.remove(r);
+    return out;
+  };
+}
+
+/**
+ * Shaw (related) removal (Shaw 1998; Ropke & Pisinger 2006): removes requests close in space and
+ * time to a random seed request, so the reinsertion can exchange their positions.
+ */
+export function shawRemoval(ci: CompiledInstance, p = 6): RemovalOperator {
+  const { nReq, nNodes, time, e, l } = ci;
+  let maxT = 1e-9;
+  for (let k = 0; k < time.length; k++) if (time[k] > maxT) maxT = time[k];
+  let horizon = 1e-9;
+  for (let k = 0; k < 2 * nReq; k++) {
+    if (Number.isFinite(e[k]) && Number.isFinite(l[k])) horizon = Math.max(horizon, l[k]);
+  }
+  const mid = (n: number): number => (Number.isFinite(e[n]) ? e[n] : 0);
+  const related = new Float64Array(nReq * nReq);
+  for (let a = 0; a < nReq; a++) {
+    for (let b = 0; b < nReq; b++) {
+      const dist = time[a * nNodes + b] + time[(nReq + a) * nNodes + nReq + b];
+      const dt = Math.abs(mid(a) - mid(b)) + Math.abs(mid(nReq + a) - mid(nReq + b));
+      related[a * nReq + b] = (9 * dist) / maxT + (3 * dt) / horizon;
+    }
+  }
+  return (rs, q, rng) => {
+    const pool = assignedRequests(rs);
+    if (pool.length === 0) return [];
+    const out: number[] = [];
+    const k0 = rng.int(pool.length);
+    out.push(pool[k0]);
+    pool.splice(k0, 1);
+    while (out.length < q && pool.length > 0) {
+      const ref = out[rng.int(out.length)];
+      pool.sort((x, y) => related[ref * nReq + x] - related[ref * nReq + y]);
+      const k = Math.floor(Math.pow(rng.next(), p) * pool.length);
+      out.push(pool[k]);
+      pool.splice(k, 1);
+    }
+    for (const r of out) rs.remove(r);
+    return out;
+  };
+}

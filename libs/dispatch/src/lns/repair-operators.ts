@@ -1,0 +1,123 @@
+import type { CompiledInstance } from '../core/compiled-instance';
+import { InsertionSearch } from '../core/insertion-search';
+import type { RouteSet } from '../core/route-set';
+import type { Rng } from '../model/seeded-rng';
+
+/**
+ * Greedy and regret-k reinsertion (Ropke & Pisinger 2006, section 3.2). The best insertion of
+ * every pending request into every route is cached with the route's version, so after each
+ * insertion only the route that changed is searched again.
+ */
+export class Repairer {
+  readonly search: InsertionSearch;
+  private readonly delta: Float64Array;
+  private readonly posI: Int32Array;
+  private readonly posJ: Int32Array;
+  /** Route version the cached entry belongs to; -1 = never computed. */
+  private readonly cachedVersion: Int32Array;
+  private readonly cachedRoutes: Int32Array;
+  private readonly nVeh: number;
+  private readonly maxArc: number;
+
+  constructor(ci: CompiledInstance) {
+    this.search = new InsertionSearch(ci);
+    this.nVeh = ci.nVeh;
+    const size = ci.nReq * ci.nVeh;
+    this.delta = new Float64Array(size);
+    this.posI = new Int32Array(size);
+    this.posJ = new Int32Array(size);
+    this.cachedVersion = new Int32Array(size).fill(-1);
+    this.cachedRoutes = new Int32Array(size).fill(-1);
+    let maxArc = 0;
+    for (let k = 0; k < ci.cost.length; k++) if (ci.cost[k] > maxArc) maxArc = ci.cost[k];
+    this.maxArc = maxArc;
+  }
+
+  /** Forgets the cache; needed when the caller swaps in another route set. */
+  invalidate(): void {
+    this.cachedVersion.fill(-1);
+  }
+
+  /** Best added cost of r on v (Infinity when infeasible), from the cache when still valid. */
+  private best(rs: RouteSet, r: number, v: number, setId: number): number {
+    const k = r * this.nVeh + v;
+    if (this.cachedVersion[k] === rs.version[v] && this.cachedRoutes[k] === setId) {
+      return this.delta[k];
+    }
+    const res = this.search.best(r, v, rs.routes[v]);
+    this.cachedVersion[k] = rs.version[v];
+    this.cachedRoutes[k] = setId;
+    if (res) {
+      this.delta[k] = res.delta;
+      this.posI[k] = res.i;
+      this.posJ[k] = res.j;
+      return res.delta;
+    }
+    this.delta[k] = Infinity;
+    return Infinity;
+  }
+
+  /**
+   * Inserts the pending requests into `rs`; k = 1 is greedy, k >= 2 regret-k. With `noise` > 0
+   * each compared cost is perturbed by up to noise * longest arc. Requests that fit nowhere stay
+   * in `pending` (returned).
+   */
+  insert(rs: RouteSet, pending: number[], k: number, noise: number, rng: Rng, setId = 0): number[] {
+    const nVeh = this.nVeh;
+    const amp = noise * this.maxArc;
+    const left = pending.slice();
+    while (left.length > 0) {
+      let pickIdx = -1;
+      let pickV = -1;
+      let pickKey = -Infinity;
+      let pickCost = Infinity;
+      for (let idx = 0; idx < left.length; idx++) {
+        const r = left[idx];
+        // k best (noisy) costs over the vehicles, kept sorted in a tiny insertion list.
+        let b1 = Infinity;
+        let b2 = Infinity;
+        let b3 = Infinity;
+        let v1 = -1;
+        let feasibleCount = 0;
+        for (let v = 0; v < nVeh; v++) {
+          let d = this.best(rs, r, v, setId);
+          if (d === Infinity) continue;
+          feasibleCount++;
+          if (amp > 0) d += amp * (2 * rng.next() - 1);
+          if (d < b1) {
+            b3 = b2;
+            b2 = b1;
+            b1 = d;
+            v1 = v;
+          } else if (d < b2) {
+            b3 = b2;
+            b2 = d;
+          } else if (d < b3) b3 = d;
+        }
+        if (v1 < 0) continue;
+        let key: number;
+        if (k <= 1) key = -b1;
+        else {
+          // Requests with fewer than k feasible routes first (Ropke & Pisinger's tie rule).
+          const missing = Math.max(0, k - feasibleCount);
+          const regret =
+            (k >= 2 && b2 < Infinity ? b2 - b1 : 0) + (k >= 3 && b3 < Infinity ? b3 - b1 : 0);
+          key = missing * 1e12 + regret;
+        }
+        if (key > pickKey || (key === pickKey && b1 < pickCost)) {
+          pickKey = key;
+          pickCost = b1;
+          pickIdx = idx;
+          pickV = v1;
+        }
+      }
+      if (pickIdx < 0) break;
+      const r = left[pickIdx];
+      const c = r * nVeh + pickV;
+      rs.insert(r, pickV, this.posI[c], this.posJ[c]);
+      left[pickIdx] = left[left.length - 1];
+      left.pop();
+    }
+    return left;
+  }
+}

@@ -1,0 +1,123 @@
+import { DataSource } from 'typeorm';
+
+export interface PlanCheck {
+  violations: string[];
+  confirmed: number;
+  planned: number;
+}
+
+/**
+ * An independent look at what the dispatcher stored, written apart from the engine: every
+ * confirmed booking is planned exactly once, boards before it alights, inside its promised
+ * pickup window and arrives by its promised latest arrival; no vehicle ever carries more people
+ * or wheelchairs than it has places; planned times follow each other with the real travel time.
+ */
+export async function checkStoredPlans(
+  ds: DataSource,
+  travelS: (fromStopId: string, toStopId: string) => number,
+): Promise<PlanCheck> {
+  const violations: string[] = [];
+  const schedules: Array<{
+    id: string;
+    stops: StopRec[];
+    seats: number;
+    wheelchair_places: number;
+    starts_at: Date;
+    ends_at: Date;
+  }> = await ds.query(`SELECT s.id, s.stops, v.seats, v.wheelchair_places, sh.starts_at, sh.ends_at
+      FROM vehicle_schedules s JOIN vehicles v ON v.id = s.vehicle_id JOIN shifts sh ON sh.id = s.shift_id`);
+  const bookings: Array<{
+    id: string;
+    status: string;
+    passengers: number;
+    wheelchair_places: number;
+    promised_pickup_from: Date;
+    promised_pickup_to: Date;
+    promised_latest_arrival: Date;
+    vehicle_id: string;
+  }> = await ds.query(
+    `SELECT id, status, passengers, wheelchair_places, promised_pickup_from, promised_pickup_to, promised_latest_arrival, vehicle_id FROM bookings`,
+  );
+  const byId = new Map(bookings.map((b) => [b.id, b]));
+  const seen = new Map<string, { pickups: number; dropoffs: number }>();
+  const tol = 1;
+
+  for (const s of schedules) {
+    let seats = 0;
+    let wheelchairs = 0;
+    let prev: StopRec | null = null;
+    const boarded = new Map<string, number>();
+    for (const r of s.stops) {
+      const arr = Date.parse(r.plannedArrivalAt) / 1000;
+      const dep = Date.parse(r.plannedDepartureAt) / 1000;
+      if (dep + tol < arr)
+        violations.push(`schedule ${s.id}: departs before it arrives at ${r.stopId}`);
+      if (
+        prev &&
+        arr + tol < Date.parse(prev.plannedDepartureAt) / 1000 + travelS(prev.stopId, r.stopId)
+      ) {
+        violations.push(`schedule ${s.id}: reaches ${r.stopId} faster than the road allows`);
+      }
+      if (arr + tol < s.starts_at.getTime() / 1000 || dep - tol > s.ends_at.getTime() / 1000) {
+        violations.push(`schedule ${s.id}: stop outside the shift`);
+      }
+      for (const id of r.pickups) {
+        const b = byId.get(id)!;
+        const count = seen.get(id) ?? { pickups: 0, dropoffs: 0 };
+        count.pickups++;
+        seen.set(id, count);
+        seats += b.passengers - b.wheelchair_places;
+        wheelchairs += b.wheelchair_places;
+        boarded.set(id, dep);
+        // boarding starts inside the promised window
+        const start = Math.max(arr, b.promised_pickup_from.getTime() / 1000);
+        if (
+          start + tol < b.promised_pickup_from.getTime() / 1000 ||
+          start - tol > b.promised_pickup_to.getTime() / 1000
+        ) {
+          violations.push(`booking ${id}: planned pickup outside its promised window`);
+        }
+      }
+      for (const id of r.dropoffs) {
+        const b = byId.get(id)!;
+        const count = seen.get(id) ?? { pickups: 0, dropoffs: 0 };
+        count.dropoffs++;
+        seen.set(id, count);
+        if (!boarded.has(id)) violations.push(`booking ${id}: alights before it boards`);
+        seats -= b.passengers - b.wheelchair_places;
+        wheelchairs -= b.wheelchair_places;
+        if (arr - tol > b.promised_latest_arrival.getTime() / 1000) {
+          violations.push(`booking ${id}: arrives after its promised latest arrival`);
+        }
+      }
+      if (seats > s.seats)
+        violations.push(`schedule ${s.id}: ${seats} seated passengers in ${s.seats} seats`);
+      if (wheelchairs > s.wheelchair_places)
+        violations.push(
+          `schedule ${s.id}: ${wheelchairs} wheelchairs in ${s.wheelchair_places} places`,
+        );
+      prev = r;
+    }
+  }
+  const confirmed = bookings.filter((b) => b.status === 'confirmed');
+  for (const b of confirmed) {
+    const c = seen.get(b.id);
+    if (!c || c.pickups !== 1 || c.dropoffs !== 1)
+      violations.push(
+        `booking ${b.id}: planned ${c?.pickups ?? 0}x/${c?.dropoffs ?? 0}x instead of once`,
+      );
+  }
+  for (const [id, c] of seen) {
+    if (byId.get(id)!.status !== 'confirmed')
+      violations.push(`booking ${id} is ${byId.get(id)!.status} but still planned (${c.pickups})`);
+  }
+  return { violations, confirmed: confirmed.length, planned: seen.size };
+}
+
+interface StopRec {
+  stopId: string;
+  plannedArrivalAt: string;
+  plannedDepartureAt: string;
+  pickups: string[];
+  dropoffs: string[];
+}
