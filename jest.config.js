@@ -37,5 +37,12 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       testTimeout: 60000,
     },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 120000,
+    },
   ],
 };

@@ -11,6 +11,7 @@ import { RidersAdminController } from './admin/riders-admin.controller';
 import { ServiceAreasController } from './admin/service-areas.controller';
 import { StopsAdminController } from './admin/stops-admin.controller';
 import { BookingsController } from './bookings/bookings.controller';
+import { ClientConfigController } from './client-config/client-config.controller';
 import { DevTokensController } from './dev/dev-tokens.controller';
 
 import { RidersController } from './riders/riders.controller';
@@ -50,6 +51,7 @@ export class BookingApiModule {
         FleetController,
         RidersAdminController,
         HealthController,
+        ClientConfigController,
         // Development conveniences exist only outside production.
         ...(config.DEV_TOKENS ? [DevTokensController] : []),
       ],

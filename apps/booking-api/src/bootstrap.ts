@@ -1,5 +1,10 @@
 import { AppConfig } from '@app/config';
-import { HttpExceptionFilter, installJsonBody, strictValidationPipe } from '@app/http';
+import {
+  HttpExceptionFilter,
+  installJsonBody,
+  serveWebApps,
+  strictValidationPipe,
+} from '@app/http';
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -27,6 +32,7 @@ export async function createBookingApi(config: AppConfig): Promise<INestApplicat
     .setVersion('1')
     .addBearerAuth()
     .build();
+  serveWebApps(app, config.WEB_DIR);
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'docs/openapi.json',
   });

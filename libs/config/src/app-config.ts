@@ -60,6 +60,10 @@ export const configSchema = z
     DISPATCH_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** Minutes between improvement runs over the open schedules; 0 turns them off. */
     IMPROVE_EVERY_MIN: z.coerce.number().int().min(0).max(1440).default(5),
+    /** Where the built browser apps are (served at /<app>/ by the booking API). */
+    WEB_DIR: z.string().default('dist/web'),
+    /** Realtime gateway address as browsers reach it; unset: same host, REALTIME_GATEWAY_PORT. */
+    PUBLIC_REALTIME_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((c, ctx) => {

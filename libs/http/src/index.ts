@@ -4,3 +4,4 @@ export * from './validation';
 export * from './json-body';
 export * from './operator-county';
 export * from './health.controller';
+export * from './web-apps';
