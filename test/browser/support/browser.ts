@@ -31,8 +31,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: opts.locale ?? 'de-DE', viewport: opts.viewport ?? { width: 1280, height: 800 } });
+export async function newPage(
+  browser: Browser,
+  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'de-DE',
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   return { context, page };
 }
