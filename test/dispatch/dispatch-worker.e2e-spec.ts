@@ -57,6 +57,23 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
   });
 
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+  /** A one-person depart-at ride on the next weekday, between stops named by code. */
+  const book = (token: string, from: string, to: string, at: string) =>
+    h.http
+      .post('/v1/bookings')
+      .set(auth(token))
+      .send({
+        fromStopId: h.stop(from),
+        toStopId: h.stop(to),
+        timeKind: 'depart_at',
+        time: nextWeekdayAt(at).toISOString(),
+        passengers: 1,
+      })
+      .expect(201);
+  const bookingOf = async (id: string, token: string) =>
+    (await h.http.get(`/v1/bookings/${id}`).set(auth(token)).expect(200)).body;
+  const waitForStatus = (id: string, token: string, status: string, ms: number) =>
+    waitUntil(async () => (await bookingOf(id, token)).status === status, ms);
 
   it('answers a booking with the confirmed promise when the worker decides in time', async () => {
     const { token } = await h.riderToken();
@@ -195,23 +212,8 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
 
   it('takes a cancelled booking out of its vehicle schedule', async () => {
     const { token } = await h.riderToken();
-    const res = await h.http
-      .post('/v1/bookings')
-      .set(auth(token))
-      .send({
-        fromStopId: h.stop('ags-07336003'),
-        toStopId: h.stop('eva-8003481'),
-        timeKind: 'depart_at',
-        time: nextWeekdayAt('11:00').toISOString(),
-        passengers: 1,
-      })
-      .expect(201);
-    await waitUntil(
-      async () =>
-        (await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(token))).body.status ===
-        'confirmed',
-      30_000,
-    );
+    const res = await book(token, 'ags-07336003', 'eva-8003481', '11:00');
+    await waitForStatus(res.body.id, token, 'confirmed', 30_000);
     const inPlan = async () =>
       Number(
         (
@@ -228,24 +230,9 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
   it('rejects a ride no shift can serve, with the reason', async () => {
     const { token } = await h.riderToken();
     // 22:50 from the far north: the late shift ends at 23:00, long before the ride could.
-    const res = await h.http
-      .post('/v1/bookings')
-      .set(auth(token))
-      .send({
-        fromStopId: h.stop('ags-07336001'),
-        toStopId: h.stop('ags-07336092'),
-        timeKind: 'depart_at',
-        time: nextWeekdayAt('22:50').toISOString(),
-        passengers: 1,
-      })
-      .expect(201);
-    await waitUntil(
-      async () =>
-        (await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(token))).body.status ===
-        'rejected',
-      30_000,
-    );
-    const b = (await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(token))).body;
+    const res = await book(token, 'ags-07336001', 'ags-07336092', '22:50');
+    await waitForStatus(res.body.id, token, 'rejected', 30_000);
+    const b = await bookingOf(res.body.id, token);
     expect(['outside_shift', 'no_feasible_insertion']).toContain(b.reason.code);
   });
 
@@ -269,12 +256,8 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
       ],
     );
     await h.queue.assignBooking({ bookingId: id, serviceAreaId: h.seed.serviceAreaId });
-    await waitUntil(
-      async () =>
-        (await h.http.get(`/v1/bookings/${id}`).set(auth(token))).body.status === 'rejected',
-      30_000,
-    );
-    const b = (await h.http.get(`/v1/bookings/${id}`).set(auth(token))).body;
+    await waitForStatus(id, token, 'rejected', 30_000);
+    const b = await bookingOf(id, token);
     expect(b.reason.code).toBe('dispatch_bad_data');
     const job = await h.queue.raw.getJob(`assign-booking.${id}`);
     expect(job?.attemptsMade).toBe(1);
@@ -312,12 +295,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
       expect(job?.id).toBe(`assign-booking.${res.body.id}`);
       await doomed.close(true);
       await Promise.all(processors.map((p) => p.resume()));
-      await waitUntil(
-        async () =>
-          (await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(token))).body.status ===
-          'confirmed',
-        60_000,
-      );
+      await waitForStatus(res.body.id, token, 'confirmed', 60_000);
     } finally {
       await Promise.all(processors.map((p) => p.resume()));
       await doomed.close(true).catch(() => undefined);
@@ -326,23 +304,8 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
 
   it('decides a booking once even if its job runs twice', async () => {
     const { token } = await h.riderToken();
-    const res = await h.http
-      .post('/v1/bookings')
-      .set(auth(token))
-      .send({
-        fromStopId: h.stop('ags-07336055'),
-        toStopId: h.stop('eva-8003481'),
-        timeKind: 'depart_at',
-        time: nextWeekdayAt('12:00').toISOString(),
-        passengers: 1,
-      })
-      .expect(201);
-    await waitUntil(
-      async () =>
-        (await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(token))).body.status ===
-        'confirmed',
-      30_000,
-    );
+    const res = await book(token, 'ags-07336055', 'eva-8003481', '12:00');
+    await waitForStatus(res.body.id, token, 'confirmed', 30_000);
     const again = await workers[0].get(AssignBookingService).assign(res.body.id);
     expect(again).toEqual({ kind: 'skipped', bookingId: res.body.id, status: 'confirmed' });
   });
