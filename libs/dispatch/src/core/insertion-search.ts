@@ -21,6 +21,10 @@ export class InsertionSearch {
   private readonly earliest: Float64Array;
   private readonly latest: Float64Array;
   private readonly loadAfter: Int32Array;
+  /** Per position of the prepared route: compact location, and time and cost of the leg in. */
+  private readonly routeLoc: Int32Array;
+  private readonly legTime: Float64Array;
+  private readonly legCost: Float64Array;
   private candDelta = new Float64Array(0);
   private candI = new Int32Array(0);
   private candJ = new Int32Array(0);
@@ -33,6 +37,9 @@ export class InsertionSearch {
     this.earliest = new Float64Array(m);
     this.latest = new Float64Array(m);
     this.loadAfter = new Int32Array(m * KINDS);
+    this.routeLoc = new Int32Array(m);
+    this.legTime = new Float64Array(m);
+    this.legCost = new Float64Array(m);
     this.trial = new Int32Array(m);
   }
 
@@ -87,26 +94,26 @@ export class InsertionSearch {
   }
 
   private prepare(route: readonly number[]): void {
-    const need = route.length * route.length;
-    if (this.candDelta.length < need) {
-      // Grown on demand: routes stay short, while the request count may be large.
-      this.candDelta = new Float64Array(need);
-      this.candI = new Int32Array(need);
-      this.candJ = new Int32Array(need);
-      this.order = new Int32Array(need);
-    }
-    const { e, l, svc, time, nNodes, load } = this.ci;
+    const { e, l, svc, load, loc, locTime, locCost, nLoc } = this.ci;
     const m = route.length;
     const E = this.earliest;
     const L = this.latest;
+    const RL = this.routeLoc;
+    const LT = this.legTime;
+    const LC = this.legCost;
+    RL[0] = loc[route[0]];
     E[0] = e[route[0]];
     for (let k = 1; k < m; k++) {
-      const a = E[k - 1] + svc[route[k - 1]] + time[route[k - 1] * nNodes + route[k]];
+      RL[k] = loc[route[k]];
+      const arc = RL[k - 1] * nLoc + RL[k];
+      LT[k] = locTime[arc];
+      LC[k] = locCost[arc];
+      const a = E[k - 1] + svc[route[k - 1]] + LT[k];
       E[k] = a < e[route[k]] ? e[route[k]] : a;
     }
     L[m - 1] = l[route[m - 1]];
     for (let k = m - 2; k >= 0; k--) {
-      const b = L[k + 1] - svc[route[k]] - time[route[k] * nNodes + route[k + 1]];
+      const b = L[k + 1] - svc[route[k]] - LT[k + 1];
       L[k] = b < l[route[k]] ? b : l[route[k]];
     }
     let a0 = 0;
@@ -127,10 +134,13 @@ export class InsertionSearch {
     c1: number,
   ): number {
     const ci = this.ci;
-    const { e, l, svc, time, cost, nNodes } = ci;
+    const { e, l, svc, loc, locTime: time, locCost: cost, nLoc } = ci;
     const E = this.earliest;
     const L = this.latest;
     const LA = this.loadAfter;
+    const RL = this.routeLoc;
+    const LT = this.legTime;
+    const LC = this.legCost;
     const p = r;
     const d = ci.nReq + r;
     const q0 = ci.load[p * KINDS];
@@ -143,25 +153,31 @@ export class InsertionSearch {
     const ld = l[d];
     const sp = svc[p];
     const sd = svc[d];
-    const tpd = time[p * nNodes + d];
-    const cpd = cost[p * nNodes + d];
+    const locP = loc[p];
+    const locD = loc[d];
+    const rowP = locP * nLoc;
+    const rowD = locD * nLoc;
+    const tpd = time[rowP + locD];
+    const cpd = cost[rowP + locD];
     let n = 0;
     for (let i = 0; i < m - 1; i++) {
       const a = route[i];
       if (E[i] > lp + TIME_EPS) break; // later positions are reached even later
       if (LA[i * KINDS] + q0 > c0 || LA[i * KINDS + 1] + q1 > c1) continue;
       const b = route[i + 1];
-      let bp = E[i] + svc[a] + time[a * nNodes + p];
+      const rowA = RL[i] * nLoc;
+      const locB = RL[i + 1];
+      let bp = E[i] + svc[a] + time[rowA + locP];
       if (bp < ep) bp = ep;
       if (bp > lp + TIME_EPS) continue;
-      const dCostP = cost[a * nNodes + p] - cost[a * nNodes + b];
+      const dCostP = cost[rowA + locP] - LC[i + 1];
       // Drop-off right after the pickup.
       {
         let bd = bp + sp + tpd;
         if (bd < ed) bd = ed;
-        const delta = dCostP + cpd + cost[d * nNodes + b];
+        const delta = dCostP + cpd + cost[rowD + locB];
         if (bd <= ld + TIME_EPS && delta < bound) {
-          let bb = bd + sd + time[d * nNodes + b];
+          let bb = bd + sd + time[rowD + locB];
           if (bb < e[b]) bb = e[b];
           if (bb <= L[i + 1] + TIME_EPS) n = this.push(n, delta, i, i);
         }
@@ -170,29 +186,27 @@ export class InsertionSearch {
       let prevNode = p;
       let prevB = bp;
       let chain = 0; // ride-time lower bound up to `node`: travel and service, no waiting
-      const dCostP2 = dCostP + cost[p * nNodes + b];
+      const dCostP2 = dCostP + cost[rowP + locB];
       for (let j = i + 1; j < m - 1; j++) {
         const node = route[j];
-        const tt = time[prevNode * nNodes + node];
+        // The leg into position j: from the new pickup first, then along the route.
+        const tt = j === i + 1 ? time[rowP + RL[j]] : LT[j];
         let bj = prevB + svc[prevNode] + tt;
-        chain += (prevNode === p ? 0 : svc[prevNode]) + tt;
+        chain += (j === i + 1 ? 0 : svc[prevNode]) + tt;
         if (bj < e[node]) bj = e[node];
         if (bj > L[j] + TIME_EPS) break;
         if (LA[j * KINDS] + q0 > c0 || LA[j * KINDS + 1] + q1 > c1) break;
         if (bj > ld + TIME_EPS) break;
         const next = route[j + 1];
-        const tjd = time[node * nNodes + d];
+        const rowJ = RL[j] * nLoc;
+        const tjd = time[rowJ + locD];
         if (chain + svc[node] + tjd > maxRide + TIME_EPS) break;
         let bd = bj + svc[node] + tjd;
         if (bd < ed) bd = ed;
         if (bd <= ld + TIME_EPS) {
-          const delta =
-            dCostP2 +
-            cost[node * nNodes + d] +
-            cost[d * nNodes + next] -
-            cost[node * nNodes + next];
+          const delta = dCostP2 + cost[rowJ + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
           if (delta < bound) {
-            let bb = bd + sd + time[d * nNodes + next];
+            let bb = bd + sd + time[rowD + RL[j + 1]];
             if (bb < e[next]) bb = e[next];
             if (bb <= L[j + 1] + TIME_EPS) n = this.push(n, delta, i, j);
           }
@@ -205,31 +219,55 @@ export class InsertionSearch {
   }
 
   private screenDropOnly(r: number, route: readonly number[], bound: number): number {
-    const { e, l, svc, time, cost, nNodes } = this.ci;
+    const { e, l, svc, loc, locTime: time, locCost: cost, nLoc } = this.ci;
     const d = this.ci.nReq + r;
     const E = this.earliest;
     const L = this.latest;
+    const RL = this.routeLoc;
+    const LC = this.legCost;
+    const locD = loc[d];
+    const rowD = locD * nLoc;
     let n = 0;
     for (let j = 0; j < route.length - 1; j++) {
       const a = route[j];
       const b = route[j + 1];
       if (E[j] > l[d] + TIME_EPS) break;
-      let bd = E[j] + svc[a] + time[a * nNodes + d];
+      const rowA = RL[j] * nLoc;
+      let bd = E[j] + svc[a] + time[rowA + locD];
       if (bd < e[d]) bd = e[d];
       if (bd > l[d] + TIME_EPS) continue;
-      let bb = bd + svc[d] + time[d * nNodes + b];
+      let bb = bd + svc[d] + time[rowD + RL[j + 1]];
       if (bb < e[b]) bb = e[b];
       if (bb > L[j + 1] + TIME_EPS) continue;
-      const delta = cost[a * nNodes + d] + cost[d * nNodes + b] - cost[a * nNodes + b];
+      const delta = cost[rowA + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
       if (delta < bound) n = this.push(n, delta, j, j);
     }
     return n;
   }
 
   private push(n: number, delta: number, i: number, j: number): number {
+    if (n === this.candDelta.length) this.grow();
     this.candDelta[n] = delta;
     this.candI[n] = i;
     this.candJ[n] = j;
     return n + 1;
+  }
+
+  /**
+   * Doubles the candidate buffers. Grown on demand rather than sized m² per route: a day's route
+   * online holds a hundred stops or more, while the screen passes only a few dozen positions.
+   */
+  private grow(): void {
+    const size = Math.max(64, 2 * this.candDelta.length);
+    const delta = new Float64Array(size);
+    const ci = new Int32Array(size);
+    const cj = new Int32Array(size);
+    delta.set(this.candDelta);
+    ci.set(this.candI);
+    cj.set(this.candJ);
+    this.candDelta = delta;
+    this.candI = ci;
+    this.candJ = cj;
+    this.order = new Int32Array(size);
   }
 }

@@ -1,5 +1,5 @@
 import type { RoutePlan, Schedule, ScheduledStop } from '../model/dispatch.types';
-import { KINDS, type CompiledInstance } from './compiled-instance';
+import { costOf, KINDS, type CompiledInstance } from './compiled-instance';
 import { RouteEvaluator } from './route-evaluator';
 import { RouteSet } from './route-set';
 
@@ -55,7 +55,7 @@ export function scheduleOf(
   let seats = ci.load[route[0] * KINDS];
   let wheelchairs = ci.load[route[0] * KINDS + 1];
   let cost = 0;
-  for (let k = 1; k < m; k++) cost += ci.cost[route[k - 1] * ci.nNodes + route[k]];
+  for (let k = 1; k < m; k++) cost += costOf(ci, route[k - 1], route[k]);
   for (let k = 1; k < m - 1; k++) {
     const node = route[k];
     const pickup = node < ci.nReq;
@@ -64,7 +64,7 @@ export function scheduleOf(
     stops.push({
       requestId: ci.requestIds[pickup ? node : node - ci.nReq],
       type: pickup ? 'pickup' : 'dropoff',
-      location: ci.loc[node],
+      location: ci.locIds[ci.loc[node]],
       arrivalS: B[k] - W[k],
       serviceStartS: B[k],
       departureS: B[k] + ci.svc[node],

@@ -18,6 +18,8 @@ export class RouteEvaluator {
   B: Float64Array;
   /** Waiting before service per position of the last evaluated route. */
   W: Float64Array;
+  /** Travel time into each position of the last evaluated route (from the one before). */
+  private readonly legT: Float64Array;
   private readonly pos: Int32Array;
   private readonly stamp: Int32Array;
   private evalId = 0;
@@ -30,6 +32,7 @@ export class RouteEvaluator {
     const cap = 2 * ci.nReq + 4;
     this.B = new Float64Array(cap);
     this.W = new Float64Array(cap);
+    this.legT = new Float64Array(cap);
     this.pos = new Int32Array(ci.nNodes);
     this.stamp = new Int32Array(ci.nNodes);
   }
@@ -42,18 +45,25 @@ export class RouteEvaluator {
     const ci = this.ci;
     this.evaluations++;
     if (!this.capacityOk(route, m, v)) return false;
-    const { e, l, svc, time, nNodes } = ci;
+    const { e, l, svc, loc, locTime, nLoc } = ci;
     const B = this.B;
     const W = this.W;
+    const T = this.legT;
     const id = ++this.evalId;
     const nReq = ci.nReq;
-    // Steps 1-2: earliest schedule; a window broken here cannot be repaired by waiting.
+    // Steps 1-2: earliest schedule; a window broken here cannot be repaired by waiting. The leg
+    // times are kept for the later passes, which then skip the location lookups.
     let prev = route[0];
+    let prevRow = loc[prev] * nLoc;
     B[0] = e[prev];
     W[0] = 0;
     for (let i = 1; i < m; i++) {
       const node = route[i];
-      const a = B[i - 1] + svc[prev] + time[prev * nNodes + node];
+      const ln = loc[node];
+      const t = locTime[prevRow + ln];
+      T[i] = t;
+      prevRow = ln * nLoc;
+      const a = B[i - 1] + svc[prev] + t;
       const b = a < e[node] ? e[node] : a;
       if (b > l[node] + TIME_EPS) return false;
       W[i] = b - a;
@@ -119,15 +129,16 @@ export class RouteEvaluator {
    */
   private earliestFeasible(route: ArrayLike<number>, m: number, v: number, id: number): boolean {
     const ci = this.ci;
-    const { e, l, svc, time, nNodes, nReq, maxRide } = ci;
+    const { e, l, svc, nReq, maxRide } = ci;
     const B = this.B;
+    const T = this.legT;
     B[0] = e[route[0]];
     let from = 1;
     for (let round = 0; round <= m + 1; round++) {
       for (let i = from; i < m; i++) {
         const prev = route[i - 1];
         const node = route[i];
-        const a = B[i - 1] + svc[prev] + time[prev * nNodes + node];
+        const a = B[i - 1] + svc[prev] + T[i];
         let b = round === 0 ? e[node] : B[i];
         if (a > b) b = a;
         if (b > l[node] + TIME_EPS) return false;
@@ -156,7 +167,7 @@ export class RouteEvaluator {
       if (from === m) {
         for (let i = 1; i < m; i++) {
           const prev = route[i - 1];
-          this.W[i] = B[i] - (B[i - 1] + svc[prev] + time[prev * nNodes + route[i]]);
+          this.W[i] = B[i] - (B[i - 1] + svc[prev] + T[i]);
         }
         return true;
       }
@@ -179,15 +190,19 @@ export class RouteEvaluator {
     return true;
   }
 
-  /** Re-times positions from `from` on after an earlier service start moved later. */
+  /**
+   * Re-times positions from `from` on after an earlier service start moved later; the leg times
+   * are those the first pass of {@link feasible} stored.
+   */
   private propagate(route: ArrayLike<number>, m: number, from: number): void {
-    const { e, svc, time, nNodes } = this.ci;
+    const { e, svc } = this.ci;
     const B = this.B;
     const W = this.W;
+    const T = this.legT;
     for (let i = from; i < m; i++) {
       const prev = route[i - 1];
       const node = route[i];
-      const a = B[i - 1] + svc[prev] + time[prev * nNodes + node];
+      const a = B[i - 1] + svc[prev] + T[i];
       const b = a < e[node] ? e[node] : a;
       // The wait shrinks even where the start of service stays put; only then can we stop.
       W[i] = b - a;

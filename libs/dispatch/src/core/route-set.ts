@@ -21,10 +21,10 @@ export class RouteSet {
   }
 
   arcCost(route: readonly number[]): number {
-    const { cost, nNodes } = this.ci;
+    const { locCost, loc, nLoc } = this.ci;
     if (route.length === 2) return 0; // an unused vehicle stays at its depot
     let c = 0;
-    for (let i = 1; i < route.length; i++) c += cost[route[i - 1] * nNodes + route[i]];
+    for (let i = 1; i < route.length; i++) c += locCost[loc[route[i - 1]] * nLoc + loc[route[i]]];
     return c;
   }
 

@@ -1,4 +1,4 @@
-import type { CompiledInstance } from '../core/compiled-instance';
+import { maxArcCost, type CompiledInstance } from '../core/compiled-instance';
 import { RouteSet } from '../core/route-set';
 import { createRng, type Rng } from '../model/seeded-rng';
 import {
@@ -166,9 +166,7 @@ export function runLns(
 
 /** Larger than the cost of any complete solution, so serving one more request always pays. */
 export function unassignedPenalty(ci: CompiledInstance): number {
-  let maxArc = 0;
-  for (let k = 0; k < ci.cost.length; k++) if (ci.cost[k] > maxArc) maxArc = ci.cost[k];
-  return (maxArc + 1) * (2 * ci.nReq + ci.nVeh + 1);
+  return (maxArcCost(ci) + 1) * (2 * ci.nReq + ci.nVeh + 1);
 }
 
 export function cloneRouteSet(rs: RouteSet): RouteSet {

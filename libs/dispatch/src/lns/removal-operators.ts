@@ -1,4 +1,4 @@
-import type { CompiledInstance } from '../core/compiled-instance';
+import { costOf, timeOf, type CompiledInstance } from '../core/compiled-instance';
 import type { RouteSet } from '../core/route-set';
 import type { Rng } from '../model/seeded-rng';
 
@@ -32,14 +32,14 @@ export function randomRemoval(rs: RouteSet, q: number, rng: Rng): number[] {
 export function worstRemoval(ci: CompiledInstance, p = 3): RemovalOperator {
   const saving = new Float64Array(ci.nReq);
   return (rs, q, rng) => {
-    const { cost, nNodes, nReq } = ci;
+    const { nReq } = ci;
     for (let v = 0; v < rs.routes.length; v++) {
       const route = rs.routes[v];
       for (let k = 1; k < route.length - 1; k++) {
         const node = route[k];
-        const s = cost[route[k - 1] * nNodes + node] + cost[node * nNodes + route[k + 1]];
+        const s = costOf(ci, route[k - 1], node) + costOf(ci, node, route[k + 1]);
         const r = node < nReq ? node : node - nReq;
-        const gain = s - cost[route[k - 1] * nNodes + route[k + 1]];
+        const gain = s - costOf(ci, route[k - 1], route[k + 1]);
         if (node < nReq) saving[r] = gain;
         else saving[r] = (ci.onBoard[r] ? 0 : saving[r]) + gain;
       }
@@ -61,9 +61,9 @@ export function worstRemoval(ci: CompiledInstance, p = 3): RemovalOperator {
  * time to a random seed request, so the reinsertion can exchange their positions.
  */
 export function shawRemoval(ci: CompiledInstance, p = 6): RemovalOperator {
-  const { nReq, nNodes, time, e, l } = ci;
+  const { nReq, locTime, e, l } = ci;
   let maxT = 1e-9;
-  for (let k = 0; k < time.length; k++) if (time[k] > maxT) maxT = time[k];
+  for (let k = 0; k < locTime.length; k++) if (locTime[k] > maxT) maxT = locTime[k];
   let horizon = 1e-9;
   for (let k = 0; k < 2 * nReq; k++) {
     if (Number.isFinite(e[k]) && Number.isFinite(l[k])) horizon = Math.max(horizon, l[k]);
@@ -72,7 +72,7 @@ export function shawRemoval(ci: CompiledInstance, p = 6): RemovalOperator {
   const related = new Float64Array(nReq * nReq);
   for (let a = 0; a < nReq; a++) {
     for (let b = 0; b < nReq; b++) {
-      const dist = time[a * nNodes + b] + time[(nReq + a) * nNodes + nReq + b];
+      const dist = timeOf(ci, a, b) + timeOf(ci, nReq + a, nReq + b);
       const dt = Math.abs(mid(a) - mid(b)) + Math.abs(mid(nReq + a) - mid(nReq + b));
       related[a * nReq + b] = (9 * dist) / maxT + (3 * dt) / horizon;
     }

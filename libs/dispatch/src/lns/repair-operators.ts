@@ -1,4 +1,4 @@
-import type { CompiledInstance } from '../core/compiled-instance';
+import { maxArcCost, type CompiledInstance } from '../core/compiled-instance';
 import { InsertionSearch } from '../core/insertion-search';
 import type { RouteSet } from '../core/route-set';
 import type { Rng } from '../model/seeded-rng';
@@ -28,9 +28,7 @@ export class Repairer {
     this.posJ = new Int32Array(size);
     this.cachedVersion = new Int32Array(size).fill(-1);
     this.cachedRoutes = new Int32Array(size).fill(-1);
-    let maxArc = 0;
-    for (let k = 0; k < ci.cost.length; k++) if (ci.cost[k] > maxArc) maxArc = ci.cost[k];
-    this.maxArc = maxArc;
+    this.maxArc = maxArcCost(ci);
   }
 
   /** Forgets the cache; needed when the caller swaps in another route set. */

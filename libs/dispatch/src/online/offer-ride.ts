@@ -1,4 +1,4 @@
-import { compileInstance, endNode, KINDS, startNode } from '../core/compiled-instance';
+import { compileInstance, endNode, KINDS, startNode, timeOf } from '../core/compiled-instance';
 import { InsertionSearch } from '../core/insertion-search';
 import { routeSetFromPlans, scheduleOf } from '../core/plan-conversion';
 import { TIME_EPS } from '../core/route-evaluator';
@@ -38,7 +38,7 @@ export function offerRide(
   const r = ci.nReq - 1;
   const p = r;
   const d = ci.nReq + r;
-  const direct = ci.time[p * ci.nNodes + d];
+  const direct = timeOf(ci, p, d);
   if (request.maxRideS + TIME_EPS < direct) {
     return reject('invalid_request', 'maximum ride time is shorter than the direct ride');
   }
@@ -60,9 +60,9 @@ export function offerRide(
   const inShift = fits.filter((v) => {
     const s = startNode(ci, v);
     const end = endNode(ci, v);
-    const atPickup = Math.max(ci.e[p], ci.e[s] + ci.time[s * ci.nNodes + p]);
+    const atPickup = Math.max(ci.e[p], ci.e[s] + timeOf(ci, s, p));
     const atDrop = Math.max(ci.e[d], atPickup + ci.svc[p] + direct);
-    const back = atDrop + ci.svc[d] + ci.time[d * ci.nNodes + end];
+    const back = atDrop + ci.svc[d] + timeOf(ci, d, end);
     return ci.e[s] <= ci.l[p] + TIME_EPS && back <= ci.l[end] + TIME_EPS;
   });
   if (inShift.length === 0) return reject('outside_shift', 'no shift covers the ride');

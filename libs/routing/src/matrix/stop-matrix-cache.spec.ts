@@ -1,6 +1,6 @@
 import type { LatLon } from '../geo';
 import { RoutingPort, type Route, type RoutingTable, type SnappedPoint } from '../routing.port';
-import { LruPairCostStore, StopMatrixCache, type MatrixStop } from './stop-matrix-cache';
+import { StopMatrixCache, type MatrixStop } from './stop-matrix-cache';
 
 /** A port whose travel time is 100 s per 0.01 degree of longitude; counts table calls. */
 class FakePort extends RoutingPort {
@@ -63,14 +63,28 @@ describe('StopMatrixCache', () => {
     expect(moved?.durationS).toBe(200);
   });
 
-  it('keeps at most the configured number of pairs, dropping the least recently used', () => {
-    const store = new LruPairCostStore(2);
-    store.set('x', { durationS: 1, distanceM: 1 });
-    store.set('y', { durationS: 2, distanceM: 2 });
-    store.get('x');
-    store.set('z', { durationS: 3, distanceM: 3 });
-    expect(store.size).toBe(2);
-    expect(store.get('y')).toBeUndefined();
-    expect(store.get('x')).toEqual({ durationS: 1, distanceM: 1 });
+  it('keeps at most the configured number of stops, starting afresh past it', async () => {
+    const port = new FakePort();
+    const cache = new StopMatrixCache(port, 3);
+    await cache.matrix([stop('a', 7.4), stop('b', 7.41), stop('c', 7.42)]);
+    expect(cache.size).toBe(3);
+    const m = await cache.matrix([stop('c', 7.42), stop('d', 7.45)]);
+    expect(m.durationsS).toEqual([
+      [0, 300],
+      [300, 0],
+    ]);
+    expect(cache.size).toBe(2);
+    expect(port.calls).toHaveLength(2);
+  });
+
+  it('grows its table without losing what it knew', async () => {
+    const port = new FakePort();
+    const cache = new StopMatrixCache(port);
+    const many = Array.from({ length: 70 }, (_, i) => stop(`s${i}`, 7 + i / 100));
+    await cache.matrix(many.slice(0, 10));
+    await cache.matrix(many); // past the first 64 slots
+    const again = await cache.matrix([many[3], many[69]]);
+    expect(again.durationsS[0][1]).toBe(6600);
+    expect(port.calls).toHaveLength(2);
   });
 });

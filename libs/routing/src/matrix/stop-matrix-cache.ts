@@ -11,58 +11,36 @@ export interface PairCost {
   distanceM: number;
 }
 
-/** Where cached pair costs live; the in-memory LRU below, or later e.g. Redis. */
-export interface PairCostStore {
-  get(key: string): PairCost | null | undefined;
-  set(key: string, value: PairCost | null): void;
-}
-
-/** Bounded least-recently-used map (a Map keeps insertion order, so re-inserting refreshes). */
-export class LruPairCostStore implements PairCostStore {
-  private readonly map = new Map<string, PairCost | null>();
-
-  constructor(private readonly maxEntries = 1_000_000) {}
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  get(key: string): PairCost | null | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  set(key: string, value: PairCost | null): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
 export interface StopMatrix {
   /** `durationsS[i][j]` from `stops[i]` to `stops[j]`; null when unreachable. */
   durationsS: (number | null)[][];
   distancesM: (number | null)[][];
 }
 
+const UNKNOWN = NaN;
+const UNREACHABLE = Infinity;
+
 /**
- * Travel times between stops, cached per ordered stop pair so the dispatcher's repeated matrix
- * requests only ask the routing port for pairs it has not seen. Missing pairs are fetched with
- * one `table` call over the stops involved (the port splits big tables itself). The key includes
- * the coordinates, so a moved stop is never served a stale time.
+ * Travel times between stops, cached so the dispatcher's repeated matrix requests only ask the
+ * routing port for stops it has not seen. Each stop (id plus coordinates, so a moved stop is a new
+ * stop) gets a slot in a dense table of typed arrays: reading a warm 112x112 matrix touches no
+ * strings per pair. Missing pairs are fetched with one `table` call over the stops involved (the
+ * port splits big tables itself). Bounded by `maxStops`: past it the table starts afresh.
  */
 export class StopMatrixCache {
+  private readonly slots = new Map<string, number>();
+  private capacity = 0;
+  private durations = new Float64Array(0);
+  private distances = new Float64Array(0);
+
   constructor(
     private readonly routing: RoutingPort,
-    private readonly store: PairCostStore = new LruPairCostStore(),
+    private readonly maxStops = 2048,
   ) {}
 
-  private static key(a: MatrixStop, b: MatrixStop): string {
-    return `${a.id}@${a.lat.toFixed(6)},${a.lon.toFixed(6)}>${b.id}@${b.lat.toFixed(6)},${b.lon.toFixed(6)}`;
+  /** Stops with a slot in the table. */
+  get size(): number {
+    return this.slots.size;
   }
 
   /** Cost of one pair (fetched if missing). */
@@ -78,36 +56,89 @@ export class StopMatrixCache {
     sources: readonly MatrixStop[],
     destinations: readonly MatrixStop[] = sources,
   ): Promise<StopMatrix> {
-    const missingSrc = new Map<string, MatrixStop>();
-    const missingDst = new Map<string, MatrixStop>();
-    for (const s of sources) {
-      for (const d of destinations) {
-        if (this.store.get(StopMatrixCache.key(s, d)) === undefined) {
-          missingSrc.set(s.id, s);
-          missingDst.set(d.id, d);
+    let src = sources.map((s) => this.slotOf(s));
+    let dst = destinations.map((d) => this.slotOf(d));
+    if (src.includes(-1) || dst.includes(-1)) {
+      this.reset();
+      src = sources.map((s) => this.slotOf(s));
+      dst = destinations.map((d) => this.slotOf(d));
+    }
+    await this.fetchMissing(sources, src, destinations, dst);
+    const n = this.capacity;
+    const read = (table: Float64Array) =>
+      src.map((i) =>
+        dst.map((j) => {
+          const v = table[i * n + j];
+          return v === UNREACHABLE ? null : v;
+        }),
+      );
+    return { durationsS: read(this.durations), distancesM: read(this.distances) };
+  }
+
+  private async fetchMissing(
+    sources: readonly MatrixStop[],
+    src: number[],
+    destinations: readonly MatrixStop[],
+    dst: number[],
+  ): Promise<void> {
+    const n = this.capacity;
+    const missingSrc = new Set<number>();
+    const missingDst = new Set<number>();
+    for (let a = 0; a < src.length; a++) {
+      for (let b = 0; b < dst.length; b++) {
+        if (Number.isNaN(this.durations[src[a] * n + dst[b]])) {
+          missingSrc.add(a);
+          missingDst.add(b);
         }
       }
     }
-    if (missingSrc.size > 0) {
-      const src = [...missingSrc.values()];
-      const dst = [...missingDst.values()];
-      const t = await this.routing.table(src, dst);
-      src.forEach((s, i) =>
-        dst.forEach((d, j) => {
-          const durationS = t.durationsS[i][j];
-          const distanceM = t.distancesM[i][j];
-          this.store.set(
-            StopMatrixCache.key(s, d),
-            durationS === null || distanceM === null ? null : { durationS, distanceM },
-          );
-        }),
-      );
-    }
-    const cell = (s: MatrixStop, d: MatrixStop): PairCost | null =>
-      this.store.get(StopMatrixCache.key(s, d)) ?? null;
-    return {
-      durationsS: sources.map((s) => destinations.map((d) => cell(s, d)?.durationS ?? null)),
-      distancesM: sources.map((s) => destinations.map((d) => cell(s, d)?.distanceM ?? null)),
+    if (missingSrc.size === 0) return;
+    const fromIdx = [...missingSrc];
+    const toIdx = [...missingDst];
+    const t = await this.routing.table(
+      fromIdx.map((a) => sources[a]),
+      toIdx.map((b) => destinations[b]),
+    );
+    fromIdx.forEach((a, i) =>
+      toIdx.forEach((b, j) => {
+        const d = t.durationsS[i][j];
+        const l = t.distancesM[i][j];
+        const cell = src[a] * this.capacity + dst[b];
+        this.durations[cell] = d === null || l === null ? UNREACHABLE : d;
+        this.distances[cell] = d === null || l === null ? UNREACHABLE : l;
+      }),
+    );
+  }
+
+  /** The stop's slot, growing the table as needed; -1 when the table is full. */
+  private slotOf(s: MatrixStop): number {
+    const key = `${s.id}@${s.lat.toFixed(6)},${s.lon.toFixed(6)}`;
+    let slot = this.slots.get(key);
+    if (slot !== undefined) return slot;
+    if (this.slots.size >= this.maxStops) return -1;
+    slot = this.slots.size;
+    this.slots.set(key, slot);
+    if (slot >= this.capacity) this.grow(Math.min(this.maxStops, Math.max(64, this.capacity * 2)));
+    return slot;
+  }
+
+  private grow(capacity: number): void {
+    const next = (old: Float64Array) => {
+      const t = new Float64Array(capacity * capacity).fill(UNKNOWN);
+      for (let i = 0; i < this.capacity; i++) {
+        t.set(old.subarray(i * this.capacity, (i + 1) * this.capacity), i * capacity);
+      }
+      return t;
     };
+    this.durations = next(this.durations);
+    this.distances = next(this.distances);
+    this.capacity = capacity;
+  }
+
+  private reset(): void {
+    this.slots.clear();
+    this.capacity = 0;
+    this.durations = new Float64Array(0);
+    this.distances = new Float64Array(0);
   }
 }

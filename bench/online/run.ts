@@ -1,0 +1,214 @@
+/**
+ * Online dispatch benchmark: npm run bench:online -- [--requests N] [--seed N] [--improve-s S]
+ * [--no-write]. A seeded weekday in Landkreis Kusel (see kusel-day.ts) is booked request by
+ * request in booking-time order over the embedded router's stop matrix (warmed first, so routing
+ * is answered from the matrix cache); prints the time of one online insertion and the service
+ * figures, and writes them to BENCHMARKS.md.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { checkSolution, improveSchedules, type DarpInstance, type Vehicle } from '@app/dispatch';
+import { EmbeddedRoutingAdapter, StopMatrixCache } from '@app/routing';
+import { kuselDay, kuselFleet, kuselStops, type BenchVehicle } from './kusel-day';
+import { rideRequestOf, runOnlineDay, timeFullInstance } from './online-dispatch';
+import { table, writeOnlineSection } from './online-report';
+import { dayKm, quantile, serviceFigures } from './service-figures';
+
+const ROOT = path.resolve(__dirname, '../..');
+const OSM = path.join(ROOT, 'data/osm/kusel-synthetic.osm');
+
+interface Args {
+  requests: number;
+  seed: number;
+  improveS: number;
+  write: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { requests: 800, seed: 1, improveS: 20, write: true };
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === '--requests') args.requests = Number(argv[++k]);
+    else if (a === '--seed') args.seed = Number(argv[++k]);
+    else if (a === '--improve-s') args.improveS = Number(argv[++k]);
+    else if (a === '--no-write') args.write = false;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+const f = (x: number, digits = 2): string => x.toFixed(digits);
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const ks = kuselStops();
+  const fleet = kuselFleet(ks);
+
+  const tRouter = performance.now();
+  const routing = await EmbeddedRoutingAdapter.fromOsmFile(OSM);
+  const cache = new StopMatrixCache(routing);
+  await cache.matrix(ks.stops); // warm-up: fetches every pair once
+  const routerMs = performance.now() - tRouter;
+  const tCache = performance.now();
+  const m = await cache.matrix(ks.stops);
+  const cacheMs = performance.now() - tCache;
+  const n = ks.stops.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (m.durationsS[i][j] === null || m.distancesM[i][j] === null) {
+        throw new Error(`no road from ${ks.stops[i].name} to ${ks.stops[j].name}`);
+      }
+    }
+  }
+  // Same port shape as the worker's snapshot (fleet-snapshot.ts).
+  const travel = { durationS: (a: number, b: number) => m.durationsS[a][b] as number };
+  const km = (a: number, b: number): number => (m.distancesM[a][b] as number) / 1000;
+
+  const bookings = kuselDay(ks, args.requests, args.seed);
+  console.log(
+    `${bookings.length} bookings, ${fleet.length} buses, ${n} stops; router + matrix ${f(routerMs, 0)} ms, ` +
+      `${n}x${n} from the cache ${f(cacheMs, 1)} ms`,
+  );
+
+  // The worker is a long-running process: a day with another seed first warms the JIT, so the
+  // figures are those of a warm worker (the cold day's p99 is printed for reference).
+  const cold = runOnlineDay(kuselDay(ks, args.requests, args.seed + 1000), fleet, travel);
+  console.log(
+    `warm-up day (seed ${args.seed + 1000}): p99 ${f(quantile(cold.offerMs, 0.99))} ms, ` +
+      `max ${f(Math.max(...cold.offerMs))} ms`,
+  );
+  const tDay = performance.now();
+  const out = runOnlineDay(bookings, fleet, travel);
+  const dayS = (performance.now() - tDay) / 1000;
+  const ms = out.offerMs;
+  const timing = {
+    median: quantile(ms, 0.5),
+    p95: quantile(ms, 0.95),
+    p99: quantile(ms, 0.99),
+    max: Math.max(...ms),
+    maxInstance: Math.max(...out.instanceSize),
+  };
+  console.log(
+    `online day in ${f(dayS, 1)} s: insertion median ${f(timing.median)} ms, p95 ${f(timing.p95)} ms, ` +
+      `p99 ${f(timing.p99)} ms, max ${f(timing.max)} ms (up to ${timing.maxInstance} requests planned)`,
+  );
+
+  const fig = serviceFigures(bookings, fleet, out.days, out.served, travel.durationS, km);
+  const rejections = new Map<string, number>();
+  for (const reason of out.rejected.values()) {
+    rejections.set(reason, (rejections.get(reason) ?? 0) + 1);
+  }
+
+  // The whole day with every promise as a hard window, buses from their depots: the independent
+  // checker confirms the online plans kept every promise; the improvement search starts there.
+  const vehicles: Vehicle[] = fleet.map((b: BenchVehicle) => ({
+    id: b.id,
+    capacity: { seats: b.seats, wheelchairs: b.wheelchairs },
+    shift: { earliestS: b.shiftStartS, latestS: b.shiftEndS },
+    startLocation: b.depot,
+    endLocation: b.depot,
+  }));
+  const dayInstance: DarpInstance = { requests: [...out.served.values()], vehicles, travel };
+  const check = checkSolution(dayInstance, out.finalPlans);
+  // Stress: every booking of the day in the instance (rejected ones unplanned), nothing driven.
+  const everyone = [
+    ...out.served.values(),
+    ...bookings
+      .filter((b) => !out.served.has(b.id))
+      .map((b) => rideRequestOf(b, travel.durationS(b.from, b.to), -Infinity)),
+  ];
+  timeFullInstance(everyone, out.finalPlans, fleet, bookings, travel, 50); // warm-up
+  const stressMs = timeFullInstance(everyone, out.finalPlans, fleet, bookings, travel, 400);
+  const longest = Math.max(...out.finalPlans.map((p) => p.stops.length));
+  console.log(
+    `stress, ${everyone.length} requests in the instance: median ${f(quantile(stressMs, 0.5))} ms, ` +
+      `p99 ${f(quantile(stressMs, 0.99))} ms`,
+  );
+  let improved: { km: number; iterations: number } | null = null;
+  if (args.improveS > 0) {
+    const sol = improveSchedules(dayInstance, out.finalPlans, {
+      seed: args.seed,
+      timeLimitMs: args.improveS * 1000,
+      now: () => performance.now(),
+    });
+    let kmAfter = 0;
+    for (const s of sol.schedules) {
+      kmAfter += dayKm(fleet.find((b) => b.id === s.vehicleId) as BenchVehicle, s.stops, km);
+    }
+    improved = { km: kmAfter, iterations: sol.stats.iterations };
+  }
+
+  const timingTable = table(
+    ['online insertion (one booking)', 'median ms', 'p95 ms', 'p99 ms', 'max ms', 'bookings'],
+    [
+      [
+        `${fleet.length} buses, up to ${timing.maxInstance} requests planned`,
+        f(timing.median),
+        f(timing.p95),
+        f(timing.p99),
+        f(timing.max),
+        String(bookings.length),
+      ],
+      [
+        `${fleet.length} buses, all ${everyone.length} requests in the instance, nothing driven ` +
+          `(routes up to ${longest} stops)`,
+        f(quantile(stressMs, 0.5)),
+        f(quantile(stressMs, 0.95)),
+        f(quantile(stressMs, 0.99)),
+        f(Math.max(...stressMs)),
+        `${stressMs.length} offers`,
+      ],
+    ],
+  );
+  const servedPct = (100 * fig.served) / fig.requests;
+  const rows: string[][] = [
+    ['requests served', `${fig.served} / ${fig.requests} (${f(servedPct, 1)} %)`],
+    ['passengers served', String(fig.passengersServed)],
+    ['rejected', [...rejections].map(([r, c]) => `${c} ${r}`).join(', ') || '0'],
+    [
+      'every promise kept (independent checker)',
+      check.feasible ? 'yes' : `NO: ${check.violations[0]}`,
+    ],
+    ['buses used', `${fig.busesUsed} / ${fleet.length}`],
+    ['vehicle trips', String(fig.trips)],
+    ['riders per vehicle trip', `${f(fig.ridersPerTrip)} (${f(fig.bookingsPerTrip)} bookings)`],
+    ['vehicle-km', f(fig.vehicleKm, 0)],
+    ['sum of direct ride km', f(fig.directKm, 0)],
+    ['vehicle-km / direct km', f(fig.vehicleKm / fig.directKm)],
+    [
+      'mean wait (planned pickup - requested) min',
+      `${f(fig.meanWaitMin, 1)} (p95 ${f(fig.p95WaitMin, 1)})`,
+    ],
+    ['mean detour (ride / direct)', `${f(fig.meanDetour)} (max ${f(fig.maxDetour)})`],
+  ];
+  if (improved) {
+    const saved = fig.vehicleKm - improved.km;
+    rows.push([
+      `improvement search, ${args.improveS} s (${improved.iterations} iterations)`,
+      `${f(improved.km, 0)} vehicle-km, ${f(saved, 0)} km saved (${f((100 * saved) / fig.vehicleKm, 1)} %)`,
+    ]);
+  }
+  const serviceTable = table(['service figure', 'value'], rows);
+  const header =
+    `## Online dispatch (a day in Kusel)\n\n` +
+    `\`npm run bench:online\`: ${bookings.length} bookings of one seeded weekday (seed ${args.seed}; ` +
+    `origins weighted by Zensus population; 55 % 06:00-09:30 village to Bahnhof Kusel or the nearest ` +
+    `station, 30 % 13:00-18:30 back, 15 % village to village; 5 % wheelchair; 1-2 passengers; ` +
+    `booked 1 day to 20 min ahead) offered one by one in booking order to ${fleet.length} eight-seat ` +
+    `buses (4 with a wheelchair place, 6 depots, shift 05:00-23:00), on the synthetic Kusel network ` +
+    `(${n} stops, matrix from the warmed StopMatrixCache). Insertion time = building the instance, ` +
+    `\`offerRide\`, \`confirmPromise\` and \`plansWithOffer\`, as the worker does per booking ` +
+    `(no database, no routing), measured after a warm-up day with another seed. The second line offers copies of sampled bookings (not confirmed) to the whole day at once: every booking of the day in the instance, the served ones planned from the depots, the rejected ones unplanned, the worst case for the compiled instance. Buses drive their plans between bookings. A vehicle trip = the ` +
+    `stops between two moments the bus is empty; vehicle-km = depot to depot over the stops, ` +
+    `matrix distances. ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, run on ` +
+    `${new Date().toISOString().slice(0, 10)}.`;
+  const report = `${header}\n\n${timingTable}\n\n${serviceTable}`;
+  console.log(`\n${report}`);
+  if (args.write) writeOnlineSection(path.join(ROOT, 'BENCHMARKS.md'), report);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
