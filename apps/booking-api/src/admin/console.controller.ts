@@ -1,0 +1,84 @@
+import {
+  ConsoleStatsService,
+  LiveFleetService,
+  LiveVehicle,
+  WhatIfResult,
+  WhatIfService,
+} from '@app/application';
+import { CurrentPrincipal, Roles } from '@app/auth';
+import { Principal } from '@app/domain';
+import { operatorCounty } from '@app/http';
+import type { ServiceFigures } from '@app/simulation';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class StatsQuery {
+  @ApiPropertyOptional({ description: 'Start of the span (ISO 8601); default 12 h ago' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End of the span (ISO 8601); default 36 h ahead' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+}
+
+export class WhatIfRequest {
+  @ApiPropertyOptional({ default: 1, description: 'Seed of the generated day' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  seed?: number;
+
+  @ApiPropertyOptional({ description: 'Draft service area to try (its polygon, hours, rules)' })
+  @IsOptional()
+  @IsUUID()
+  draftAreaId?: string;
+
+  @ApiPropertyOptional({ description: 'Vehicles in the draft' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  fleetSize?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+@ApiTags('admin: console')
+@ApiBearerAuth()
+@Roles('operator')
+@Controller({ path: 'admin/console', version: '1' })
+export class ConsoleController {
+  constructor(
+    private readonly stats: ConsoleStatsService,
+    private readonly fleet: LiveFleetService,
+    private readonly whatIf: WhatIfService,
+  ) {}
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Service figures from bookings and vehicle schedules in a span' })
+  figures(@CurrentPrincipal() p: Principal, @Query() q: StatsQuery): Promise<ServiceFigures> {
+    const now = Date.now();
+    return this.stats.figures(
+      operatorCounty(p),
+      new Date(q.from ?? now - 12 * HOUR_MS),
+      new Date(q.to ?? now + 36 * HOUR_MS),
+    );
+  }
+
+  @Get('vehicles')
+  @ApiOperation({ summary: 'Every vehicle with the trip list of its shift running now' })
+  vehicles(@CurrentPrincipal() p: Principal): Promise<LiveVehicle[]> {
+    return this.fleet.list(operatorCounty(p));
+  }
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replay a generated day with live and draft settings, side by side' })
+  compare(@CurrentPrincipal() p: Principal, @Body() body: WhatIfRequest): Promise<WhatIfResult> {
+    return this.whatIf.compare(operatorCounty(p), body);
+  }
+}

@@ -1,0 +1,120 @@
+/** The booking API as the console uses it; the operator token comes from the dev endpoint. */
+let token = '';
+
+export interface ClientConfig {
+  realtimeUrl: string | null;
+  realtimePort: number;
+  devTokens: boolean;
+}
+
+export async function signIn(): Promise<{ token: string; config: ClientConfig }> {
+  const config = (await (await fetch('/v1/client-config')).json()) as ClientConfig;
+  const res = await fetch('/v1/dev/tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'operator' }),
+  });
+  if (!res.ok) throw new Error('no operator token: production sign-in is not built yet');
+  token = ((await res.json()) as { token: string }).token;
+  return { token, config };
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const data = res.status === 204 ? null : await res.json();
+  if (!res.ok) {
+    const msg = (data as { message?: string } | null)?.message ?? `HTTP ${res.status}`;
+    throw new Error(msg);
+  }
+  return data as T;
+}
+
+export interface Stop {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'village' | 'rail_station' | 'hub' | string;
+  isMainHub: boolean;
+  lat: number;
+  lon: number;
+}
+export interface Booking {
+  id: string;
+  status: string;
+  fromStop: { id: string; name: string };
+  toStop: { id: string; name: string };
+  requestedTime: string;
+  timeKind: string;
+  passengers: number;
+  wheelchairPlaces: number;
+  vehicleId: string | null;
+  channel: string;
+}
+export interface TripStop {
+  stopId: string;
+  name: string;
+  lat: number;
+  lon: number;
+  plannedArrivalAt: string;
+  departedAt: string | null;
+  boarding: number;
+  alighting: number;
+  load: { seats: number; wheelchairPlaces: number };
+}
+export interface LiveVehicle {
+  vehicleId: string;
+  callSign: string;
+  seats: number;
+  wheelchairPlaces: number;
+  shift: { startsAt: string; endsAt: string } | null;
+  load: { seats: number; wheelchairPlaces: number };
+  stops: TripStop[];
+}
+export interface Area {
+  id: string;
+  name: string;
+  status: 'active' | 'draft';
+  geometry:
+    | { type: 'Polygon'; coordinates: number[][][] }
+    | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  operatingHours: Record<string, Array<{ start: string; end: string }>>;
+  pickupWindowMin: number;
+  maxRideFactor: number;
+  maxRideExtraMin: number;
+  minNoticeMin: number;
+  bookingHorizonDays: number;
+  timeZone: string;
+}
+export interface Distribution {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  edges: number[];
+  counts: number[];
+}
+export interface Figures {
+  requests: number;
+  served: number;
+  rejected: number;
+  cancelled: number;
+  noShows: number;
+  servedShare: number;
+  riders: number;
+  vehicleTrips: number;
+  ridersPerTrip: number;
+  vehicleKm: number;
+  directKm: number;
+  kmRatio: number;
+  waitMin: Distribution;
+  detour: Distribution;
+  vehicles: number;
+  fleetUse: number;
+}

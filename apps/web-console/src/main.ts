@@ -1,0 +1,145 @@
+import { html } from 'htm/preact';
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { io } from 'socket.io-client';
+import {
+  api,
+  signIn,
+  type Area,
+  type Booking,
+  type Figures,
+  type LiveVehicle,
+  type Stop,
+} from './api';
+import { currentLang, setLang, t, type Key, type Lang } from './i18n';
+import { ConsoleMap } from './map-view';
+import { AreaPanel } from './panels/area-panel';
+import { BookingsPanel } from './panels/bookings-panel';
+import { FiguresPanel } from './panels/figures-panel';
+import { FleetPanel } from './panels/fleet-panel';
+import { WhatIfPanel } from './panels/what-if-panel';
+import './styles.css';
+
+type Tab = 'fleet' | 'bookings' | 'figures' | 'area' | 'whatif';
+const TABS: Array<[Tab, Key]> = [
+  ['fleet', 'tabFleet'],
+  ['bookings', 'tabBookings'],
+  ['figures', 'tabFigures'],
+  ['area', 'tabArea'],
+  ['whatif', 'tabWhatIf'],
+];
+
+function App() {
+  const mapEl = useRef<HTMLDivElement>(null);
+  const map = useRef<ConsoleMap | null>(null);
+  const [, setLangState] = useState<Lang>(currentLang());
+  const [tab, setTab] = useState<Tab>('fleet');
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState('');
+  const [stops, setStops] = useState<Stop[]>([]);
+  const [fleet, setFleet] = useState<LiveVehicle[]>([]);
+  const [bookings, setBookings] = useState<Booking[]>([]);
+  const [areas, setAreas] = useState<Area[]>([]);
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const loadAreas = async () => {
+    const a = await api<Area[]>('GET', '/v1/admin/service-areas');
+    setAreas(a);
+    map.current?.setAreas(a);
+  };
+  const loadBookings = async () => {
+    const list = await api<Booking[] | { items: Booking[] }>('GET', '/v1/bookings?limit=100');
+    setBookings(Array.isArray(list) ? list : list.items);
+  };
+  const loadFleet = async () => {
+    const f = await api<LiveVehicle[]>('GET', '/v1/admin/console/vehicles');
+    setFleet(f);
+    map.current?.setFleet(f);
+  };
+  const loadFigures = async () => setFigures(await api<Figures>('GET', '/v1/admin/console/stats'));
+
+  useEffect(() => {
+    const m = new ConsoleMap(mapEl.current as HTMLElement, (id) => {
+      setSelected(id);
+      setTab('fleet');
+    });
+    map.current = m;
+    let stop = () => {};
+    (async () => {
+      const { token, config } = await signIn();
+      const url =
+        config.realtimeUrl ?? `${location.protocol}//${location.hostname}:${config.realtimePort}`;
+      const socket = io(url, { auth: { token }, transports: ['websocket'] });
+      socket.on('vehicle.position', (p: { vehicleId: string; lat: number; lon: number }) =>
+        m.moveVehicle(p.vehicleId, p.lat, p.lon),
+      );
+      socket.on('booking.status', () => void loadBookings().catch(() => {}));
+      const [roads, s] = await Promise.all([
+        fetch('/v1/web/road-network').then((r) =>
+          r.ok ? r.json() : { type: 'FeatureCollection', features: [] },
+        ),
+        api<Stop[]>('GET', '/v1/stops?limit=200'),
+      ]);
+      m.setRoads(roads);
+      m.setStops(s);
+      setStops([...s].sort((a, b) => a.name.localeCompare(b.name)));
+      await Promise.all([loadAreas(), loadFleet(), loadBookings(), loadFigures()]);
+      setReady(true);
+      const timers = [
+        setInterval(() => void loadFleet().catch(() => {}), 4000),
+        setInterval(() => void loadBookings().catch(() => {}), 5000),
+        setInterval(() => void loadFigures().catch(() => {}), 15000),
+      ];
+      stop = () => {
+        timers.forEach(clearInterval);
+        socket.close();
+      };
+    })().catch((e: Error) => setError(e.message));
+    return () => stop();
+  }, []);
+  useEffect(
+    () => map.current?.showTrip(fleet.find((v) => v.vehicleId === selected) ?? null),
+    [selected, fleet],
+  );
+
+  const switchLang = (l: Lang) => {
+    setLang(l);
+    setLangState(l);
+  };
+  return html`<div class="layout">
+    <header>
+      <h1>${t('title')}</h1>
+      <span class="dev">${t('devMode')}</span>
+      <label
+        >${t('language')}
+        <select
+          name="lang"
+          value=${currentLang()}
+          onChange=${(e: Event) => switchLang((e.target as HTMLSelectElement).value as Lang)}
+        >
+          <option value="de">Deutsch</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+    </header>
+    <main>
+      <div id="map" ref=${mapEl} data-ready=${ready ? 'yes' : 'no'}></div>
+      <aside>
+        <nav role="tablist">
+          ${TABS.map(([k, label]) => html`<button role="tab" aria-selected=${tab === k} onClick=${() => setTab(k)}>${t(label)}</button>`)}
+        </nav>
+        ${error && html`<p class="msg">${t('error')}: ${error}</p>`}
+        <section>
+          ${tab === 'fleet' && html`<${FleetPanel} fleet=${fleet} selected=${selected} onSelect=${setSelected} />`}
+          ${tab === 'bookings' && html`<${BookingsPanel} bookings=${bookings} stops=${stops} onBooked=${() => void loadBookings()} />`}
+          ${tab === 'figures' && html`<${FiguresPanel} figures=${figures} />`}
+          ${tab === 'area' && html`<${AreaPanel} areas=${areas} onChanged=${() => void loadAreas()} editOnMap=${(r: number[][] | null, f: (r: number[][]) => void) => map.current?.editPolygon(r, f)} />`}
+          ${tab === 'whatif' && html`<${WhatIfPanel} areas=${areas} />`}
+        </section>
+      </aside>
+    </main>
+  </div>`;
+}
+
+render(html`<${App} />`, document.getElementById('app') as HTMLElement);

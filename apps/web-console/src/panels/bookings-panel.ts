@@ -1,0 +1,186 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { api, type Booking, type Stop } from '../api';
+import { fmtTime, t } from '../i18n';
+
+interface Rider {
+  id: string;
+  name: string;
+  phone: string | null;
+}
+
+/** The office's booking list and the form for a villager who phoned in. */
+export function BookingsPanel(props: { bookings: Booking[]; stops: Stop[]; onBooked: () => void }) {
+  return html`<div>
+    <${PhoneBooking} stops=${props.stops} onBooked=${props.onBooked} />
+    <table class="bookings" data-testid="bookings">
+      <thead>
+        <tr>
+          <th>${t('time')}</th>
+          <th>${t('from')}</th>
+          <th>${t('to')}</th>
+          <th>${t('status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${props.bookings.map(
+          (b) =>
+            html`<tr key=${b.id} class=${`st-${b.status}`}>
+              <td>${fmtTime(b.requestedTime)}</td>
+              <td>${b.fromStop.name}</td>
+              <td>${b.toStop.name}</td>
+              <td>${b.status}${b.channel === 'operator' ? ' ☎' : ''}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Rider[]>([]);
+  const [rider, setRider] = useState<Rider | null>(null);
+  const [phone, setPhone] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [time, setTime] = useState(defaultTime());
+  const [kind, setKind] = useState('depart_at');
+  const [passengers, setPassengers] = useState(1);
+  const [wheelchair, setWheelchair] = useState(false);
+  const [msg, setMsg] = useState('');
+
+  const search = async (text: string) => {
+    setQ(text);
+    setFound(
+      text.length >= 2
+        ? await api<Rider[]>('GET', `/v1/admin/riders?q=${encodeURIComponent(text)}`)
+        : [],
+    );
+  };
+  const register = async () => {
+    setRider(
+      await api<Rider>('POST', '/v1/admin/riders', { name: q, ...(phone ? { phone } : {}) }),
+    );
+  };
+  const book = async (e: Event) => {
+    e.preventDefault();
+    if (!rider) return;
+    try {
+      const b = await api<Booking>('POST', '/v1/bookings', {
+        riderId: rider.id,
+        fromStopId: from,
+        toStopId: to,
+        timeKind: kind,
+        time: withOffset(time),
+        passengers,
+        wheelchairPlaces: wheelchair ? 1 : 0,
+      });
+      setMsg(`${t('booked')}: ${b.fromStop.name} → ${b.toStop.name} (${b.status})`);
+      props.onBooked();
+    } catch (err) {
+      setMsg(`${t('error')}: ${(err as Error).message}`);
+    }
+  };
+  const stopOptions = props.stops.map((s) => html`<option value=${s.id}>${s.name}</option>`);
+  return html`<form class="phone" onSubmit=${book} aria-label=${t('phoneBooking')}>
+    <h3>${t('phoneBooking')}</h3>
+    ${
+      rider
+        ? html`<p>
+            ${t('rider')}: <b data-testid="rider">${rider.name}</b>
+            <button type="button" onClick=${() => setRider(null)}>×</button>
+          </p>`
+        : html`<label
+              >${t('rider')}
+              <input
+                name="rider"
+                placeholder=${t('searchRider')}
+                value=${q}
+                onInput=${(e: Event) => search((e.target as HTMLInputElement).value)}
+            /></label>
+            ${found.map((r) => html`<button type="button" class="pick" onClick=${() => setRider(r)}>${r.name} ${r.phone ?? ''}</button>`)}
+            <label
+              >${t('phone')}
+              <input
+                name="phone"
+                value=${phone}
+                onInput=${(e: Event) => setPhone((e.target as HTMLInputElement).value)}
+            /></label>
+            <button type="button" name="register" disabled=${q.length < 2} onClick=${register}>
+              ${t('newRider')}
+            </button>`
+    }
+    <label
+      >${t('from')}
+      <select
+        name="from"
+        value=${from}
+        onChange=${(e: Event) => setFrom((e.target as HTMLSelectElement).value)}
+      >
+        <option value=""></option>
+        ${stopOptions}
+      </select></label
+    >
+    <label
+      >${t('to')}
+      <select
+        name="to"
+        value=${to}
+        onChange=${(e: Event) => setTo((e.target as HTMLSelectElement).value)}
+      >
+        <option value=""></option>
+        ${stopOptions}
+      </select></label
+    >
+    <label
+      ><select
+        name="kind"
+        value=${kind}
+        onChange=${(e: Event) => setKind((e.target as HTMLSelectElement).value)}
+      >
+        <option value="depart_at">${t('departAt')}</option>
+        <option value="arrive_by">${t('arriveBy')}</option>
+      </select>
+      <input
+        type="datetime-local"
+        name="time"
+        value=${time}
+        onInput=${(e: Event) => setTime((e.target as HTMLInputElement).value)}
+    /></label>
+    <label
+      >${t('passengers')}
+      <input
+        type="number"
+        name="passengers"
+        min="1"
+        max="6"
+        value=${passengers}
+        onInput=${(e: Event) => setPassengers(Number((e.target as HTMLInputElement).value))}
+    /></label>
+    <label
+      ><input
+        type="checkbox"
+        name="wheelchair"
+        checked=${wheelchair}
+        onChange=${(e: Event) => setWheelchair((e.target as HTMLInputElement).checked)}
+      />
+      ${t('wheelchair')}</label
+    >
+    <button type="submit" disabled=${!rider || !from || !to}>${t('book')}</button>
+    ${msg && html`<p class="msg" role="status">${msg}</p>`}
+  </form>`;
+}
+
+/** An hour from now, on the quarter, as the datetime-local input wants it (local time). */
+function defaultTime(): string {
+  const d = new Date(Date.now() + 60 * 60_000);
+  d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** datetime-local is the browser's local time; the API wants an explicit offset. */
+function withOffset(local: string): string {
+  return new Date(local).toISOString();
+}

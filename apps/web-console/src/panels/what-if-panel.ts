@@ -1,0 +1,80 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { api, type Area, type Figures } from '../api';
+import { t } from '../i18n';
+import { FIGURE_ROWS } from './figures-panel';
+
+interface Side {
+  fleetSize: number;
+  figures: Figures;
+}
+
+/** Replays the same seeded day with live and draft settings, figures side by side. */
+export function WhatIfPanel(props: { areas: Area[] }) {
+  const draft = props.areas.find((a) => a.status === 'draft') ?? null;
+  const [seed, setSeed] = useState(1);
+  const [fleet, setFleet] = useState(10);
+  const [busy, setBusy] = useState(false);
+  const [res, setRes] = useState<{ requests: number; live: Side; draft: Side } | null>(null);
+  const [err, setErr] = useState('');
+  const run = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setErr('');
+    try {
+      setRes(
+        await api('POST', '/v1/admin/console/what-if', {
+          seed,
+          fleetSize: fleet,
+          ...(draft ? { draftAreaId: draft.id } : {}),
+        }),
+      );
+    } catch (x) {
+      setErr((x as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form onSubmit=${run}>
+    <label
+      >${t('seed')}
+      <input
+        name="seed"
+        type="number"
+        min="0"
+        value=${seed}
+        onInput=${(e: Event) => setSeed(Number((e.target as HTMLInputElement).value))}
+    /></label>
+    <label
+      >${t('fleetSize')}
+      <input
+        name="fleet"
+        type="number"
+        min="1"
+        max="60"
+        value=${fleet}
+        onInput=${(e: Event) => setFleet(Number((e.target as HTMLInputElement).value))}
+    /></label>
+    <p class="hint">${t('draft')}: ${draft ? draft.name : '—'}</p>
+    <button type="submit" disabled=${busy}>${busy ? t('running') : t('run')}</button>
+    ${err && html`<p class="msg">${t('error')}: ${err}</p>`}
+    ${
+      res &&
+      html`<table class="figures" data-testid="what-if">
+        <tr>
+          <th>${t('figure')}</th>
+          <th>${t('live')} (${res.live.fleetSize})</th>
+          <th>${t('draft')} (${res.draft.fleetSize})</th>
+        </tr>
+        ${FIGURE_ROWS.map(
+          ([k, fmt]) =>
+            html`<tr key=${k}>
+              <th>${t(k)}</th>
+              <td>${fmt(res.live.figures)}</td>
+              <td>${fmt(res.draft.figures)}</td>
+            </tr>`,
+        )}
+      </table>`
+    }
+  </form>`;
+}

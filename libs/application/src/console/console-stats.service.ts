@@ -1,0 +1,139 @@
+import { ScheduledStopRecord } from '@app/persistence';
+import { StopMatrixCache } from '@app/routing';
+import {
+  computeFigures,
+  tripsOfLoads,
+  type RideFact,
+  type RideOutcome,
+  type ServiceFigures,
+  type VehicleFact,
+} from '@app/simulation';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const OUTCOME: Record<string, RideOutcome> = {
+  dropped_off: 'served',
+  picked_up: 'planned',
+  confirmed: 'planned',
+  rejected: 'rejected',
+  cancelled: 'cancelled',
+  no_show: 'no_show',
+};
+
+interface BookingRow {
+  id: string;
+  status: string;
+  time_kind: 'depart_at' | 'arrive_by';
+  requested_time: Date;
+  passengers: number;
+  from_stop_id: string;
+  to_stop_id: string;
+}
+interface ScheduleRow {
+  stops: ScheduledStopRecord[];
+  starts_at: Date;
+  ends_at: Date;
+  depot: string;
+}
+interface StopRow {
+  id: string;
+  lat: number;
+  lon: number;
+}
+
+/** Dwell counted as busy at most; longer stays are waiting for a window, not work. */
+const MAX_DWELL_S = 600;
+const sec = (iso: string | Date) => new Date(iso).getTime() / 1000;
+
+/**
+ * The office's service figures over [from, to): the bookings asked for in that span and the
+ * vehicle schedules of shifts in it, through the same calculator as the simulation's replay.
+ * Distances come from the routing port (stop-to-stop matrix, cached).
+ */
+@Injectable()
+export class ConsoleStatsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly matrix: StopMatrixCache,
+  ) {}
+
+  async figures(countyId: string, from: Date, to: Date): Promise<ServiceFigures> {
+    const bookings: BookingRow[] = await this.ds.query(
+      `SELECT b.id, b.status, b.time_kind, b.requested_time, b.passengers, b.from_stop_id, b.to_stop_id
+         FROM bookings b JOIN service_areas a ON a.id = b.service_area_id
+        WHERE a.county_id = $1 AND b.requested_time >= $2 AND b.requested_time < $3`,
+      [countyId, from, to],
+    );
+    const schedules: ScheduleRow[] = await this.ds.query(
+      `SELECT vs.stops, s.starts_at, s.ends_at, v.home_depot_stop_id AS depot
+         FROM shifts s JOIN vehicles v ON v.id = s.vehicle_id
+         LEFT JOIN vehicle_schedules vs ON vs.shift_id = s.id
+        WHERE v.county_id = $1 AND s.starts_at < $3 AND s.ends_at > $2`,
+      [countyId, from, to],
+    );
+    const stopIds = new Set<string>();
+    bookings.forEach((b) => stopIds.add(b.from_stop_id).add(b.to_stop_id));
+    schedules.forEach((s) => {
+      stopIds.add(s.depot);
+      (s.stops ?? []).forEach((r) => stopIds.add(r.stopId));
+    });
+    const stops: StopRow[] = stopIds.size
+      ? await this.ds.query(`SELECT id, lat, lon FROM stops WHERE id = ANY($1)`, [[...stopIds]])
+      : [];
+    const index = new Map(stops.map((s, i) => [s.id, i]));
+    const m = stops.length
+      ? await this.matrix.matrix(stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon })))
+      : { durationsS: [], distancesM: [] };
+    const leg = (a: string, b: string) => {
+      const i = index.get(a) as number;
+      const j = index.get(b) as number;
+      return { s: m.durationsS[i]?.[j] ?? 0, m: m.distancesM[i]?.[j] ?? 0 };
+    };
+
+    const pickupAt = new Map<string, number>();
+    const dropoffAt = new Map<string, number>();
+    const vehicles: VehicleFact[] = schedules.map((sch, k) => {
+      const recs = sch.stops ?? [];
+      for (const r of recs) {
+        const at = sec(r.departedAt ?? r.plannedDepartureAt);
+        r.pickups.forEach((id) => pickupAt.set(id, Math.min(at, pickupAt.get(id) ?? Infinity)));
+        r.dropoffs.forEach((id) => dropoffAt.set(id, sec(r.plannedArrivalAt)));
+      }
+      const shiftS = sec(sch.ends_at) - sec(sch.starts_at);
+      if (!recs.length) return { vehicleId: String(k), shiftS, busyS: 0, distanceM: 0, trips: 0 };
+      const path = [sch.depot, ...recs.map((r) => r.stopId), sch.depot];
+      let distanceM = 0;
+      let busyS = 0;
+      for (let i = 1; i < path.length; i++) {
+        const l = leg(path[i - 1], path[i]);
+        distanceM += l.m;
+        busyS += l.s;
+      }
+      for (const r of recs)
+        busyS += Math.min(MAX_DWELL_S, sec(r.plannedDepartureAt) - sec(r.plannedArrivalAt));
+      const loads = recs.map((r) => r.load.seats + r.load.wheelchairPlaces);
+      return {
+        vehicleId: String(k),
+        shiftS,
+        busyS: Math.min(busyS, shiftS),
+        distanceM,
+        trips: tripsOfLoads(loads),
+      };
+    });
+
+    const rides: RideFact[] = bookings.map((b) => {
+      const l = leg(b.from_stop_id, b.to_stop_id);
+      return {
+        outcome: OUTCOME[b.status] ?? 'open',
+        timeKind: b.time_kind,
+        requestedS: sec(b.requested_time),
+        passengers: b.passengers,
+        directS: l.s,
+        directM: l.m,
+        pickupS: pickupAt.get(b.id) ?? null,
+        dropoffS: dropoffAt.get(b.id) ?? null,
+      };
+    });
+    return computeFigures(rides, vehicles);
+  }
+}

@@ -1,0 +1,23 @@
+import { RoutingModule } from '@app/routing';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConsoleStatsService } from './console-stats.service';
+import { LiveFleetService } from './live-fleet.service';
+import { WhatIfService } from './what-if.service';
+
+const services = [ConsoleStatsService, LiveFleetService, WhatIfService];
+
+/**
+ * What the operator console needs beyond the admin API: service figures, the live fleet with trip lists, what-if replays. Brings the routing port (OSRM when
+ * `osrmUrl` is set, else the embedded router over `osmFile`).
+ */
+@Module({})
+export class ConsoleModule {
+  static forRoot(routing: { osrmUrl?: string; osmFile: string }): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: [RoutingModule.forRoot(routing)],
+      providers: services,
+      exports: services,
+    };
+  }
+}

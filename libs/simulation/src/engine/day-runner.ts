@@ -1,0 +1,310 @@
+import {
+  flexibilityS,
+  maxRideTimeOf,
+  serviceTimesS,
+} from '@app/application/dispatch/ride-request.mapper';
+import {
+  checkFeasibleSchedule,
+  confirmPromise,
+  offerRide,
+  type DarpInstance,
+  type OnBoardRide,
+  type RideRequest,
+  type Schedule,
+  type ScheduledStop,
+  type StopRef,
+  type Vehicle,
+} from '@app/dispatch';
+import type { PoolingRules } from '@app/domain';
+import {
+  computeFigures,
+  tripsOfLoads,
+  type RideFact,
+  type RideOutcome,
+  type ServiceFigures,
+  type VehicleFact,
+} from '../figures/service-figures';
+import type { SimRequest, SimRules, SimVehicle } from '../model/sim.types';
+import type { TravelMatrix } from './travel-matrix';
+
+export interface RunDayOptions {
+  rules: SimRules;
+  /** false: every ride alone (the no-pooling baseline); each ride fills a whole vehicle. */
+  pooling?: boolean;
+  /** Places inside the service area; requests from or to others are refused. All when omitted. */
+  servedCodes?: ReadonlySet<string>;
+  /** Called after each booking decision, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DayRunResult {
+  figures: ServiceFigures;
+  rides: Array<RideFact & { id: string; reason: string | null; vehicleId: string | null }>;
+  vehicles: VehicleFact[];
+}
+
+interface Shift {
+  engine: Vehicle;
+  sim: SimVehicle;
+  plan: StopRef[];
+  schedule: Schedule | null;
+  done: Array<ScheduledStop & { loadAfter: { seats: number; wheelchairs: number } }>;
+  onBoard: OnBoardRide[];
+  load: number;
+}
+
+/**
+ * Replays a generated day through the pooling engine alone, on virtual time (seconds of the day):
+ * each request is offered when the rider books ({@link offerRide}, promise confirmed at once as in
+ * the worker's auto-confirm flow), cancellations drop it from its plan, and vehicles drive their
+ * schedules as planned (stops whose departure lies before the next event are done). No database,
+ * no queue: the what-if and `npm run bench:day` use it to compare settings on the same day.
+ */
+export function runDay(
+  day: readonly SimRequest[],
+  fleet: readonly SimVehicle[],
+  matrix: TravelMatrix,
+  opts: RunDayOptions,
+): DayRunResult {
+  const pooling = opts.pooling ?? true;
+  const rules: PoolingRules = {
+    pickupWindowMin: opts.rules.pickupWindowMin,
+    maxRideFactor: opts.rules.maxRideFactor,
+    maxRideExtraMin: opts.rules.maxRideExtraMin,
+    transferBufferMin: 5,
+    maxPassengersPerBooking: 8,
+    maxWheelchairPlacesPerBooking: 1,
+  };
+  const travel = { durationS: (a: number, b: number) => matrix.durationS[a][b] };
+  const loc = (code: string) => matrix.index.get(code);
+  const maxSeats = Math.max(...fleet.map((v) => v.seats));
+  const shifts: Shift[] = fleet.flatMap((sim) =>
+    sim.shifts.map((s, k) => ({
+      engine: {
+        id: `${sim.id}/${k}`,
+        capacity: { seats: sim.seats, wheelchairs: sim.wheelchairPlaces },
+        shift: { earliestS: s.startS, latestS: s.endS },
+        startLocation: loc(sim.depotCode) ?? 0,
+        endLocation: loc(sim.depotCode) ?? 0,
+      },
+      sim,
+      plan: [],
+      schedule: null,
+      done: [],
+      onBoard: [],
+      load: 0,
+    })),
+  );
+  const byReq = new Map<string, SimRequest>(day.map((r) => [r.id, r]));
+  const confirmed = new Map<string, RideRequest>();
+  const outcome = new Map<string, RideOutcome>();
+  const reason = new Map<string, string>();
+  const vehicleOf = new Map<string, Shift>();
+  const pickupAt = new Map<string, number>();
+  const dropoffAt = new Map<string, number>();
+
+  const engineVehicle = (s: Shift): Vehicle => {
+    const last = s.done[s.done.length - 1];
+    return {
+      ...s.engine,
+      availableFrom: last ? { location: last.location, timeS: last.departureS } : undefined,
+      onBoard: s.onBoard,
+    };
+  };
+  const requestsOf = (list: Shift[]): RideRequest[] => {
+    const ids = new Set<string>();
+    for (const s of list) {
+      s.plan.forEach((r) => ids.add(r.requestId));
+      s.onBoard.forEach((o) => ids.add(o.requestId));
+    }
+    return [...ids].map((id) => confirmed.get(id) as RideRequest);
+  };
+  const instanceOf = (list: Shift[]): DarpInstance => ({
+    requests: requestsOf(list),
+    vehicles: list.map(engineVehicle),
+    travel,
+  });
+  const reschedule = (s: Shift) => {
+    const keep = new Set(s.plan.map((x) => `${x.requestId}/${x.type}`));
+    const timed = s.plan.length
+      ? checkFeasibleSchedule(instanceOf([s]), { vehicleId: s.engine.id, stops: s.plan })
+      : null;
+    // A plan that only lost stops stays feasible; should the exact check disagree, keep the
+    // old times for the remaining stops rather than lose riders.
+    s.schedule =
+      timed ??
+      (s.schedule && s.plan.length
+        ? {
+            ...s.schedule,
+            stops: s.schedule.stops.filter((x) => keep.has(`${x.requestId}/${x.type}`)),
+          }
+        : null);
+  };
+
+  const execute = (s: Shift, stop: ScheduledStop) => {
+    const r = byReq.get(stop.requestId) as SimRequest;
+    let removedDropoff = false;
+    if (stop.type === 'pickup') {
+      if (r.noShow) {
+        outcome.set(r.id, 'no_show');
+        s.plan = s.plan.filter((x) => x.requestId !== r.id);
+        removedDropoff = true;
+      } else {
+        s.onBoard.push({ requestId: r.id, pickupDepartureS: stop.departureS });
+        pickupAt.set(r.id, stop.serviceStartS);
+        s.load += r.passengers;
+      }
+    } else {
+      s.onBoard = s.onBoard.filter((o) => o.requestId !== r.id);
+      dropoffAt.set(r.id, stop.serviceStartS);
+      outcome.set(r.id, 'served');
+      s.load -= r.passengers;
+    }
+    s.done.push({ ...stop, loadAfter: { seats: s.load, wheelchairs: 0 } });
+    if (removedDropoff) reschedule(s);
+  };
+  const advance = (t: number) => {
+    for (const s of shifts) {
+      while (s.schedule && s.schedule.stops.length && s.schedule.stops[0].departureS <= t) {
+        const [next, ...rest] = s.schedule.stops;
+        s.schedule = { ...s.schedule, stops: rest };
+        s.plan = s.plan.slice(1);
+        execute(s, next);
+      }
+    }
+  };
+
+  const book = (r: SimRequest, t: number) => {
+    const p = loc(r.fromCode);
+    const d = loc(r.toCode);
+    const served = opts.servedCodes;
+    if (
+      p === undefined ||
+      d === undefined ||
+      (served && (!served.has(r.fromCode) || !served.has(r.toCode)))
+    ) {
+      return refuse(r.id, 'outside_service_area');
+    }
+    if (r.timeS < opts.rules.openS || r.timeS > opts.rules.closeS)
+      return refuse(r.id, 'outside_hours');
+    if (r.timeS - t < opts.rules.minNoticeMin * 60 && r.timeKind === 'depart_at')
+      return refuse(r.id, 'too_short_notice');
+    const directS = matrix.durationS[p][d];
+    const svc = serviceTimesS(r);
+    const maxRideS = maxRideTimeOf(rules, directS);
+    const flex = flexibilityS(rules);
+    const seats = r.passengers - r.wheelchairPlaces;
+    const base = {
+      id: r.id,
+      pickupLocation: p,
+      dropoffLocation: d,
+      load: { seats: pooling ? seats : maxSeats, wheelchairs: r.wheelchairPlaces },
+      pickupServiceS: svc.pickupS,
+      dropoffServiceS: svc.dropoffS,
+      maxRideS,
+    };
+    let request: RideRequest;
+    if (r.timeKind === 'depart_at') {
+      const earliest = Math.max(r.timeS, t);
+      request = { ...base, pickupWindow: { earliestS: earliest, latestS: earliest + flex } };
+    } else {
+      const latestPickup = r.timeS - svc.pickupS - directS;
+      const earliestPickup = Math.max(t, r.timeS - svc.pickupS - maxRideS - flex);
+      request = {
+        ...base,
+        pickupWindow: {
+          earliestS: earliestPickup,
+          latestS: Math.max(earliestPickup, latestPickup),
+        },
+        dropoffWindow: { earliestS: -Infinity, latestS: r.timeS },
+      };
+    }
+    const open = shifts.filter((s) => s.engine.shift.latestS > t);
+    const offer = offerRide(
+      instanceOf(open),
+      open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan })),
+      request,
+      {
+        promise: {
+          windowS: rules.pickupWindowMin * 60,
+          beforeS: Math.min(120, rules.pickupWindowMin * 12),
+        },
+      },
+    );
+    if (offer.kind === 'rejection') return refuse(r.id, offer.reason);
+    const s = shifts.find((x) => x.engine.id === offer.vehicleId) as Shift;
+    confirmed.set(r.id, confirmPromise(request, offer.promise));
+    s.plan = [...offer.plan.stops];
+    s.schedule = offer.schedule;
+    outcome.set(r.id, 'planned');
+    vehicleOf.set(r.id, s);
+  };
+  const refuse = (id: string, why: string) => {
+    outcome.set(id, 'rejected');
+    reason.set(id, why);
+  };
+  const cancel = (r: SimRequest) => {
+    if (outcome.get(r.id) !== 'planned' || pickupAt.has(r.id)) return;
+    const s = vehicleOf.get(r.id) as Shift;
+    s.plan = s.plan.filter((x) => x.requestId !== r.id);
+    outcome.set(r.id, 'cancelled');
+    reschedule(s);
+  };
+
+  const events = [
+    ...day.map((r) => ({ t: r.bookedAtS, kind: 0, r })),
+    ...day
+      .filter((r) => r.cancelAtS !== null)
+      .map((r) => ({ t: r.cancelAtS as number, kind: 1, r })),
+  ].sort((a, b) => a.t - b.t || a.kind - b.kind);
+  let decided = 0;
+  for (const e of events) {
+    advance(e.t);
+    if (e.kind === 0) {
+      book(e.r, e.t);
+      opts.onProgress?.(++decided, day.length);
+    } else cancel(e.r);
+  }
+  advance(Infinity);
+
+  const rides = day.map((r) => {
+    const p = loc(r.fromCode);
+    const d = loc(r.toCode);
+    const known = p !== undefined && d !== undefined;
+    return {
+      id: r.id,
+      outcome: outcome.get(r.id) ?? 'open',
+      reason: reason.get(r.id) ?? null,
+      vehicleId: vehicleOf.get(r.id)?.sim.callSign ?? null,
+      timeKind: r.timeKind,
+      requestedS: r.timeS,
+      passengers: r.passengers,
+      directS: known ? matrix.durationS[p][d] : 0,
+      directM: known ? matrix.distanceM[p][d] : 0,
+      pickupS: pickupAt.get(r.id) ?? null,
+      dropoffS: dropoffAt.get(r.id) ?? null,
+    };
+  });
+  const vehicles = shifts.map((s) => vehicleFact(s, matrix));
+  return { figures: computeFigures(rides, vehicles), rides, vehicles };
+}
+
+function vehicleFact(s: Shift, m: TravelMatrix): VehicleFact {
+  const shiftS = s.engine.shift.latestS - s.engine.shift.earliestS;
+  if (!s.done.length) return { vehicleId: s.engine.id, shiftS, busyS: 0, distanceM: 0, trips: 0 };
+  const path = [s.engine.startLocation, ...s.done.map((x) => x.location), s.engine.endLocation];
+  let distanceM = 0;
+  let busyS = 0;
+  for (let i = 1; i < path.length; i++) {
+    distanceM += m.distanceM[path[i - 1]][path[i]];
+    busyS += m.durationS[path[i - 1]][path[i]];
+  }
+  for (const x of s.done) busyS += x.departureS - x.serviceStartS;
+  return {
+    vehicleId: s.engine.id,
+    shiftS,
+    busyS: Math.min(busyS, shiftS),
+    distanceM,
+    trips: tripsOfLoads(s.done.map((x) => x.loadAfter.seats)),
+  };
+}

@@ -1,0 +1,67 @@
+import { computeFigures, distribution, tripsOfLoads, type RideFact } from './service-figures';
+
+const ride = (over: Partial<RideFact>): RideFact => ({
+  outcome: 'served',
+  timeKind: 'depart_at',
+  requestedS: 0,
+  passengers: 1,
+  directS: 600,
+  directM: 10_000,
+  pickupS: 300,
+  dropoffS: 900,
+  ...over,
+});
+
+describe('computeFigures', () => {
+  const rides = [
+    ride({}),
+    ride({ passengers: 2, pickupS: 600, dropoffS: 1800 }),
+    ride({ outcome: 'rejected', pickupS: null, dropoffS: null }),
+    ride({ outcome: 'cancelled', pickupS: null, dropoffS: null }),
+    ride({ outcome: 'no_show', pickupS: null, dropoffS: null }),
+  ];
+  const vehicles = [
+    { vehicleId: 'a', shiftS: 3600, busyS: 1800, distanceM: 15_000, trips: 1 },
+    { vehicleId: 'b', shiftS: 3600, busyS: 0, distanceM: 0, trips: 0 },
+  ];
+  const f = computeFigures(rides, vehicles);
+
+  it('counts served, rejected, cancelled and no-show requests', () => {
+    expect(f).toMatchObject({ requests: 5, served: 2, rejected: 1, cancelled: 1, noShows: 1 });
+    expect(f.servedShare).toBeCloseTo(2 / 4);
+  });
+
+  it('puts vehicle-km against the direct km of the served rides', () => {
+    expect(f.vehicleKm).toBe(15);
+    expect(f.directKm).toBe(20);
+    expect(f.kmRatio).toBe(0.75);
+    expect(f.ridersPerTrip).toBe(3);
+  });
+
+  it('measures waits and detours of the served rides, and fleet use over shift time', () => {
+    expect(f.waitMin.count).toBe(2);
+    expect(f.waitMin.mean).toBe(7.5);
+    expect(f.detour.p90).toBe(2);
+    expect(f.fleetUse).toBe(0.25);
+  });
+
+  it('has no figures to divide by on an empty day', () => {
+    const empty = computeFigures([], []);
+    expect(empty).toMatchObject({ requests: 0, servedShare: 0, kmRatio: 0, fleetUse: 0 });
+  });
+});
+
+describe('distribution', () => {
+  it('gives median, 90th percentile and buckets with an open last one', () => {
+    const d = distribution([1, 2, 3, 4, 5, 6, 7, 8, 9, 100], [0, 5, 10]);
+    expect(d).toMatchObject({ count: 10, p50: 5, p90: 9, counts: [4, 5, 1] });
+  });
+});
+
+describe('tripsOfLoads', () => {
+  it('counts each run from empty back to empty as one vehicle trip', () => {
+    expect(tripsOfLoads([1, 2, 1, 0, 1, 0])).toBe(2);
+    expect(tripsOfLoads([1, 1])).toBe(1);
+    expect(tripsOfLoads([])).toBe(0);
+  });
+});

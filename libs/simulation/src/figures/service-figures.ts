@@ -1,0 +1,147 @@
+/**
+ * Service figures of a day, computed the same way from the in-process replay and from the
+ * bookings and vehicle schedules in the database, so live and what-if runs compare like for like.
+ */
+
+export type RideOutcome = 'served' | 'planned' | 'rejected' | 'cancelled' | 'no_show' | 'open';
+
+/** One booking as the figures see it. Times in seconds on any one clock. */
+export interface RideFact {
+  outcome: RideOutcome;
+  timeKind: 'depart_at' | 'arrive_by';
+  requestedS: number;
+  passengers: number;
+  /** Direct drive from pickup to drop-off. */
+  directS: number;
+  directM: number;
+  /** Start of boarding and of alighting; null unless served or planned. */
+  pickupS: number | null;
+  dropoffS: number | null;
+}
+
+/** One vehicle shift. */
+export interface VehicleFact {
+  vehicleId: string;
+  shiftS: number;
+  /** Driving and stopping time (waiting for a window not counted). */
+  busyS: number;
+  distanceM: number;
+  /** Runs from empty to empty: the vehicle trips riders shared. */
+  trips: number;
+}
+
+export interface Distribution {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  /** Bucket lower edges and counts; the last bucket is open-ended. */
+  edges: number[];
+  counts: number[];
+}
+
+export interface ServiceFigures {
+  requests: number;
+  served: number;
+  rejected: number;
+  cancelled: number;
+  noShows: number;
+  /** Served over requests not cancelled by the rider. */
+  servedShare: number;
+  riders: number;
+  vehicleTrips: number;
+  ridersPerTrip: number;
+  vehicleKm: number;
+  /** Sum of the direct ride distances of the served rides. */
+  directKm: number;
+  /** Vehicle-km per direct ride km: below 1 means pooling saved driving. */
+  kmRatio: number;
+  /** Minutes between the asked-for time and boarding (depart_at rides). */
+  waitMin: Distribution;
+  /** Ride time over direct drive time. */
+  detour: Distribution;
+  vehicles: number;
+  /** Busy time over shift time of the vehicles that had shifts. */
+  fleetUse: number;
+}
+
+const WAIT_EDGES = [0, 5, 10, 15, 20, 30, 45];
+const DETOUR_EDGES = [1, 1.1, 1.2, 1.3, 1.5, 1.75, 2];
+
+/** The figures of a day from its ride and vehicle facts. */
+export function computeFigures(
+  rides: readonly RideFact[],
+  vehicles: readonly VehicleFact[],
+): ServiceFigures {
+  const served = rides.filter((r) => r.outcome === 'served' || r.outcome === 'planned');
+  const count = (o: RideOutcome) => rides.filter((r) => r.outcome === o).length;
+  const cancelled = count('cancelled');
+  const riders = served.reduce((s, r) => s + r.passengers, 0);
+  const trips = vehicles.reduce((s, v) => s + v.trips, 0);
+  const vehicleKm = vehicles.reduce((s, v) => s + v.distanceM, 0) / 1000;
+  const directKm = served.reduce((s, r) => s + r.directM, 0) / 1000;
+  const shiftS = vehicles.reduce((s, v) => s + v.shiftS, 0);
+  const waits = served
+    .filter((r) => r.timeKind === 'depart_at' && r.pickupS !== null)
+    .map((r) => Math.max(0, (r.pickupS as number) - r.requestedS) / 60);
+  const detours = served
+    .filter((r) => r.pickupS !== null && r.dropoffS !== null && r.directS > 0)
+    .map((r) => Math.max(1, ((r.dropoffS as number) - (r.pickupS as number)) / r.directS));
+  const asked = rides.length - cancelled;
+  return {
+    requests: rides.length,
+    served: served.length,
+    rejected: count('rejected'),
+    cancelled,
+    noShows: count('no_show'),
+    servedShare: asked ? served.length / asked : 0,
+    riders,
+    vehicleTrips: trips,
+    ridersPerTrip: trips ? riders / trips : 0,
+    vehicleKm: round(vehicleKm, 1),
+    directKm: round(directKm, 1),
+    kmRatio: directKm ? round(vehicleKm / directKm, 3) : 0,
+    waitMin: distribution(waits, WAIT_EDGES),
+    detour: distribution(detours, DETOUR_EDGES),
+    vehicles: vehicles.filter((v) => v.shiftS > 0).length,
+    fleetUse: shiftS ? round(vehicles.reduce((s, v) => s + v.busyS, 0) / shiftS, 3) : 0,
+  };
+}
+
+/** Mean, median, 90th percentile (nearest rank) and bucket counts. */
+export function distribution(values: readonly number[], edges: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0;
+  const counts = edges.map(() => 0);
+  for (const v of sorted) {
+    let i = edges.length - 1;
+    while (i > 0 && v < edges[i]) i--;
+    counts[i]++;
+  }
+  const mean = sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : 0;
+  return {
+    count: sorted.length,
+    mean: round(mean, 2),
+    p50: round(rank(0.5), 2),
+    p90: round(rank(0.9), 2),
+    edges: [...edges],
+    counts,
+  };
+}
+
+/** Vehicle trips in a sequence of loads after each stop: each return to empty ends one. */
+export function tripsOfLoads(loadsAfter: readonly number[]): number {
+  let trips = 0;
+  let prev = 0;
+  for (const l of loadsAfter) {
+    if (prev > 0 && l === 0) trips++;
+    prev = l;
+  }
+  return trips + (prev > 0 ? 1 : 0);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

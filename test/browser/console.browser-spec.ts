@@ -1,0 +1,173 @@
+import { WsEvent } from '@app/contracts';
+import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { createRealtimeGateway } from '../../apps/realtime-gateway/src/bootstrap';
+import {
+  connect,
+  position,
+  TestClient,
+  vehicleOnShift,
+  VehicleOnShift,
+} from '../realtime/realtime-harness';
+import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import { launchBrowser, newPage, screenshot } from './support/browser';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+describe('operator console', () => {
+  let router: RunningRouterServer;
+  let h: BookingApiHarness;
+  let gateway: INestApplication;
+  let worker: INestApplication;
+  let driver: TestClient;
+  let vehicle: VehicleOnShift;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'console-web-'));
+    execFileSync(
+      join(__dirname, '../../node_modules/.bin/vite'),
+      [
+        'build',
+        '--logLevel',
+        'error',
+        '--config',
+        'apps/web-console/vite.config.ts',
+        '--outDir',
+        join(webDir, 'console'),
+        '--emptyOutDir',
+      ],
+      {
+        cwd: join(__dirname, '../..'),
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+    router = await startRouterServer({
+      osmFile: 'data/osm/kusel-synthetic.osm',
+      port: 0,
+      maxTableSize: 1000,
+    });
+    const rtPort = await freePort();
+    h = await startBookingApi({
+      OSRM_URL: router.url,
+      WEB_DIR: webDir,
+      PUBLIC_REALTIME_URL: `http://127.0.0.1:${rtPort}`,
+      BOOKING_DECISION_WAIT_MS: '10000',
+    });
+    // Open all day, so the phone booking an hour ahead is in service whenever the test runs.
+    const allDay = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+        d,
+        [{ start: '00:00', end: '23:59' }],
+      ]),
+    );
+    await h.ds.query(`UPDATE service_areas SET operating_hours = $1`, [JSON.stringify(allDay)]);
+    await h.app.listen(0, '127.0.0.1');
+    base = await h.app.getUrl();
+    gateway = await createRealtimeGateway(h.config);
+    await gateway.listen(rtPort, '127.0.0.1');
+    worker = await createDispatchWorker(h.config);
+    await worker.init();
+    vehicle = await vehicleOnShift(h);
+    driver = await connect(`http://127.0.0.1:${rtPort}`, vehicle.token);
+    const ack = await driver.request(WsEvent.vehiclePosition, position(49.5383, 7.4103));
+    expect(ack.ok).toBe(true);
+    browser = await launchBrowser();
+    page = (await newPage(browser, { viewport: { width: 1400, height: 900 } })).page;
+    await page.goto(`${base}/console/`);
+    await page.locator('#map[data-ready="yes"]').waitFor({ timeout: 30_000 });
+  }, 110_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    driver?.close();
+    await worker?.close();
+    await gateway?.close();
+    await h?.close();
+    await router?.close();
+  });
+
+  it('shows the road network, stops and the vehicle on shift with its load', async () => {
+    const marker = page.locator(`[data-vehicle="${vehicle.vehicleId}"]`);
+    await marker.waitFor({ timeout: 15_000 });
+    await expect(marker.textContent()).resolves.toMatch(/T-\w+ · 0\/8/);
+    // The vehicle moves when the driver's phone reports a new position.
+    const before = await marker.boundingBox();
+    await driver.request(WsEvent.vehiclePosition, position(49.5164, 7.3307));
+    let moved = false;
+    for (let i = 0; i < 50 && !moved; i++) {
+      await page.waitForTimeout(200);
+      moved = (await marker.boundingBox())?.x !== before?.x;
+    }
+    expect(moved).toBe(true);
+    await screenshot(page, 'console-map');
+  }, 60_000);
+
+  it('books for a villager who phoned in, and the ride shows in the list and on a trip', async () => {
+    await page.getByRole('tab', { name: 'Buchungen' }).click();
+    await page.locator('input[name=rider]').fill('Erna Anrufer');
+    await page.locator('input[name=phone]').fill('+49 6381 4711');
+    await page.locator('button[name=register]').click();
+    await expect(page.getByTestId('rider').textContent()).resolves.toBe('Erna Anrufer');
+    await page.locator('select[name=from]').selectOption({ label: 'Albessen, Ortsmitte' });
+    await page.locator('select[name=to]').selectOption({ label: 'Kusel, Bahnhof' });
+    await page.getByRole('button', { name: 'Buchen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gebucht' }).waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('status').textContent()).resolves.toContain('confirmed');
+    await page.getByTestId('bookings').getByText('Albessen, Ortsmitte').first().waitFor();
+    await screenshot(page, 'console-phone-booking');
+
+    // The confirmed ride is on some vehicle's trip list (drawn on the map when selected).
+    await page.getByRole('tab', { name: 'Fahrzeuge' }).click();
+    const buttons = page.locator('ul.vehicles button');
+    await page.waitForTimeout(4500); // the fleet list refreshes every 4 s
+    let found = false;
+    for (let i = 0; i < (await buttons.count()) && !found; i++) {
+      await buttons.nth(i).click();
+      found =
+        (await page.getByTestId('trip-list').count()) > 0 &&
+        ((await page.getByTestId('trip-list').textContent()) ?? '').includes('Albessen');
+    }
+    expect(found).toBe(true);
+    await screenshot(page, 'console-trip-list');
+  }, 60_000);
+
+  it('saves a changed service area as a draft', async () => {
+    await page.getByRole('tab', { name: 'Bediengebiet' }).click();
+    await page.getByRole('button', { name: 'Als Entwurf bearbeiten' }).click();
+    const vertex = page.locator('.vertex').first();
+    await vertex.waitFor();
+    const box = (await vertex.boundingBox())!;
+    await page.mouse.move(box.x + 6, box.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 60, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.locator('input[name=pickupWindowMin]').fill('20');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gespeichert' }).waitFor();
+    await screenshot(page, 'console-area-draft');
+
+    const op = await h.operatorToken();
+    const res = await h.http.get('/v1/admin/service-areas').set('Authorization', `Bearer ${op}`);
+    const draft = res.body.find((a: { status: string }) => a.status === 'draft');
+    const live = res.body.find((a: { status: string }) => a.status === 'active');
+    expect(draft.pickupWindowMin).toBe(20);
+    expect(live.pickupWindowMin).toBe(15);
+    expect(draft.geometry.coordinates).not.toEqual(live.geometry.coordinates);
+  }, 60_000);
+});
