@@ -1,4 +1,4 @@
-import { ApplicationModule } from '@app/application';
+import { ApplicationModule, ClientAppsModule, ConsoleModule } from '@app/application';
 import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
@@ -6,6 +6,7 @@ import { PersistenceModule } from '@app/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ConsoleController } from './admin/console.controller';
 import { FleetController } from './admin/fleet.controller';
 import { RidersAdminController } from './admin/riders-admin.controller';
 import { ServiceAreasController } from './admin/service-areas.controller';
@@ -13,6 +14,9 @@ import { StopsAdminController } from './admin/stops-admin.controller';
 import { BookingsController } from './bookings/bookings.controller';
 import { ClientConfigController } from './client-config/client-config.controller';
 import { DevTokensController } from './dev/dev-tokens.controller';
+import { OtpController } from './auth/otp.controller';
+import { DriverShiftController } from './drivers/driver-shift.controller';
+import { RoadNetworkController } from './map/road-network.controller';
 
 import { RidersController } from './riders/riders.controller';
 import { StopsController } from './stops/stops.controller';
@@ -41,6 +45,8 @@ export class BookingApiModule {
           }),
         }),
         ApplicationModule,
+        ClientAppsModule,
+        ConsoleModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
       ],
       controllers: [
         BookingsController,
@@ -50,8 +56,12 @@ export class BookingApiModule {
         StopsAdminController,
         FleetController,
         RidersAdminController,
+        ConsoleController,
         HealthController,
         ClientConfigController,
+        OtpController,
+        DriverShiftController,
+        RoadNetworkController,
         // Development conveniences exist only outside production.
         ...(config.DEV_TOKENS ? [DevTokensController] : []),
       ],

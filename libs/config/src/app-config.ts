@@ -45,6 +45,12 @@ export const configSchema = z
     RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(60),
     /** How long POST /v1/bookings waits for the dispatch worker's decision before answering. */
     BOOKING_DECISION_WAIT_MS: z.coerce.number().int().min(0).max(30000).default(4000),
+    /** How long an offer (`confirmation: 'rider'`) holds its seat before it expires, seconds. */
+    BOOKING_OFFER_TTL_S: z.coerce.number().int().min(10).max(3600).default(300),
+    /** Sign-in codes by phone: lifetime, wrong tries allowed, and codes per number per 10 min. */
+    OTP_TTL_S: z.coerce.number().int().min(30).max(3600).default(300),
+    OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    OTP_MAX_PER_10_MIN: z.coerce.number().int().min(1).max(100).default(3),
     /** Base URL of an osrm-routed (v5 HTTP API). Unset: the embedded router is used. */
     OSRM_URL: z.string().url().optional(),
     /** OSM file the embedded router loads when OSRM_URL is unset. */

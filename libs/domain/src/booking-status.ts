@@ -2,24 +2,32 @@ import { IllegalStatusTransitionError } from './errors';
 
 export const BOOKING_STATUSES = [
   'requested',
+  'offered',
   'confirmed',
   'rejected',
   'picked_up',
   'dropped_off',
   'cancelled',
   'no_show',
+  'expired',
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-/** Allowed moves of a booking's life; everything else is a bug or a race lost. */
+/**
+ * Allowed moves of a booking's life; everything else is a bug or a race lost. `offered`: the
+ * rider asked to see the offer first (`confirmation: 'rider'`); the seat is held until the rider
+ * accepts or the offer expires.
+ */
 const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
-  requested: ['confirmed', 'rejected', 'cancelled'],
+  requested: ['offered', 'confirmed', 'rejected', 'cancelled'],
+  offered: ['confirmed', 'expired', 'cancelled'],
   confirmed: ['picked_up', 'cancelled', 'no_show'],
   picked_up: ['dropped_off'],
   rejected: [],
   dropped_off: [],
   cancelled: [],
   no_show: [],
+  expired: [],
 };
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {

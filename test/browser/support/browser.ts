@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
@@ -10,11 +9,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(__dirname, '../../../test-artifacts/screenshots');
 
 /**
- * Headless Chromium as this machine allows it: as root, with no outside network, a fresh
- * profile, and none of Chromium's background calls home.
+ * Headless Chromium as this machine allows it: as root, with no outside network and none of
+ * Chromium's background calls home. Playwright gives every launch a fresh temporary profile
+ * itself (it refuses `--user-data-dir` in launch arguments).
  */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'ridepool-chromium-'));
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -26,7 +25,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
 }

@@ -82,6 +82,7 @@ export class BookingsController {
       passengers: body.passengers,
       wheelchairPlaces: body.wheelchairPlaces ?? 0,
       idempotencyKey,
+      confirmation: body.confirmation ?? 'auto',
     });
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', `/v1/bookings/${result.booking.id}`);
@@ -103,6 +104,17 @@ export class BookingsController {
   @ApiOperation({ summary: 'Read one booking (404 for bookings that are not yours)' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<BookingView> {
     return this.queries.get(principal, id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('rider', 'operator')
+  @ApiOperation({
+    summary: 'Accept an offer (status `offered`) before it expires: it is confirmed',
+  })
+  @ApiResponse({ status: 409, description: 'Not an open offer (expired, cancelled, confirmed).' })
+  accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<BookingView> {
+    return this.lifecycle.accept(principal, id);
   }
 
   @Post(':id/cancel')

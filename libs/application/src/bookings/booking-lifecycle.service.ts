@@ -1,8 +1,16 @@
-import { assertTransition, BookingStatus, Clock, NotFoundError, Principal } from '@app/domain';
+import {
+  assertTransition,
+  BookingStatus,
+  Clock,
+  ConflictError,
+  IllegalStatusTransitionError,
+  NotFoundError,
+  Principal,
+} from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { BookingEntity, BookingEventEntity } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingView } from './booking.view';
 
@@ -37,12 +45,69 @@ export class BookingLifecycleService {
       reasonCode: principal.role === 'operator' ? 'cancelled_by_office' : 'cancelled_by_rider',
       reasonText,
     });
-    if (before.status === 'confirmed' || before.status === 'requested') {
+    if (['confirmed', 'requested', 'offered'].includes(before.status)) {
       await this.queue
         .releaseBooking({ bookingId, vehicleId: before.vehicleId })
         .catch((e: Error) => this.log.warn(`release of ${bookingId} not queued: ${e.message}`));
     }
     return this.queries.get(principal, after.id);
+  }
+
+  /**
+   * The rider accepts the offer the dispatcher holds: `offered` -> `confirmed`, promise unchanged.
+   * An offer past its expiry is expired here (and its seat released) instead of confirmed.
+   * @throws ConflictError `offer_expired` when it came too late
+   * @throws IllegalStatusTransitionError when the booking is no open offer
+   */
+  async accept(principal: Principal, bookingId: string): Promise<BookingView> {
+    const visible = await this.queries.findVisible(principal, bookingId);
+    if (!visible) throw new NotFoundError('booking', bookingId);
+    if (visible.status === 'offered' && this.isPastExpiry(visible)) {
+      await this.expire(bookingId);
+      throw new ConflictError('the offer has expired; please book again', 'offer_expired');
+    }
+    await this.transition(bookingId, 'confirmed', { actor: principal.sub });
+    return this.queries.get(principal, bookingId);
+  }
+
+  /**
+   * Expires offers not accepted in time and asks the dispatch worker to release their seats.
+   * Safe to run on every replica at once: each booking is locked and checked again.
+   * @returns how many offers expired
+   */
+  async expireDueOffers(limit = 200): Promise<number> {
+    const due = await this.ds.getRepository(BookingEntity).find({
+      select: { id: true },
+      where: { status: 'offered', offerExpiresAt: LessThanOrEqual(this.clock.now()) },
+      order: { offerExpiresAt: 'ASC' },
+      take: limit,
+    });
+    let expired = 0;
+    for (const { id } of due) if (await this.expire(id)) expired++;
+    return expired;
+  }
+
+  private isPastExpiry(b: BookingEntity): boolean {
+    return !!b.offerExpiresAt && b.offerExpiresAt.getTime() <= this.clock.now().getTime();
+  }
+
+  /** Expires one offer; a rider who accepted (or cancelled) first wins the row lock. */
+  private async expire(bookingId: string): Promise<boolean> {
+    try {
+      const { before } = await this.transition(bookingId, 'expired', {
+        actor: 'offer-expiry',
+        reasonCode: 'offer_expired',
+        reasonText: 'the offer was not accepted in time',
+      });
+      await this.queue
+        .releaseBooking({ bookingId, vehicleId: before.vehicleId })
+        .catch((e: Error) => this.log.warn(`release of ${bookingId} not queued: ${e.message}`));
+      return true;
+    } catch (e) {
+      if (!(e instanceof IllegalStatusTransitionError))
+        this.log.warn(`offer ${bookingId} not expired: ${(e as Error).message}`);
+      return false;
+    }
   }
 
   /**

@@ -13,9 +13,13 @@ export interface BookingView {
   requestedTime: string;
   passengers: number;
   wheelchairPlaces: number;
-  /** The promise made at confirmation; null until then. */
+  /** The promise made at confirmation (or with the offer); null until then. */
   promise: { pickupFrom: string; pickupTo: string; latestArrival: string } | null;
   vehicleId: string | null;
+  /** `rider`: the rider sees an offer and accepts it; `auto`: confirmed at once. */
+  confirmation: 'auto' | 'rider';
+  /** While `offered`: accept before this instant, or the held seat is released. */
+  offerExpiresAt: string | null;
   reason: { code: string; text: string | null } | null;
   channel: 'rider' | 'operator';
   createdAt: string;
@@ -47,6 +51,9 @@ export function toBookingView(
           }
         : null,
     vehicleId: b.vehicleId,
+    confirmation: b.confirmation ?? 'auto',
+    offerExpiresAt:
+      b.status === 'offered' && b.offerExpiresAt ? b.offerExpiresAt.toISOString() : null,
     reason: b.reasonCode ? { code: b.reasonCode, text: b.reasonText } : null,
     channel: b.channel,
     createdAt: b.createdAt.toISOString(),

@@ -28,6 +28,8 @@ export interface CreateBookingCommand extends BookingRequestInput {
   /** The rider travelling; for a rider's own token it is their subject. */
   riderId: string;
   idempotencyKey?: string;
+  /** `rider`: the worker holds an offer the rider accepts; `auto` (default): confirmed at once. */
+  confirmation?: 'auto' | 'rider';
 }
 
 export interface CreateBookingResult {
@@ -126,6 +128,7 @@ export class CreateBookingService {
         status: 'requested',
         channel: actor.role === 'operator' ? 'operator' : 'rider',
         createdBy: actor.sub,
+        confirmation: cmd.confirmation ?? 'auto',
       });
       await em.insert(BookingEventEntity, {
         bookingId,
@@ -207,7 +210,10 @@ export class CreateBookingService {
   }
 }
 
-/** sha256 over the fields that define the ride, in a fixed order. */
+/**
+ * sha256 over the fields that define the ride, in a fixed order. The confirmation mode is only
+ * appended when it is not the default, so hashes stored before offers existed still match.
+ */
 export function requestHash(cmd: CreateBookingCommand): string {
   const canonical = JSON.stringify([
     cmd.riderId,
@@ -217,6 +223,7 @@ export function requestHash(cmd: CreateBookingCommand): string {
     Number.isNaN(cmd.time.getTime()) ? null : cmd.time.toISOString(),
     cmd.passengers,
     cmd.wheelchairPlaces,
+    ...(cmd.confirmation === 'rider' ? ['rider'] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -4,7 +4,8 @@ import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, BookingEventEntity, ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
-import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '@app/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
@@ -14,6 +15,7 @@ import { saveSchedule, toStopRecords } from './schedule-writer';
 
 export type AssignOutcome =
   | { kind: 'confirmed'; bookingId: string; vehicleId: string }
+  | { kind: 'offered'; bookingId: string; vehicleId: string; expiresAt: string }
   | { kind: 'rejected'; bookingId: string; reason: string }
   | { kind: 'skipped'; bookingId: string; status: string };
 
@@ -22,8 +24,9 @@ const HORIZON_S = 6 * 3600;
 
 /**
  * Decides one booking: the best insertion over every vehicle shift of its county, then in one
- * transaction the vehicle's new schedule and the booking confirmed with its promise, or the
- * booking rejected with the reason. Planning per county is serialised by an advisory lock, and
+ * transaction the vehicle's new schedule and the booking confirmed with its promise (or, when
+ * the rider asked to see it first, `offered` with the promise and an expiry: the seat is held in
+ * the schedule until accepted or expired), or the booking rejected with the reason. Planning per county is serialised by an advisory lock, and
  * schedules are written with their version checked.
  */
 @Injectable()
@@ -35,6 +38,7 @@ export class AssignBookingService {
     private readonly clock: Clock,
     private readonly matrix: StopMatrixCache,
     private readonly events: EventPublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async assign(bookingId: string): Promise<AssignOutcome> {
@@ -98,11 +102,15 @@ export class AssignBookingService {
       };
       const version = await saveSchedule(em, planned, toStopRecords(result.schedule, stopOf));
       const vehicleId = planned.vehicle.id;
+      const offer = booking.confirmation === 'rider';
+      const status = offer ? 'offered' : 'confirmed';
+      const expiresAt = new Date(now.getTime() + this.config.BOOKING_OFFER_TTL_S * 1000);
       await em.update(
         BookingEntity,
         { id: booking.id },
         {
-          status: 'confirmed',
+          status,
+          offerExpiresAt: offer ? expiresAt : null,
           vehicleId,
           promisedPickupFrom: fromS(result.promise.pickupWindow.earliestS),
           promisedPickupTo: fromS(result.promise.pickupWindow.latestS),
@@ -114,13 +122,15 @@ export class AssignBookingService {
       await em.insert(BookingEventEntity, {
         bookingId,
         fromStatus: 'requested',
-        toStatus: 'confirmed',
+        toStatus: status,
         actor: 'dispatch-worker',
         note: null,
       });
       changed.push({ vehicleId, scheduleId: planned.schedule.id, version, at: now.toISOString() });
-      announce = this.bookingEvent(booking, 'confirmed', vehicleId, now);
-      return { kind: 'confirmed', bookingId, vehicleId };
+      announce = this.bookingEvent(booking, status, vehicleId, now);
+      return offer
+        ? { kind: 'offered', bookingId, vehicleId, expiresAt: expiresAt.toISOString() }
+        : { kind: 'confirmed', bookingId, vehicleId };
     });
     // Announced after commit, so listeners that re-read see the decision.
     await this.announce(announce, changed);
@@ -161,7 +171,7 @@ export class AssignBookingService {
 
   private bookingEvent(
     b: BookingEntity,
-    status: 'confirmed' | 'rejected',
+    status: 'confirmed' | 'offered' | 'rejected',
     vehicleId: string | null,
     now: Date,
   ): BookingChangedEvent {

@@ -90,7 +90,8 @@ export async function loadFleetSnapshot(
     for (const r of s.stops) [...r.pickups, ...r.dropoffs].forEach((id) => bookingIds.add(id));
   const live = bookingIds.size
     ? await em.find(BookingEntity, {
-        where: { id: In([...bookingIds]), status: In(['confirmed', 'picked_up']) },
+        // Offers hold their seat until accepted or expired.
+        where: { id: In([...bookingIds]), status: In(['offered', 'confirmed', 'picked_up']) },
       })
     : [];
   const liveById = new Map(live.map((b) => [b.id, b]));

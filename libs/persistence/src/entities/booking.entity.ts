@@ -16,6 +16,9 @@ import { StopEntity } from './stop.entity';
 
 export type BookingChannel = 'rider' | 'operator';
 
+/** `auto`: the dispatcher confirms at once; `rider`: it holds an offer the rider must accept. */
+export type BookingConfirmation = 'auto' | 'rider';
+
 /** One rider's request for a ride, and what the service promised for it. */
 @Entity('bookings')
 @Index(['riderId', 'createdAt'])
@@ -82,6 +85,13 @@ export class BookingEntity {
 
   @Column({ type: 'uuid', nullable: true })
   vehicleId: string | null;
+
+  @Column({ type: 'varchar', length: 5, default: 'auto' })
+  confirmation: BookingConfirmation;
+
+  /** While `offered`: the seat is held until then, and released if the rider has not accepted. */
+  @Column({ type: 'timestamptz', nullable: true })
+  offerExpiresAt: Date | null;
 
   /** Why the booking was rejected, cancelled or failed, in a stable code plus text. */
   @Column({ type: 'varchar', length: 40, nullable: true })

@@ -29,7 +29,7 @@ export type { ServiceAreaStatus } from './service-area.entity';
 export type { StopKind } from './stop.entity';
 export type { RiderNeed } from './rider.entity';
 export { RIDER_NEEDS } from './rider.entity';
-export type { BookingChannel } from './booking.entity';
+export type { BookingChannel, BookingConfirmation } from './booking.entity';
 export type { ScheduledStopRecord } from './vehicle-schedule.entity';
 
 export const ENTITIES = [

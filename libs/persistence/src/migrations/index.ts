@@ -1,10 +1,12 @@
 import { InitialSchema1795237488260 } from './1795237488260-initial-schema';
 import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-constraints';
 import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-points';
+import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
   InitialSchema1795237488260,
   IntegrityConstraints1795237500000,
   VehicleTrackPoints1795237640000,
+  BookingOffers1795238000000,
 ];

@@ -48,6 +48,17 @@ export class CreateBookingRequest {
   @IsOptional()
   @IsInt()
   wheelchairPlaces?: number;
+
+  @ApiPropertyOptional({
+    enum: ['auto', 'rider'],
+    default: 'auto',
+    description:
+      '`auto`: the dispatcher confirms at once. `rider`: it holds the seat as an `offered` booking ' +
+      'with the promise and `offerExpiresAt`; accept with POST /v1/bookings/{id}/accept.',
+  })
+  @IsOptional()
+  @IsIn(['auto', 'rider'])
+  confirmation?: 'auto' | 'rider';
 }
 
 export class CancelBookingRequest {

@@ -1,0 +1,78 @@
+import { OtpSignInService } from '@app/application';
+import { Public } from '@app/auth';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Post,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { OtpRequest, OtpVerifyRequest } from './dto/otp.request';
+
+const COUNTY = '07336';
+
+@ApiTags('auth')
+@Controller({ path: 'auth/otp', version: '1' })
+export class OtpController {
+  constructor(private readonly otp: OtpSignInService) {}
+
+  @Post()
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a one-time sign-in code by SMS (development: the code is in the log)',
+  })
+  @ApiResponse({ status: 429, description: 'Too many codes for this number; try again later.' })
+  async request(@Body() body: OtpRequest): Promise<{ sent: true; expiresInS: number }> {
+    const r = await this.otp.request(body.role ?? 'rider', body.phone, body.countyCode ?? COUNTY);
+    if (r.kind === 'rate_limited') {
+      throw new HttpException(
+        {
+          code: 'rate_limited',
+          message: 'too many codes for this number; please wait 10 minutes',
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    return { sent: true, expiresInS: r.expiresInS };
+  }
+
+  @Post('verify')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange the code for a token (riders are registered on first use)' })
+  @ApiResponse({ status: 401, description: 'Wrong, expired or used-up code.' })
+  async verify(
+    @Body() body: OtpVerifyRequest,
+  ): Promise<{ token: string; role: string; subject: string; name: string }> {
+    const r = await this.otp.verify(
+      body.role ?? 'rider',
+      body.phone,
+      body.code,
+      body.countyCode ?? COUNTY,
+    );
+    switch (r.kind) {
+      case 'signed_in':
+        return { token: r.token, role: r.role, subject: r.subject, name: r.name };
+      case 'invalid_code':
+        throw new UnauthorizedException({
+          code: 'invalid_code',
+          message: `wrong code; ${r.attemptsLeft} tries left`,
+          attemptsLeft: r.attemptsLeft,
+        });
+      case 'expired':
+        throw new UnauthorizedException({
+          code: 'code_expired',
+          message: 'no valid code for this number; request a new one',
+        });
+      case 'too_many_attempts':
+        throw new UnauthorizedException({
+          code: 'too_many_attempts',
+          message: 'too many wrong codes; request a new one',
+        });
+    }
+  }
+}

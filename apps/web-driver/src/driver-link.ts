@@ -1,0 +1,144 @@
+import { io, Socket } from 'socket.io-client';
+
+/** Payload shapes of the realtime gateway (apps/realtime-gateway/README.md). */
+export interface TripPassenger {
+  bookingId: string;
+  riderName: string;
+  passengers: number;
+  wheelchairPlaces: number;
+  needs: string[];
+  notes: string | null;
+  status: string;
+}
+export interface TripStop {
+  index: number;
+  stopId: string;
+  name: string;
+  lat: number;
+  lon: number;
+  plannedArrivalAt: string;
+  plannedDepartureAt: string;
+  departedAt: string | null;
+  boarding: TripPassenger[];
+  alighting: TripPassenger[];
+}
+export interface TripList {
+  vehicleId: string;
+  version: number;
+  stops: TripStop[];
+}
+export interface StopEvent {
+  type: 'arrived' | 'boarded' | 'no_show' | 'departed';
+  stopId?: string;
+  bookingId?: string;
+}
+type Ack = { ok: true; data: unknown } | { ok: false; error: { code: string; reason: string } };
+
+const QUEUE_KEY = 'rufbus.driver.outbox';
+const ACK_MS = 8000;
+
+/**
+ * The driver's live connection. socket.io reconnects by itself and the gateway replays the trip
+ * list on every connect; stop events pressed while offline wait in an outbox (kept in
+ * localStorage, so a reload keeps them) and are sent in order once the connection is back.
+ */
+export class DriverLink {
+  private socket: Socket;
+  private outbox: StopEvent[] = JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]');
+  private flushing = false;
+  private lastPositionAt = 0;
+
+  constructor(
+    url: string,
+    token: string,
+    private readonly on: {
+      tripList(t: TripList): void;
+      online(online: boolean, pending: number): void;
+      refused(event: StopEvent, reason: string): void;
+    },
+  ) {
+    this.socket = io(url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket.on('trip-list', (t: TripList) => this.on.tripList(t));
+    this.socket.on('session.ready', () => {
+      this.report();
+      void this.flush();
+    });
+    this.socket.on('disconnect', () => this.report());
+  }
+
+  get pending(): number {
+    return this.outbox.length;
+  }
+
+  /** Queues the event and sends everything queued, oldest first. */
+  send(event: StopEvent): void {
+    this.outbox.push(event);
+    this.save();
+    void this.flush();
+  }
+
+  /**
+   * The phone's latest fix, at most about once a second. Stamped with the send time: the app
+   * repeats the last fix every second while standing still, and it is still where the bus is.
+   * Dropped (not queued) when offline: a stale position helps nobody.
+   */
+  position(p: GeolocationPosition): void {
+    const now = Date.now();
+    if (!this.socket.connected || now - this.lastPositionAt < 900) return;
+    this.lastPositionAt = now;
+    this.socket.emit(
+      'vehicle.position',
+      {
+        lat: p.coords.latitude,
+        lon: p.coords.longitude,
+        heading: Number.isFinite(p.coords.heading) ? p.coords.heading : null,
+        speed: Number.isFinite(p.coords.speed) ? p.coords.speed : null,
+        accuracy: Math.min(p.coords.accuracy, 500),
+        time: new Date(now).toISOString(),
+      },
+      () => undefined,
+    );
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.outbox.length && this.socket.connected) {
+        const event = this.outbox[0];
+        let ack: Ack;
+        try {
+          ack = (await this.socket.timeout(ACK_MS).emitWithAck('stop.event', event)) as Ack;
+        } catch {
+          break; // no answer: keep it and try again on the next connect
+        }
+        this.outbox.shift();
+        this.save();
+        // Already done (e.g. sent twice around a reconnect) is fine; anything else is shown.
+        if (!ack.ok && ack.error.code !== 'illegal_status_transition')
+          this.on.refused(event, ack.error.reason);
+      }
+    } finally {
+      this.flushing = false;
+      this.report();
+    }
+  }
+
+  private save(): void {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(this.outbox));
+  }
+
+  private report(): void {
+    this.on.online(this.socket.connected, this.outbox.length);
+  }
+}

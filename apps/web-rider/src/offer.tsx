@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, Booking } from './api';
+import { useApp } from './app';
+import { clock, day, errorText } from './i18n';
+
+/** The offer before the rider commits: pickup window, latest arrival, how long it is held. */
+export function OfferView({ booking: initial }: { booking: Booking }) {
+  const { t, lang, go, announce } = useApp();
+  const [b, setB] = useState(initial);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  // The dispatcher may still be deciding: ask again until it has.
+  useEffect(() => {
+    if (b.status !== 'requested') return;
+    const timer = setTimeout(
+      () =>
+        api
+          .booking(b.id)
+          .then(setB)
+          .catch(() => undefined),
+      1500,
+    );
+    return () => clearTimeout(timer);
+  }, [b]);
+  useEffect(() => {
+    if (b.status === 'offered' && b.promise)
+      announce(
+        `${t.offerTitle}: ${t.pickup} ${t.between} ${clock(b.promise.pickupFrom, lang)} ${t.and} ${clock(b.promise.pickupTo, lang)}`,
+      );
+    if (b.status === 'rejected') announce(t.rejected);
+  }, [b.status]);
+
+  const accept = async () => {
+    setBusy(true);
+    try {
+      const confirmed = await api.accept(b.id);
+      announce(t.booked);
+      go({ name: 'ride', bookingId: confirmed.id });
+    } catch (e) {
+      setError(errorText(e, t));
+      api
+        .booking(b.id)
+        .then(setB)
+        .catch(() => undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const decline = async () => {
+    setBusy(true);
+    await api.cancel(b.id).catch(() => undefined);
+    setBusy(false);
+    go({ name: 'rides' });
+  };
+
+  const p = b.promise;
+  return (
+    <section aria-labelledby="offer-h">
+      <h2 id="offer-h" tabIndex={-1}>
+        {t.offerTitle}
+      </h2>
+      <p class="route">
+        <strong>{b.fromStop.name}</strong> → <strong>{b.toStop.name}</strong>
+        <br />
+        {t.persons(b.passengers)}
+        {b.wheelchairPlaces > 0 && ` · ♿ ${t.wheelchair}`}
+      </p>
+      {b.status === 'requested' && <p class="note">{t.asking}</p>}
+      {b.status === 'rejected' && (
+        <p class="error" role="alert">
+          {t.rejected}
+        </p>
+      )}
+      {b.status === 'expired' && (
+        <p class="error" role="alert">
+          {t.expired}
+        </p>
+      )}
+      {p && b.status === 'offered' && (
+        <>
+          <dl class="offer">
+            <dt>{t.pickup}</dt>
+            <dd data-testid="pickup-window">
+              {day(p.pickupFrom, lang)}, {t.between} {clock(p.pickupFrom, lang)} {t.and}{' '}
+              {clock(p.pickupTo, lang)}
+            </dd>
+            <dt>{t.arrival}</dt>
+            <dd data-testid="latest-arrival">{clock(p.latestArrival, lang)}</dd>
+          </dl>
+          {b.offerExpiresAt && (
+            <p class="note">
+              {t.offerHeld} {clock(b.offerExpiresAt, lang)}.
+            </p>
+          )}
+          <div class="actions">
+            <button class="primary big" disabled={busy} onClick={accept}>
+              {t.accept}
+            </button>
+            <button class="secondary" disabled={busy} onClick={decline}>
+              {t.decline}
+            </button>
+          </div>
+        </>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {b.status !== 'offered' && b.status !== 'requested' && (
+        <button class="secondary" onClick={() => go({ name: 'book' })}>
+          {t.newRide}
+        </button>
+      )}
+    </section>
+  );
+}

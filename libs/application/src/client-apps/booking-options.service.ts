@@ -1,0 +1,48 @@
+import { NotFoundError } from '@app/domain';
+import { ServiceAreaEntity, StopEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CountiesService } from '../counties/counties.service';
+
+/** What the rider app needs to offer sensible choices before a booking is sent. */
+export interface BookingOptionsView {
+  countyCode: string;
+  timeZone: string;
+  /** Earliest booking: now plus this. */
+  minNoticeMin: number;
+  bookingHorizonDays: number;
+  pickupWindowMin: number;
+  maxPassengersPerBooking: number;
+  maxWheelchairPlacesPerBooking: number;
+  /** The county's main hub (Bahnhof Kusel), offered as a one-tap destination. */
+  hub: { id: string; name: string; lat: number; lon: number } | null;
+}
+
+@Injectable()
+export class BookingOptionsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly counties: CountiesService,
+  ) {}
+
+  async forCounty(countyCode: string): Promise<BookingOptionsView> {
+    const county = await this.counties.byCode(countyCode);
+    const area = await this.ds
+      .getRepository(ServiceAreaEntity)
+      .findOne({ where: { countyId: county.id, status: 'active' }, order: { createdAt: 'ASC' } });
+    if (!area) throw new NotFoundError('active service area', countyCode);
+    const hub = await this.ds
+      .getRepository(StopEntity)
+      .findOneBy({ countyId: county.id, isMainHub: true, active: true });
+    return {
+      countyCode,
+      timeZone: area.timeZone,
+      minNoticeMin: area.minNoticeMin,
+      bookingHorizonDays: area.bookingHorizonDays,
+      pickupWindowMin: area.pickupWindowMin,
+      maxPassengersPerBooking: area.maxPassengersPerBooking,
+      maxWheelchairPlacesPerBooking: area.maxWheelchairPlacesPerBooking,
+      hub: hub ? { id: hub.id, name: hub.name, lat: hub.lat, lon: hub.lon } : null,
+    };
+  }
+}

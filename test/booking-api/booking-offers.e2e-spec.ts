@@ -1,0 +1,146 @@
+import { OfferExpirySweeper } from '@app/application';
+import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { INestApplication } from '@nestjs/common';
+import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+
+/**
+ * Offers: with `confirmation: 'rider'` the dispatcher holds a seat and the rider sees the promise
+ * before accepting; without it nothing changes (confirmed at once).
+ */
+describe('booking offers the rider accepts', () => {
+  let router: RunningRouterServer;
+  let h: BookingApiHarness;
+  let worker: INestApplication;
+  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+  beforeAll(async () => {
+    router = await startRouterServer({
+      osmFile: 'data/osm/kusel-synthetic.osm',
+      port: 0,
+      host: '127.0.0.1',
+      maxTableSize: 1000,
+    });
+    h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '10000' });
+    worker = await createDispatchWorker(h.config);
+    await worker.init();
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.close();
+    await h?.close();
+    await router?.close();
+  });
+
+  const book = (token: string, time: string, confirmation?: 'auto' | 'rider') =>
+    h.http
+      .post('/v1/bookings')
+      .set(auth(token))
+      .send({
+        fromStopId: h.stop('ags-07336002'),
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time,
+        passengers: 1,
+        ...(confirmation ? { confirmation } : {}),
+      })
+      .expect(201);
+
+  /** Is the booking in some vehicle's plan? */
+  const planned = async (bookingId: string) =>
+    (
+      await h.ds.query(
+        `SELECT 1 FROM vehicle_schedules WHERE stops @> $1::jsonb OR stops @> $2::jsonb`,
+        [JSON.stringify([{ pickups: [bookingId] }]), JSON.stringify([{ dropoffs: [bookingId] }])],
+      )
+    ).length > 0;
+
+  const eventually = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++) {
+      if (await check()) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+
+  it('keeps confirming at once when the rider does not ask to see an offer', async () => {
+    const { token } = await h.riderToken();
+    const res = await book(token, nextWeekdayAt('08:10').toISOString());
+    expect(res.body.status).toBe('confirmed');
+    expect(res.body.confirmation).toBe('auto');
+  });
+
+  it('shows an offer with its promise and expiry, and confirms it when accepted', async () => {
+    const { token } = await h.riderToken();
+    const res = await book(token, nextWeekdayAt('08:20').toISOString(), 'rider');
+    expect(res.body.status).toBe('offered');
+    expect(res.body.promise.pickupFrom).toEqual(expect.any(String));
+    expect(Date.parse(res.body.offerExpiresAt)).toBeGreaterThan(Date.now());
+    expect(await planned(res.body.id)).toBe(true);
+
+    const accepted = await h.http
+      .post(`/v1/bookings/${res.body.id}/accept`)
+      .set(auth(token))
+      .expect(200);
+    expect(accepted.body.status).toBe('confirmed');
+    expect(accepted.body.promise).toEqual(res.body.promise);
+    expect(accepted.body.offerExpiresAt).toBeNull();
+
+    // accepting twice is a conflict, not a second confirmation
+    await h.http.post(`/v1/bookings/${res.body.id}/accept`).set(auth(token)).expect(409);
+  });
+
+  it('lets nobody but the rider accept the offer', async () => {
+    const { token } = await h.riderToken('Anna');
+    const other = await h.riderToken('Bert');
+    const res = await book(token, nextWeekdayAt('08:30').toISOString(), 'rider');
+    await h.http.post(`/v1/bookings/${res.body.id}/accept`).set(auth(other.token)).expect(404);
+  });
+
+  it('expires an offer not accepted in time and frees its seat', async () => {
+    const { token } = await h.riderToken();
+    const res = await book(token, nextWeekdayAt('08:40').toISOString(), 'rider');
+    expect(res.body.status).toBe('offered');
+    // time passes: the offer's expiry is behind us
+    await h.ds.query(
+      `UPDATE bookings SET offer_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [res.body.id],
+    );
+    expect(await h.app.get(OfferExpirySweeper).sweep()).toBe(1);
+    const after = await h.http.get(`/v1/bookings/${res.body.id}`).set(auth(token)).expect(200);
+    expect(after.body.status).toBe('expired');
+    expect(await eventually(async () => !(await planned(res.body.id)))).toBe(true);
+
+    const late = await h.http
+      .post(`/v1/bookings/${res.body.id}/accept`)
+      .set(auth(token))
+      .expect(409);
+    expect(late.body.code).toBe('illegal_status_transition');
+  });
+
+  it('refuses a late acceptance that the sweep has not reached yet', async () => {
+    const { token } = await h.riderToken();
+    const res = await book(token, nextWeekdayAt('08:50').toISOString(), 'rider');
+    await h.ds.query(
+      `UPDATE bookings SET offer_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [res.body.id],
+    );
+    const late = await h.http
+      .post(`/v1/bookings/${res.body.id}/accept`)
+      .set(auth(token))
+      .expect(409);
+    expect(late.body.code).toBe('offer_expired');
+    expect(await eventually(async () => !(await planned(res.body.id)))).toBe(true);
+  });
+
+  it('releases the held seat when the rider declines the offer', async () => {
+    const { token } = await h.riderToken();
+    const res = await book(token, nextWeekdayAt('09:00').toISOString(), 'rider');
+    const cancelled = await h.http
+      .post(`/v1/bookings/${res.body.id}/cancel`)
+      .set(auth(token))
+      .send({})
+      .expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(await eventually(async () => !(await planned(res.body.id)))).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+import { SmsSenderPort } from '@app/application';
+import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+
+/** Sign-in by phone with a one-time code, for riders and drivers. */
+describe('sign-in by phone code', () => {
+  let h: BookingApiHarness;
+  const sent: Array<{ digits: string; code: string }> = [];
+
+  beforeAll(async () => {
+    h = await startBookingApi({ OTP_MAX_PER_10_MIN: '3', OTP_MAX_ATTEMPTS: '3' });
+    jest
+      .spyOn(h.app.get(SmsSenderPort), 'send')
+      .mockImplementation(async (digits, _text, code) => void sent.push({ digits, code }));
+  });
+  afterAll(() => h?.close());
+
+  const lastCodeFor = (digits: string) =>
+    [...sent].reverse().find((s) => s.digits === digits)!.code;
+
+  it('registers a rider on first sign-in and finds the same rider the next time', async () => {
+    await h.http.post('/v1/auth/otp').send({ phone: '06381 555 0101' }).expect(202);
+    const first = await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone: '06381 555 0101', code: lastCodeFor('4963815550101') })
+      .expect(200);
+    expect(first.body.role).toBe('rider');
+
+    // The booking API accepts the token: the rider sees their (empty) list of rides.
+    const list = await h.http
+      .get('/v1/bookings')
+      .set('Authorization', `Bearer ${first.body.token}`)
+      .expect(200);
+    expect(list.body.total).toBe(0);
+
+    // Same number written differently: the same rider.
+    await h.http.post('/v1/auth/otp').send({ phone: '+49 6381 5550101' }).expect(202);
+    const again = await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone: '+49 6381 5550101', code: lastCodeFor('4963815550101') })
+      .expect(200);
+    expect(again.body.subject).toBe(first.body.subject);
+  });
+
+  it('refuses a wrong code, a used code, and a code after too many wrong tries', async () => {
+    const phone = '06381 555 0102';
+    await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
+    const code = lastCodeFor('4963815550102');
+    const wrong = code === '000000' ? '111111' : '000000';
+    const bad = await h.http.post('/v1/auth/otp/verify').send({ phone, code: wrong }).expect(401);
+    expect(bad.body.code).toBe('invalid_code');
+    await h.http.post('/v1/auth/otp/verify').send({ phone, code }).expect(200);
+    const reused = await h.http.post('/v1/auth/otp/verify').send({ phone, code }).expect(401);
+    expect(reused.body.code).toBe('code_expired');
+
+    await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
+    const fresh = lastCodeFor('4963815550102');
+    for (let i = 0; i < 3; i++)
+      await h.http.post('/v1/auth/otp/verify').send({ phone, code: wrong }).expect(401);
+    const locked = await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone, code: fresh })
+      .expect(401);
+    expect(locked.body.code).toBe('too_many_attempts');
+  });
+
+  it('limits how many codes one number can ask for', async () => {
+    const phone = '06381 555 0103';
+    for (let i = 0; i < 3; i++) await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
+    const res = await h.http.post('/v1/auth/otp').send({ phone }).expect(429);
+    expect(res.body.code).toBe('rate_limited');
+  });
+
+  it('keeps the code out of Redis in clear text, with a short lifetime', async () => {
+    const phone = '06381 555 0104';
+    await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
+    const code = lastCodeFor('4963815550104');
+    const keys = await h.redis.keys('*otp:rider:*4963815550104');
+    expect(keys).toHaveLength(1);
+    expect(await h.redis.get(keys[0])).not.toContain(code);
+    const ttl = await h.redis.ttl(keys[0]);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+  });
+
+  it('signs in a driver on file by phone, and nobody else as a driver', async () => {
+    const [d] = await h.ds.query(
+      `INSERT INTO drivers (county_id, name, phone) VALUES ($1, 'Petra Fahrer', '06381 555 0200') RETURNING id`,
+      [h.seed.countyId],
+    );
+    await h.http.post('/v1/auth/otp').send({ phone: '+4963815550200', role: 'driver' }).expect(202);
+    const ok = await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone: '+4963815550200', role: 'driver', code: lastCodeFor('4963815550200') })
+      .expect(200);
+    expect(ok.body).toMatchObject({ role: 'driver', subject: d.id, name: 'Petra Fahrer' });
+
+    // An unknown number gets the same answer but no SMS, so it cannot sign in as a driver.
+    const before = sent.length;
+    await h.http.post('/v1/auth/otp').send({ phone: '06381 555 0299', role: 'driver' }).expect(202);
+    expect(sent.length).toBe(before);
+    await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone: '06381 555 0299', role: 'driver', code: '123456' })
+      .expect(401);
+  });
+});

@@ -1,0 +1,172 @@
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser';
+import { RiderDriverStack, startRiderDriverStack } from './support/rider-driver-stack';
+
+/** Albessen (village centre) and a point on the way to it from Kusel, [lat, lon]. */
+const ALBESSEN = { latitude: 49.5165, longitude: 7.3307 };
+const ON_THE_WAY = { latitude: 49.525, longitude: 7.36 };
+const FURTHER = { latitude: 49.521, longitude: 7.345 };
+const PHONE = { width: 412, height: 915 };
+
+jest.setTimeout(60_000);
+
+const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
+
+/** Polls until the check holds (the UI updates from pushes, at its own pace). */
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > until) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+const textOf = async (l: Locator) => (await l.first().textContent()) ?? '';
+
+/** No serious or critical accessibility violation on the page as it is now. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect({
+    page: name,
+    violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+  }).toEqual({
+    page: name,
+    violations: [],
+  });
+}
+
+async function signIn(page: Page, phone: string, code: () => string) {
+  await page.getByLabel(/Telefonnummer/).fill(phone);
+  await page.getByRole('button', { name: 'Code senden' }).click();
+  await page.getByLabel(/Code/).first().waitFor();
+  await page.getByLabel(/Code/).first().fill(code());
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+describe('rider and driver apps in the browser', () => {
+  let stack: RiderDriverStack;
+  let browser: Browser;
+  let riderCtx: BrowserContext;
+  let driverCtx: BrowserContext;
+  let rider: Page;
+  let driver: Page;
+
+  beforeAll(async () => {
+    stack = await startRiderDriverStack();
+    browser = await launchBrowser();
+    const open = async (where: { latitude: number; longitude: number }) => {
+      const ctx = await browser.newContext({
+        locale: 'de-DE',
+        timezoneId: 'Europe/Berlin',
+        viewport: PHONE,
+        geolocation: where,
+        permissions: ['geolocation'],
+      });
+      return { ctx, page: await ctx.newPage() };
+    };
+    ({ ctx: riderCtx, page: rider } = await open(ALBESSEN));
+    ({ ctx: driverCtx, page: driver } = await open(ON_THE_WAY));
+  }, 110_000);
+
+  afterAll(async () => {
+    await riderCtx?.close();
+    await driverCtx?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('a driver signs in, starts the shift and shares the phone position', async () => {
+    await driver.goto(`${stack.baseUrl}/driver/`);
+    await expectAccessible(driver, 'driver sign-in');
+    await signIn(driver, stack.driver.phone, () => stack.codeFor('491705550707'));
+    await visible(driver.getByText('KUS-RB 7'));
+    await expectAccessible(driver, 'driver shift');
+    await driver.getByRole('button', { name: 'Schicht beginnen' }).click();
+    await visible(driver.getByText('Verbunden'), 10_000);
+    await visible(driver.getByText('Keine Halte geplant.'));
+  });
+
+  it('a rider signs in, books from the nearest stop to Bahnhof Kusel, sees the offer and confirms', async () => {
+    await rider.goto(`${stack.baseUrl}/rider/`);
+    await expectAccessible(rider, 'rider sign-in');
+    await screenshot(rider, 'rider-1-sign-in');
+    await signIn(rider, '06381 555 0100', () => stack.codeFor('4963815550100'));
+    await visible(rider.getByRole('heading', { name: 'Meine Fahrten' }));
+    await expectAccessible(rider, 'rider rides');
+
+    await rider.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
+    await rider.getByRole('button', { name: /in meiner Nähe/ }).click();
+    await eventually('nearest stop chosen', () =>
+      rider.getByRole('radio', { name: /Albessen/ }).isChecked(),
+    );
+    await rider
+      .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
+      .first()
+      .check();
+    await expectAccessible(rider, 'rider booking form');
+    await screenshot(rider, 'rider-2-book');
+    await rider.getByRole('button', { name: 'Angebot ansehen' }).click();
+
+    await visible(rider.getByRole('heading', { name: 'Ihr Angebot' }), 15_000);
+    expect(await textOf(rider.getByTestId('pickup-window'))).toMatch(
+      /zwischen \d\d:\d\d und \d\d:\d\d/,
+    );
+    expect(await textOf(rider.getByTestId('latest-arrival'))).toMatch(/^\d\d:\d\d$/);
+    await expectAccessible(rider, 'rider offer');
+    await screenshot(rider, 'rider-3-offer');
+    await rider.getByRole('button', { name: 'Fahrt verbindlich buchen' }).click();
+    await eventually(
+      'ride booked',
+      async () => (await textOf(rider.getByTestId('ride-status'))) === 'Gebucht',
+    );
+  });
+
+  it('the driver sees the new stop appear with the rider, live', async () => {
+    await visible(driver.getByRole('heading', { name: /Albessen/ }), 15_000);
+    await visible(driver.getByRole('button', { name: 'Eingestiegen: Fahrgast' }));
+    await expectAccessible(driver, 'driver trip list');
+    await screenshot(driver, 'driver-1-trip-list');
+  });
+
+  it('the rider sees the vehicle on the map, and it moves', async () => {
+    const marker = rider.getByTestId('vehicle-marker');
+    await visible(marker, 15_000);
+    const before = await marker.getAttribute('data-position');
+    await driverCtx.setGeolocation(FURTHER);
+    await eventually(
+      'vehicle moved',
+      async () => (await marker.getAttribute('data-position')) !== before,
+    );
+    await expectAccessible(rider, 'rider live ride');
+    await screenshot(rider, 'rider-4-live');
+  });
+
+  it('the driver marks the rider boarded, and the rider is told', async () => {
+    await driver.getByRole('button', { name: 'Angekommen' }).click();
+    await driver.getByRole('button', { name: 'Eingestiegen: Fahrgast' }).click();
+    await visible(driver.getByText('✔ Eingestiegen'));
+    await eventually('rider sees boarded', async () =>
+      /eingestiegen/.test(await textOf(rider.getByTestId('ride-status'))),
+    );
+    await eventually('rider is told', async () =>
+      /Neuer Stand/.test(await textOf(rider.locator('.announce'))),
+    );
+    await screenshot(driver, 'driver-2-boarded');
+    await screenshot(rider, 'rider-5-on-board');
+  });
+
+  it('the driver app keeps stop events while offline and sends them on reconnect', async () => {
+    await driverCtx.setOffline(true);
+    await visible(driver.getByText(/Keine Verbindung/), 15_000);
+    await driver.getByRole('button', { name: 'Abfahren' }).click();
+    await visible(driver.getByText(/1 Meldungen gespeichert/));
+    await screenshot(driver, 'driver-3-offline');
+    await driverCtx.setOffline(false);
+    await visible(driver.getByText(/^Verbunden$/), 20_000);
+    // the departure reached the gateway: Albessen is behind, the hub is next
+    await visible(driver.getByRole('heading', { name: /Kusel/ }), 10_000);
+  });
+});

@@ -1,0 +1,128 @@
+import { SmsSenderPort } from '@app/application';
+import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createDispatchWorker } from '../../../apps/dispatch-worker/src/bootstrap';
+import { createRealtimeGateway } from '../../../apps/realtime-gateway/src/bootstrap';
+import { BookingApiHarness, startBookingApi } from '../../support/booking-api-harness';
+
+const ROOT = resolve(__dirname, '../../..');
+
+export interface RiderDriverStack {
+  h: BookingApiHarness;
+  baseUrl: string;
+  /** The last sign-in code sent to a number (digits in international form). */
+  codeFor(digits: string): string;
+  driver: { id: string; phone: string; vehicleId: string };
+  close(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
+  });
+
+/** Builds the rider and driver apps into a temp dir (Vite, production mode). */
+function buildWebApps(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ridepool-web-'));
+  for (const app of ['rider', 'driver']) {
+    execFileSync(
+      join(ROOT, 'node_modules/.bin/vite'),
+      [
+        'build',
+        '--config',
+        `apps/web-${app}/vite.config.ts`,
+        '--outDir',
+        join(dir, app),
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+  }
+  return dir;
+}
+
+/**
+ * Booking API (serving the built apps), dispatch worker with the embedded router server, and
+ * realtime gateway, all in-process; one vehicle with a driver on shift now is the whole fleet,
+ * and the service runs around the clock so "as soon as possible" works whenever tests run.
+ */
+export async function startRiderDriverStack(): Promise<RiderDriverStack> {
+  const webDir = buildWebApps();
+  const router: RunningRouterServer = await startRouterServer({
+    osmFile: 'data/osm/kusel-synthetic.osm',
+    port: 0,
+    host: '127.0.0.1',
+    maxTableSize: 1000,
+  });
+  const rtPort = await freePort();
+  const h = await startBookingApi({
+    WEB_DIR: webDir,
+    OSRM_URL: router.url,
+    BOOKING_DECISION_WAIT_MS: '10000',
+    PUBLIC_REALTIME_URL: `http://127.0.0.1:${rtPort}`,
+  });
+  const sent = new Map<string, string>();
+  jest
+    .spyOn(h.app.get(SmsSenderPort), 'send')
+    .mockImplementation(async (digits, _text, code) => void sent.set(digits, code));
+  await h.app.listen(0, '127.0.0.1');
+  const baseUrl = (await h.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const worker: INestApplication = await createDispatchWorker(h.config);
+  await worker.init();
+  const gateway = await createRealtimeGateway(h.config);
+  await gateway.listen(rtPort, '127.0.0.1');
+
+  await h.ds.query(`UPDATE vehicles SET active = false`);
+  const allDay = Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+      d,
+      [{ start: '00:00', end: '24:00' }],
+    ]),
+  );
+  await h.ds.query(`UPDATE service_areas SET operating_hours = $1`, [JSON.stringify(allDay)]);
+  const [v] = await h.ds.query(
+    `INSERT INTO vehicles (county_id, call_sign, seats, wheelchair_places, home_depot_stop_id)
+     VALUES ($1, 'KUS-RB 7', 8, 1, $2) RETURNING id`,
+    [h.seed.countyId, h.stop('eva-8003481')],
+  );
+  const phone = '0170 555 0707';
+  const [d] = await h.ds.query(
+    `INSERT INTO drivers (county_id, name, phone) VALUES ($1, 'Jürgen Becker', $2) RETURNING id`,
+    [h.seed.countyId, phone],
+  );
+  await h.ds.query(
+    `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
+     VALUES ($1, $2, now() - interval '1 hour', now() + interval '7 hours')`,
+    [v.id, d.id],
+  );
+
+  return {
+    h,
+    baseUrl,
+    codeFor: (digits) => {
+      const code = sent.get(digits);
+      if (!code) throw new Error(`no code sent to ${digits}`);
+      return code;
+    },
+    driver: { id: d.id, phone, vehicleId: v.id },
+    close: async () => {
+      await gateway.close();
+      await worker.close();
+      await h.close();
+      await router.close();
+    },
+  };
+}
