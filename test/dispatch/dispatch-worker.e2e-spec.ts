@@ -118,6 +118,39 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
     expect(Date.parse(res.body.promise.latestArrival)).toBeLessThanOrEqual(arriveBy.getTime());
   });
 
+  it('a ride to catch a train arrives by the departure minus the transfer buffer', async () => {
+    const { token } = await h.riderToken();
+    const train = nextWeekdayAt('08:42'); // the train to Kaiserslautern
+    const res = await h.http
+      .post('/v1/bookings')
+      .set(auth(token))
+      .send({
+        fromStopId: h.stop('ags-07336002'),
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'arrive_by',
+        trainDepartureAt: train.toISOString(),
+        passengers: 1,
+      })
+      .expect(201);
+    expect(res.body.requestedTime).toBe(new Date(train.getTime() - 5 * 60_000).toISOString());
+    expect(res.body.status).toBe('confirmed');
+    expect(Date.parse(res.body.promise.latestArrival)).toBeLessThanOrEqual(
+      train.getTime() - 5 * 60_000,
+    );
+    const village = await h.http
+      .post('/v1/bookings')
+      .set(auth(token))
+      .send({
+        fromStopId: h.stop('eva-8003481'),
+        toStopId: h.stop('ags-07336002'),
+        timeKind: 'arrive_by',
+        trainDepartureAt: train.toISOString(),
+        passengers: 1,
+      })
+      .expect(422);
+    expect(village.body.errors[0]).toMatchObject({ field: 'toStopId', code: 'not_a_station' });
+  });
+
   it('two workers pool hundreds of concurrent bookings without overbooking a seat or breaking a promise', async () => {
     const villages = loadMunicipalities();
     const total = villages.reduce((s, v) => s + v.population, 0);

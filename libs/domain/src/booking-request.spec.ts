@@ -2,6 +2,7 @@ import {
   BookingContext,
   BookingRequestInput,
   checkBookingRequest,
+  requestedArrivalOrDeparture,
   ServiceAreaFacts,
   StopFacts,
 } from './booking-request';
@@ -192,5 +193,36 @@ describe('checkBookingRequest', () => {
     expect(problemsOf(input(), ctx({ areas: [west, east] }))).toEqual([
       ['toStopId', 'different_service_area'],
     ]);
+  });
+});
+
+describe('booking to catch a train', () => {
+  const station = { ...hub, isStation: true };
+  const train = new Date('2026-07-06T06:12:00Z');
+
+  it('plans the arrival by the departure minus the transfer buffer', () => {
+    const i = input({ timeKind: 'arrive_by', trainDeparture: train });
+    const area2 = checkBookingRequest(i, ctx({ toStop: station }));
+    expect(requestedArrivalOrDeparture(i, area2).toISOString()).toBe('2026-07-06T06:07:00.000Z');
+  });
+
+  it('needs arrive_by and a station as the destination', () => {
+    const village2 = { ...stop('Ulmet', 49.58, 7.45), isStation: false };
+    expect(
+      problemsOf(
+        input({ timeKind: 'depart_at', trainDeparture: train, toStopId: 'Ulmet' }),
+        ctx({ toStop: village2 }),
+      ),
+    ).toEqual([
+      ['timeKind', 'train_needs_arrive_by'],
+      ['toStopId', 'not_a_station'],
+    ]);
+  });
+
+  it('checks the notice against the planned arrival and names the train field', () => {
+    const soon = new Date(now.getTime() + 20 * 60_000);
+    expect(
+      problemsOf(input({ timeKind: 'arrive_by', trainDeparture: soon }), ctx({ toStop: station })),
+    ).toEqual([['trainDepartureAt', 'too_soon']]);
   });
 });

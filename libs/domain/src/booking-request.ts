@@ -2,7 +2,7 @@ import { FieldProblem, RuleViolationError } from './errors';
 import { AreaGeometry, isInsideArea, LatLon } from './geo';
 import { describeHours, isWithinOperatingHours, OperatingHours } from './operating-hours';
 import { toLocalTime } from './local-time';
-import { PoolingRules } from './pooling-rules';
+import { latestArrivalForTrain, PoolingRules } from './pooling-rules';
 
 export type TimeKind = 'depart_at' | 'arrive_by';
 
@@ -13,6 +13,11 @@ export interface BookingRequestInput {
   timeKind: TimeKind;
   /** For `depart_at` the earliest pickup; for `arrive_by` the latest arrival. */
   time: Date;
+  /**
+   * For a ride to catch a train: its departure at the hub. The latest arrival then is the
+   * departure minus the area's transfer buffer, and `time` is ignored.
+   */
+  trainDeparture?: Date;
   passengers: number;
   /** How many of the passengers travel in a wheelchair (each needs a wheelchair place). */
   wheelchairPlaces: number;
@@ -24,6 +29,8 @@ export interface StopFacts {
   location: LatLon;
   wheelchairAccessible: boolean;
   active: boolean;
+  /** A hub or rail station, where trains can be caught. */
+  isStation?: boolean;
 }
 
 export interface ServiceAreaFacts {
@@ -124,20 +131,32 @@ export function checkBookingRequest(
       add('toStopId', 'not_accessible', `${toStop.name} is not wheelchair accessible`);
   }
 
-  if (Number.isNaN(input.time.getTime())) {
-    add('time', 'invalid', 'must be an ISO 8601 date-time with offset');
+  const timeField = input.trainDeparture ? 'trainDepartureAt' : 'time';
+  if (input.trainDeparture) {
+    if (input.timeKind !== 'arrive_by')
+      add('timeKind', 'train_needs_arrive_by', 'must be arrive_by to catch a train');
+    if (toStop && toStop.isStation === false)
+      add('toStopId', 'not_a_station', `${toStop.name} is not a station: no train to catch there`);
+  }
+  const effective = area ? requestedArrivalOrDeparture(input, area) : input.time;
+  if (Number.isNaN(effective.getTime())) {
+    add(timeField, 'invalid', 'must be an ISO 8601 date-time with offset');
   } else if (area) {
-    const t = input.time.getTime();
+    const t = effective.getTime();
     const earliest = ctx.now.getTime() + area.minNoticeMin * 60_000;
     const latest = ctx.now.getTime() + area.bookingHorizonDays * 86_400_000;
     if (t < earliest) {
-      add('time', 'too_soon', `must be at least ${area.minNoticeMin} minutes from now`);
+      add(timeField, 'too_soon', `must be at least ${area.minNoticeMin} minutes from now`);
     } else if (t > latest) {
-      add('time', 'beyond_horizon', `can be booked at most ${area.bookingHorizonDays} days ahead`);
-    } else if (!isWithinOperatingHours(area.operatingHours, input.time, area.timeZone)) {
-      const day = toLocalTime(input.time, area.timeZone).weekday;
       add(
-        'time',
+        timeField,
+        'beyond_horizon',
+        `can be booked at most ${area.bookingHorizonDays} days ahead`,
+      );
+    } else if (!isWithinOperatingHours(area.operatingHours, effective, area.timeZone)) {
+      const day = toLocalTime(effective, area.timeZone).weekday;
+      add(
+        timeField,
         'outside_operating_hours',
         `is outside the operating hours (${describeHours(area.operatingHours, day)})`,
       );
@@ -146,4 +165,17 @@ export function checkBookingRequest(
 
   if (problems.length > 0 || !area) throw new RuleViolationError(problems);
   return area;
+}
+
+/**
+ * The time a booking is planned by: the requested time, or for a train the latest arrival at
+ * the hub, which is the train's departure minus the area's transfer buffer.
+ */
+export function requestedArrivalOrDeparture(
+  input: BookingRequestInput,
+  area: ServiceAreaFacts,
+): Date {
+  return input.trainDeparture
+    ? latestArrivalForTrain(area.rules, input.trainDeparture)
+    : input.time;
 }

@@ -73,12 +73,23 @@ export class BookingsController {
         ],
       });
     }
+    if (body.time !== undefined && body.trainDepartureAt !== undefined) {
+      throw new BadRequestException({
+        code: 'validation_failed',
+        message: 'trainDepartureAt: give either time or trainDepartureAt, not both',
+        errors: [
+          { field: 'trainDepartureAt', reason: 'give either time or trainDepartureAt, not both' },
+        ],
+      });
+    }
+    const trainDeparture = body.trainDepartureAt ? new Date(body.trainDepartureAt) : undefined;
     const result = await this.create.execute(principal, {
       riderId: principal.role === 'rider' ? (body.riderId ?? principal.sub) : body.riderId!,
       fromStopId: body.fromStopId,
       toStopId: body.toStopId,
       timeKind: body.timeKind,
-      time: new Date(body.time),
+      time: trainDeparture ?? new Date(body.time!),
+      trainDeparture,
       passengers: body.passengers,
       wheelchairPlaces: body.wheelchairPlaces ?? 0,
       idempotencyKey,

@@ -1,6 +1,7 @@
 import {
   BookingRequestInput,
   checkBookingRequest,
+  requestedArrivalOrDeparture,
   Clock,
   ConflictError,
   ForbiddenError,
@@ -91,6 +92,7 @@ export class CreateBookingService {
             location: { lat: s.lat, lon: s.lon },
             wheelchairAccessible: s.wheelchairAccessible,
             active: s.active,
+            isStation: s.kind === 'hub' || s.kind === 'rail_station',
           }
         : null;
     };
@@ -122,7 +124,7 @@ export class CreateBookingService {
         fromStopId: cmd.fromStopId,
         toStopId: cmd.toStopId,
         timeKind: cmd.timeKind,
-        requestedTime: cmd.time,
+        requestedTime: requestedArrivalOrDeparture(cmd, area),
         passengers: cmd.passengers,
         wheelchairPlaces: cmd.wheelchairPlaces,
         status: 'requested',
@@ -224,6 +226,7 @@ export function requestHash(cmd: CreateBookingCommand): string {
     cmd.passengers,
     cmd.wheelchairPlaces,
     ...(cmd.confirmation === 'rider' ? ['rider'] : []),
+    ...(cmd.trainDeparture ? [`train:${cmd.trainDeparture.toISOString()}`] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 
 export class CreateBookingRequest {
   @ApiPropertyOptional({
@@ -24,13 +33,24 @@ export class CreateBookingRequest {
   @IsIn(['depart_at', 'arrive_by'])
   timeKind: 'depart_at' | 'arrive_by';
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: '2026-11-23T07:40:00+01:00',
-    description: 'ISO 8601 date-time with offset.',
+    description: 'ISO 8601 date-time with offset. Required unless trainDepartureAt is given.',
   })
+  @ValidateIf((o: CreateBookingRequest) => o.trainDepartureAt === undefined || o.time !== undefined)
   @IsISO8601({ strict: true })
   @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'must include a time zone offset (Z or +01:00)' })
-  time: string;
+  time?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-23T08:12:00+01:00',
+    description:
+      "To catch a train at a station (with timeKind arrive_by): its departure. The latest arrival becomes the departure minus the service area's transfer buffer. Give this or time, not both.",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'must include a time zone offset (Z or +01:00)' })
+  trainDepartureAt?: string;
 
   @ApiProperty({
     minimum: 1,
