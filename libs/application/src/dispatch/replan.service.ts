@@ -111,10 +111,25 @@ export class ReplanService {
       if (!area) return empty;
       const snapshot = await this.snapshot(em, area, fromS, toSec);
       if (snapshot.instance.requests.length === 0) return empty;
-      const before = snapshot.plans
-        .map((p) => checkFeasibleSchedule(snapshot.instance, p)?.cost ?? 0)
-        .reduce((a, b) => a + b, 0);
-      const solution = improveSchedules(snapshot.instance, snapshot.plans, {
+      // A bus running late may hold a plan that no longer meets its windows: the search leaves
+      // that bus and its riders alone and improves the others.
+      const timed = snapshot.plans.map((p) => ({
+        plan: p,
+        schedule: checkFeasibleSchedule(snapshot.instance, p),
+      }));
+      const plans = timed.filter((t) => t.schedule).map((t) => t.plan);
+      const late = new Set(
+        timed.filter((t) => !t.schedule).flatMap((t) => t.plan.stops.map((x) => x.requestId)),
+      );
+      if (late.size)
+        this.log.warn(`improvement skips ${timed.length - plans.length} vehicle(s) running late`);
+      const instance = {
+        ...snapshot.instance,
+        vehicles: snapshot.instance.vehicles.filter((v) => plans.some((p) => p.vehicleId === v.id)),
+        requests: snapshot.instance.requests.filter((r) => !late.has(r.id)),
+      };
+      const before = timed.reduce((sum, t) => sum + (t.schedule?.cost ?? 0), 0);
+      const solution = improveSchedules(instance, plans, {
         seed,
         timeLimitMs,
         now: () => performance.now(),
