@@ -81,6 +81,9 @@ describe('rider and driver apps in the browser', () => {
   it('a driver signs in, starts the shift and shares the phone position', async () => {
     await driver.goto(`${stack.baseUrl}/driver/`);
     await expectAccessible(driver, 'driver sign-in');
+    await driver.getByRole('button', { name: 'Switch to English' }).click();
+    await visible(driver.getByRole('heading', { name: 'Sign in' }));
+    await driver.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
     await signIn(driver, stack.driver.phone, () => stack.codeFor('491705550707'));
     await visible(driver.getByText('KUS-RB 7'));
     await expectAccessible(driver, 'driver shift');
@@ -127,6 +130,14 @@ describe('rider and driver apps in the browser', () => {
   it('the driver sees the new stop appear with the rider, live', async () => {
     await visible(driver.getByRole('heading', { name: /Albessen/ }), 15_000);
     await visible(driver.getByRole('button', { name: 'Eingestiegen: Fahrgast' }));
+    // the way there follows the roads, not a straight line
+    const map = driver.locator('.map');
+    await eventually(
+      'route along the roads',
+      async () =>
+        (await map.getAttribute('data-route')) === 'road' &&
+        Number(await map.getAttribute('data-route-points')) > 2,
+    );
     await expectAccessible(driver, 'driver trip list');
     await screenshot(driver, 'driver-1-trip-list');
   });

@@ -15,6 +15,7 @@ import { BookingsController } from './bookings/bookings.controller';
 import { ClientConfigController } from './client-config/client-config.controller';
 import { DevTokensController } from './dev/dev-tokens.controller';
 import { OtpController } from './auth/otp.controller';
+import { DriverRouteController } from './drivers/driver-route.controller';
 import { DriverShiftController } from './drivers/driver-shift.controller';
 import { RoadNetworkController } from './map/road-network.controller';
 
@@ -61,6 +62,7 @@ export class BookingApiModule {
         ClientConfigController,
         OtpController,
         DriverShiftController,
+        DriverRouteController,
         RoadNetworkController,
         // Development conveniences exist only outside production.
         ...(config.DEV_TOKENS ? [DevTokensController] : []),

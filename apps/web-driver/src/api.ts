@@ -1,4 +1,4 @@
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, LineString } from 'geojson';
 
 /** The public booking API, as the driver app uses it. */
 export interface Shift {
@@ -7,6 +7,13 @@ export interface Shift {
   vehicle: { id: string; callSign: string; seats: number; wheelchairPlaces: number };
   startsAt: string;
   endsAt: string;
+}
+
+/** The way from the bus to a stop along the roads; geometry coordinates are [lon, lat]. */
+export interface DriverRoute {
+  durationS: number;
+  distanceM: number;
+  geometry: LineString;
 }
 
 export class ApiError extends Error {
@@ -60,6 +67,15 @@ export const api = {
       role: 'driver',
     }),
   shift: () => call<Shift>('GET', '/drivers/me/shift'),
+  route: (fromLat: number, fromLon: number, toStopId: string) =>
+    call<DriverRoute>(
+      'GET',
+      `/drivers/me/route?${new URLSearchParams({
+        fromLat: String(fromLat),
+        fromLon: String(fromLon),
+        toStopId,
+      })}`,
+    ),
   roads: () => call<FeatureCollection>('GET', '/web/road-network'),
   clientConfig: () =>
     call<{ realtimeUrl: string | null; realtimePort: number }>('GET', '/client-config'),

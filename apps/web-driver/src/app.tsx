@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, realtimeUrl, session, Shift } from './api';
 import { DriverLink, StopEvent, TripList } from './driver-link';
-import { hhmm, NextStop } from './next-stop';
-import { RouteMap } from './route-map';
+import { clock, initialLang, Lang, saveLang, texts, Texts } from './i18n';
+import { NextStop } from './next-stop';
+import { RouteKind, RouteMap } from './route-map';
 import { SignIn } from './sign-in';
 
 export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang());
+  const t = texts[lang];
   const [signedIn, setSignedIn] = useState(!!session.token);
   const [shift, setShift] = useState<Shift | null>(null);
   const [noShift, setNoShift] = useState(false);
@@ -19,6 +22,16 @@ export function App() {
   const link = useRef<DriverLink | null>(null);
   const mapEl = useRef<HTMLDivElement>(null);
   const map = useRef<RouteMap | null>(null);
+  const [route, setRoute] = useState<RouteKind | null>(null);
+  // The link's callbacks outlive renders; they read the texts of the language chosen now.
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t.docTitle;
+    saveLang(lang);
+  }, [lang]);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -39,7 +52,8 @@ export function App() {
       link.current = new DriverLink(await realtimeUrl(), session.token!, {
         tripList: setTrips,
         online: (connected, pending) => setOnline({ connected, pending }),
-        refused: (ev, reason) => setMessage(`Meldung „${ev.type}“ abgelehnt: ${reason}`),
+        refused: (ev, reason) =>
+          setMessage(tRef.current.refused(tRef.current.event[ev.type], reason)),
       });
       watch = navigator.geolocation.watchPosition(
         (p) => {
@@ -65,7 +79,7 @@ export function App() {
 
   useEffect(() => {
     if (!started || !mapEl.current) return;
-    map.current ??= new RouteMap(mapEl.current);
+    map.current ??= new RouteMap(mapEl.current, setRoute);
     map.current.showStops(ahead);
   }, [started, trips]);
 
@@ -74,74 +88,78 @@ export function App() {
     if (e.type === 'arrived' && e.stopId) setArrived({ ...arrived, [e.stopId]: true });
     if ((e.type === 'boarded' || e.type === 'no_show') && e.bookingId)
       setDone({ ...done, [e.bookingId]: e.type });
-    setMessage(
-      {
-        arrived: 'Ankunft gemeldet.',
-        departed: 'Abfahrt gemeldet.',
-        boarded: 'Einstieg gemeldet.',
-        no_show: 'Nicht erschienen gemeldet.',
-      }[e.type],
-    );
+    setMessage(t.sent[e.type]);
   };
 
+  const toggle = () => setLang(lang === 'de' ? 'en' : 'de');
   if (!signedIn)
     return (
-      <Frame>
-        <SignIn onSignedIn={() => setSignedIn(true)} />
+      <Frame t={t} lang={lang} toggle={toggle}>
+        <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
       </Frame>
     );
 
   return (
-    <Frame>
+    <Frame t={t} lang={lang} toggle={toggle}>
       <div class={`conn ${online.connected ? 'ok' : 'off'}`} role="status" aria-live="polite">
         {!started
           ? ''
           : online.connected
-            ? `Verbunden${online.pending ? ` · ${online.pending} Meldungen werden gesendet` : ''}`
-            : `Keine Verbindung – ${online.pending} Meldungen gespeichert, werden nachgesendet`}
+            ? `${t.connected}${online.pending ? t.sending(online.pending) : ''}`
+            : t.offline(online.pending)}
       </div>
       {message && (
         <p class="msg" role="status" aria-live="polite">
           {message}
         </p>
       )}
-      {noShift && <p class="error">Für Sie läuft gerade keine Schicht.</p>}
+      {noShift && <p class="error">{t.noShift}</p>}
       {shift && (
-        <section class="shift" aria-label="Schicht">
+        <section class="shift" aria-label={t.shift}>
           <p>
-            <strong>{shift.driver.name}</strong> · Fahrzeug{' '}
-            <strong>{shift.vehicle.callSign}</strong> · Schicht {hhmm(shift.startsAt)}–
-            {hhmm(shift.endsAt)}
+            <strong>{shift.driver.name}</strong> · {t.vehicle}{' '}
+            <strong>{shift.vehicle.callSign}</strong> · {t.shift} {clock(shift.startsAt, lang)}–
+            {clock(shift.endsAt, lang)}
           </p>
           {!started && (
             <button class="go huge" onClick={() => setStarted(true)}>
-              Schicht beginnen
+              {t.startShift}
             </button>
           )}
-          {started && gps === 'denied' && (
-            <p class="error">Standort nicht freigegeben – Position wird nicht gesendet.</p>
-          )}
+          {started && gps === 'denied' && <p class="error">{t.gpsDenied}</p>}
         </section>
       )}
-      {started && online.connected && !next && <p class="big-note">Keine Halte geplant.</p>}
+      {started && online.connected && !next && <p class="big-note">{t.noStops}</p>}
       {started && next && (
-        <NextStop stop={next} arrived={!!arrived[next.stopId]} done={done} send={send} />
+        <NextStop
+          t={t}
+          lang={lang}
+          stop={next}
+          arrived={!!arrived[next.stopId]}
+          done={done}
+          send={send}
+        />
+      )}
+      {started && next && route === 'straight' && (
+        <p class="msg" role="status" data-testid="route-fallback">
+          {t.routeFailed}
+        </p>
       )}
       {started && (
         <div
           ref={mapEl}
           class="map"
           role="region"
-          aria-label="Karte: Weg zum nächsten Halt (Luftlinie)"
+          aria-label={route === 'straight' ? t.mapStraight : t.mapRoad}
         />
       )}
       {started && ahead.length > 1 && (
         <section aria-labelledby="later-h">
-          <h2 id="later-h">Danach</h2>
+          <h2 id="later-h">{t.later}</h2>
           <ol class="later" data-testid="trip-list">
             {ahead.slice(1).map((s) => (
               <li key={`${s.index}-${s.stopId}`}>
-                <strong>{hhmm(s.plannedArrivalAt)}</strong> {s.name}
+                <strong>{clock(s.plannedArrivalAt, lang)}</strong> {s.name}
                 {s.boarding.length > 0 && ` · ↑ ${s.boarding.map((p) => p.riderName).join(', ')}`}
                 {s.alighting.length > 0 && ` · ↓ ${s.alighting.map((p) => p.riderName).join(', ')}`}
               </li>
@@ -153,11 +171,27 @@ export function App() {
   );
 }
 
-function Frame({ children }: { children: preact.ComponentChildren }) {
+interface FrameProps {
+  t: Texts;
+  lang: Lang;
+  toggle(): void;
+  children: preact.ComponentChildren;
+}
+
+function Frame({ t, lang, toggle, children }: FrameProps) {
   return (
     <>
       <header class="top">
-        <h1>Rufbus Kusel · Fahrer</h1>
+        <h1>{t.title}</h1>
+        <button
+          type="button"
+          class="plain lang"
+          lang={lang === 'de' ? 'en' : 'de'}
+          aria-label={t.languageLabel}
+          onClick={toggle}
+        >
+          {t.language}
+        </button>
       </header>
       <main>{children}</main>
     </>

@@ -1,35 +1,24 @@
 import type { StopEvent, TripPassenger, TripStop } from './driver-link';
+import { clock, Lang, Texts } from './i18n';
 
-const NEEDS: Record<string, string> = {
-  wheelchair: '♿ Rollstuhl',
-  walking_aid: 'Gehhilfe',
-  assistance: 'Braucht Hilfe beim Einsteigen',
-  guide_dog: 'Blindenhund',
-  child_seat: 'Kindersitz',
-};
-export const hhmm = (iso: string) =>
-  new Date(iso).toLocaleTimeString('de-DE', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Berlin',
-  });
-
-function Who({ p }: { p: TripPassenger }) {
+function Who({ p, t }: { p: TripPassenger; t: Texts }) {
   const needs = [
-    ...p.needs.map((n) => NEEDS[n] ?? n),
-    ...(p.wheelchairPlaces > 0 && !p.needs.includes('wheelchair') ? [NEEDS.wheelchair] : []),
+    ...p.needs.map((n) => t.needs[n] ?? n),
+    ...(p.wheelchairPlaces > 0 && !p.needs.includes('wheelchair') ? [t.needs.wheelchair] : []),
   ];
   return (
     <>
-      <strong>{p.riderName}</strong> · {p.passengers} {p.passengers === 1 ? 'Person' : 'Personen'}
+      <strong>{p.riderName}</strong> · {t.persons(p.passengers)}
       {needs.length > 0 && <span class="needs"> · {needs.join(', ')}</span>}
       {p.notes && <div class="notes">{p.notes}</div>}
-      {p.status === 'offered' && <div class="notes">Noch nicht bestätigt</div>}
+      {p.status === 'offered' && <div class="notes">{t.notConfirmed}</div>}
     </>
   );
 }
 
 interface Props {
+  t: Texts;
+  lang: Lang;
   stop: TripStop;
   arrived: boolean;
   done: Record<string, string>;
@@ -37,19 +26,21 @@ interface Props {
 }
 
 /** The next stop, big: who boards and alights, and the buttons for what happens there. */
-export function NextStop({ stop, arrived, done, send }: Props) {
+export function NextStop({ t, lang, stop, arrived, done, send }: Props) {
   const boarding = stop.boarding.filter((p) => p.status !== 'cancelled' && p.status !== 'expired');
   return (
     <section class="next" aria-labelledby="next-h">
-      <p class="kicker">Nächster Halt · geplant {hhmm(stop.plannedArrivalAt)}</p>
+      <p class="kicker">
+        {t.nextStop} · {t.planned} {clock(stop.plannedArrivalAt, lang)}
+      </p>
       <h2 id="next-h">{stop.name}</h2>
       {stop.alighting.length > 0 && (
         <>
-          <h3>Aussteigen</h3>
+          <h3>{t.alighting}</h3>
           <ul class="people">
             {stop.alighting.map((p) => (
               <li key={p.bookingId}>
-                <Who p={p} />
+                <Who p={p} t={t} />
               </li>
             ))}
           </ul>
@@ -57,7 +48,7 @@ export function NextStop({ stop, arrived, done, send }: Props) {
       )}
       {boarding.length > 0 && (
         <>
-          <h3>Einsteigen</h3>
+          <h3>{t.boarding}</h3>
           <ul class="people">
             {boarding.map((p) => {
               const state =
@@ -65,10 +56,10 @@ export function NextStop({ stop, arrived, done, send }: Props) {
                 (p.status === 'picked_up' ? 'boarded' : p.status === 'no_show' ? 'no_show' : '');
               return (
                 <li key={p.bookingId}>
-                  <Who p={p} />
+                  <Who p={p} t={t} />
                   {state ? (
                     <p class="done" data-testid={`state-${p.bookingId}`}>
-                      {state === 'boarded' ? '✔ Eingestiegen' : '✖ Nicht erschienen'}
+                      {state === 'boarded' ? t.boarded : t.noShowDone}
                     </p>
                   ) : (
                     <div class="row">
@@ -78,13 +69,13 @@ export function NextStop({ stop, arrived, done, send }: Props) {
                           send({ type: 'boarded', bookingId: p.bookingId, stopId: stop.stopId })
                         }
                       >
-                        Eingestiegen: {p.riderName}
+                        {t.boardedBtn(p.riderName)}
                       </button>
                       <button
                         class="warn"
                         onClick={() => send({ type: 'no_show', bookingId: p.bookingId })}
                       >
-                        Nicht da: {p.riderName}
+                        {t.noShowBtn(p.riderName)}
                       </button>
                     </div>
                   )}
@@ -97,11 +88,11 @@ export function NextStop({ stop, arrived, done, send }: Props) {
       <div class="row">
         {!arrived ? (
           <button class="go huge" onClick={() => send({ type: 'arrived', stopId: stop.stopId })}>
-            Angekommen
+            {t.arrive}
           </button>
         ) : (
           <button class="go huge" onClick={() => send({ type: 'departed', stopId: stop.stopId })}>
-            Abfahren
+            {t.depart}
           </button>
         )}
       </div>

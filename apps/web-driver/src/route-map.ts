@@ -2,10 +2,18 @@ import L from 'leaflet';
 import { api } from './api';
 import type { TripStop } from './driver-link';
 
+/** How the way to the next stop is drawn: along the roads, or a straight line when routing failed. */
+export type RouteKind = 'road' | 'straight';
+
+/** Ask for a new route once the bus is this far from where the last one started, metres. */
+const REROUTE_AFTER_M = 150;
+/** After a failed request, wait this long before asking again for the same stop, ms. */
+const RETRY_AFTER_MS = 15_000;
+
 /**
- * The way to the next stop, without tiles: our road network, the stops ahead, the bus, and a
- * STRAIGHT line from the bus to the next stop (routing is not served by the booking API yet).
- * Positions are [lat, lon] (Leaflet order).
+ * The way to the next stop, without tiles: our road network, the stops ahead, the bus, and the
+ * route along the roads from the booking API (a dashed straight line while it loads, and when
+ * it cannot be had). Positions are [lat, lon] (Leaflet order); the API's GeoJSON is [lon, lat].
  */
 export class RouteMap {
   private readonly map: L.Map;
@@ -14,8 +22,14 @@ export class RouteMap {
   private line?: L.Polyline;
   private next?: TripStop;
   private fitted = false;
+  private route?: { stopId: string; from: L.LatLng; points: L.LatLng[] };
+  private failed?: { stopId: string; at: number };
+  private asking = false;
 
-  constructor(el: HTMLElement) {
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly onRoute: (kind: RouteKind) => void,
+  ) {
     this.map = L.map(el, { zoomControl: true });
     this.map.attributionControl.setPrefix(false);
     this.map.setView([49.54, 7.4], 11);
@@ -75,12 +89,46 @@ export class RouteMap {
     const bus = this.bus?.getLatLng();
     if (!bus || !this.next) return;
     const target = L.latLng(this.next.lat, this.next.lon);
-    this.line = L.polyline([bus, target], { color: '#0047ab', weight: 6, dashArray: '10 8' }).addTo(
-      this.map,
-    );
+    const road = this.route?.stopId === this.next.stopId ? this.route.points : null;
+    this.line = L.polyline(road ?? [bus, target], {
+      color: '#0047ab',
+      weight: 6,
+      dashArray: road ? undefined : '10 8',
+    }).addTo(this.map);
+    // What is drawn, for tests and debugging: `road` with its point count, or `straight`.
+    this.el.dataset.route = road ? 'road' : 'straight';
+    this.el.dataset.routePoints = String(road ? road.length : 2);
     if (!this.fitted) {
       this.map.fitBounds(L.latLngBounds([bus, target]), { padding: [50, 50], maxZoom: 14 });
       this.fitted = true;
     }
+    this.ask(bus, this.next.stopId);
+  }
+
+  /** Fetches the route when there is none for this stop yet, or the bus has moved on. */
+  private ask(bus: L.LatLng, stopId: string): void {
+    if (this.asking) return;
+    const r = this.route;
+    if (r?.stopId === stopId && bus.distanceTo(r.from) < REROUTE_AFTER_M) return;
+    const f = this.failed;
+    if (f?.stopId === stopId && Date.now() - f.at < RETRY_AFTER_MS) return;
+    this.asking = true;
+    api
+      .route(bus.lat, bus.lng, stopId)
+      .then((res) => {
+        const points = res.geometry.coordinates.map(([lon, lat]) => L.latLng(lat, lon));
+        this.route = { stopId, from: bus, points };
+        this.failed = undefined;
+        this.onRoute('road');
+      })
+      .catch(() => {
+        this.route = undefined;
+        this.failed = { stopId, at: Date.now() };
+        this.onRoute('straight');
+      })
+      .finally(() => {
+        this.asking = false;
+        this.draw();
+      });
   }
 }

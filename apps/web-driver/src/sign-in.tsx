@@ -1,24 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, session } from './api';
-
-const MESSAGES: Record<string, string> = {
-  invalid_code: 'Der Code stimmt nicht.',
-  code_expired: 'Kein gültiger Code für diese Nummer. Bitte neuen Code anfordern.',
-  too_many_attempts: 'Zu viele falsche Versuche. Bitte neuen Code anfordern.',
-  rate_limited: 'Zu viele Codes angefordert. Bitte 10 Minuten warten.',
-};
+import type { Texts } from './i18n';
 
 /** Sign-in by phone code; only numbers on file as drivers get a code. */
-export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
+export function SignIn({ t, onSignedIn }: { t: Texts; onSignedIn(): void }) {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [step, setStep] = useState<'phone' | 'code'>('phone');
   const [error, setError] = useState('');
-  const fail = (e: unknown) =>
-    setError(
-      (e instanceof ApiError && MESSAGES[e.code]) ||
-        'Das hat nicht geklappt. Bitte erneut versuchen.',
-    );
+  const fail = (e: unknown) => setError((e instanceof ApiError && t.errors[e.code]) || t.error);
 
   const send = async (e: Event) => {
     e.preventDefault();
@@ -43,10 +33,10 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
 
   return (
     <section aria-labelledby="signin-h">
-      <h2 id="signin-h">Anmelden</h2>
+      <h2 id="signin-h">{t.signInTitle}</h2>
       {step === 'phone' ? (
         <form onSubmit={send}>
-          <label for="phone">Ihre Telefonnummer</label>
+          <label for="phone">{t.phone}</label>
           <input
             id="phone"
             type="tel"
@@ -55,12 +45,12 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
             value={phone}
             onInput={(e) => setPhone(e.currentTarget.value)}
           />
-          <button class="go">Code senden</button>
+          <button class="go">{t.sendCode}</button>
         </form>
       ) : (
         <form onSubmit={verify}>
-          <p>Der Code wurde per SMS gesendet (falls die Nummer als Fahrer/in hinterlegt ist).</p>
-          <label for="code">Code (6 Ziffern)</label>
+          <p>{t.codeSent}</p>
+          <label for="code">{t.code}</label>
           <input
             id="code"
             type="text"
@@ -70,9 +60,9 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
             value={code}
             onInput={(e) => setCode(e.currentTarget.value)}
           />
-          <button class="go">Anmelden</button>
+          <button class="go">{t.signIn}</button>
           <button type="button" class="plain" onClick={() => setStep('phone')}>
-            Andere Nummer
+            {t.otherNumber}
           </button>
         </form>
       )}

@@ -21,6 +21,7 @@ export * from './auth/logging-sms-sender.adapter';
 export * from './auth/otp-sign-in.service';
 export * from './bookings/offer-expiry.sweeper';
 export * from './drivers/driver-shift.service';
+export * from './drivers/driver-route.service';
 export * from './map/road-map.service';
 export * from './client-apps/booking-options.service';
 export * from './client-apps/client-apps.module';

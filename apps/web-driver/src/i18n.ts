@@ -1,0 +1,161 @@
+import type { StopEvent } from './driver-link';
+
+/** German first (the default); English by the button in the header. */
+const de = {
+  title: 'Rufbus Kusel · Fahrer',
+  docTitle: 'Rufbus Kusel – Fahrer',
+  language: 'English',
+  languageLabel: 'Switch to English',
+  // sign-in
+  signInTitle: 'Anmelden',
+  phone: 'Ihre Telefonnummer',
+  sendCode: 'Code senden',
+  codeSent: 'Der Code wurde per SMS gesendet (falls die Nummer als Fahrer/in hinterlegt ist).',
+  code: 'Code (6 Ziffern)',
+  signIn: 'Anmelden',
+  otherNumber: 'Andere Nummer',
+  error: 'Das hat nicht geklappt. Bitte erneut versuchen.',
+  errors: {
+    invalid_code: 'Der Code stimmt nicht.',
+    code_expired: 'Kein gültiger Code für diese Nummer. Bitte neuen Code anfordern.',
+    too_many_attempts: 'Zu viele falsche Versuche. Bitte neuen Code anfordern.',
+    rate_limited: 'Zu viele Codes angefordert. Bitte 10 Minuten warten.',
+  } as Record<string, string>,
+  // shift and connection
+  connected: 'Verbunden',
+  sending: (n: number) => ` · ${n} Meldungen werden gesendet`,
+  offline: (n: number) => `Keine Verbindung – ${n} Meldungen gespeichert, werden nachgesendet`,
+  noShift: 'Für Sie läuft gerade keine Schicht.',
+  shift: 'Schicht',
+  vehicle: 'Fahrzeug',
+  startShift: 'Schicht beginnen',
+  gpsDenied: 'Standort nicht freigegeben – Position wird nicht gesendet.',
+  noStops: 'Keine Halte geplant.',
+  later: 'Danach',
+  // stop events
+  event: {
+    arrived: 'Ankunft',
+    departed: 'Abfahrt',
+    boarded: 'Einstieg',
+    no_show: 'Nicht erschienen',
+  } as Record<StopEvent['type'], string>,
+  sent: {
+    arrived: 'Ankunft gemeldet.',
+    departed: 'Abfahrt gemeldet.',
+    boarded: 'Einstieg gemeldet.',
+    no_show: 'Nicht erschienen gemeldet.',
+  } as Record<StopEvent['type'], string>,
+  refused: (event: string, reason: string) => `Meldung „${event}“ abgelehnt: ${reason}`,
+  // next stop
+  nextStop: 'Nächster Halt',
+  planned: 'geplant',
+  alighting: 'Aussteigen',
+  boarding: 'Einsteigen',
+  persons: (n: number) => (n === 1 ? '1 Person' : `${n} Personen`),
+  needs: {
+    wheelchair: '♿ Rollstuhl',
+    walking_aid: 'Gehhilfe',
+    assistance: 'Braucht Hilfe beim Einsteigen',
+    guide_dog: 'Blindenhund',
+    child_seat: 'Kindersitz',
+  } as Record<string, string>,
+  notConfirmed: 'Noch nicht bestätigt',
+  boarded: '✔ Eingestiegen',
+  noShowDone: '✖ Nicht erschienen',
+  boardedBtn: (name: string) => `Eingestiegen: ${name}`,
+  noShowBtn: (name: string) => `Nicht da: ${name}`,
+  arrive: 'Angekommen',
+  depart: 'Abfahren',
+  // map
+  mapRoad: 'Karte: Weg zum nächsten Halt über die Straßen',
+  mapStraight: 'Karte: Weg zum nächsten Halt (Luftlinie)',
+  routeFailed: 'Route nicht verfügbar – die Karte zeigt die Luftlinie zum nächsten Halt.',
+};
+
+const en: typeof de = {
+  title: 'Rufbus Kusel · Driver',
+  docTitle: 'Rufbus Kusel – Driver',
+  language: 'Deutsch',
+  languageLabel: 'Auf Deutsch umschalten',
+  signInTitle: 'Sign in',
+  phone: 'Your phone number',
+  sendCode: 'Send code',
+  codeSent: 'The code has been sent by text message (if the number is on file for a driver).',
+  code: 'Code (6 digits)',
+  signIn: 'Sign in',
+  otherNumber: 'Other number',
+  error: 'That did not work. Please try again.',
+  errors: {
+    invalid_code: 'The code is not right.',
+    code_expired: 'No valid code for this number. Please ask for a new code.',
+    too_many_attempts: 'Too many wrong tries. Please ask for a new code.',
+    rate_limited: 'Too many codes requested. Please wait 10 minutes.',
+  },
+  connected: 'Connected',
+  sending: (n: number) => ` · sending ${n} reports`,
+  offline: (n: number) => `No connection – ${n} reports saved, will be sent later`,
+  noShift: 'You have no shift running now.',
+  shift: 'Shift',
+  vehicle: 'Vehicle',
+  startShift: 'Start shift',
+  gpsDenied: 'Location not allowed – the position is not being sent.',
+  noStops: 'No stops planned.',
+  later: 'After that',
+  event: {
+    arrived: 'Arrival',
+    departed: 'Departure',
+    boarded: 'Boarding',
+    no_show: 'No-show',
+  },
+  sent: {
+    arrived: 'Arrival reported.',
+    departed: 'Departure reported.',
+    boarded: 'Boarding reported.',
+    no_show: 'No-show reported.',
+  },
+  refused: (event: string, reason: string) => `Report “${event}” refused: ${reason}`,
+  nextStop: 'Next stop',
+  planned: 'planned',
+  alighting: 'Getting off',
+  boarding: 'Getting on',
+  persons: (n: number) => (n === 1 ? '1 passenger' : `${n} passengers`),
+  needs: {
+    wheelchair: '♿ Wheelchair',
+    walking_aid: 'Walking aid',
+    assistance: 'Needs help getting on',
+    guide_dog: 'Guide dog',
+    child_seat: 'Child seat',
+  },
+  notConfirmed: 'Not confirmed yet',
+  boarded: '✔ On board',
+  noShowDone: '✖ Did not show up',
+  boardedBtn: (name: string) => `On board: ${name}`,
+  noShowBtn: (name: string) => `Not here: ${name}`,
+  arrive: 'Arrived',
+  depart: 'Depart',
+  mapRoad: 'Map: the way to the next stop along the roads',
+  mapStraight: 'Map: the way to the next stop (straight line)',
+  routeFailed: 'Route not available – the map shows a straight line to the next stop.',
+};
+
+export type Texts = typeof de;
+export type Lang = 'de' | 'en';
+export const texts: Record<Lang, Texts> = { de, en };
+
+const LANG_KEY = 'rufbus.driver.lang';
+export function initialLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY);
+  return saved === 'en' || saved === 'de' ? saved : 'de';
+}
+export function saveLang(lang: Lang): void {
+  localStorage.setItem(LANG_KEY, lang);
+}
+
+/** Wall-clock time in Kusel, e.g. `14:05`. */
+export function clock(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Berlin',
+  });
+}
