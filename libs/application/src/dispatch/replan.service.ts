@@ -8,6 +8,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
+import { onTimePart } from './late-vehicles';
 import { FleetSnapshot, loadFleetSnapshot } from './fleet-snapshot';
 import { toS } from './ride-request.mapper';
 import { saveSchedule, toStopRecords } from './schedule-writer';
@@ -111,25 +112,12 @@ export class ReplanService {
       if (!area) return empty;
       const snapshot = await this.snapshot(em, area, fromS, toSec);
       if (snapshot.instance.requests.length === 0) return empty;
-      // A bus running late may hold a plan that no longer meets its windows: the search leaves
-      // that bus and its riders alone and improves the others.
-      const timed = snapshot.plans.map((p) => ({
-        plan: p,
-        schedule: checkFeasibleSchedule(snapshot.instance, p),
-      }));
-      const plans = timed.filter((t) => t.schedule).map((t) => t.plan);
-      const late = new Set(
-        timed.filter((t) => !t.schedule).flatMap((t) => t.plan.stops.map((x) => x.requestId)),
-      );
-      if (late.size)
-        this.log.warn(`improvement skips ${timed.length - plans.length} vehicle(s) running late`);
-      const instance = {
-        ...snapshot.instance,
-        vehicles: snapshot.instance.vehicles.filter((v) => plans.some((p) => p.vehicleId === v.id)),
-        requests: snapshot.instance.requests.filter((r) => !late.has(r.id)),
-      };
-      const before = timed.reduce((sum, t) => sum + (t.schedule?.cost ?? 0), 0);
-      const solution = improveSchedules(instance, plans, {
+      const part = onTimePart(snapshot.instance, snapshot.plans);
+      if (part.lateVehicleIds.length) {
+        this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
+      }
+      const before = part.costOfPlans;
+      const solution = improveSchedules(part.instance, part.plans, {
         seed,
         timeLimitMs,
         now: () => performance.now(),
