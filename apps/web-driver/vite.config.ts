@@ -8,6 +8,7 @@ export default defineConfig({
   root: __dirname,
   base: '/driver/',
   publicDir: resolve(__dirname, 'public'),
+  resolve: { alias: { '@app/web-ui': resolve(repo, 'libs/web-ui/src') } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: resolve(repo, 'dist/web/driver'),

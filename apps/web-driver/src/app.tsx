@@ -1,5 +1,6 @@
+import { ApiError, realtimeUrl } from '@app/web-ui';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, realtimeUrl, session, Shift } from './api';
+import { api, session, Shift } from './api';
 import { DriverLink, StopEvent, TripList } from './driver-link';
 import { clock, initialLang, Lang, saveLang, texts, Texts } from './i18n';
 import { NextStop } from './next-stop';
@@ -49,7 +50,7 @@ export function App() {
     let watch: number | undefined;
     let last: GeolocationPosition | undefined;
     (async () => {
-      link.current = new DriverLink(await realtimeUrl(), session.token!, {
+      link.current = new DriverLink(realtimeUrl(await api.clientConfig()), session.token!, {
         tripList: setTrips,
         online: (connected, pending) => setOnline({ connected, pending }),
         refused: (ev, reason) =>

@@ -1,3 +1,4 @@
+import { clock, type Lang, langStore } from '@app/web-ui';
 import type { StopEvent } from './driver-link';
 
 /** German first (the default); English by the button in the header. */
@@ -139,23 +140,7 @@ const en: typeof de = {
 };
 
 export type Texts = typeof de;
-export type Lang = 'de' | 'en';
 export const texts: Record<Lang, Texts> = { de, en };
 
-const LANG_KEY = 'rufbus.driver.lang';
-export function initialLang(): Lang {
-  const saved = localStorage.getItem(LANG_KEY);
-  return saved === 'en' || saved === 'de' ? saved : 'de';
-}
-export function saveLang(lang: Lang): void {
-  localStorage.setItem(LANG_KEY, lang);
-}
-
-/** Wall-clock time in Kusel, e.g. `14:05`. */
-export function clock(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Berlin',
-  });
-}
+export const { initial: initialLang, save: saveLang } = langStore('rufbus.driver.lang');
+export { clock, type Lang };

@@ -1,3 +1,4 @@
+import { roadMap, RoadStyle } from '@app/web-ui';
 import L from 'leaflet';
 import { api } from './api';
 import type { TripStop } from './driver-link';
@@ -9,6 +10,11 @@ export type RouteKind = 'road' | 'straight';
 const REROUTE_AFTER_M = 150;
 /** After a failed request, wait this long before asking again for the same stop, ms. */
 const RETRY_AFTER_MS = 15_000;
+/** Dark and heavy, for a glance in a moving bus. */
+const ROADS: RoadStyle = {
+  main: { color: '#333', weight: 4 },
+  other: { color: '#777', weight: 2 },
+};
 
 /**
  * The way to the next stop, without tiles: our road network, the stops ahead, the bus, and the
@@ -30,24 +36,8 @@ export class RouteMap {
     private readonly el: HTMLElement,
     private readonly onRoute: (kind: RouteKind) => void,
   ) {
-    this.map = L.map(el, { zoomControl: true });
-    this.map.attributionControl.setPrefix(false);
-    this.map.setView([49.54, 7.4], 11);
+    this.map = roadMap(el, { roads: api.roads, style: ROADS });
     this.layer.addTo(this.map);
-    api
-      .roads()
-      .then((fc) =>
-        L.geoJSON(fc, {
-          interactive: false,
-          style: (f) => ({
-            color: f?.properties?.main ? '#333' : '#777',
-            weight: f?.properties?.main ? 4 : 2,
-          }),
-        })
-          .addTo(this.map)
-          .bringToBack(),
-      )
-      .catch(() => undefined);
   }
 
   showStops(ahead: TripStop[]): void {

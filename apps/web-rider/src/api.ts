@@ -1,3 +1,4 @@
+import { apiClient, ClientConfig, phoneAuth, tokenStore } from '@app/web-ui';
 import type { FeatureCollection } from 'geojson';
 
 /** The public booking API, as the rider app uses it. Times are ISO 8601 instants. */
@@ -54,66 +55,12 @@ export interface NewBooking {
   wheelchairPlaces: number;
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: Array<{ field: string; code: string; reason: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-const TOKEN_KEY = 'rufbus.rider.token';
-export const session = {
-  get token(): string | null {
-    return localStorage.getItem(TOKEN_KEY);
-  },
-  set token(t: string | null) {
-    if (t) localStorage.setItem(TOKEN_KEY, t);
-    else localStorage.removeItem(TOKEN_KEY);
-  },
-};
-
-async function call<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const h: Record<string, string> = { accept: 'application/json', ...headers };
-  if (body !== undefined) h['content-type'] = 'application/json';
-  if (session.token) h.authorization = `Bearer ${session.token}`;
-  const res = await fetch(`/v1${path}`, {
-    method,
-    headers: h,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    if (res.status === 401 && path !== '/auth/otp/verify') session.token = null;
-    throw new ApiError(
-      res.status,
-      data?.code ?? `http_${res.status}`,
-      data?.message ?? res.statusText,
-      data?.errors ?? [],
-    );
-  }
-  return data as T;
-}
+export const session = tokenStore('rufbus.rider.token');
+const call = apiClient(session);
 
 export const api = {
-  requestCode: (phone: string) =>
-    call<{ expiresInS: number }>('POST', '/auth/otp', { phone, role: 'rider' }),
-  verifyCode: (phone: string, code: string) =>
-    call<{ token: string; subject: string; name: string }>('POST', '/auth/otp/verify', {
-      phone,
-      code,
-      role: 'rider',
-    }),
-  clientConfig: () =>
-    call<{ realtimeUrl: string | null; realtimePort: number }>('GET', '/client-config'),
+  ...phoneAuth(call, 'rider'),
+  clientConfig: () => call<ClientConfig>('GET', '/client-config'),
   options: () => call<BookingOptions>('GET', '/web/booking-options'),
   roads: () => call<FeatureCollection>('GET', '/web/road-network'),
   stopsNear: (lat: number, lon: number) =>

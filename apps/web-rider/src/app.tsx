@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { Booking, NewBooking, session } from './api';
 import { BookForm } from './book';
-import { initialLang, Lang, texts, Texts } from './i18n';
+import { initialLang, Lang, saveLang, texts, Texts } from './i18n';
 import { LiveRide } from './live-ride';
 import { OfferView } from './offer';
 import { Rides } from './rides';
@@ -35,7 +35,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t.title;
-    localStorage.setItem('rufbus.lang', lang);
+    saveLang(lang);
   }, [lang]);
 
   const go = useCallback((v: View) => {

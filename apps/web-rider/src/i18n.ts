@@ -1,3 +1,5 @@
+import { clock, errorText, type Lang, langStore, locale, TIME_ZONE } from '@app/web-ui';
+
 /** German first; English for visitors. Keys are short English phrases. */
 const de = {
   title: 'Rufbus Kusel',
@@ -191,34 +193,17 @@ const en: typeof de = {
 };
 
 export type Texts = typeof de;
-export type Lang = 'de' | 'en';
 export const texts: Record<Lang, Texts> = { de, en };
 
-export function initialLang(): Lang {
-  const saved = localStorage.getItem('rufbus.lang');
-  return saved === 'en' || saved === 'de' ? saved : 'de';
-}
+export const { initial: initialLang, save: saveLang } = langStore('rufbus.lang');
+export { clock, errorText, type Lang };
 
-const TZ = 'Europe/Berlin';
-export function clock(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: TZ,
-  });
-}
+/** The day in Kusel, e.g. `Montag, 3. März`. */
 export function day(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', {
+  return new Date(iso).toLocaleDateString(locale(lang), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    timeZone: TZ,
+    timeZone: TIME_ZONE,
   });
-}
-
-/** A plain-language message for an API error: by field code, else by error code. */
-export function errorText(err: unknown, t: Texts): string {
-  const e = err as { code?: string; fields?: Array<{ code: string }> };
-  for (const f of e?.fields ?? []) if (t.errors[f.code]) return t.errors[f.code];
-  return (e?.code && t.errors[e.code]) || t.error;
 }

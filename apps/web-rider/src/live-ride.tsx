@@ -1,3 +1,4 @@
+import { realtimeUrl } from '@app/web-ui';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, Socket } from 'socket.io-client';
 import { api, Booking, BookingStatus, session } from './api';
@@ -14,11 +15,6 @@ interface Position {
   vehicleId: string;
   lat: number;
   lon: number;
-}
-
-export async function realtimeUrl(): Promise<string> {
-  const c = await api.clientConfig();
-  return c.realtimeUrl ?? `${location.protocol}//${location.hostname}:${c.realtimePort}`;
 }
 
 /** A ride while it is live: the vehicle on the map, the expected pickup, every change said aloud. */
@@ -70,7 +66,7 @@ export function LiveRide({ bookingId }: { bookingId: string }) {
         { ...from, kind: 'from' },
         { ...to, kind: 'to' },
       ]);
-      socket = io(await realtimeUrl(), {
+      socket = io(realtimeUrl(await api.clientConfig()), {
         auth: { token: session.token },
         transports: ['websocket'],
       });

@@ -1,5 +1,12 @@
+import { roadMap, RoadStyle } from '@app/web-ui';
 import L from 'leaflet';
 import { api } from './api';
+
+/** Muted, so the stops and the vehicle stand out. */
+const ROADS: RoadStyle = {
+  main: { color: '#5a6470', weight: 3 },
+  other: { color: '#9aa3ad', weight: 2 },
+};
 
 /**
  * A Leaflet map with no tiles: our own road network (from the booking API) on a plain
@@ -11,25 +18,12 @@ export class RideMap {
   private readonly stops = L.layerGroup();
 
   constructor(el: HTMLElement) {
-    this.map = L.map(el, { zoomControl: true, attributionControl: true, keyboard: true });
-    this.map.attributionControl.setPrefix(false);
-    this.map.attributionControl.addAttribution('Straßen: synthetisches Netz (Entwicklung)');
-    this.map.setView([49.54, 7.4], 11);
+    this.map = roadMap(el, {
+      roads: api.roads,
+      style: ROADS,
+      attribution: 'Straßen: synthetisches Netz (Entwicklung)',
+    });
     this.stops.addTo(this.map);
-    api
-      .roads()
-      .then((fc) =>
-        L.geoJSON(fc, {
-          interactive: false,
-          style: (f) => ({
-            color: f?.properties?.main ? '#5a6470' : '#9aa3ad',
-            weight: f?.properties?.main ? 3 : 2,
-          }),
-        })
-          .addTo(this.map)
-          .bringToBack(),
-      )
-      .catch(() => undefined);
   }
 
   showStops(stops: Array<{ lat: number; lon: number; name: string; kind: 'from' | 'to' }>): void {
