@@ -57,26 +57,7 @@ export interface Booking {
   vehicleId: string | null;
   channel: string;
 }
-export interface TripStop {
-  stopId: string;
-  name: string;
-  lat: number;
-  lon: number;
-  plannedArrivalAt: string;
-  departedAt: string | null;
-  boarding: number;
-  alighting: number;
-  load: { seats: number; wheelchairPlaces: number };
-}
-export interface LiveVehicle {
-  vehicleId: string;
-  callSign: string;
-  seats: number;
-  wheelchairPlaces: number;
-  shift: { startsAt: string; endsAt: string } | null;
-  load: { seats: number; wheelchairPlaces: number };
-  stops: TripStop[];
-}
+export type { LiveTripStop as TripStop, LiveVehicle } from '@app/contracts/console-views';
 export interface Area {
   id: string;
   name: string;
@@ -92,29 +73,5 @@ export interface Area {
   bookingHorizonDays: number;
   timeZone: string;
 }
-export interface Distribution {
-  count: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  edges: number[];
-  counts: number[];
-}
-export interface Figures {
-  requests: number;
-  served: number;
-  rejected: number;
-  cancelled: number;
-  noShows: number;
-  servedShare: number;
-  riders: number;
-  vehicleTrips: number;
-  ridersPerTrip: number;
-  vehicleKm: number;
-  directKm: number;
-  kmRatio: number;
-  waitMin: Distribution;
-  detour: Distribution;
-  vehicles: number;
-  fleetUse: number;
-}
+export type { Distribution } from '@app/simulation/figures/service-figures';
+export type { ServiceFigures as Figures } from '@app/simulation/figures/service-figures';

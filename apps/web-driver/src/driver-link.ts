@@ -1,37 +1,16 @@
 import { io, Socket } from 'socket.io-client';
 
-/** Payload shapes of the realtime gateway (apps/realtime-gateway/README.md). */
-export interface TripPassenger {
-  bookingId: string;
-  riderName: string;
-  passengers: number;
-  wheelchairPlaces: number;
-  needs: string[];
-  notes: string | null;
-  status: string;
-}
-export interface TripStop {
-  index: number;
-  stopId: string;
-  name: string;
-  lat: number;
-  lon: number;
-  plannedArrivalAt: string;
-  plannedDepartureAt: string;
-  departedAt: string | null;
-  boarding: TripPassenger[];
-  alighting: TripPassenger[];
-}
-export interface TripList {
-  vehicleId: string;
-  version: number;
-  stops: TripStop[];
-}
-export interface StopEvent {
-  type: 'arrived' | 'boarded' | 'no_show' | 'departed';
-  stopId?: string;
-  bookingId?: string;
-}
+// Payload shapes of the realtime gateway, from the contracts the gateway itself uses.
+import type {
+  StopEventInput,
+  TripListMessage,
+  TripPassenger,
+  TripStop,
+} from '@app/contracts/realtime-payloads';
+
+export type { TripPassenger, TripStop };
+export type TripList = TripListMessage;
+export type StopEvent = StopEventInput;
 type Ack = { ok: true; data: unknown } | { ok: false; error: { code: string; reason: string } };
 
 const QUEUE_KEY = 'rufbus.driver.outbox';

@@ -2,3 +2,4 @@ export * from './dispatch-queue';
 export * from './events';
 export * from './websocket-events';
 export * from './realtime-payloads';
+export * from './console-views';

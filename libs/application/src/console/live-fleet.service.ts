@@ -1,30 +1,9 @@
+import type { LiveTripStop, LiveVehicle } from '@app/contracts';
 import { ScheduledStopRecord } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-export interface LiveTripStop {
-  stopId: string;
-  name: string;
-  lat: number;
-  lon: number;
-  plannedArrivalAt: string;
-  plannedDepartureAt: string;
-  departedAt: string | null;
-  boarding: number;
-  alighting: number;
-  load: { seats: number; wheelchairPlaces: number };
-}
-
-export interface LiveVehicle {
-  vehicleId: string;
-  callSign: string;
-  seats: number;
-  wheelchairPlaces: number;
-  shift: { startsAt: string; endsAt: string } | null;
-  /** On board now: the load after the last stop the driver departed from. */
-  load: { seats: number; wheelchairPlaces: number };
-  stops: LiveTripStop[];
-}
+export type { LiveTripStop, LiveVehicle };
 
 /** Every vehicle of the county with the trip list of its shift running now, for the console. */
 @Injectable()
