@@ -1,12 +1,9 @@
-import * as fs from 'node:fs';
+import { writeBenchmarkSection } from '../shared/benchmarks-file';
 import type { SolveOutcome } from './solve-instance';
 
 export interface ReportRow extends SolveOutcome {
   bks: number | undefined;
 }
-
-const START = '<!-- bench:darp:start -->';
-const END = '<!-- bench:darp:end -->';
 
 export const gapPct = (row: ReportRow): number | undefined =>
   row.bks ? (row.cost / row.bks - 1) * 100 : undefined;
@@ -50,13 +47,5 @@ export function renderReport(rows: readonly ReportRow[], header: string): string
 
 /** Replaces (or appends) this benchmark's own section; other sections stay untouched. */
 export function writeSection(file: string, body: string): void {
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const section = `${START}\n${body}\n${END}`;
-  const a = current.indexOf(START);
-  const b = current.indexOf(END);
-  const next =
-    a >= 0 && b > a
-      ? current.slice(0, a) + section + current.slice(b + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  writeBenchmarkSection(file, 'darp', body);
 }

@@ -1,3 +1,4 @@
+import { writeBenchmarkSection } from '../shared/benchmarks-file';
 /**
  * A simulated weekday in Landkreis Kusel, replayed headless at full speed through the pooling
  * engine (libs/simulation runDay over the embedded router's stop matrix), once with pooling and
@@ -17,13 +18,10 @@ import {
   kuselPlaces,
   runDay,
 } from '@app/simulation';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
-const START = '<!-- bench:day:start -->';
-const END = '<!-- bench:day:end -->';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -61,7 +59,6 @@ async function main(): Promise<void> {
   console.log(table);
   const share = (k: string) => day.filter((r) => r.purpose === k).length;
   const section = [
-    START,
     '## Simulated weekday (`npm run bench:day`)',
     '',
     `Seed ${seed}: ${day.length} requests generated from the Zensus 2022 population (${share('to_rail')} to a rail station in the morning, ${share('from_rail')} back in the afternoon, ${share('village')} between villages; ${day.filter((r) => r.wheelchairPlaces).length} wheelchair users, ${day.filter((r) => r.bookedAtS < 0).length} booked the day before, ${day.filter((r) => r.cancelAtS !== null).length} cancellations, ${day.filter((r) => r.noShow).length} no-shows).`,
@@ -70,18 +67,9 @@ async function main(): Promise<void> {
     `Replay took ${t1 - t0} ms with pooling and ${t2 - t1} ms alone (one run, Node ${process.version}). Run on ${new Date().toISOString().slice(0, 10)}.`,
     '',
     table,
-    END,
   ].join('\n');
   const file = join(ROOT, 'BENCHMARKS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  writeFileSync(
-    file,
-    start >= 0 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`,
-  );
+  writeBenchmarkSection(file, 'day', section);
   console.log(`updated ${file}`);
 }
 

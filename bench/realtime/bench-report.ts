@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeBenchmarkSection } from '../shared/benchmarks-file';
 import { join } from 'node:path';
 
 export interface BenchResult {
@@ -43,16 +43,5 @@ export function formatReport(r: BenchResult): string {
 
 /** Replaces this benchmark's own section of BENCHMARKS.md (appending it the first time). */
 export function writeSection(markdown: string, root: string): void {
-  const file = join(root, 'BENCHMARKS.md');
-  const start = '<!-- bench:realtime:start -->';
-  const end = '<!-- bench:realtime:end -->';
-  const block = `${start}\n${markdown}\n${end}`;
-  const current = readFileSync(file, 'utf8');
-  const i = current.indexOf(start);
-  const j = current.indexOf(end);
-  const next =
-    i >= 0 && j > i
-      ? current.slice(0, i) + block + current.slice(j + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
+  writeBenchmarkSection(join(root, 'BENCHMARKS.md'), 'realtime', markdown);
 }

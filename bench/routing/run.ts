@@ -1,3 +1,4 @@
+import { writeBenchmarkSection } from '../shared/benchmarks-file';
 /**
  * Routing benchmark: graph build, cache load, 100x100 matrix and single routes on the synthetic
  * Kusel network and real Kaiserslautern OSM data. Prints the figures and replaces the Routing
@@ -5,14 +6,12 @@
  *
  *   npm run bench:routing
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedRouter, loadRoadGraph, type LatLon } from '@app/routing';
 
 const ROOT = join(__dirname, '../..');
-const START = '<!-- bench:routing:start -->';
-const END = '<!-- bench:routing:end -->';
 
 /** mulberry32, so every run measures the same points. */
 function rng(seed: number): () => number {
@@ -83,7 +82,6 @@ async function main(): Promise<void> {
     await measure('Zweibrücken (OSM)', join(ROOT, 'data/osm/zweibruecken-roads.osm')),
   ];
   const section = [
-    START,
     '## Routing',
     '',
     `Embedded router (\`npm run bench:routing\`), Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}.`,
@@ -94,17 +92,9 @@ async function main(): Promise<void> {
     '| network | nodes / edges | build ms | cache load ms | index ms | table 100×100 ms | route ms |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
-    END,
   ].join('\n');
   const file = join(ROOT, 'BENCHMARKS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  writeBenchmarkSection(file, 'routing', section);
   console.log(`updated ${file}`);
 }
 
