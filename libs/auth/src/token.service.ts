@@ -2,6 +2,8 @@ import { Principal, Role, ROLES } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class InvalidTokenError extends Error {
   constructor(reason: string) {
     super(reason);
@@ -31,6 +33,16 @@ export class TokenService {
     }
     if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) {
       throw new InvalidTokenError('token lacks subject or role');
+    }
+    // Riders and drivers are rows looked up by their id: a subject that is no UUID is no one.
+    if (payload.role !== 'operator' && !UUID.test(payload.sub)) {
+      throw new InvalidTokenError('token subject is not a rider or driver id');
+    }
+    if (
+      payload.county !== undefined &&
+      (typeof payload.county !== 'string' || !UUID.test(payload.county))
+    ) {
+      throw new InvalidTokenError('token county is not a county id');
     }
     return {
       sub: payload.sub,

@@ -5,3 +5,4 @@ export * from './json-body';
 export * from './operator-county';
 export * from './health.controller';
 export * from './web-apps';
+export * from './date-time.validator';

@@ -7,21 +7,21 @@ import {
 } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal } from '@app/domain';
-import { operatorCounty } from '@app/http';
+import { IsOffsetDateTime, operatorCounty } from '@app/http';
 import type { ServiceFigures } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 export class StatsQuery {
   @ApiPropertyOptional({ description: 'Start of the span (ISO 8601); default 12 h ago' })
   @IsOptional()
-  @IsISO8601()
+  @IsOffsetDateTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'End of the span (ISO 8601); default 36 h ahead' })
   @IsOptional()
-  @IsISO8601()
+  @IsOffsetDateTime()
   to?: string;
 }
 

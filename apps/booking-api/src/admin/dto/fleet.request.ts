@@ -1,8 +1,8 @@
+import { IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -71,21 +71,21 @@ export class CreateShiftRequest {
   driverId: string;
 
   @ApiProperty({ example: '2026-11-23T05:30:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   startsAt: string;
 
   @ApiProperty({ example: '2026-11-23T14:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   endsAt: string;
 }
 
 export class ListShiftsQuery {
   @ApiProperty({ example: '2026-11-23T00:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   from: string;
 
   @ApiProperty({ example: '2026-11-24T00:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   to: string;
 
   @ApiPropertyOptional()

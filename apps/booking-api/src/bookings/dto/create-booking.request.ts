@@ -1,14 +1,6 @@
+import { IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 
 export class CreateBookingRequest {
   @ApiPropertyOptional({
@@ -38,8 +30,7 @@ export class CreateBookingRequest {
     description: 'ISO 8601 date-time with offset. Required unless trainDepartureAt is given.',
   })
   @ValidateIf((o: CreateBookingRequest) => o.trainDepartureAt === undefined || o.time !== undefined)
-  @IsISO8601({ strict: true })
-  @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'must include a time zone offset (Z or +01:00)' })
+  @IsOffsetDateTime()
   time?: string;
 
   @ApiPropertyOptional({
@@ -48,8 +39,7 @@ export class CreateBookingRequest {
       "To catch a train at a station (with timeKind arrive_by): its departure. The latest arrival becomes the departure minus the service area's transfer buffer. Give this or time, not both.",
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'must include a time zone offset (Z or +01:00)' })
+  @IsOffsetDateTime()
   trainDepartureAt?: string;
 
   @ApiProperty({

@@ -25,10 +25,12 @@ export class ListBookingsQuery {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: 1_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // A deeper page than any county's bookings; past bigint it once answered 500.
+  @Max(1_000_000)
   offset?: number;
 }

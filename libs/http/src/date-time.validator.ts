@@ -1,0 +1,39 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * Is `s` a calendar date-time with a UTC offset that names one real instant, e.g.
+ * `2026-11-23T07:40:00+01:00`? ISO 8601 allows much more (week dates, ordinal dates, an hour with
+ * no minutes, `+01` offsets) that `class-validator`'s `isISO8601` passes but `new Date()` cannot
+ * read, which once reached the database as NaN and answered 500. Days past the month's end
+ * (`02-30`) and offsets beyond ±14:00 are refused too.
+ */
+export function isOffsetDateTime(s: unknown): boolean {
+  if (typeof s !== 'string') return false;
+  const m = DATE_TIME.exec(s);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, sec, , oh, om] = m;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) return false;
+  if (oh !== undefined && (Number(oh) > 14 || Number(om) > 59)) return false;
+  return Number.isFinite(Date.parse(s));
+}
+
+/** Validates a date-time with offset (see {@link isOffsetDateTime}). */
+export function IsOffsetDateTime(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isOffsetDateTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: 'must be a date-time with a time zone offset, e.g. 2026-11-23T07:40:00+01:00',
+        ...options,
+      },
+      validator: { validate: isOffsetDateTime },
+    });
+}
