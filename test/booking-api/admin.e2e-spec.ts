@@ -213,6 +213,19 @@ describe('booking API: the transport office manages its service', () => {
       .set(auth())
       .send({ name: 'Erika Muster' })
       .expect(201);
+    // Drivers sign in by SMS code: a landline cannot be their number.
+    const landline = await h.http
+      .post('/v1/admin/drivers')
+      .set(auth())
+      .send({ name: 'Karl Festnetz', phone: '06381 4711' })
+      .expect(422);
+    expect(landline.body.errors[0]).toMatchObject({ field: 'phone', code: 'not_mobile' });
+    const mobile = await h.http
+      .post('/v1/admin/drivers')
+      .set(auth())
+      .send({ name: 'Karl Mobil', phone: '0160 555 0201' })
+      .expect(201);
+    expect(mobile.body.phone).toBe('+491605550201');
     const start = nextWeekdayAt('06:00');
     const shift = {
       vehicleId: bus.body.id,
@@ -265,6 +278,7 @@ describe('booking API: the transport office manages its service', () => {
       .set(auth())
       .expect(200);
     expect(found.body.map((x: { id: string }) => x.id)).toEqual([r.body.id]);
+    expect(r.body.phone).toBe('+496381123456');
     const bad = await h.http
       .post('/v1/admin/riders')
       .set(auth())

@@ -10,7 +10,10 @@ describe('sign-in by phone code', () => {
     h = await startBookingApi({ OTP_MAX_PER_10_MIN: '3', OTP_MAX_ATTEMPTS: '3' });
     jest
       .spyOn(h.app.get(SmsSenderPort), 'send')
-      .mockImplementation(async (digits, _text, code) => void sent.push({ digits, code }));
+      .mockImplementation(
+        async (to: string, text: string) =>
+          void sent.push({ digits: to.slice(1), code: /\b(\d{6})\b/.exec(text)![1] }),
+      );
   });
   afterAll(() => h?.close());
 
@@ -18,10 +21,10 @@ describe('sign-in by phone code', () => {
     [...sent].reverse().find((s) => s.digits === digits)!.code;
 
   it('registers a rider on first sign-in and finds the same rider the next time', async () => {
-    await h.http.post('/v1/auth/otp').send({ phone: '06381 555 0101' }).expect(202);
+    await h.http.post('/v1/auth/otp').send({ phone: '0151 2345 0101' }).expect(202);
     const first = await h.http
       .post('/v1/auth/otp/verify')
-      .send({ phone: '06381 555 0101', code: lastCodeFor('4963815550101') })
+      .send({ phone: '0151 2345 0101', code: lastCodeFor('4915123450101') })
       .expect(200);
     expect(first.body.role).toBe('rider');
 
@@ -33,18 +36,18 @@ describe('sign-in by phone code', () => {
     expect(list.body.total).toBe(0);
 
     // Same number written differently: the same rider.
-    await h.http.post('/v1/auth/otp').send({ phone: '+49 6381 5550101' }).expect(202);
+    await h.http.post('/v1/auth/otp').send({ phone: '+49 1512 3450101' }).expect(202);
     const again = await h.http
       .post('/v1/auth/otp/verify')
-      .send({ phone: '+49 6381 5550101', code: lastCodeFor('4963815550101') })
+      .send({ phone: '+49 1512 3450101', code: lastCodeFor('4915123450101') })
       .expect(200);
     expect(again.body.subject).toBe(first.body.subject);
   });
 
   it('refuses a wrong code, a used code, and a code after too many wrong tries', async () => {
-    const phone = '06381 555 0102';
+    const phone = '0151 2345 0102';
     await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
-    const code = lastCodeFor('4963815550102');
+    const code = lastCodeFor('4915123450102');
     const wrong = code === '000000' ? '111111' : '000000';
     const bad = await h.http.post('/v1/auth/otp/verify').send({ phone, code: wrong }).expect(401);
     expect(bad.body.code).toBe('invalid_code');
@@ -53,7 +56,7 @@ describe('sign-in by phone code', () => {
     expect(reused.body.code).toBe('code_expired');
 
     await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
-    const fresh = lastCodeFor('4963815550102');
+    const fresh = lastCodeFor('4915123450102');
     for (let i = 0; i < 3; i++)
       await h.http.post('/v1/auth/otp/verify').send({ phone, code: wrong }).expect(401);
     const locked = await h.http
@@ -64,19 +67,19 @@ describe('sign-in by phone code', () => {
   });
 
   it('limits how many codes one number can ask for', async () => {
-    const phone = '06381 555 0103';
+    const phone = '0151 2345 0103';
     for (let i = 0; i < 3; i++) await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
     const res = await h.http.post('/v1/auth/otp').send({ phone }).expect(429);
     expect(res.body.code).toBe('rate_limited');
   });
 
   it('keeps the code out of Redis in clear text, with a short lifetime', async () => {
-    const phone = '06381 555 0104';
+    const phone = '0151 2345 0104';
     await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
-    const code = lastCodeFor('4963815550104');
-    const keys = await h.redis.keys('*otp:rider:*4963815550104');
+    const code = lastCodeFor('4915123450104');
+    const keys = await h.redis.keys('*otp:rider:*4915123450104');
     expect(keys).toHaveLength(1);
-    expect(await h.redis.get(keys[0])).not.toContain(code);
+    expect(JSON.stringify(await h.redis.hgetall(keys[0]))).not.toContain(code);
     const ttl = await h.redis.ttl(keys[0]);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(300);
@@ -84,23 +87,44 @@ describe('sign-in by phone code', () => {
 
   it('signs in a driver on file by phone, and nobody else as a driver', async () => {
     const [d] = await h.ds.query(
-      `INSERT INTO drivers (county_id, name, phone) VALUES ($1, 'Petra Fahrer', '06381 555 0200') RETURNING id`,
+      `INSERT INTO drivers (county_id, name, phone) VALUES ($1, 'Petra Fahrer', '0160 555 0200') RETURNING id`,
       [h.seed.countyId],
     );
-    await h.http.post('/v1/auth/otp').send({ phone: '+4963815550200', role: 'driver' }).expect(202);
+    await h.http.post('/v1/auth/otp').send({ phone: '+491605550200', role: 'driver' }).expect(202);
     const ok = await h.http
       .post('/v1/auth/otp/verify')
-      .send({ phone: '+4963815550200', role: 'driver', code: lastCodeFor('4963815550200') })
+      .send({ phone: '+491605550200', role: 'driver', code: lastCodeFor('491605550200') })
       .expect(200);
     expect(ok.body).toMatchObject({ role: 'driver', subject: d.id, name: 'Petra Fahrer' });
 
     // An unknown number gets the same answer but no SMS, so it cannot sign in as a driver.
     const before = sent.length;
-    await h.http.post('/v1/auth/otp').send({ phone: '06381 555 0299', role: 'driver' }).expect(202);
+    await h.http.post('/v1/auth/otp').send({ phone: '0160 555 0299', role: 'driver' }).expect(202);
     expect(sent.length).toBe(before);
     await h.http
       .post('/v1/auth/otp/verify')
-      .send({ phone: '06381 555 0299', role: 'driver', code: '123456' })
+      .send({ phone: '0160 555 0299', role: 'driver', code: '123456' })
       .expect(401);
+  });
+
+  it('refuses a landline with 422 not_mobile and sends nothing', async () => {
+    const before = sent.length;
+    const res = await h.http.post('/v1/auth/otp').send({ phone: '06381 555 0100' }).expect(422);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: 'phone', code: 'not_mobile' }),
+    ]);
+    expect(sent.length).toBe(before);
+    const notANumber = await h.http.post('/v1/auth/otp').send({ phone: '0151 12' }).expect(422);
+    expect(notANumber.body.errors[0]).toMatchObject({ field: 'phone', code: 'invalid_phone' });
+  });
+
+  it("stores a new rider's number in E.164", async () => {
+    await h.http.post('/v1/auth/otp').send({ phone: '0049 (151) 2345-0105' }).expect(202);
+    const ok = await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone: '0151 2345 0105', code: lastCodeFor('4915123450105') })
+      .expect(200);
+    const [rider] = await h.ds.query(`SELECT phone FROM riders WHERE id = $1`, [ok.body.subject]);
+    expect(rider.phone).toBe('+4915123450105');
   });
 });

@@ -96,7 +96,7 @@ describe('rider and driver apps in the browser', () => {
     await rider.goto(`${stack.baseUrl}/rider/`);
     await expectAccessible(rider, 'rider sign-in');
     await screenshot(rider, 'rider-1-sign-in');
-    await signIn(rider, '06381 555 0100', () => stack.codeFor('4963815550100'));
+    await signIn(rider, '0151 2345 0100', () => stack.codeFor('4915123450100'));
     await visible(rider.getByRole('heading', { name: 'Meine Fahrten' }));
     await expectAccessible(rider, 'rider rides');
 

@@ -17,6 +17,7 @@ export * from './dispatch/ride-request.mapper';
 export * from './dispatch/dispatch-application.module';
 export * from './stop-events/driver-stop-events.service';
 export * from './auth/sms-sender.port';
+export * from './phone/phone-number';
 export * from './auth/logging-sms-sender.adapter';
 export * from './auth/otp-sign-in.service';
 export * from './bookings/offer-expiry.sweeper';

@@ -51,6 +51,8 @@ export const configSchema = z
     OTP_TTL_S: z.coerce.number().int().min(30).max(3600).default(300),
     OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     OTP_MAX_PER_10_MIN: z.coerce.number().int().min(1).max(100).default(3),
+    /** Issue 10 (riders and drivers): codes one client address may ask for per 10 min. */
+    OTP_MAX_PER_ADDRESS_PER_10_MIN: z.coerce.number().int().min(1).max(10_000).default(30),
     /** Base URL of an osrm-routed (v5 HTTP API). Unset: the embedded router is used. */
     OSRM_URL: z.string().url().optional(),
     /** OSM file the embedded router loads when OSRM_URL is unset. */

@@ -77,7 +77,9 @@ export async function startRiderDriverStack(): Promise<RiderDriverStack> {
   const sent = new Map<string, string>();
   jest
     .spyOn(h.app.get(SmsSenderPort), 'send')
-    .mockImplementation(async (digits, _text, code) => void sent.set(digits, code));
+    .mockImplementation(
+      async (to: string, text: string) => void sent.set(to.slice(1), /\b(\d{6})\b/.exec(text)![1]),
+    );
   await h.app.listen(0, '127.0.0.1');
   const baseUrl = (await h.app.getUrl()).replace('[::1]', '127.0.0.1');
   const worker: INestApplication = await createDispatchWorker(h.config);

@@ -6,6 +6,7 @@ import {
   HttpCode,
   HttpException,
   HttpStatus,
+  Ip,
   Post,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -25,14 +26,29 @@ export class OtpController {
   @ApiOperation({
     summary: 'Send a one-time sign-in code by SMS (development: the code is in the log)',
   })
-  @ApiResponse({ status: 429, description: 'Too many codes for this number; try again later.' })
-  async request(@Body() body: OtpRequest): Promise<{ sent: true; expiresInS: number }> {
-    const r = await this.otp.request(body.role ?? 'rider', body.phone, body.countyCode ?? COUNTY);
+  @ApiResponse({
+    status: 422,
+    description: '`phone` not a valid number (`invalid_phone`) or not a mobile (`not_mobile`).',
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'Too many codes for this number or address; try again later.',
+  })
+  async request(
+    @Body() body: OtpRequest,
+    @Ip() address: string,
+  ): Promise<{ sent: true; expiresInS: number }> {
+    const r = await this.otp.request(
+      body.role ?? 'rider',
+      body.phone,
+      body.countyCode ?? COUNTY,
+      address,
+    );
     if (r.kind === 'rate_limited') {
       throw new HttpException(
         {
           code: 'rate_limited',
-          message: 'too many codes for this number; please wait 10 minutes',
+          message: `too many codes for this ${r.per === 'phone' ? 'number' : 'address'}; please wait 10 minutes`,
         },
         HttpStatus.TOO_MANY_REQUESTS,
       );

@@ -3,9 +3,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SmsSenderPort } from './sms-sender.port';
 
 /**
- * Writes the message to the log instead of sending it. Outside production the code is shown, so
- * developers and testers can sign in; in production the code is masked and NO SMS is sent:
- * a real SMS gateway adapter is still to be written.
+ * Development only (`SMS_TRANSPORT=log`): writes the message to the log instead of sending it,
+ * so developers and testers can sign in with the code from the log. Configuration refuses this
+ * transport with NODE_ENV=production; should it run there anyway, digits are masked.
  */
 @Injectable()
 export class LoggingSmsSender extends SmsSenderPort {
@@ -15,13 +15,12 @@ export class LoggingSmsSender extends SmsSenderPort {
     super();
   }
 
-  async send(phoneDigits: string, text: string, secret: string): Promise<void> {
-    const to = `+${phoneDigits.slice(0, -4).replace(/\d/g, '•')}${phoneDigits.slice(-4)}`;
+  async send(to: string, text: string): Promise<void> {
+    const masked = `${to.slice(0, -4).replace(/\d/g, '•')}${to.slice(-4)}`;
     if (this.config.NODE_ENV === 'production') {
-      this.log.warn(`no SMS gateway configured: message to ${to} NOT sent`);
+      this.log.warn(`no SMS transport configured: message to ${masked} NOT sent`);
     } else {
-      // Development only: the code in the log is how testers sign in.
-      this.log.log(`to ${to}: ${text} [sign-in code ${secret}]`);
+      this.log.log(`to ${masked}: ${text}`);
     }
   }
 }

@@ -8,12 +8,13 @@ import Redis from 'ioredis';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CountiesService } from '../counties/counties.service';
-import { normalizePhoneDigits } from '../riders/riders.service';
+import { parseMobilePhone } from '../phone/phone-number';
 import { SmsSenderPort } from './sms-sender.port';
 
 export type SignInRole = Extract<Role, 'rider' | 'driver'>;
 
-export type OtpRequestResult = { kind: 'sent'; expiresInS: number } | { kind: 'rate_limited' };
+export type OtpRequestResult =
+  { kind: 'sent'; expiresInS: number } | { kind: 'rate_limited'; per: 'phone' | 'address' };
 
 export type OtpVerifyResult =
   | { kind: 'signed_in'; token: string; role: SignInRole; subject: string; name: string }
@@ -27,12 +28,30 @@ const SQL_DIGITS = (col: string) => `(CASE
   WHEN regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') LIKE '0%' THEN '49' || substr(regexp_replace(${col}, '\\D', '', 'g'), 2)
   ELSE regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') END)`;
 
+/** Fixed-window counter: INCR and its expiry in one step, so a crash never leaves it immortal. */
+const COUNT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
+/**
+ * One verify attempt, counted before the code is compared (so parallel guesses can never be
+ * checked more often than allowed): returns {tries so far including this one, stored hash},
+ * or {0, ''} when there is no code. HINCRBY keeps the key's TTL: a guess never extends a code.
+ */
+const ATTEMPT_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
+local tries = redis.call('HINCRBY', KEYS[1], 't', 1)
+return {tries, redis.call('HGET', KEYS[1], 'h')}`;
+
 /**
  * Sign-in by phone with a one-time code: a 6-digit code is sent by SMS (see SmsSenderPort) and
- * kept in Redis only as an HMAC, with a short lifetime and a few tries. A verified rider is
- * found by phone in the county, or registered on first sign-in; a driver must already be on
- * file with that phone. Requests per number are limited; for drivers without a record nothing
- * is sent, but the answer is the same, so nobody learns which numbers belong to drivers.
+ * kept in Redis only as an HMAC, with a short lifetime and a few tries. Numbers are parsed with
+ * libphonenumber-js (German default region); only a mobile number can receive a code. A
+ * verified rider is found by phone in the county, or registered on first sign-in (E.164); a
+ * driver must already be on file with that phone. Requests are limited per number and per
+ * client address; for drivers without a record nothing is sent, but the answer is the same, so
+ * nobody learns which numbers belong to drivers.
  */
 @Injectable()
 export class OtpSignInService {
@@ -46,61 +65,64 @@ export class OtpSignInService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async request(role: SignInRole, phone: string, countyCode: string): Promise<OtpRequestResult> {
-    const digits = normalizePhoneDigits(phone);
+  /**
+   * @param clientAddress the caller's IP address, for the per-address limit
+   * @throws RuleViolationError `invalid_phone` or `not_mobile` on `phone`
+   */
+  async request(
+    role: SignInRole,
+    phone: string,
+    countyCode: string,
+    clientAddress: string,
+  ): Promise<OtpRequestResult> {
+    const { digits, e164 } = parseMobilePhone(phone);
     const county = await this.counties.byCode(countyCode);
-    const rateKey = this.key('rate', county.id, digits);
-    const count = await this.redis.incr(rateKey);
-    if (count === 1) await this.redis.expire(rateKey, RATE_WINDOW_S);
-    if (count > this.config.OTP_MAX_PER_10_MIN) return { kind: 'rate_limited' };
+    const perAddress = await this.count(`${this.prefix}:otp:addr:${clientAddress}`);
+    if (perAddress > this.config.OTP_MAX_PER_ADDRESS_PER_10_MIN)
+      return { kind: 'rate_limited', per: 'address' };
+    const perPhone = await this.count(this.key('rate', county.id, digits));
+    if (perPhone > this.config.OTP_MAX_PER_10_MIN) return { kind: 'rate_limited', per: 'phone' };
 
     const ttl = this.config.OTP_TTL_S;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const codeKey = this.key(role, county.id, digits);
-    await this.redis.set(
-      codeKey,
-      JSON.stringify({ hash: this.hash(digits, code), tries: 0 }),
-      'EX',
-      ttl,
-    );
+    await this.redis
+      .multi()
+      .del(codeKey)
+      .hset(codeKey, 'h', this.hash(digits, code), 't', 0)
+      .expire(codeKey, ttl)
+      .exec();
     if (role === 'driver' && !(await this.findDriver(county.id, digits))) {
       return { kind: 'sent', expiresInS: ttl };
     }
     await this.sms.send(
-      digits,
+      e164,
       `Ihr Anmeldecode für den Rufbus Kusel: ${code} (gültig ${Math.round(ttl / 60)} Minuten)`,
-      code,
     );
     return { kind: 'sent', expiresInS: ttl };
   }
 
+  /** @throws RuleViolationError `invalid_phone` or `not_mobile` on `phone` */
   async verify(
     role: SignInRole,
     phone: string,
     code: string,
     countyCode: string,
   ): Promise<OtpVerifyResult> {
-    const digits = normalizePhoneDigits(phone);
+    const { digits, e164 } = parseMobilePhone(phone);
     const county = await this.counties.byCode(countyCode);
     const codeKey = this.key(role, county.id, digits);
-    const raw = await this.redis.get(codeKey);
-    if (!raw) return { kind: 'expired' };
-    const stored = JSON.parse(raw) as { hash: string; tries: number };
-    if (stored.tries >= this.config.OTP_MAX_ATTEMPTS) return { kind: 'too_many_attempts' };
+    const [tries, hash] = (await this.redis.eval(ATTEMPT_SCRIPT, 1, codeKey)) as [number, string];
+    if (tries === 0) return { kind: 'expired' };
+    const max = this.config.OTP_MAX_ATTEMPTS;
+    if (tries > max) return { kind: 'too_many_attempts' };
     const ok = timingSafeEqual(
-      Buffer.from(stored.hash, 'hex'),
+      Buffer.from(hash, 'hex'),
       Buffer.from(this.hash(digits, code.replace(/\s/g, '')), 'hex'),
     );
-    if (!ok) {
-      const tries = stored.tries + 1;
-      // KEEPTTL: a wrong guess must not extend the code's life.
-      await this.redis.set(codeKey, JSON.stringify({ ...stored, tries }), 'KEEPTTL');
-      const attemptsLeft = this.config.OTP_MAX_ATTEMPTS - tries;
-      return attemptsLeft > 0
-        ? { kind: 'invalid_code', attemptsLeft }
-        : { kind: 'too_many_attempts' };
-    }
-    await this.redis.del(codeKey);
+    if (!ok) return { kind: 'invalid_code', attemptsLeft: max - tries };
+    // Whoever deletes the code owns it: the same right code sent twice signs in once.
+    if ((await this.redis.del(codeKey)) !== 1) return { kind: 'expired' };
 
     let subject: string;
     let name: string;
@@ -114,7 +136,7 @@ export class OtpSignInService {
         (await this.ds.getRepository(RiderEntity).save({
           countyId: county.id,
           name: 'Fahrgast',
-          phone: `+${digits}`,
+          phone: e164,
           needs: [],
           notes: null,
         }));
@@ -122,6 +144,10 @@ export class OtpSignInService {
     }
     const token = this.tokens.sign({ sub: subject, role, countyId: county.id });
     return { kind: 'signed_in', token, role, subject, name };
+  }
+
+  private async count(key: string): Promise<number> {
+    return (await this.redis.eval(COUNT_SCRIPT, 1, key, RATE_WINDOW_S)) as number;
   }
 
   private findRider(countyId: string, digits: string): Promise<RiderEntity | null> {

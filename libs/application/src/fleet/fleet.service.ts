@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '@app/domain';
 import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan, MoreThan, QueryFailedError } from 'typeorm';
+import { parseMobilePhone } from '../phone/phone-number';
 
 export interface VehicleInput {
   callSign: string;
@@ -92,7 +93,9 @@ export class FleetService {
 
   async createDriver(countyId: string, input: DriverInput): Promise<DriverEntity> {
     const repo = this.ds.getRepository(DriverEntity);
-    return repo.save(repo.create({ ...input, countyId }));
+    // Drivers sign in by SMS code: their number must be a mobile, stored in E.164.
+    const phone = input.phone ? parseMobilePhone(input.phone).e164 : input.phone;
+    return repo.save(repo.create({ ...input, phone, countyId }));
   }
 
   async listShifts(

@@ -2,6 +2,7 @@ import { foldQuery, NotFoundError } from '@app/domain';
 import { RiderEntity, RiderNeed } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { parsePhone } from '../phone/phone-number';
 
 export interface RiderInput {
   name: string;
@@ -39,7 +40,7 @@ export class RidersService {
       repo.create({
         countyId,
         name: input.name,
-        phone: input.phone ?? null,
+        phone: input.phone ? parsePhone(input.phone).e164 : null,
         needs: input.needs ?? [],
         notes: input.notes ?? null,
       }),
@@ -59,6 +60,7 @@ export class RidersService {
   async update(id: string, countyId: string, patch: Partial<RiderInput>): Promise<RiderEntity> {
     const r = await this.get(id, countyId);
     Object.assign(r, patch);
+    if (patch.phone) r.phone = parsePhone(patch.phone).e164;
     return this.ds.getRepository(RiderEntity).save(r);
   }
 

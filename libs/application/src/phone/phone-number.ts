@@ -1,0 +1,51 @@
+import { RuleViolationError } from '@app/domain';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/** A phone number as stored: E.164 (`+4915123456789`). */
+export interface PhoneNumber {
+  e164: string;
+  /** The E.164 number without `+`, the form the sign-in keys and phone lookups use. */
+  digits: string;
+  /** Whether the number can receive an SMS (a mobile number). */
+  mobile: boolean;
+}
+
+/**
+ * Parses a number as a German caller would write it (`06381 123456`, `+49 151 …`, `0049 …`)
+ * with libphonenumber-js and its full metadata (needed to tell mobile from landline), German
+ * default region.
+ * @throws RuleViolationError `invalid_phone` on `field` when it is not a valid number.
+ */
+export function parsePhone(input: string, field = 'phone'): PhoneNumber {
+  const parsed = parsePhoneNumberFromString(input.trim(), 'DE');
+  if (!parsed || !parsed.isValid()) {
+    throw new RuleViolationError([
+      { field, code: 'invalid_phone', reason: 'this is not a valid phone number' },
+    ]);
+  }
+  const type = parsed.getType();
+  return {
+    e164: parsed.number,
+    digits: parsed.number.slice(1),
+    mobile: type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE',
+  };
+}
+
+/**
+ * A number that can receive a sign-in code by SMS.
+ * @throws RuleViolationError `invalid_phone`, or `not_mobile` for a landline (or a service
+ *   number): it cannot receive an SMS, the caller books by phone with the transport office.
+ */
+export function parseMobilePhone(input: string, field = 'phone'): PhoneNumber {
+  const phone = parsePhone(input, field);
+  if (!phone.mobile) {
+    throw new RuleViolationError([
+      {
+        field,
+        code: 'not_mobile',
+        reason: 'this number cannot receive text messages (not a mobile number)',
+      },
+    ]);
+  }
+  return phone;
+}
