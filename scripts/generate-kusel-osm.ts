@@ -7,9 +7,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KUSEL_SYNTHETIC_HEADER, generateKuselNetwork } from '@app/routing/synthetic/kusel-network';
-import { readKuselPlaces } from '@app/routing/synthetic/kusel-places';
-import { writeOsmXml } from '@app/routing/synthetic/osm-xml-writer';
+import {
+  KUSEL_SYNTHETIC_HEADER,
+  generateKuselNetwork,
+  readKuselPlaces,
+  writeOsmXml,
+} from '@app/routing';
 
 const root = join(__dirname, '..');
 const places = readKuselPlaces(

@@ -11,7 +11,10 @@ import {
   confirmPromise,
   offerRide,
   plansWithOffer,
+  promisePolicyOf,
+  rideRequestOf as policyRideRequest,
   type DarpInstance,
+  type PlanningRules,
   type OnBoardRide,
   type RideRequest,
   type RoutePlan,
@@ -23,25 +26,22 @@ import {
 import type { BenchBooking, BenchVehicle } from './kusel-day';
 
 /** Pooling rules of the seeded service area (15-minute windows, 1.5 x direct + 10 min). */
-export const RULES = { pickupWindowMin: 15, maxRideFactor: 1.5, maxRideExtraMin: 10 };
-export const PROMISE = { windowS: RULES.pickupWindowMin * 60, beforeS: 120 };
+export const RULES: PlanningRules = {
+  pickupWindowMin: 15,
+  maxRideFactor: 1.5,
+  maxRideExtraMin: 10,
+};
+export const PROMISE = promisePolicyOf(RULES);
 
-/** Same service times and windows as libs/application/src/dispatch/ride-request.mapper.ts. */
+/** A bench booking (always depart_at) through the one dispatch policy. */
 export function rideRequestOf(b: BenchBooking, directS: number, nowS: number): RideRequest {
-  const pickupS = 60 + 30 * (b.passengers - 1) + 120 * b.wheelchairPlaces;
-  const dropoffS = 45 + 15 * (b.passengers - 1) + 90 * b.wheelchairPlaces;
-  const flex = 2 * RULES.pickupWindowMin * 60;
-  const earliest = Math.max(b.timeS, nowS);
-  return {
-    id: b.id,
-    pickupLocation: b.from,
-    dropoffLocation: b.to,
-    load: { seats: b.passengers - b.wheelchairPlaces, wheelchairs: b.wheelchairPlaces },
-    pickupServiceS: pickupS,
-    dropoffServiceS: dropoffS,
-    maxRideS: Math.round(RULES.maxRideFactor * directS + RULES.maxRideExtraMin * 60),
-    pickupWindow: { earliestS: earliest, latestS: Math.max(earliest, b.timeS) + flex },
-  };
+  return policyRideRequest(
+    { ...b, timeKind: 'depart_at', requestedS: b.timeS },
+    { pickup: b.from, dropoff: b.to },
+    directS,
+    RULES,
+    nowS,
+  );
 }
 
 interface BusState {

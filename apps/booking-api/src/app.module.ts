@@ -3,6 +3,7 @@ import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
+import { WhatIfModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -48,6 +49,7 @@ export class BookingApiModule {
         ApplicationModule,
         ClientAppsModule,
         ConsoleModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
+        WhatIfModule,
       ],
       controllers: [
         BookingsController,

@@ -1,6 +1,7 @@
 /**
  * The simulator: a generated weekday in Landkreis Kusel played against the running booking API
- * and realtime gateway, as riders and drivers would. Logic in libs/simulation.
+ * and realtime gateway, as riders and drivers would. The day generator is libs/simulation's;
+ * the live riders and drivers (socket.io-client, a development dependency) live only here.
  *
  *   npm run simulate -- [--seed 1] [--speed 10] [--share 1] [--minutes 60]
  *   env: API_URL (http://localhost:3000), GATEWAY_URL (http://localhost:3001),
@@ -8,7 +9,8 @@
  */
 import { loadMunicipalities, loadRailStations } from '@app/kusel-data';
 import { EmbeddedRoutingAdapter, OsrmRoutingAdapter, RoutingPort } from '@app/routing';
-import { figuresMarkdown, kuselPlaces, runLive } from '@app/simulation';
+import { figuresMarkdown, kuselPlaces } from '@app/simulation';
+import { runLive } from './live/live-run';
 import { parseArgs } from 'node:util';
 
 async function main(): Promise<void> {

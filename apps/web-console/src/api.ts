@@ -57,7 +57,7 @@ export interface Booking {
   vehicleId: string | null;
   channel: string;
 }
-export type { LiveTripStop as TripStop, LiveVehicle } from '@app/contracts/console-views';
+export type { LiveTripStop as TripStop, LiveVehicle } from '@app/contracts';
 export interface Area {
   id: string;
   name: string;
@@ -73,5 +73,4 @@ export interface Area {
   bookingHorizonDays: number;
   timeZone: string;
 }
-export type { Distribution } from '@app/simulation/figures/service-figures';
-export type { ServiceFigures as Figures } from '@app/simulation/figures/service-figures';
+export type { Distribution, ServiceFigures as Figures } from '@app/domain';

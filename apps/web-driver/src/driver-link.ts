@@ -1,12 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 
 // Payload shapes of the realtime gateway, from the contracts the gateway itself uses.
-import type {
-  StopEventInput,
-  TripListMessage,
-  TripPassenger,
-  TripStop,
-} from '@app/contracts/realtime-payloads';
+import type { StopEventInput, TripListMessage, TripPassenger, TripStop } from '@app/contracts';
 
 export type { TripPassenger, TripStop };
 export type TripList = TripListMessage;

@@ -29,4 +29,3 @@ export * from './client-apps/client-apps.module';
 export * from './console/console.module';
 export * from './console/console-stats.service';
 export * from './console/live-fleet.service';
-export * from './console/what-if.service';

@@ -14,3 +14,4 @@ export * from './online/offer.types';
 export { offerRide, type OfferOptions } from './online/offer-ride';
 export { confirmPromise, plansWithOffer } from './online/promise';
 export { checkFeasibleSchedule } from './online/schedule-check';
+export * from './policy/ride-request.policy';

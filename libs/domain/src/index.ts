@@ -8,3 +8,4 @@ export * from './pooling-rules';
 export * from './stop-search';
 export * from './roles';
 export * from './clock';
+export * from './figures/service-figures';

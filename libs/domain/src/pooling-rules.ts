@@ -2,7 +2,7 @@
 export interface PoolingRules {
   /** Length of the pickup window promised to a rider, minutes. */
   pickupWindowMin: number;
-  /** Maximum ride time = factor x direct ride + extra minutes. */
+  /** Maximum ride time = factor x direct ride + extra minutes (`maxRideTimeS` in @app/dispatch). */
   maxRideFactor: number;
   maxRideExtraMin: number;
   /** Minutes between arriving at a hub and a train's departure. */
@@ -19,11 +19,6 @@ export const DEFAULT_POOLING_RULES: PoolingRules = {
   maxPassengersPerBooking: 6,
   maxWheelchairPlacesPerBooking: 1,
 };
-
-/** Longest ride a rider may be given, seconds, for a direct ride of `directS` seconds. */
-export function maxRideTimeS(rules: PoolingRules, directS: number): number {
-  return Math.round(rules.maxRideFactor * directS + rules.maxRideExtraMin * 60);
-}
 
 /** Latest arrival at a hub for a rider catching a train that departs at `trainDeparture`. */
 export function latestArrivalForTrain(rules: PoolingRules, trainDeparture: Date): Date {

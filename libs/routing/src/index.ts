@@ -16,3 +16,7 @@ export {
 } from './server/router-server';
 export * from './matrix/stop-matrix-cache';
 export * from './routing.module';
+export { readOsmFile, type RawOsm, type RawWay } from './core/osm-reader';
+export { KUSEL_SYNTHETIC_HEADER, generateKuselNetwork } from './synthetic/kusel-network';
+export { readKuselPlaces } from './synthetic/kusel-places';
+export { writeOsmXml } from './synthetic/osm-xml-writer';

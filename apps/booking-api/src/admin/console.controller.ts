@@ -1,14 +1,8 @@
-import {
-  ConsoleStatsService,
-  LiveFleetService,
-  LiveVehicle,
-  WhatIfResult,
-  WhatIfService,
-} from '@app/application';
+import { ConsoleStatsService, LiveFleetService, LiveVehicle } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal } from '@app/domain';
+import { Principal, type ServiceFigures } from '@app/domain';
 import { IsOffsetDateTime, operatorCounty } from '@app/http';
-import type { ServiceFigures } from '@app/simulation';
+import { WhatIfResult, WhatIfService } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';

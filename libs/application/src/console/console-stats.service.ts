@@ -1,5 +1,4 @@
 import { ScheduledStopRecord } from '@app/persistence';
-import { StopMatrixCache } from '@app/routing';
 import {
   computeFigures,
   tripsOfLoads,
@@ -7,7 +6,8 @@ import {
   type RideOutcome,
   type ServiceFigures,
   type VehicleFact,
-} from '@app/simulation';
+} from '@app/domain';
+import { StopMatrixCache } from '@app/routing';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 

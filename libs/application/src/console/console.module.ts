@@ -2,12 +2,12 @@ import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsoleStatsService } from './console-stats.service';
 import { LiveFleetService } from './live-fleet.service';
-import { WhatIfService } from './what-if.service';
 
-const services = [ConsoleStatsService, LiveFleetService, WhatIfService];
+const services = [ConsoleStatsService, LiveFleetService];
 
 /**
- * What the operator console needs beyond the admin API: service figures, the live fleet with trip lists, what-if replays. Brings the routing port (OSRM when
+ * What the operator console needs beyond the admin API: service figures, the live fleet with trip lists (the what-if
+ * replay is libs/simulation's WhatIfModule). Brings the routing port (OSRM when
  * `osrmUrl` is set, else the embedded router over `osmFile`).
  */
 @Module({})

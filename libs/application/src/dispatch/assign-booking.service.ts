@@ -1,5 +1,5 @@
 import { BookingChangedEvent, ScheduleChangedEvent } from '@app/contracts';
-import { offerRide } from '@app/dispatch';
+import { flexibilityS, offerRide, promisePolicyOf } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, BookingEventEntity, ServiceAreaEntity } from '@app/persistence';
@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { loadFleetSnapshot } from './fleet-snapshot';
-import { flexibilityS, fromS, toS } from './ride-request.mapper';
+import { fromS, toS } from './ride-request.mapper';
 import { saveSchedule, toStopRecords } from './schedule-writer';
 
 export type AssignOutcome =
@@ -72,10 +72,7 @@ export class AssignBookingService {
       });
       const request = snapshot.rideRequestOf(booking);
       const result = offerRide(snapshot.instance, snapshot.plans, request, {
-        promise: {
-          windowS: rules.pickupWindowMin * 60,
-          beforeS: Math.min(120, rules.pickupWindowMin * 12),
-        },
+        promise: promisePolicyOf(rules),
       });
 
       if (result.kind === 'rejection') {

@@ -1,5 +1,5 @@
 import { AppConfig, APP_CONFIG } from '@app/config';
-import { readOsmFile } from '@app/routing/core/osm-reader';
+import { readOsmFile } from '@app/routing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FeatureCollection, LineString } from 'geojson';
 import { existsSync } from 'node:fs';

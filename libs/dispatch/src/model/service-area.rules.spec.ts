@@ -1,10 +1,6 @@
-import { arriveByTrain, latestArrivalForTrain, maxRideS } from './service-area.rules';
+import { arriveByTrain, latestArrivalForTrain } from './service-area.rules';
 
 describe('service-area rules', () => {
-  it('derives the maximum ride from the direct ride', () => {
-    expect(maxRideS(600, { factor: 1.5, extraS: 300 })).toBe(1200);
-  });
-
   it('makes a hub trip arrive a transfer buffer before the train leaves', () => {
     expect(latestArrivalForTrain(8 * 3600, 300)).toBe(8 * 3600 - 300);
     const req = {

@@ -1,16 +1,5 @@
 import type { RideRequest } from './dispatch.types';
 
-/** A service area's detour rule: how much longer than the direct ride a ride may take. */
-export interface RideTimeRule {
-  factor: number;
-  extraS: number;
-}
-
-/** Maximum ride time from the direct ride: factor * directS + extraS (e.g. 1.5 * t + 300 s). */
-export function maxRideS(directS: number, rule: RideTimeRule): number {
-  return rule.factor * directS + rule.extraS;
-}
-
 /** How an offered pickup window is cut around the planned pickup time. */
 export interface PromisePolicy {
   /** Length of the promised pickup window (the service area's rule, e.g. 10 min). */

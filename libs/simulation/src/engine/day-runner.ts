@@ -1,12 +1,10 @@
 import {
-  flexibilityS,
-  maxRideTimeOf,
-  serviceTimesS,
-} from '@app/application/dispatch/ride-request.mapper';
-import {
   checkFeasibleSchedule,
   confirmPromise,
   offerRide,
+  promisePolicyOf,
+  rideRequestOf,
+  type PlanningRules,
   type DarpInstance,
   type OnBoardRide,
   type RideRequest,
@@ -15,7 +13,6 @@ import {
   type StopRef,
   type Vehicle,
 } from '@app/dispatch';
-import type { PoolingRules } from '@app/domain';
 import {
   computeFigures,
   tripsOfLoads,
@@ -23,7 +20,7 @@ import {
   type RideOutcome,
   type ServiceFigures,
   type VehicleFact,
-} from '../figures/service-figures';
+} from '@app/domain';
 import type { SimRequest, SimRules, SimVehicle } from '../model/sim.types';
 import type { TravelMatrix } from './travel-matrix';
 
@@ -67,14 +64,7 @@ export function runDay(
   opts: RunDayOptions,
 ): DayRunResult {
   const pooling = opts.pooling ?? true;
-  const rules: PoolingRules = {
-    pickupWindowMin: opts.rules.pickupWindowMin,
-    maxRideFactor: opts.rules.maxRideFactor,
-    maxRideExtraMin: opts.rules.maxRideExtraMin,
-    transferBufferMin: 5,
-    maxPassengersPerBooking: 8,
-    maxWheelchairPlacesPerBooking: 1,
-  };
+  const rules: PlanningRules = opts.rules;
   const travel = { durationS: (a: number, b: number) => matrix.durationS[a][b] };
   const loc = (code: string) => matrix.index.get(code);
   const maxSeats = Math.max(...fleet.map((v) => v.seats));
@@ -190,46 +180,20 @@ export function runDay(
     if (r.timeS - t < opts.rules.minNoticeMin * 60 && r.timeKind === 'depart_at')
       return refuse(r.id, 'too_short_notice');
     const directS = matrix.durationS[p][d];
-    const svc = serviceTimesS(r);
-    const maxRideS = maxRideTimeOf(rules, directS);
-    const flex = flexibilityS(rules);
-    const seats = r.passengers - r.wheelchairPlaces;
-    const base = {
-      id: r.id,
-      pickupLocation: p,
-      dropoffLocation: d,
-      load: { seats: pooling ? seats : maxSeats, wheelchairs: r.wheelchairPlaces },
-      pickupServiceS: svc.pickupS,
-      dropoffServiceS: svc.dropoffS,
-      maxRideS,
-    };
-    let request: RideRequest;
-    if (r.timeKind === 'depart_at') {
-      const earliest = Math.max(r.timeS, t);
-      request = { ...base, pickupWindow: { earliestS: earliest, latestS: earliest + flex } };
-    } else {
-      const latestPickup = r.timeS - svc.pickupS - directS;
-      const earliestPickup = Math.max(t, r.timeS - svc.pickupS - maxRideS - flex);
-      request = {
-        ...base,
-        pickupWindow: {
-          earliestS: earliestPickup,
-          latestS: Math.max(earliestPickup, latestPickup),
-        },
-        dropoffWindow: { earliestS: -Infinity, latestS: r.timeS },
-      };
-    }
+    const request = rideRequestOf(
+      { ...r, requestedS: r.timeS },
+      { pickup: p, dropoff: d },
+      directS,
+      rules,
+      t,
+      pooling ? undefined : maxSeats,
+    );
     const open = shifts.filter((s) => s.engine.shift.latestS > t);
     const offer = offerRide(
       instanceOf(open),
       open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan })),
       request,
-      {
-        promise: {
-          windowS: rules.pickupWindowMin * 60,
-          beforeS: Math.min(120, rules.pickupWindowMin * 12),
-        },
-      },
+      { promise: promisePolicyOf(rules) },
     );
     if (offer.kind === 'rejection') return refuse(r.id, offer.reason);
     const s = shifts.find((x) => x.engine.id === offer.vehicleId) as Shift;

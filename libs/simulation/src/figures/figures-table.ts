@@ -1,4 +1,4 @@
-import type { ServiceFigures } from './service-figures';
+import type { ServiceFigures } from '@app/domain';
 
 /** Rows of figures for side-by-side tables: label and a formatter. */
 const ROWS: Array<[string, (f: ServiceFigures) => string]> = [

@@ -1,8 +1,6 @@
-import { toLocalTime } from '@app/domain';
+import { toLocalTime, type ServiceFigures } from '@app/domain';
 import type { RoutingPort } from '@app/routing';
-import type { ServiceFigures } from '../figures/service-figures';
-import { generateDay } from '../generator/day-generator';
-import type { SimPlace, SimRequest } from '../model/sim.types';
+import { generateDay, type SimPlace, type SimRequest } from '@app/simulation';
 import { BookingApiClient } from './http-client';
 import { SimClock } from './sim-clock';
 import { VehicleDriver } from './vehicle-driver';

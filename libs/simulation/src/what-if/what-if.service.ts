@@ -1,23 +1,17 @@
-import type { OperatingHours } from '@app/domain';
+import type { OperatingHours, ServiceFigures } from '@app/domain';
 import { NotFoundError } from '@app/domain';
 import { loadMunicipalities, loadRailStations } from '@app/kusel-data';
 import { ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
-import {
-  buildTravelMatrix,
-  DEFAULT_SIM_RULES,
-  generateDay,
-  kuselFleet,
-  kuselPlaces,
-  runDay,
-  type ServiceFigures,
-  type SimPlace,
-  type SimRules,
-  type TravelMatrix,
-} from '@app/simulation';
 import { Injectable } from '@nestjs/common';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { DataSource } from 'typeorm';
+import { runDay } from '../engine/day-runner';
+import { kuselFleet } from '../engine/fleet';
+import { buildTravelMatrix, type TravelMatrix } from '../engine/travel-matrix';
+import { generateDay } from '../generator/day-generator';
+import { kuselPlaces } from '../generator/places';
+import { DEFAULT_SIM_RULES, type SimPlace, type SimRules } from '../model/sim.types';
 
 export interface WhatIfInput {
   seed?: number;

@@ -1,0 +1,119 @@
+import type { RideRequest } from '../model/dispatch.types';
+import type { PromisePolicy } from '../model/service-area.rules';
+
+/**
+ * The dispatch policy: how a booking becomes the engine's ride request and how its promise is
+ * cut. Written once, over plain types, and called by the dispatch worker, the day replay, the
+ * what-if and the benchmarks, so all of them plan the same way.
+ */
+
+/** The part of a service area's pooling rules the planning reads. */
+export interface PlanningRules {
+  /** Length of the pickup window promised to a rider, minutes. */
+  pickupWindowMin: number;
+  /** Maximum ride time = factor x direct ride + extra minutes. */
+  maxRideFactor: number;
+  maxRideExtraMin: number;
+}
+
+/** A booking as the policy sees it. Times are seconds on the engine's clock. */
+export interface BookingFacts {
+  id: string;
+  passengers: number;
+  /** How many of the passengers travel in a wheelchair. */
+  wheelchairPlaces: number;
+  timeKind: 'depart_at' | 'arrive_by';
+  /** Earliest pickup (depart_at) or latest arrival (arrive_by). */
+  requestedS: number;
+  /** The promise once given: a hard window from then on. */
+  promise?: { pickupFromS: number; pickupToS: number; latestArrivalS: number } | null;
+}
+
+/** Boarding takes longer with a wheelchair (ramp, securing); alighting a little. */
+export function serviceTimesS(b: Pick<BookingFacts, 'passengers' | 'wheelchairPlaces'>): {
+  pickupS: number;
+  dropoffS: number;
+} {
+  return {
+    pickupS: 60 + 30 * (b.passengers - 1) + 120 * b.wheelchairPlaces,
+    dropoffS: 45 + 15 * (b.passengers - 1) + 90 * b.wheelchairPlaces,
+  };
+}
+
+/**
+ * How far from the requested time the dispatcher may plan a pickup before the promise is cut:
+ * two promised windows' worth, so a pooled ride can wait for a neighbour without asking the rider
+ * to be ready at dawn.
+ */
+export function flexibilityS(rules: PlanningRules): number {
+  return 2 * rules.pickupWindowMin * 60;
+}
+
+/** Longest ride a rider may be given, seconds, for a direct ride of `directS` seconds. */
+export function maxRideTimeS(rules: PlanningRules, directS: number): number {
+  return Math.round(rules.maxRideFactor * directS + rules.maxRideExtraMin * 60);
+}
+
+/**
+ * How an offered window is cut around the planned pickup: the area's window length, opening a
+ * little before the plan (later insertions can only push a pickup later).
+ */
+export function promisePolicyOf(rules: PlanningRules): PromisePolicy {
+  return {
+    windowS: rules.pickupWindowMin * 60,
+    beforeS: Math.min(120, rules.pickupWindowMin * 12),
+  };
+}
+
+/**
+ * The engine's view of a booking. A booking with a promise keeps it as a hard window; a new one
+ * gets windows from its requested time and the area's rules, never before `nowS`.
+ * `seatsOverride` lets the no-pooling baseline make each ride fill a whole vehicle.
+ */
+export function rideRequestOf(
+  b: BookingFacts,
+  locations: { pickup: number; dropoff: number },
+  directS: number,
+  rules: PlanningRules,
+  nowS: number,
+  seatsOverride?: number,
+): RideRequest {
+  const svc = serviceTimesS(b);
+  const base = {
+    id: b.id,
+    pickupLocation: locations.pickup,
+    dropoffLocation: locations.dropoff,
+    load: {
+      seats: seatsOverride ?? b.passengers - b.wheelchairPlaces,
+      wheelchairs: b.wheelchairPlaces,
+    },
+    pickupServiceS: svc.pickupS,
+    dropoffServiceS: svc.dropoffS,
+    maxRideS: maxRideTimeS(rules, directS),
+  };
+  if (b.promise) {
+    return {
+      ...base,
+      pickupWindow: { earliestS: b.promise.pickupFromS, latestS: b.promise.pickupToS },
+      dropoffWindow: { earliestS: -Infinity, latestS: b.promise.latestArrivalS },
+      confirmed: true,
+    };
+  }
+  const t = b.requestedS;
+  const flex = flexibilityS(rules);
+  if (b.timeKind === 'depart_at') {
+    const earliest = Math.max(t, nowS);
+    return {
+      ...base,
+      pickupWindow: { earliestS: earliest, latestS: Math.max(earliest, t) + flex },
+    };
+  }
+  // arrive_by: arrive no later than t, and not absurdly early.
+  const latestPickup = t - svc.pickupS - directS;
+  const earliestPickup = Math.max(nowS, t - svc.pickupS - base.maxRideS - flex);
+  return {
+    ...base,
+    pickupWindow: { earliestS: earliestPickup, latestS: Math.max(earliestPickup, latestPickup) },
+    dropoffWindow: { earliestS: -Infinity, latestS: t },
+  };
+}
