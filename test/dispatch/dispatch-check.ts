@@ -11,6 +11,9 @@ export interface PlanCheck {
  * confirmed booking is planned exactly once, boards before it alights, inside its promised
  * pickup window and arrives by its promised latest arrival; no vehicle ever carries more people
  * or wheelchairs than it has places; planned times follow each other with the real travel time.
+ * After fleet changes also: no stop still to drive is planned on a cancelled shift or an inactive
+ * vehicle (unless riders aboard a broken-down vehicle), offered bookings are planned like
+ * confirmed ones, riders on board stay planned, and a booking at risk is on no vehicle.
  */
 export async function checkStoredPlans(
   ds: DataSource,
@@ -24,7 +27,10 @@ export async function checkStoredPlans(
     wheelchair_places: number;
     starts_at: Date;
     ends_at: Date;
-  }> = await ds.query(`SELECT s.id, s.stops, v.seats, v.wheelchair_places, sh.starts_at, sh.ends_at
+    active: boolean;
+    cancelled: boolean;
+  }> = await ds.query(`SELECT s.id, s.stops, v.seats, v.wheelchair_places, sh.starts_at, sh.ends_at,
+        v.active, sh.cancelled_at IS NOT NULL AS cancelled
       FROM vehicle_schedules s JOIN vehicles v ON v.id = s.vehicle_id JOIN shifts sh ON sh.id = s.shift_id`);
   const bookings: Array<{
     id: string;
@@ -48,6 +54,11 @@ export async function checkStoredPlans(
     let prev: StopRec | null = null;
     const boarded = new Map<string, number>();
     for (const r of s.stops) {
+      const ahead = !r.departedAt;
+      if (ahead && r.pickups.length && (s.cancelled || !s.active))
+        violations.push(
+          `schedule ${s.id}: pickups planned on a ${s.cancelled ? 'cancelled shift' : 'vehicle out of service'}`,
+        );
       const arr = Date.parse(r.plannedArrivalAt) / 1000;
       const dep = Date.parse(r.plannedDepartureAt) / 1000;
       if (dep + tol < arr)
@@ -99,7 +110,7 @@ export async function checkStoredPlans(
       prev = r;
     }
   }
-  const confirmed = bookings.filter((b) => b.status === 'confirmed');
+  const confirmed = bookings.filter((b) => b.status === 'confirmed' || b.status === 'offered');
   for (const b of confirmed) {
     const c = seen.get(b.id);
     if (!c || c.pickups !== 1 || c.dropoffs !== 1)
@@ -107,9 +118,20 @@ export async function checkStoredPlans(
         `booking ${b.id}: planned ${c?.pickups ?? 0}x/${c?.dropoffs ?? 0}x instead of once`,
       );
   }
+  const planned = new Set(['confirmed', 'offered', 'picked_up', 'dropped_off', 'no_show']);
   for (const [id, c] of seen) {
-    if (byId.get(id)!.status !== 'confirmed')
+    if (!planned.has(byId.get(id)!.status))
       violations.push(`booking ${id} is ${byId.get(id)!.status} but still planned (${c.pickups})`);
+  }
+  for (const b of bookings.filter((x) => x.status === 'picked_up')) {
+    const c = seen.get(b.id);
+    if (!c || c.dropoffs !== 1)
+      violations.push(`booking ${b.id}: on board but no drop-off planned`);
+  }
+  for (const b of bookings.filter((x) => x.status === 'at_risk')) {
+    if (b.vehicle_id)
+      violations.push(`booking ${b.id}: at risk but still on vehicle ${b.vehicle_id}`);
+    if (!b.promised_pickup_from) violations.push(`booking ${b.id}: at risk without its promise`);
   }
   return { violations, confirmed: confirmed.length, planned: seen.size };
 }
@@ -120,4 +142,5 @@ interface StopRec {
   plannedDepartureAt: string;
   pickups: string[];
   dropoffs: string[];
+  departedAt?: string;
 }

@@ -1,4 +1,9 @@
-import { ApplicationModule, ClientAppsModule, ConsoleModule } from '@app/application';
+import {
+  ApplicationModule,
+  ClientAppsModule,
+  ConsoleModule,
+  FleetChangesModule,
+} from '@app/application';
 import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
@@ -8,6 +13,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ConsoleController } from './admin/console.controller';
+import { FleetChangesController } from './admin/fleet-changes.controller';
 import { FleetController } from './admin/fleet.controller';
 import { RidersAdminController } from './admin/riders-admin.controller';
 import { ServiceAreasController } from './admin/service-areas.controller';
@@ -50,6 +56,7 @@ export class BookingApiModule {
         ClientAppsModule,
         ConsoleModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         WhatIfModule,
+        FleetChangesModule,
       ],
       controllers: [
         BookingsController,
@@ -58,6 +65,7 @@ export class BookingApiModule {
         ServiceAreasController,
         StopsAdminController,
         FleetController,
+        FleetChangesController,
         RidersAdminController,
         ConsoleController,
         HealthController,

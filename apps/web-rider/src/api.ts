@@ -22,7 +22,8 @@ export type BookingStatus =
   | 'dropped_off'
   | 'cancelled'
   | 'no_show'
-  | 'expired';
+  | 'expired'
+  | 'at_risk';
 
 export interface Booking {
   id: string;

@@ -29,3 +29,7 @@ export * from './client-apps/client-apps.module';
 export * from './console/console.module';
 export * from './console/console-stats.service';
 export * from './console/live-fleet.service';
+export * from './fleet-changes/fleet-changes.module';
+export * from './fleet-changes/fleet-change.service';
+export * from './fleet-changes/at-risk-bookings.service';
+export * from './fleet-changes/evicted-bookings.replanner';

@@ -10,18 +10,22 @@ export const BOOKING_STATUSES = [
   'cancelled',
   'no_show',
   'expired',
+  'at_risk',
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
  * Allowed moves of a booking's life; everything else is a bug or a race lost. `offered`: the
  * rider asked to see the offer first (`confirmation: 'rider'`); the seat is held until the rider
- * accepts or the offer expires.
+ * accepts or the offer expires. `at_risk`: a fleet change (shift ended, vehicle out of service,
+ * fewer places) took the booking off its vehicle and no other vehicle could keep its promise; the
+ * office moves it to a vehicle by hand (back to `confirmed`), extends a shift, or cancels it.
  */
 const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   requested: ['offered', 'confirmed', 'rejected', 'cancelled'],
-  offered: ['confirmed', 'expired', 'cancelled'],
-  confirmed: ['picked_up', 'cancelled', 'no_show'],
+  offered: ['confirmed', 'expired', 'cancelled', 'at_risk'],
+  confirmed: ['picked_up', 'cancelled', 'no_show', 'at_risk'],
+  at_risk: ['confirmed', 'cancelled'],
   picked_up: ['dropped_off'],
   rejected: [],
   dropped_off: [],

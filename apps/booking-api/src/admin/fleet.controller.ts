@@ -1,9 +1,10 @@
-import { FleetService, ShiftView } from '@app/application';
+import { FleetChangeOutcome, FleetChangeService, FleetService, ShiftView } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal } from '@app/domain';
 import { operatorCounty } from '@app/http';
 import { DriverEntity, VehicleEntity } from '@app/persistence';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateDriverRequest,
@@ -18,7 +19,10 @@ import {
 @Roles('operator')
 @Controller({ path: 'admin', version: '1' })
 export class FleetController {
-  constructor(private readonly fleet: FleetService) {}
+  constructor(
+    private readonly fleet: FleetService,
+    private readonly changes: FleetChangeService,
+  ) {}
 
   @Get('vehicles')
   vehicles(@CurrentPrincipal() p: Principal): Promise<VehicleEntity[]> {
@@ -39,12 +43,35 @@ export class FleetController {
   }
 
   @Patch('vehicles/:id')
-  updateVehicle(
+  @ApiOperation({
+    summary:
+      'Change a vehicle. Deactivating it or cutting its places re-plans its bookings (the ones ' +
+      'that cannot be kept become at_risk); 409 riders_on_board when riders aboard would lose their place',
+  })
+  async updateVehicle(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Body() body: UpdateVehicleRequest,
-  ): Promise<VehicleEntity> {
-    return this.fleet.updateVehicle(operatorCounty(p), id, body);
+  ): Promise<VehicleEntity & { fleetChange?: FleetChangeOutcome }> {
+    const county = operatorCounty(p);
+    const { seats, wheelchairPlaces, active, ...rest } = body;
+    const before = await this.fleet.getVehicle(county, id);
+    const cut =
+      (seats !== undefined && seats < before.seats) ||
+      (wheelchairPlaces !== undefined && wheelchairPlaces < before.wheelchairPlaces) ||
+      (active === false && before.active);
+    let fleetChange: FleetChangeOutcome | undefined;
+    if (cut) {
+      fleetChange = await this.changes.changeVehicle(
+        county,
+        id,
+        { seats, wheelchairPlaces, active },
+        p.sub,
+      );
+      const vehicle = await this.fleet.updateVehicle(county, id, rest);
+      return { ...vehicle, fleetChange };
+    }
+    return this.fleet.updateVehicle(county, id, body);
   }
 
   @Get('drivers')
@@ -83,8 +110,22 @@ export class FleetController {
   }
 
   @Delete('shifts/:id')
-  @HttpCode(204)
-  async deleteShift(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
-    await this.fleet.deleteShift(operatorCounty(p), id);
+  @ApiOperation({
+    summary:
+      'Remove a shift: 204 when it never carried a booking (deleted); else 200 with the outcome: ' +
+      'cancelled (not begun) or ended now (running), its bookings re-planned or marked at_risk',
+  })
+  async deleteShift(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FleetChangeOutcome | undefined> {
+    const outcome = await this.changes.removeShift(operatorCounty(p), id, p.sub);
+    if (outcome.shift?.state === 'deleted') {
+      res.status(204);
+      return undefined;
+    }
+    res.status(200);
+    return outcome;
   }
 }

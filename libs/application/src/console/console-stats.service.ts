@@ -68,7 +68,7 @@ export class ConsoleStatsService {
       `SELECT vs.stops, s.starts_at, s.ends_at, v.home_depot_stop_id AS depot
          FROM shifts s JOIN vehicles v ON v.id = s.vehicle_id
          LEFT JOIN vehicle_schedules vs ON vs.shift_id = s.id
-        WHERE v.county_id = $1 AND s.starts_at < $3 AND s.ends_at > $2`,
+        WHERE v.county_id = $1 AND s.starts_at < $3 AND s.ends_at > $2 AND s.cancelled_at IS NULL`,
       [countyId, from, to],
     );
     const stopIds = new Set<string>();

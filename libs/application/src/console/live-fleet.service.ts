@@ -23,6 +23,7 @@ export class LiveFleetService {
       `SELECT v.id, v.call_sign, v.seats, v.wheelchair_places, s.starts_at, s.ends_at, vs.stops
          FROM vehicles v
          LEFT JOIN shifts s ON s.vehicle_id = v.id AND s.starts_at <= $2 AND s.ends_at > $2
+          AND s.cancelled_at IS NULL
          LEFT JOIN vehicle_schedules vs ON vs.shift_id = s.id
         WHERE v.county_id = $1 AND v.active ORDER BY v.call_sign`,
       [countyId, now],

@@ -9,7 +9,7 @@ import {
   VehicleScheduleEntity,
 } from '@app/persistence';
 import type { StopMatrixCache } from '@app/routing';
-import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { toRideRequest, toS } from './ride-request.mapper';
 
 /** One vehicle shift as the engine plans it; the engine's vehicle id is the schedule id. */
@@ -63,6 +63,7 @@ export async function loadFleetSnapshot(
     where: {
       startsAt: LessThan(new Date(opts.toS * 1000)),
       endsAt: MoreThan(new Date(Math.max(opts.fromS, opts.nowS) * 1000)),
+      cancelledAt: IsNull(),
       vehicle: { countyId: opts.countyId, active: true },
     },
     relations: { vehicle: true },

@@ -1,7 +1,7 @@
 import { Clock, NotFoundError, Principal } from '@app/domain';
 import { ShiftEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DataSource, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 
 /** A driver's shift as the driver app shows it. Times are ISO 8601 instants. */
 export interface DriverShiftView {
@@ -24,7 +24,12 @@ export class DriverShiftService {
   async current(principal: Principal): Promise<DriverShiftView> {
     const now = this.clock.now();
     const s = await this.ds.getRepository(ShiftEntity).findOne({
-      where: { driverId: principal.sub, startsAt: LessThanOrEqual(now), endsAt: MoreThan(now) },
+      where: {
+        driverId: principal.sub,
+        startsAt: LessThanOrEqual(now),
+        endsAt: MoreThan(now),
+        cancelledAt: IsNull(),
+      },
       relations: { vehicle: true, driver: true },
     });
     if (!s || (principal.countyId && s.vehicle!.countyId !== principal.countyId))

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, RuleViolationError } from '@app/domain';
 import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan, MoreThan, QueryFailedError } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThan, QueryFailedError } from 'typeorm';
 import { parseMobilePhone } from '../phone/phone-number';
 
 export interface VehicleInput {
@@ -108,6 +108,7 @@ export class FleetService {
       where: {
         startsAt: LessThan(to),
         endsAt: MoreThan(from),
+        cancelledAt: IsNull(),
         vehicle: { countyId },
         ...(vehicleId ? { vehicleId } : {}),
       },
@@ -157,13 +158,6 @@ export class FleetService {
       }
       throw e;
     }
-  }
-
-  async deleteShift(countyId: string, id: string): Promise<void> {
-    const repo = this.ds.getRepository(ShiftEntity);
-    const s = UUID.test(id) ? await repo.findOne({ where: { id, vehicle: { countyId } } }) : null;
-    if (!s) throw new NotFoundError('shift', id);
-    await repo.delete({ id });
   }
 
   private async checkDepot(countyId: string, stopId: string): Promise<void> {

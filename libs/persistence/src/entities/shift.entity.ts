@@ -23,7 +23,8 @@ export class ShiftEntity {
   @Column({ type: 'uuid' })
   vehicleId: string;
 
-  @ManyToOne(() => VehicleEntity, { onDelete: 'CASCADE' })
+  // A vehicle with shifts is deactivated, never deleted underneath them.
+  @ManyToOne(() => VehicleEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'vehicle_id' })
   vehicle?: VehicleEntity;
 
@@ -39,6 +40,22 @@ export class ShiftEntity {
 
   @Column({ type: 'timestamptz' })
   endsAt: Date;
+
+  /**
+   * Set when the office called off a shift that had bookings before it began: it stays as a
+   * record (its bookings were re-planned or marked at risk) but no longer runs or blocks its
+   * vehicle and driver. A running shift is ended instead (`endsAt` moved to the end instant).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  /** Why the shift was ended early or cancelled, e.g. `ended_by_office`, `breakdown`. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  endReason: string | null;
+
+  /** The end as first planned, kept when the shift was shortened, ended or extended. */
+  @Column({ type: 'timestamptz', nullable: true })
+  plannedEndsAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -40,7 +40,8 @@ export class VehicleScheduleEntity {
   @Column({ type: 'uuid', unique: true })
   shiftId: string;
 
-  @ManyToOne(() => ShiftEntity, { onDelete: 'CASCADE' })
+  // A schedule carries promises: its shift is ended or cancelled, never deleted by cascade.
+  @ManyToOne(() => ShiftEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'shift_id' })
   shift?: ShiftEntity;
 

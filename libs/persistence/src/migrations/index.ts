@@ -2,6 +2,7 @@ import { InitialSchema1795237488260 } from './1795237488260-initial-schema';
 import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-constraints';
 import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-points';
 import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
+import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   IntegrityConstraints1795237500000,
   VehicleTrackPoints1795237640000,
   BookingOffers1795238000000,
+  FleetChanges1796300000000,
 ];

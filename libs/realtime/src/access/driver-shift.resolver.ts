@@ -44,6 +44,7 @@ export class DriverShiftResolver {
       `SELECT s.id, s.vehicle_id, s.ends_at, v.county_id FROM shifts s
          JOIN vehicles v ON v.id = s.vehicle_id
         WHERE s.driver_id::text = $1 AND s.starts_at <= $2 AND s.ends_at > $2
+          AND s.cancelled_at IS NULL
         LIMIT 1`,
       [driverId, now],
     )) as Array<{ id: string; vehicle_id: string; ends_at: Date; county_id: string }>;

@@ -1,0 +1,219 @@
+import type { ScheduleChangedEvent } from '@app/contracts';
+import {
+  checkFeasibleSchedule,
+  offerRide,
+  plansWithOffer,
+  type DarpInstance,
+  type RoutePlan,
+  type Schedule,
+} from '@app/dispatch';
+import { ConflictError, type PoolingRules } from '@app/domain';
+import {
+  BookingEntity,
+  RiderEntity,
+  ScheduledStopRecord,
+  ShiftEntity,
+  VehicleEntity,
+  VehicleScheduleEntity,
+} from '@app/persistence';
+import type { StopMatrixCache } from '@app/routing';
+import { EntityManager, In } from 'typeorm';
+import { loadFleetSnapshot, type FleetSnapshot } from '../dispatch/fleet-snapshot';
+import { toS } from '../dispatch/ride-request.mapper';
+import { saveSchedule, ScheduleVersionConflict, toStopRecords } from '../dispatch/schedule-writer';
+
+/** A fleet change would leave riders who are already on board without a seat or a ride. */
+export class RidersOnBoardError extends ConflictError {
+  constructor(
+    readonly riders: Array<{ bookingId: string; riderName: string }>,
+    why: string,
+  ) {
+    super(
+      `${why}; riders on board: ${riders.map((r) => `${r.riderName} (booking ${r.bookingId})`).join(', ')}`,
+      'riders_on_board',
+    );
+  }
+}
+
+export interface ReplannedBooking {
+  bookingId: string;
+  fromVehicleId: string | null;
+  toVehicleId: string;
+}
+
+export interface EvictionOutcome {
+  replanned: ReplannedBooking[];
+  /** Bookings no vehicle can carry within their promise; the caller marks them at risk. */
+  unplaceable: Array<{ booking: BookingEntity; detail: string }>;
+  /** Riders on board of a vehicle that no longer runs, kept where they are (breakdowns). */
+  keptOnBoard: string[];
+  schedulesChanged: ScheduleChangedEvent[];
+}
+
+export interface EvictionInput {
+  countyId: string;
+  rules: PoolingRules;
+  nowS: number;
+  /** The affected shift as it was before the change (its span bounds the search). */
+  shiftBefore: Pick<ShiftEntity, 'id' | 'startsAt' | 'endsAt'>;
+  /** A breakdown keeps riders on board in the schedule (the office fetches them); else 409. */
+  allowOnBoard: boolean;
+  why: string;
+}
+
+const MARGIN_S = 2 * 3600;
+
+/**
+ * Re-plans the not yet boarded bookings of one shift after a fleet change (shift ended or cut,
+ * vehicle out of service, fewer places), inside the caller's transaction that holds the county's
+ * dispatch lock and has already applied the change. Each booking is offered to every vehicle of
+ * the county with its promise as hard windows (online insertion); its promise never changes.
+ * Riders on board who would lose their place make the whole change fail with 409.
+ */
+export async function replanShiftBookings(
+  em: EntityManager,
+  matrix: StopMatrixCache,
+  input: EvictionInput,
+): Promise<EvictionOutcome> {
+  const out: EvictionOutcome = {
+    replanned: [],
+    unplaceable: [],
+    keptOnBoard: [],
+    schedulesChanged: [],
+  };
+  const stored = await em.findOne(VehicleScheduleEntity, {
+    where: { shiftId: input.shiftBefore.id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!stored) return out;
+  const open = stored.stops.filter((r) => !r.departedAt);
+  const ids = new Set(open.flatMap((r) => [...r.pickups, ...r.dropoffs]));
+  if (ids.size === 0) return out;
+  const rows = await em.find(BookingEntity, { where: { id: In([...ids]) } });
+  const pickedOpen = new Set(open.flatMap((r) => r.pickups));
+  const evicted = rows
+    .filter((b) => (b.status === 'confirmed' || b.status === 'offered') && pickedOpen.has(b.id))
+    .sort((a, b) => +a.promisedPickupFrom! - +b.promisedPickupFrom! || a.id.localeCompare(b.id));
+  const onBoard = rows.filter((b) => b.status === 'picked_up');
+  const evictedIds = new Set(evicted.map((b) => b.id));
+
+  const snapshot = await loadFleetSnapshot(em, matrix, {
+    countyId: input.countyId,
+    fromS: toS(input.shiftBefore.startsAt) - MARGIN_S,
+    toS: toS(input.shiftBefore.endsAt) + MARGIN_S,
+    nowS: input.nowS,
+    rules: input.rules,
+    extraBookings: evicted,
+  });
+  let plans: RoutePlan[] = snapshot.plans.map((p) => ({
+    vehicleId: p.vehicleId,
+    stops: p.stops.filter((s) => !evictedIds.has(s.requestId)),
+  }));
+  const requests = snapshot.instance.requests.filter((r) => !evictedIds.has(r.id));
+  const instance: DarpInstance = { ...snapshot.instance, requests };
+  const timed = new Map<string, Schedule>();
+  const own = snapshot.shifts.get(stored.id);
+  if (own) {
+    await assertOnBoardFits(em, own.vehicle, onBoard, input.why);
+    const schedule = checkFeasibleSchedule(
+      instance,
+      plans.find((p) => p.vehicleId === stored.id)!,
+    );
+    if (!schedule && onBoard.length) throw await onBoardError(em, onBoard, input.why);
+    if (schedule) timed.set(stored.id, schedule);
+    else plans = plans.map((p) => (p.vehicleId === stored.id ? { ...p, stops: [] } : p));
+  } else {
+    if (onBoard.length && !input.allowOnBoard) throw await onBoardError(em, onBoard, input.why);
+    // The shift no longer runs: keep what was driven and the drop-offs of riders still aboard.
+    const kept = new Set(onBoard.map((b) => b.id));
+    const keep: ScheduledStopRecord[] = stored.stops.filter(
+      (r) => r.departedAt || r.dropoffs.some((id) => kept.has(id)),
+    );
+    out.keptOnBoard.push(...kept);
+    const res = await em
+      .createQueryBuilder()
+      .update(VehicleScheduleEntity)
+      .set({ stops: keep, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: stored.id, version: stored.version })
+      .execute();
+    if (res.affected !== 1) throw new ScheduleVersionConflict(stored.id);
+    out.schedulesChanged.push(changed(stored.vehicleId, stored.id, stored.version + 1));
+  }
+
+  for (const booking of evicted) {
+    const request = snapshot.rideRequestOf(booking);
+    const offer = offerRide(instance, plans, request);
+    if (offer.kind === 'rejection') {
+      out.unplaceable.push({ booking, detail: offer.detail });
+      continue;
+    }
+    plans = plansWithOffer(plans, offer);
+    requests.push(request);
+    timed.set(offer.vehicleId, offer.schedule);
+    out.replanned.push({
+      bookingId: booking.id,
+      fromVehicleId: booking.vehicleId,
+      toVehicleId: snapshot.shifts.get(offer.vehicleId)!.vehicle.id,
+    });
+  }
+
+  for (const [scheduleId, schedule] of timed) {
+    const planned = snapshot.shifts.get(scheduleId)!;
+    const version = await saveSchedule(em, planned, records(snapshot, schedule));
+    out.schedulesChanged.push(changed(planned.vehicle.id, scheduleId, version));
+  }
+  if (own && !timed.has(stored.id)) {
+    const version = await saveSchedule(em, own, []);
+    out.schedulesChanged.push(changed(own.vehicle.id, stored.id, version));
+  }
+  for (const r of out.replanned) {
+    if (r.fromVehicleId !== r.toVehicleId)
+      await em.update(BookingEntity, { id: r.bookingId }, { vehicleId: r.toVehicleId });
+  }
+  return out;
+}
+
+function records(snapshot: FleetSnapshot, schedule: Schedule) {
+  return toStopRecords(schedule, (id, type) => {
+    const b = snapshot.bookings.get(id)!;
+    return type === 'pickup' ? b.fromStopId : b.toStopId;
+  });
+}
+
+function changed(vehicleId: string, scheduleId: string, version: number): ScheduleChangedEvent {
+  return { vehicleId, scheduleId, version, at: new Date().toISOString() };
+}
+
+/** Riders on board must keep a place of their kind when a vehicle's places are cut. */
+async function assertOnBoardFits(
+  em: EntityManager,
+  vehicle: VehicleEntity,
+  onBoard: BookingEntity[],
+  why: string,
+): Promise<void> {
+  const seats = onBoard.reduce((n, b) => n + b.passengers - b.wheelchairPlaces, 0);
+  const wheelchairs = onBoard.reduce((n, b) => n + b.wheelchairPlaces, 0);
+  if (seats > vehicle.seats || wheelchairs > vehicle.wheelchairPlaces) {
+    throw await onBoardError(
+      em,
+      onBoard,
+      `${why}: ${seats} seated and ${wheelchairs} wheelchair rider(s) on board, ` +
+        `${vehicle.seats} seats and ${vehicle.wheelchairPlaces} wheelchair places left`,
+    );
+  }
+}
+
+async function onBoardError(
+  em: EntityManager,
+  onBoard: BookingEntity[],
+  why: string,
+): Promise<RidersOnBoardError> {
+  const riders = await em.find(RiderEntity, {
+    where: { id: In([...new Set(onBoard.map((b) => b.riderId))]) },
+  });
+  const name = new Map(riders.map((r) => [r.id, r.name]));
+  return new RidersOnBoardError(
+    onBoard.map((b) => ({ bookingId: b.id, riderName: name.get(b.riderId) ?? 'unknown' })),
+    why,
+  );
+}
