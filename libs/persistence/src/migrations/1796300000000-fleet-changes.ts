@@ -41,7 +41,9 @@ export class FleetChanges1796300000000 implements MigrationInterface {
       ADD CONSTRAINT "FK_036681a9725bd151d8eed306649" FOREIGN KEY ("vehicle_id") REFERENCES "vehicles"("id") ON DELETE CASCADE`);
     await q.query(`ALTER TABLE "vehicle_schedules" DROP CONSTRAINT "FK_vehicle_schedules_shift",
       ADD CONSTRAINT "FK_577e952751385a1877adde3ccc1" FOREIGN KEY ("shift_id") REFERENCES "shifts"("id") ON DELETE CASCADE`);
-    await q.query(`DELETE FROM "vehicle_schedules" WHERE shift_id IN (SELECT id FROM shifts WHERE cancelled_at IS NOT NULL)`);
+    await q.query(
+      `DELETE FROM "vehicle_schedules" WHERE shift_id IN (SELECT id FROM shifts WHERE cancelled_at IS NOT NULL)`,
+    );
     await q.query(`DELETE FROM "shifts" WHERE cancelled_at IS NOT NULL`);
     await q.query(`ALTER TABLE "shifts"
       DROP CONSTRAINT "EXCL_shifts_vehicle_overlap",
