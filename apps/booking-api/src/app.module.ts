@@ -3,6 +3,7 @@ import {
   ClientAppsModule,
   ConsoleModule,
   FleetChangesModule,
+  OpenDataModule,
 } from '@app/application';
 import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -25,6 +26,8 @@ import { OtpController } from './auth/otp.controller';
 import { DriverRouteController } from './drivers/driver-route.controller';
 import { DriverShiftController } from './drivers/driver-shift.controller';
 import { RoadNetworkController } from './map/road-network.controller';
+import { GtfsFlexController } from './open-data/gtfs-flex.controller';
+import { HubsController } from './open-data/hubs.controller';
 
 import { RidersController } from './riders/riders.controller';
 import { StopsController } from './stops/stops.controller';
@@ -54,6 +57,7 @@ export class BookingApiModule {
         }),
         ApplicationModule,
         ClientAppsModule,
+        OpenDataModule,
         ConsoleModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         WhatIfModule,
         FleetChangesModule,
@@ -74,6 +78,8 @@ export class BookingApiModule {
         DriverShiftController,
         DriverRouteController,
         RoadNetworkController,
+        HubsController,
+        GtfsFlexController,
         // Development conveniences exist only outside production.
         ...(config.DEV_TOKENS ? [DevTokensController] : []),
       ],

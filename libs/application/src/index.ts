@@ -33,3 +33,8 @@ export * from './fleet-changes/fleet-changes.module';
 export * from './fleet-changes/fleet-change.service';
 export * from './fleet-changes/at-risk-bookings.service';
 export * from './fleet-changes/evicted-bookings.replanner';
+export * from './timetable/departures.service';
+export * from './timetable/gtfs-import';
+export * from './timetable/gtfs-feed-reader';
+export * from './open-data/gtfs-flex-export.service';
+export * from './open-data/open-data.module';

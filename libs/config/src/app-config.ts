@@ -72,6 +72,12 @@ export const configSchema = z
     WEB_DIR: z.string().default('dist/web'),
     /** Realtime gateway address as browsers reach it; unset: same host, REALTIME_GATEWAY_PORT. */
     PUBLIC_REALTIME_URL: z.string().url().optional(),
+    /** Open data (GTFS-Flex): public address of the web apps, and the office's booking phone. */
+    PUBLIC_BASE_URL: z.string().url().optional(),
+    OFFICE_PHONE: z
+      .string()
+      .regex(/^\+?[0-9 ()/-]{5,30}$/, 'must be a phone number')
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((c, ctx) => {

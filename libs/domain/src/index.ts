@@ -9,3 +9,4 @@ export * from './stop-search';
 export * from './roles';
 export * from './clock';
 export * from './figures/service-figures';
+export * from './transit';

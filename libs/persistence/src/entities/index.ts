@@ -10,6 +10,14 @@ import { StopEntity } from './stop.entity';
 import { VehicleScheduleEntity } from './vehicle-schedule.entity';
 import { VehicleTrackPointEntity } from './vehicle-track-point.entity';
 import { VehicleEntity } from './vehicle.entity';
+import {
+  TimetableFeedEntity,
+  TimetableServiceEntity,
+  TimetableServiceExceptionEntity,
+  TimetableStationEntity,
+  TimetableStopTimeEntity,
+  TimetableTripEntity,
+} from './timetable.entity';
 
 export {
   BookingEventEntity,
@@ -24,6 +32,12 @@ export {
   VehicleScheduleEntity,
   VehicleEntity,
   VehicleTrackPointEntity,
+  TimetableFeedEntity,
+  TimetableServiceEntity,
+  TimetableServiceExceptionEntity,
+  TimetableStationEntity,
+  TimetableStopTimeEntity,
+  TimetableTripEntity,
 };
 export type { ServiceAreaStatus } from './service-area.entity';
 export type { StopKind } from './stop.entity';
@@ -45,4 +59,10 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   VehicleScheduleEntity,
   VehicleTrackPointEntity,
+  TimetableFeedEntity,
+  TimetableServiceEntity,
+  TimetableServiceExceptionEntity,
+  TimetableStationEntity,
+  TimetableStopTimeEntity,
+  TimetableTripEntity,
 ];

@@ -3,6 +3,7 @@ import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-con
 import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-points';
 import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
 import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
+import { Timetable1796900000000 } from './1796900000000-timetable';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   VehicleTrackPoints1795237640000,
   BookingOffers1795238000000,
   FleetChanges1796300000000,
+  Timetable1796900000000,
 ];

@@ -1,0 +1,4 @@
+export * from './gtfs-time';
+export * from './gtfs-csv';
+export * from './service-calendar';
+export * from './gtfs-flex';
