@@ -5,13 +5,13 @@ import { EventPublisher } from '@app/messaging';
 import { BookingEntity, ServiceAreaEntity, VehicleScheduleEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { onTimePart } from './late-vehicles';
 import { FleetSnapshot, loadFleetSnapshot } from './fleet-snapshot';
 import { toS } from './ride-request.mapper';
-import { saveSchedule, toStopRecords } from './schedule-writer';
+import { saveSchedule, ScheduleVersionConflict, toStopRecords } from './schedule-writer';
 
 export interface ImproveResult {
   countyId: string;
@@ -93,6 +93,12 @@ export class ReplanService {
   /**
    * The time-bounded improvement search over the not yet driven parts of the schedules of a
    * county between fromS and toS. Bookings may change vehicle, never their promise.
+   *
+   * The search runs on a snapshot, outside the county's dispatch lock, so new bookings are
+   * decided while it runs; only the write-back takes the lock, and lands only if no schedule it
+   * changes was written meanwhile (version check) and every booking it moves is still live.
+   * On a conflict the search starts again from a fresh snapshot, at most `attempts` times, and
+   * is otherwise dropped: the schedules stay as they are, which is always allowed.
    */
   async improve(
     countyId: string,
@@ -100,65 +106,108 @@ export class ReplanService {
     toSec: number,
     timeLimitMs: number,
     seed = 1,
+    attempts = 3,
   ): Promise<ImproveResult> {
-    const changed: ScheduleChangedEvent[] = [];
-    const result = await this.ds.transaction(async (em): Promise<ImproveResult> => {
-      await lockCountyForDispatch(em, countyId);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.improveOnce(countyId, fromS, toSec, timeLimitMs, seed);
+      if (outcome !== 'conflict') return outcome;
+      if (attempt >= attempts) {
+        this.log.warn(`improvement of ${countyId} dropped after ${attempt} conflicting writes`);
+        return { countyId, vehiclesChanged: 0, costBefore: 0, costAfter: 0, iterations: 0 };
+      }
+    }
+  }
+
+  private async improveOnce(
+    countyId: string,
+    fromS: number,
+    toSec: number,
+    timeLimitMs: number,
+    seed: number,
+  ): Promise<ImproveResult | 'conflict'> {
+    const empty = { countyId, vehiclesChanged: 0, costBefore: 0, costAfter: 0, iterations: 0 };
+    // A short transaction: the schedule rows are locked only while they are read.
+    const snapshot = await this.ds.transaction(async (em) => {
       const area = await em.findOne(ServiceAreaEntity, {
         where: { countyId, status: 'active' },
         order: { createdAt: 'ASC' },
       });
-      const empty = { countyId, vehiclesChanged: 0, costBefore: 0, costAfter: 0, iterations: 0 };
-      if (!area) return empty;
-      const snapshot = await this.snapshot(em, area, fromS, toSec);
-      if (snapshot.instance.requests.length === 0) return empty;
-      const part = onTimePart(snapshot.instance, snapshot.plans);
-      if (part.lateVehicleIds.length) {
-        this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
-      }
-      const before = part.costOfPlans;
-      const solution = improveSchedules(part.instance, part.plans, {
-        seed,
-        timeLimitMs,
-        now: () => performance.now(),
-      });
-      if (solution.cost >= before - 1e-6)
-        return {
-          ...empty,
-          costBefore: before,
-          costAfter: before,
-          iterations: solution.stats.iterations,
-        };
-      const now = this.clock.now().toISOString();
-      for (const schedule of solution.schedules) {
-        const old = snapshot.plans.find((p) => p.vehicleId === schedule.vehicleId);
-        const plan = solution.plans.find((p) => p.vehicleId === schedule.vehicleId)!;
-        if (samePlan(old, plan)) continue;
-        const planned = snapshot.shifts.get(schedule.vehicleId)!;
-        const version = await saveSchedule(em, planned, this.records(snapshot, schedule));
-        changed.push({
-          vehicleId: planned.vehicle.id,
-          scheduleId: schedule.vehicleId,
-          version,
-          at: now,
+      return area ? this.snapshot(em, area, fromS, toSec) : undefined;
+    });
+    if (!snapshot || snapshot.instance.requests.length === 0) return empty;
+    const part = onTimePart(snapshot.instance, snapshot.plans);
+    if (part.lateVehicleIds.length) {
+      this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
+    }
+    const before = part.costOfPlans;
+    const solution = improveSchedules(part.instance, part.plans, {
+      seed,
+      timeLimitMs,
+      now: () => performance.now(),
+    });
+    const unchanged = {
+      ...empty,
+      costBefore: before,
+      costAfter: before,
+      iterations: solution.stats.iterations,
+    };
+    if (solution.cost >= before - 1e-6) return unchanged;
+    const changes = solution.schedules
+      .map((schedule) => ({
+        schedule,
+        plan: solution.plans.find((p) => p.vehicleId === schedule.vehicleId)!,
+      }))
+      .filter(
+        ({ schedule, plan }) =>
+          !samePlan(
+            snapshot.plans.find((p) => p.vehicleId === schedule.vehicleId),
+            plan,
+          ),
+      );
+    if (!changes.length) return unchanged;
+
+    const changed: ScheduleChangedEvent[] = [];
+    try {
+      await this.ds.transaction(async (em) => {
+        await lockCountyForDispatch(em, countyId);
+        const moved = [...new Set(changes.flatMap((c) => c.plan.stops.map((s) => s.requestId)))];
+        const stillLive = await em.count(BookingEntity, {
+          where: { id: In(moved), status: In(['offered', 'confirmed', 'picked_up']) },
         });
-        for (const stop of schedule.stops) {
-          const b = snapshot.bookings.get(stop.requestId);
-          if (stop.type === 'pickup' && b && b.vehicleId !== planned.vehicle.id) {
-            await em.update(BookingEntity, { id: b.id }, { vehicleId: planned.vehicle.id });
+        if (stillLive !== moved.length) throw new ScheduleVersionConflict('(a booking changed)');
+        const now = this.clock.now().toISOString();
+        for (const { schedule } of changes) {
+          const planned = snapshot.shifts.get(schedule.vehicleId)!;
+          const version = await saveSchedule(em, planned, this.records(snapshot, schedule));
+          changed.push({
+            vehicleId: planned.vehicle.id,
+            scheduleId: schedule.vehicleId,
+            version,
+            at: now,
+          });
+          for (const stop of schedule.stops) {
+            const b = snapshot.bookings.get(stop.requestId);
+            if (stop.type === 'pickup' && b && b.vehicleId !== planned.vehicle.id) {
+              await em.update(BookingEntity, { id: b.id }, { vehicleId: planned.vehicle.id });
+            }
           }
         }
+      });
+    } catch (e) {
+      if (e instanceof ScheduleVersionConflict) {
+        this.log.log(`improvement of ${countyId} lost a race (${e.message}); planning again`);
+        return 'conflict';
       }
-      return {
-        countyId,
-        vehiclesChanged: changed.length,
-        costBefore: before,
-        costAfter: solution.cost,
-        iterations: solution.stats.iterations,
-      };
-    });
+      throw e;
+    }
     await this.announce(changed);
-    return result;
+    return {
+      countyId,
+      vehiclesChanged: changed.length,
+      costBefore: before,
+      costAfter: solution.cost,
+      iterations: solution.stats.iterations,
+    };
   }
 
   private snapshot(
