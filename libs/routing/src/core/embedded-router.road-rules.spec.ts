@@ -24,10 +24,10 @@ const detour: FixtureWay = { nodes: [1, 3, 4, 2], tags: { highway: 'residential'
 function routerFor(
   ways: FixtureWay[],
   extraNodes: Record<number, [number, number]> = {},
-  all = false,
+  smallComponentSize?: number,
 ) {
   const raw = parseOsmXml(osmXml({ ...nodes, ...extraNodes }, ways));
-  return new EmbeddedRouter(buildRoadGraph(raw, { largestComponentOnly: !all }));
+  return new EmbeddedRouter(buildRoadGraph(raw, { smallComponentSize }));
 }
 
 function expectCode(fn: () => unknown, code: string): void {
@@ -71,7 +71,7 @@ describe('EmbeddedRouter road rules', () => {
     { highway: 'footway' },
     { highway: 'cycleway' },
     { highway: 'track' },
-    { highway: 'residential', access: 'private' },
+    { highway: 'residential', access: 'no' },
     { highway: 'residential', motor_vehicle: 'no' },
     { highway: 'residential', motorcar: 'no' },
   ])('ignores a shortcut closed to cars: %j', (tags) => {
@@ -110,26 +110,51 @@ describe('EmbeddedRouter road rules', () => {
     };
     const onIsland = { lat: 49.545, lon: 7.405 };
 
-    it('keeps only the largest strongly connected part, so points there fail with NoSegment', () => {
-      const router = routerFor(
-        [{ nodes: [1, 2], tags: { highway: 'residential' } }, detour, islandRoad],
-        island,
-      );
-      expectCode(() => router.route([A, onIsland]), 'NoSegment');
-      expectCode(() => router.nearest(onIsland), 'NoSegment');
+    const ways = [{ nodes: [1, 2], tags: { highway: 'residential' } }, detour, islandRoad];
+
+    it('still snaps to the island, as OSRM /nearest does', () => {
+      const router = routerFor(ways, island);
+      expect(router.nearest(onIsland).name).toBe('Insel');
     });
 
-    it('answers NoRoute, and null in tables, when every part is kept', () => {
-      const router = routerFor(
-        [{ nodes: [1, 2], tags: { highway: 'residential' } }, detour, islandRoad],
-        island,
-        true,
-      );
+    it('answers NoRoute, and null in tables, when no bigger network is within reach', () => {
+      // Every part of this fixture is "tiny" (under 1,000 edges), so there is nothing to fall back to.
+      const router = routerFor(ways, island);
       expectCode(() => router.route([A, onIsland]), 'NoRoute');
       const t = router.table([A], [B, onIsland]);
       expect(t.durationsS[0][0]).not.toBeNull();
       expect(t.durationsS[0][1]).toBeNull();
       expect(t.distancesM[0][1]).toBeNull();
+    });
+  });
+
+  describe('near a small piece of road that is not connected to the network (OSRM is_tiny)', () => {
+    // A stub 60 m from the point, the main network's street 150 m away.
+    const stub = {
+      20: [49.5013, 7.4048] as [number, number],
+      21: [49.5013, 7.4052] as [number, number],
+    };
+    const stubRoad: FixtureWay = { nodes: [20, 21], tags: { highway: 'service', name: 'Stummel' } };
+    const point = { lat: 49.50135, lon: 7.405 };
+    const ways = [
+      { nodes: [1, 2], tags: { highway: 'residential', name: 'Hauptstraße' } },
+      detour,
+      stubRoad,
+    ];
+
+    it('snaps a route point to the nearest road that connects to the main network', () => {
+      const router = routerFor(ways, stub, 4);
+      const route = router.route([A, point]);
+      expect(route.distanceM).toBeGreaterThan(300);
+      const t = router.table([point], [A]);
+      expect(t.durationsS[0][0]).not.toBeNull();
+    });
+
+    it('keeps the stub for /nearest and when every point lies on it', () => {
+      const router = routerFor(ways, stub, 4);
+      expect(router.nearest(point).name).toBe('Stummel');
+      const onStub = router.route([point, { lat: 49.5013, lon: 7.4051 }]);
+      expect(onStub.distanceM).toBeLessThan(30);
     });
   });
 });

@@ -4,6 +4,8 @@ import { RoutingError } from '../routing.error';
 import type { Route, RouteLeg, RoutingTable, SnappedPoint } from '../routing.port';
 import { loadRoadGraph, type LoadGraphOptions } from './graph-cache';
 import type { RoadGraph } from './road-graph';
+import { ChQuery } from './ch-query';
+import { endpointOf, type Endpoint } from './endpoints';
 import { ShortestPathSearch } from './shortest-path';
 import { Snapper, type Phantom } from './snapper';
 
@@ -26,6 +28,7 @@ const DEFAULT_MAX_SNAP_M = 2000;
 export class EmbeddedRouter {
   private readonly snapper: Snapper;
   private readonly search: ShortestPathSearch;
+  private readonly ch: ChQuery;
   private readonly maxSnapDistanceM: number;
 
   constructor(
@@ -34,6 +37,7 @@ export class EmbeddedRouter {
   ) {
     this.snapper = new Snapper(graph);
     this.search = new ShortestPathSearch(graph);
+    this.ch = new ChQuery(graph, graph);
     this.maxSnapDistanceM = options.maxSnapDistanceM ?? DEFAULT_MAX_SNAP_M;
   }
 
@@ -61,6 +65,30 @@ export class EmbeddedRouter {
     return phantom;
   }
 
+  /**
+   * Snaps the points of one request as OSRM's `SnapPhantomNodes` does: each to its nearest road,
+   * unless some point's nearest road lies in a tiny component (fewer than 1,000 edge-based
+   * nodes) that not all points share; then every point takes its nearest road outside tiny
+   * components, where one is within the snapping radius.
+   */
+  snapAll(points: readonly LatLon[]): Phantom[] {
+    const nearest = points.map((p, i) => this.snap(p, i));
+    const tiny = nearest.map((p) => this.snapper.isTiny(p.segment));
+    if (!tiny.some(Boolean)) return nearest;
+    const component = this.snapper.componentOf(nearest[0].segment);
+    const allInOneTiny =
+      tiny.every(Boolean) &&
+      nearest.every((p) => this.snapper.componentOf(p.segment) === component);
+    if (allInOneTiny) return nearest;
+    return nearest.map((p, i) =>
+      tiny[i] ? (this.snapper.nearest(points[i], this.maxSnapDistanceM, true) ?? p) : p,
+    );
+  }
+
+  endpoint(phantom: Phantom): Endpoint {
+    return endpointOf(this.graph, phantom);
+  }
+
   /** Name of the road a phantom lies on (falls back to `ref`, see car-profile.ts). */
   roadName(phantom: Phantom): string {
     const g = this.graph;
@@ -77,6 +105,22 @@ export class EmbeddedRouter {
   }
 
   tableFromPhantoms(sources: readonly Phantom[], destinations: readonly Phantom[]): RoutingTable {
+    const src = sources.map((p) => this.endpoint(p));
+    const dst = destinations.map((p) => this.endpoint(p));
+    return this.tableCh(src, dst);
+  }
+
+  /** Bucket-based many-to-many over the contraction hierarchy (see ch-query.ts). */
+  tableCh(sources: readonly Endpoint[], destinations: readonly Endpoint[]): RoutingTable {
+    const hits = this.ch.table(sources, destinations);
+    return {
+      durationsS: hits.map((row) => row.map((h) => (h ? h.durationS : null))),
+      distancesM: hits.map((row) => row.map((h) => (h ? h.distanceM : null))),
+    };
+  }
+
+  /** One plain Dijkstra per source over the turn-aware graph: the reference for faster methods. */
+  tableDijkstra(sources: readonly Endpoint[], destinations: readonly Endpoint[]): RoutingTable {
     const durationsS: (number | null)[][] = [];
     const distancesM: (number | null)[][] = [];
     for (const source of sources) {
@@ -88,31 +132,36 @@ export class EmbeddedRouter {
   }
 
   table(sources: readonly LatLon[], destinations: readonly LatLon[]): RoutingTable {
-    const src = sources.map((p, i) => this.snap(p, i));
-    const dst = destinations.map((p, i) => this.snap(p, sources.length + i));
-    return this.tableFromPhantoms(src, dst);
+    const phantoms = this.snapAll([...sources, ...destinations]);
+    return this.tableFromPhantoms(
+      phantoms.slice(0, sources.length),
+      phantoms.slice(sources.length),
+    );
   }
 
   route(points: readonly LatLon[]): Route {
     if (points.length < 2) {
       throw new RoutingError('InvalidOptions', 'Number of coordinates needs to be at least two');
     }
-    return this.routeFromPhantoms(points.map((p, i) => this.snap(p, i)));
+    return this.routeFromPhantoms(this.snapAll(points));
   }
 
   routeFromPhantoms(phantoms: readonly Phantom[]): Route {
     const legs: RouteLeg[] = [];
     const coords: LatLon[] = [phantoms[0].location];
     for (let i = 1; i < phantoms.length; i++) {
-      const [hit] = this.search.oneToMany(phantoms[i - 1], [phantoms[i]]);
+      const hit = this.ch.route(this.endpoint(phantoms[i - 1]), this.endpoint(phantoms[i]));
       if (!hit) throw new RoutingError('NoRoute', 'Impossible route between points');
-      const nodes = hit.viaNode >= 0 ? this.search.pathTo(hit.viaNode) : [];
-      for (const v of nodes) coords.push({ lat: this.graph.lat[v], lon: this.graph.lon[v] });
+      const edges = hit.edges;
+      for (const e of edges) {
+        const v = this.graph.edgeTail[e];
+        coords.push({ lat: this.graph.lat[v], lon: this.graph.lon[v] });
+      }
       coords.push(phantoms[i].location);
       legs.push({
         durationS: hit.durationS,
         distanceM: hit.distanceM,
-        summary: this.summary(nodes, phantoms[i - 1]),
+        summary: this.summary(edges, phantoms[i - 1]),
       });
     }
     const line = dedupe(coords);
@@ -132,16 +181,12 @@ export class EmbeddedRouter {
   }
 
   /** Like OSRM's leg summary: the two road names driven longest, in driving order. */
-  private summary(nodes: readonly number[], start: Phantom): string {
+  private summary(edges: readonly number[], start: Phantom): string {
     const g = this.graph;
     const lengthByName = new Map<string, number>();
-    for (let i = 1; i < nodes.length; i++) {
-      for (let e = g.firstEdge[nodes[i - 1]]; e < g.firstEdge[nodes[i - 1] + 1]; e++) {
-        if (g.edgeHead[e] !== nodes[i]) continue;
-        const name = g.names[g.edgeName[e]];
-        if (name) lengthByName.set(name, (lengthByName.get(name) ?? 0) + g.edgeDistanceM[e]);
-        break;
-      }
+    for (const e of edges) {
+      const name = g.names[g.edgeName[e]];
+      if (name) lengthByName.set(name, (lengthByName.get(name) ?? 0) + g.edgeDistanceM[e]);
     }
     if (lengthByName.size === 0) return this.roadName(start);
     const top = [...lengthByName.entries()].sort((x, y) => y[1] - x[1]).slice(0, 2);

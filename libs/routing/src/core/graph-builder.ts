@@ -1,27 +1,39 @@
 import { haversineM } from '../geo';
+import { buildContractionHierarchy, type ContractionHierarchy } from './contraction';
+import type { NodeProfile } from './node-profile';
 import type { RawOsm } from './osm-reader';
-import type { RoadGraph } from './road-graph';
-import { largestStronglyConnectedComponent } from './strongly-connected';
+import { EDGE_FLAG, KEY_SCALE, TINY_COMPONENT_SIZE, type RoadGraph } from './road-graph';
+import { stronglyConnectedComponents } from './strongly-connected';
+import { buildTurns, type TurnInput } from './turn-builder';
 
 export interface BuildOptions {
   /**
-   * Keep only the largest strongly connected component (default true), as OSRM effectively does
-   * for snapping: islands such as a private car park behind a barrier would otherwise attract
-   * snapped points from which nothing is reachable.
+   * Edge-based components with fewer edges than this are "tiny" (osrm-extract's
+   * `--small-component-size`, default 1000). Every component is kept, as in OSRM; snapping
+   * avoids tiny ones when a point's partners lie elsewhere (see `EmbeddedRouter.snapAll`).
    */
-  largestComponentOnly?: boolean;
+  smallComponentSize?: number;
 }
 
-/** Builds the car graph from parsed OSM ways (see `car-profile.ts` for what is routable). */
+/** OSRM per-segment rounding: integer deciseconds, at least 1. */
+const ds = (seconds: number): number => Math.max(1, Math.round(seconds * 10));
+
+/**
+ * Builds the turn-aware car graph from parsed OSM (see `car-profile.ts` for what is routable,
+ * `turn-builder.ts` for the turns): one directed edge per drivable direction of every segment
+ * between consecutive way nodes, edges ordered by tail node, then OSRM's edge-based graph.
+ */
 export function buildRoadGraph(raw: RawOsm, options: BuildOptions = {}): RoadGraph {
-  const compact = new Map<number, number>(); // raw coordinate index -> graph node
+  const compact = new Map<number, number>(); // OSM node id -> graph node
+  const osmIds: number[] = [];
   const lat: number[] = [];
   const lon: number[] = [];
-  const nodeOf = (rawIdx: number): number => {
-    let v = compact.get(rawIdx);
+  const nodeOf = (osmId: number, rawIdx: number): number => {
+    let v = compact.get(osmId);
     if (v === undefined) {
       v = lat.length;
-      compact.set(rawIdx, v);
+      compact.set(osmId, v);
+      osmIds.push(osmId);
       lat.push(raw.lat[rawIdx]);
       lon.push(raw.lon[rawIdx]);
     }
@@ -32,104 +44,165 @@ export function buildRoadGraph(raw: RawOsm, options: BuildOptions = {}): RoadGra
   const nameIds = new Map<string, number>();
   const tail: number[] = [];
   const head: number[] = [];
-  const dur: number[] = [];
+  const durDs: number[] = [];
+  const weightDs: number[] = [];
   const dist: number[] = [];
+  const kmh: number[] = [];
   const nameOf: number[] = [];
-  const seg: number[] = []; // a, b, forward, backward
+  const flags: number[] = [];
+  const wayOf: number[] = [];
+  const alongWay: boolean[] = [];
+  const segOf: number[] = [];
+  const seg: number[] = []; // a, b, forward, backward, startpoint
   for (const way of raw.ways) {
-    let nameId = nameIds.get(way.profile.name);
+    const p = way.profile;
+    let nameId = nameIds.get(p.name);
     if (nameId === undefined) {
       nameId = names.length;
-      names.push(way.profile.name);
-      nameIds.set(way.profile.name, nameId);
+      names.push(p.name);
+      nameIds.set(p.name, nameId);
     }
-    const { forwardKmh, backwardKmh } = way.profile;
     for (let i = 1; i < way.refs.length; i++) {
       const ra = raw.nodeIndex.get(way.refs[i - 1]);
       const rb = raw.nodeIndex.get(way.refs[i]);
-      if (ra === undefined || rb === undefined || ra === rb) continue; // node missing from extract
-      const a = nodeOf(ra);
-      const b = nodeOf(rb);
+      if (ra === undefined || rb === undefined || way.refs[i - 1] === way.refs[i]) continue;
+      const a = nodeOf(way.refs[i - 1], ra);
+      const b = nodeOf(way.refs[i], rb);
       const lengthM = haversineM({ lat: lat[a], lon: lon[a] }, { lat: lat[b], lon: lon[b] });
-      const addEdge = (from: number, to: number, kmh: number): number => {
-        if (kmh <= 0) return -1;
+      const segment = seg.length / 5;
+      const addEdge = (
+        from: number,
+        to: number,
+        speed: number,
+        restricted: boolean,
+        fwd: boolean,
+      ): number => {
+        if (speed <= 0) return -1;
         tail.push(from);
         head.push(to);
         dist.push(lengthM);
-        dur.push(lengthM / (kmh / 3.6));
+        kmh.push(speed);
+        durDs.push(ds(lengthM / (speed / 3.6)));
+        weightDs.push(ds(lengthM / ((speed * p.rateFactor) / 3.6)));
         nameOf.push(nameId);
+        flags.push(
+          (restricted ? EDGE_FLAG.restricted : 0) | (p.roundabout ? EDGE_FLAG.roundabout : 0),
+        );
+        wayOf.push(way.id);
+        alongWay.push(fwd);
+        segOf.push(segment);
         return tail.length - 1;
       };
-      seg.push(a, b, addEdge(a, b, forwardKmh), addEdge(b, a, backwardKmh));
+      seg.push(
+        a,
+        b,
+        addEdge(a, b, p.forwardKmh, p.forwardRestricted, true),
+        addEdge(b, a, p.backwardKmh, p.backwardRestricted, false),
+        p.startpoint ? 1 : 0,
+      );
     }
   }
 
+  // Edges in CSR order by tail node.
   const n = lat.length;
-  const keep =
-    options.largestComponentOnly === false
-      ? new Uint8Array(n).fill(1)
-      : largestStronglyConnectedComponent(n, tail, head);
+  const m = tail.length;
+  const firstEdge = new Uint32Array(n + 1);
+  for (let e = 0; e < m; e++) firstEdge[tail[e] + 1]++;
+  for (let v = 0; v < n; v++) firstEdge[v + 1] += firstEdge[v];
+  const fill = firstEdge.slice(0, n);
+  const slotOf = new Int32Array(m);
+  for (let e = 0; e < m; e++) slotOf[e] = fill[tail[e]]++;
+  const byOld = <T extends Float64Array | Uint32Array | Uint8Array>(
+    out: T,
+    src: readonly number[],
+  ): T => {
+    for (let e = 0; e < m; e++) out[slotOf[e]] = src[e];
+    return out;
+  };
+  const edgeTail = byOld(new Uint32Array(m), tail);
+  const edgeHead = byOld(new Uint32Array(m), head);
+  const edgeDistanceM = byOld(new Float64Array(m), dist);
+  const edgeDurationS = byOld(
+    new Float64Array(m),
+    durDs.map((d) => d / 10),
+  );
+  const edgeKey = byOld(
+    new Float64Array(m),
+    weightDs.map((w, e) => w * KEY_SCALE + Math.round(dist[e] * 10)),
+  );
+  const edgeName = byOld(new Uint32Array(m), nameOf);
+  const edgeFlags = byOld(new Uint8Array(m), flags);
+  const edgeSegment = byOld(new Uint32Array(m), segOf);
+  const edgeKmh = byOld(new Float64Array(m), kmh);
+  const edgeWay = byOld(new Float64Array(m), wayOf);
+  const edgeAlongWay = byOld(
+    new Uint8Array(m),
+    alongWay.map((x) => (x ? 1 : 0)),
+  );
 
-  const newId = new Int32Array(n).fill(-1);
-  let nodeCount = 0;
-  for (let v = 0; v < n; v++) if (keep[v]) newId[v] = nodeCount++;
-
-  const keptEdges: number[] = [];
-  for (let e = 0; e < tail.length; e++) if (keep[tail[e]] && keep[head[e]]) keptEdges.push(e);
-  const firstEdge = new Uint32Array(nodeCount + 1);
-  for (const e of keptEdges) firstEdge[newId[tail[e]] + 1]++;
-  for (let v = 0; v < nodeCount; v++) firstEdge[v + 1] += firstEdge[v];
-  const fill = firstEdge.slice(0, nodeCount);
-  const m = keptEdges.length;
-  const edgeHead = new Uint32Array(m);
-  const edgeDurationS = new Float64Array(m);
-  const edgeDistanceM = new Float64Array(m);
-  const edgeName = new Uint32Array(m);
-  const edgeNewId = new Int32Array(tail.length).fill(-1);
-  for (const e of keptEdges) {
-    const slot = fill[newId[tail[e]]]++;
-    edgeNewId[e] = slot;
-    edgeHead[slot] = newId[head[e]];
-    edgeDurationS[slot] = dur[e];
-    edgeDistanceM[slot] = dist[e];
-    edgeName[slot] = nameOf[e];
+  const s = seg.length / 5;
+  const segA = new Uint32Array(s);
+  const segB = new Uint32Array(s);
+  const segForward = new Int32Array(s);
+  const segBackward = new Int32Array(s);
+  const segStartpoint = new Uint8Array(s);
+  for (let i = 0; i < s; i++) {
+    segA[i] = seg[5 * i];
+    segB[i] = seg[5 * i + 1];
+    segForward[i] = seg[5 * i + 2] >= 0 ? slotOf[seg[5 * i + 2]] : -1;
+    segBackward[i] = seg[5 * i + 3] >= 0 ? slotOf[seg[5 * i + 3]] : -1;
+    segStartpoint[i] = seg[5 * i + 4];
   }
 
-  const segA: number[] = [];
-  const segB: number[] = [];
-  const segForward: number[] = [];
-  const segBackward: number[] = [];
-  for (let i = 0; i < seg.length; i += 4) {
-    const f = seg[i + 2] >= 0 ? edgeNewId[seg[i + 2]] : -1;
-    const b = seg[i + 3] >= 0 ? edgeNewId[seg[i + 3]] : -1;
-    if (f < 0 && b < 0) continue;
-    segA.push(newId[seg[i]]);
-    segB.push(newId[seg[i + 1]]);
-    segForward.push(f);
-    segBackward.push(b);
-  }
-
-  const latOut = new Float64Array(nodeCount);
-  const lonOut = new Float64Array(nodeCount);
-  for (let v = 0; v < n; v++) {
-    if (newId[v] >= 0) {
-      latOut[newId[v]] = lat[v];
-      lonOut[newId[v]] = lon[v];
-    }
-  }
-  return {
-    nodeCount,
-    lat: latOut,
-    lon: lonOut,
+  const nodeProfiles: (NodeProfile | undefined)[] = osmIds.map((id) => raw.nodeProfiles.get(id));
+  const nodeBarrier = Uint8Array.from(nodeProfiles, (p) => (p?.barrier ? 1 : 0));
+  const graph: Omit<RoadGraph, keyof ContractionHierarchy> = {
+    nodeCount: n,
+    lat: Float64Array.from(lat),
+    lon: Float64Array.from(lon),
     firstEdge,
+    edgeTail,
     edgeHead,
     edgeDurationS,
     edgeDistanceM,
+    edgeKey,
     edgeName,
+    edgeFlags,
+    edgeSegment,
+    edgeComponent: new Int32Array(m),
     names,
-    segA: Uint32Array.from(segA),
-    segB: Uint32Array.from(segB),
-    segForward: Int32Array.from(segForward),
-    segBackward: Int32Array.from(segBackward),
+    turnFirst: new Uint32Array(m + 1),
+    turnTo: new Uint32Array(0),
+    turnKey: new Float64Array(0),
+    turnDurationS: new Float64Array(0),
+    segA,
+    segB,
+    segForward,
+    segBackward,
+    segStartpoint,
+    nodeBarrier,
   };
+  const input: TurnInput = {
+    graph: graph as RoadGraph,
+    nodeProfiles,
+    edgeKmh,
+    edgeWay,
+    edgeAlongWay,
+    nodeOfOsmId: compact,
+    restrictions: raw.restrictions,
+  };
+  Object.assign(graph, buildTurns(input));
+
+  // OSRM flags edge-based components under TINY_COMPONENT_SIZE as tiny (snapping avoids them).
+  const turnTail = new Uint32Array(graph.turnTo.length);
+  for (let e = 0; e < m; e++) {
+    for (let t = graph.turnFirst[e]; t < graph.turnFirst[e + 1]; t++) turnTail[t] = e;
+  }
+  const { component, sizes } = stronglyConnectedComponents(m, turnTail, graph.turnTo);
+  graph.edgeComponent = component;
+  for (let e = 0; e < m; e++) {
+    if (sizes[component[e]] < (options.smallComponentSize ?? TINY_COMPONENT_SIZE))
+      graph.edgeFlags[e] |= EDGE_FLAG.tiny;
+  }
+  return Object.assign(graph, buildContractionHierarchy(graph as RoadGraph));
 }

@@ -6,8 +6,8 @@ import { readOsmFile } from './osm-reader';
 import { ROAD_GRAPH_ARRAYS, type RoadGraph, type RoadGraphArrayField } from './road-graph';
 
 /** Bump when the file layout or the car profile changes, so stale caches are rebuilt. */
-export const GRAPH_CACHE_FORMAT_VERSION = 1;
-const MAGIC = 'KRGRAPH1';
+export const GRAPH_CACHE_FORMAT_VERSION = 2;
+const MAGIC = 'KRGRAPH2';
 
 export interface LoadGraphOptions extends BuildOptions {
   /** Directory for `<osm file>.<key>.graph.bin`; default `.cache/routing` under the cwd. */
@@ -22,7 +22,9 @@ export interface LoadedGraph {
   cacheFile?: string;
 }
 
-type ArrayCtor = Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor;
+type TypedArray = Float64Array | Uint32Array | Int32Array | Uint8Array;
+type ArrayCtor = { new (buffer: ArrayBuffer): TypedArray; BYTES_PER_ELEMENT: number };
+const FIELDS = Object.keys(ROAD_GRAPH_ARRAYS) as RoadGraphArrayField[];
 
 /**
  * The cache key covers the input's size and mtime (cheap, unlike hashing a large extract), the
@@ -36,7 +38,7 @@ async function cacheFileFor(osmFile: string, options: LoadGraphOptions): Promise
         GRAPH_CACHE_FORMAT_VERSION,
         stat.size,
         stat.mtimeMs,
-        options.largestComponentOnly !== false,
+        options.smallComponentSize ?? null,
       ]),
     )
     .digest('hex')
@@ -50,13 +52,13 @@ export function serializeGraph(graph: RoadGraph): Buffer {
   const header = {
     nodeCount: graph.nodeCount,
     names: graph.names,
-    arrays: ROAD_GRAPH_ARRAYS.map((f) => graph[f].length),
+    arrays: FIELDS.map((f) => graph[f].length),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Buffer[] = [Buffer.from(MAGIC, 'latin1'), Buffer.alloc(4), json];
   parts[1].writeUInt32LE(json.length);
   let offset = MAGIC.length + 4 + json.length;
-  for (const field of ROAD_GRAPH_ARRAYS) {
+  for (const field of FIELDS) {
     const pad = (8 - (offset % 8)) % 8;
     parts.push(Buffer.alloc(pad));
     const arr = graph[field];
@@ -78,24 +80,12 @@ export function deserializeGraph(bytes: Buffer): RoadGraph | null {
     names: string[];
     arrays: number[];
   };
+  if (header.arrays.length !== FIELDS.length) return null;
   offset += jsonLength;
   const graph: Partial<RoadGraph> = { nodeCount: header.nodeCount, names: header.names };
-  const templates: Record<RoadGraphArrayField, ArrayCtor> = {
-    lat: Float64Array,
-    lon: Float64Array,
-    firstEdge: Uint32Array,
-    edgeHead: Uint32Array,
-    edgeDurationS: Float64Array,
-    edgeDistanceM: Float64Array,
-    edgeName: Uint32Array,
-    segA: Uint32Array,
-    segB: Uint32Array,
-    segForward: Int32Array,
-    segBackward: Int32Array,
-  };
-  ROAD_GRAPH_ARRAYS.forEach((field, i) => {
+  FIELDS.forEach((field, i) => {
     offset += (8 - (offset % 8)) % 8;
-    const Ctor = templates[field];
+    const Ctor: ArrayCtor = ROAD_GRAPH_ARRAYS[field];
     const byteLength = header.arrays[i] * Ctor.BYTES_PER_ELEMENT;
     // Copy: a Buffer's byteOffset inside Node's pool need not be aligned for a typed-array view.
     const copy = new Uint8Array(byteLength);

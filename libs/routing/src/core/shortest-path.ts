@@ -1,24 +1,21 @@
+import { sameEdgeHit, type Endpoint, type Hit } from './endpoints';
 import { MinHeap } from './min-heap';
 import type { RoadGraph } from './road-graph';
-import type { Phantom } from './snapper';
 
-/** Snaps closer than this to a segment end count as that node, so oneway segments still work. */
-const AT_NODE_M = 0.5;
-
-export interface TargetHit {
-  durationS: number;
-  distanceM: number;
-  /** Last graph node before the target phantom; -1 when source and target share a segment. */
-  viaNode: number;
+/** A found route to a target: its cost and the edge through which it reaches the target. */
+export interface TargetHit extends Hit {
+  /** The edge the target lies on, reached by the search; -1 when source and target share it directly. */
+  lastEdge: number;
 }
 
 /**
- * One-to-many Dijkstra (Dijkstra 1959) from a snapped source to snapped targets, with a binary
- * heap over typed arrays reused between queries (a generation stamp avoids clearing them).
- * Phantoms split their segment's cost in proportion to where they lie on it, like OSRM's
- * phantom nodes. Stops as soon as both end nodes of every target segment are settled.
+ * Plain one-to-many Dijkstra (Dijkstra 1959) over the edge-based (turn-aware) graph, with a
+ * binary heap over typed arrays reused between queries (a generation stamp avoids clearing
+ * them). The reference the contraction hierarchy is tested against, and the route search on
+ * graphs without one. Stops once every target edge is settled.
  */
 export class ShortestPathSearch {
+  private readonly key: Float64Array;
   private readonly durS: Float64Array;
   private readonly distM: Float64Array;
   private readonly parent: Int32Array;
@@ -29,111 +26,86 @@ export class ShortestPathSearch {
   private gen = 0;
 
   constructor(private readonly g: RoadGraph) {
-    const n = g.nodeCount;
-    this.durS = new Float64Array(n);
-    this.distM = new Float64Array(n);
-    this.parent = new Int32Array(n);
-    this.stamp = new Uint32Array(n);
-    this.settled = new Uint32Array(n);
-    this.needed = new Uint32Array(n);
+    const m = g.edgeHead.length;
+    this.key = new Float64Array(m);
+    this.durS = new Float64Array(m);
+    this.distM = new Float64Array(m);
+    this.parent = new Int32Array(m);
+    this.stamp = new Uint32Array(m);
+    this.settled = new Uint32Array(m);
+    this.needed = new Uint32Array(m);
   }
 
-  oneToMany(source: Phantom, targets: readonly Phantom[]): (TargetHit | null)[] {
+  oneToMany(source: Endpoint, targets: readonly Endpoint[]): (TargetHit | null)[] {
     const g = this.g;
     const gen = ++this.gen;
-    this.heap.clear();
-    const s = source.segment;
-    const fwd = g.segForward[s];
-    const bwd = g.segBackward[s];
-    if (fwd >= 0)
-      this.seed(
-        g.segB[s],
-        (1 - source.t) * g.edgeDurationS[fwd],
-        (1 - source.t) * g.edgeDistanceM[fwd],
-      );
-    if (bwd >= 0)
-      this.seed(g.segA[s], source.t * g.edgeDurationS[bwd], source.t * g.edgeDistanceM[bwd]);
-    if (source.fromAM < AT_NODE_M) this.seed(g.segA[s], 0, 0);
-    if (source.toBM < AT_NODE_M) this.seed(g.segB[s], 0, 0);
-
+    const { key, durS, distM, parent, stamp, settled, needed, heap } = this;
+    heap.clear();
+    for (const s of source.sources) {
+      if (stamp[s.edge] === gen && key[s.edge] <= s.key) continue;
+      stamp[s.edge] = gen;
+      key[s.edge] = s.key;
+      durS[s.edge] = s.durationS;
+      distM[s.edge] = s.distanceM;
+      parent[s.edge] = -1;
+      heap.push(s.edge, s.key);
+    }
     let remaining = 0;
     for (const t of targets) {
-      for (const v of [g.segA[t.segment], g.segB[t.segment]]) {
-        if (this.needed[v] !== gen) {
-          this.needed[v] = gen;
+      for (const seed of t.targets) {
+        if (needed[seed.edge] !== gen) {
+          needed[seed.edge] = gen;
           remaining++;
         }
       }
     }
-
-    const { durS, distM, parent, stamp, settled, needed, heap } = this;
     while (heap.length > 0 && remaining > 0) {
-      const key = heap.peekKey();
-      const u = heap.pop();
-      if (settled[u] === gen || key > durS[u]) continue;
-      settled[u] = gen;
-      if (needed[u] === gen) remaining--;
-      for (let e = g.firstEdge[u]; e < g.firstEdge[u + 1]; e++) {
-        const v = g.edgeHead[e];
-        const d = key + g.edgeDurationS[e];
-        if (stamp[v] !== gen || d < durS[v]) {
-          stamp[v] = gen;
-          durS[v] = d;
-          distM[v] = distM[u] + g.edgeDistanceM[e];
-          parent[v] = u;
-          heap.push(v, d);
+      const k = heap.peekKey();
+      const x = heap.pop();
+      if (settled[x] === gen || k > key[x]) continue;
+      settled[x] = gen;
+      if (needed[x] === gen) remaining--;
+      const kx = k + g.edgeKey[x];
+      const dx = durS[x] + g.edgeDurationS[x];
+      const mx = distM[x] + g.edgeDistanceM[x];
+      for (let t = g.turnFirst[x]; t < g.turnFirst[x + 1]; t++) {
+        const y = g.turnTo[t];
+        const ky = kx + g.turnKey[t];
+        if (stamp[y] !== gen || ky < key[y]) {
+          stamp[y] = gen;
+          key[y] = ky;
+          durS[y] = dx + g.turnDurationS[t];
+          distM[y] = mx;
+          parent[y] = x;
+          heap.push(y, ky);
         }
       }
     }
-    return targets.map((t) => this.hit(source, t, gen));
+    return targets.map((t) => {
+      let best: TargetHit | null = null;
+      const direct = sameEdgeHit(g, source, t);
+      if (direct) best = { ...direct, lastEdge: -1 };
+      for (const seed of t.targets) {
+        const e = seed.edge;
+        if (settled[e] !== gen) continue;
+        const k = key[e] + seed.key;
+        if (!best || k < best.key) {
+          best = {
+            key: k,
+            durationS: durS[e] + seed.durationS,
+            distanceM: distM[e] + seed.distanceM,
+            lastEdge: e,
+          };
+        }
+      }
+      return best;
+    });
   }
 
-  /** Graph nodes from the search's seed to `viaNode`, in driving order. */
-  pathTo(viaNode: number): number[] {
-    const nodes: number[] = [];
-    for (let v = viaNode; v >= 0; v = this.parent[v]) nodes.push(v);
-    return nodes.reverse();
-  }
-
-  private seed(v: number, durS: number, distM: number): void {
-    if (this.stamp[v] === this.gen && this.durS[v] <= durS) return;
-    this.stamp[v] = this.gen;
-    this.durS[v] = durS;
-    this.distM[v] = distM;
-    this.parent[v] = -1;
-    this.heap.push(v, durS);
-  }
-
-  private hit(source: Phantom, target: Phantom, gen: number): TargetHit | null {
-    const g = this.g;
-    const s = target.segment;
-    const a = g.segA[s];
-    const b = g.segB[s];
-    const fwd = g.segForward[s];
-    const bwd = g.segBackward[s];
-    let best: TargetHit | null = null;
-    const offer = (durationS: number, distanceM: number, viaNode: number): void => {
-      if (!best || durationS < best.durationS) best = { durationS, distanceM, viaNode };
-    };
-    const reached = (v: number): boolean => this.settled[v] === gen;
-    if (fwd >= 0 && reached(a)) {
-      offer(
-        this.durS[a] + target.t * g.edgeDurationS[fwd],
-        this.distM[a] + target.t * g.edgeDistanceM[fwd],
-        a,
-      );
-    }
-    if (bwd >= 0 && reached(b)) {
-      const f = 1 - target.t;
-      offer(this.durS[b] + f * g.edgeDurationS[bwd], this.distM[b] + f * g.edgeDistanceM[bwd], b);
-    }
-    if (target.fromAM < AT_NODE_M && reached(a)) offer(this.durS[a], this.distM[a], a);
-    if (target.toBM < AT_NODE_M && reached(b)) offer(this.durS[b], this.distM[b], b);
-    if (source.segment === s) {
-      const dt = target.t - source.t;
-      if (fwd >= 0 && dt >= 0) offer(dt * g.edgeDurationS[fwd], dt * g.edgeDistanceM[fwd], -1);
-      if (bwd >= 0 && dt <= 0) offer(-dt * g.edgeDurationS[bwd], -dt * g.edgeDistanceM[bwd], -1);
-    }
-    return best;
+  /** Edges from the search's seed to `lastEdge`, in driving order (after `oneToMany`). */
+  pathTo(lastEdge: number): number[] {
+    const edges: number[] = [];
+    for (let e = lastEdge; e >= 0; e = this.parent[e]) edges.push(e);
+    return edges.reverse();
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type FlatbushClass from 'flatbush';
 import { LocalProjection, type LatLon } from '../geo';
-import type { RoadGraph } from './road-graph';
+import { EDGE_FLAG, type RoadGraph } from './road-graph';
 
 /**
  * flatbush ships ESM only (`"type": "module"`), which jest's CommonJS runtime cannot load, and
@@ -59,15 +59,37 @@ export class Snapper {
     this.index.finish();
   }
 
-  /** The nearest segment within `maxDistanceM`, or null. */
-  nearest(point: LatLon, maxDistanceM: number): Phantom | null {
+  /** Whether a segment lies in a tiny component (OSRM's `is_tiny`): no drivable direction outside one. */
+  isTiny(segment: number): boolean {
+    const g = this.graph;
+    for (const e of [g.segForward[segment], g.segBackward[segment]]) {
+      if (e >= 0 && (g.edgeFlags[e] & EDGE_FLAG.tiny) === 0) return false;
+    }
+    return true;
+  }
+
+  /** Component id of a segment (of its forward edge when it has one, as OSRM). */
+  componentOf(segment: number): number {
+    const g = this.graph;
+    const e = g.segForward[segment] >= 0 ? g.segForward[segment] : g.segBackward[segment];
+    return g.edgeComponent[e];
+  }
+
+  /**
+   * The nearest snappable segment within `maxDistanceM`, or null; with `bigOnly`, the nearest
+   * one outside tiny components (OSRM's alternative "from big component").
+   */
+  nearest(point: LatLon, maxDistanceM: number, bigOnly = false): Phantom | null {
     if (this.graph.segA.length === 0) return null;
     const px = this.proj.x(point.lon);
     const py = this.proj.y(point.lat);
+    const g = this.graph;
+    const filter = (s: number): boolean =>
+      g.segStartpoint[s] === 1 && (!bigOnly || !this.isTiny(s));
     // neighbors() orders by box distance, a lower bound of the true distance: widen the
     // candidate set until the farthest candidate box is farther than the best exact hit.
     for (let k = 16; ; k *= 4) {
-      const ids = this.index.neighbors(px, py, k, maxDistanceM);
+      const ids = this.index.neighbors(px, py, k, maxDistanceM, filter);
       let best: Phantom | null = null;
       for (const s of ids) {
         const hit = this.project(s, px, py);

@@ -1,15 +1,17 @@
+type IntList = ArrayLike<number>;
+
 /**
- * Marks the nodes of the largest strongly connected component of a directed graph given as
- * edge lists. Tarjan's algorithm (1972), made iterative with an explicit call stack so county-
- * sized graphs cannot overflow the JavaScript stack.
+ * The strongly connected components of a directed graph given as edge lists: a component id per
+ * node and the size of each component. Tarjan's algorithm (1972), made iterative with an
+ * explicit call stack so county-sized graphs cannot overflow the JavaScript stack.
  */
-export function largestStronglyConnectedComponent(
+export function stronglyConnectedComponents(
   nodeCount: number,
-  tail: readonly number[],
-  head: readonly number[],
-): Uint8Array {
+  tail: IntList,
+  head: IntList,
+): { component: Int32Array; sizes: number[] } {
   const first = new Uint32Array(nodeCount + 1);
-  for (const t of tail) first[t + 1]++;
+  for (let e = 0; e < tail.length; e++) first[tail[e] + 1]++;
   for (let v = 0; v < nodeCount; v++) first[v + 1] += first[v];
   const adj = new Uint32Array(tail.length);
   const fill = first.slice(0, nodeCount);
@@ -66,6 +68,16 @@ export function largestStronglyConnectedComponent(
     }
   }
 
+  return { component, sizes };
+}
+
+/** Marks the nodes of the largest strongly connected component. */
+export function largestStronglyConnectedComponent(
+  nodeCount: number,
+  tail: IntList,
+  head: IntList,
+): Uint8Array {
+  const { component, sizes } = stronglyConnectedComponents(nodeCount, tail, head);
   let best = 0;
   for (let c = 1; c < sizes.length; c++) if (sizes[c] > sizes[best]) best = c;
   const keep = new Uint8Array(nodeCount);
