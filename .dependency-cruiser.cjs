@@ -25,6 +25,9 @@ const LIB_LAYERS = [
 /** Apps that run in production: nothing they load may be a development dependency. */
 const PRODUCTION_APPS = ['booking-api', 'dispatch-worker', 'realtime-gateway'];
 
+/** Scripts the production image and `npm start` run with production dependencies only. */
+const PRODUCTION_SCRIPTS = '^scripts/(start-all|migrate|seed-kusel|router)\\.ts$';
+
 /** Test helpers and specs: they may use development dependencies and reach inside libs. */
 const TEST_CODE = '(\\.spec\\.ts$|\\.e2e-spec\\.ts$|\\.browser-spec\\.ts$|/testing/|^test/)';
 
@@ -84,7 +87,7 @@ module.exports = {
         'Production apps and the libs they load run after `npm ci --omit=dev`: no devDependencies.',
       severity: 'error',
       from: {
-        path: `^(libs/(?!web-ui/)|apps/(${PRODUCTION_APPS.join('|')})/)`,
+        path: `^(libs/(?!web-ui/)|apps/(${PRODUCTION_APPS.join('|')})/|${PRODUCTION_SCRIPTS})`,
         pathNot: TEST_CODE,
       },
       to: { dependencyTypes: ['npm-dev'] },
