@@ -10,6 +10,8 @@ export {
 } from './benchmark/cordeau-format';
 export { solveDarp, improveSchedules, type DarpSolution } from './lns/solve-darp';
 export type { LnsOptions, LnsStats } from './lns/lns-solver';
+export type { SetPartitioner, SetPartitioningModel } from './pool/set-partitioning.port';
+export { createHighsSetPartitioner } from './pool/highs-set-partitioner';
 export * from './online/offer.types';
 export { offerRide, type OfferOptions } from './online/offer-ride';
 export { confirmPromise, plansWithOffer } from './online/promise';

@@ -1,5 +1,10 @@
-import { KINDS, type CompiledInstance } from './compiled-instance';
-import { RouteEvaluator, TIME_EPS } from './route-evaluator';
+import { KINDS as KINDS_EXPORT, type CompiledInstance } from './compiled-instance';
+import { RouteEvaluator, TIME_EPS as TIME_EPS_EXPORT } from './route-evaluator';
+
+// Module-local copies: an imported binding can compile to a getter call per read (esbuild's
+// CommonJS output), which cost about a third of the search's time in its innermost loops.
+const KINDS = KINDS_EXPORT;
+const TIME_EPS = TIME_EPS_EXPORT;
 
 /** Best feasible insertion of one request into one route. */
 export interface InsertionResult {
@@ -57,6 +62,26 @@ export class InsertionSearch {
     const q1 = ci.load[p * KINDS + 1];
     if (!ci.onBoard[r] && (q0 > cap0 || q1 > cap1)) return null;
     this.prepare(route);
+    return this.bestPrepared(r, v, route, bound);
+  }
+
+  /**
+   * {@link best} for the route last given to {@link prepare}: the caller prepares a route once
+   * and then asks for many requests, as the repair loop does after a route changed.
+   */
+  bestPrepared(
+    r: number,
+    v: number,
+    route: readonly number[],
+    bound = Infinity,
+  ): InsertionResult | null {
+    const ci = this.ci;
+    if (ci.fixedVehicle[r] >= 0 && ci.fixedVehicle[r] !== v) return null;
+    const cap0 = ci.cap[v * KINDS];
+    const cap1 = ci.cap[v * KINDS + 1];
+    const q0 = ci.load[r * KINDS];
+    const q1 = ci.load[r * KINDS + 1];
+    if (!ci.onBoard[r] && (q0 > cap0 || q1 > cap1)) return null;
     const n = ci.onBoard[r]
       ? this.screenDropOnly(r, route, bound)
       : this.screen(r, route, bound, cap0, cap1);
@@ -70,7 +95,7 @@ export class InsertionSearch {
       const i = this.candI[c];
       const j = this.candJ[c];
       const len = this.buildTrial(r, route, i, j);
-      if (this.evaluator.feasible(this.trial, len, v)) return { delta: delta[c], i, j };
+      if (this.evaluator.hasSchedule(this.trial, len, v)) return { delta: delta[c], i, j };
     }
     return null;
   }
@@ -93,7 +118,8 @@ export class InsertionSearch {
     return this.trial;
   }
 
-  private prepare(route: readonly number[]): void {
+  /** Earliest and latest service starts, leg times and loads of `route`, for the screens. */
+  prepare(route: readonly number[]): void {
     const { e, l, svc, load, loc, locTime, locCost, nLoc } = this.ci;
     const m = route.length;
     const E = this.earliest;

@@ -20,7 +20,7 @@ const interleave = (ids: string[], picks: number[]): StopRef[] => {
   return out;
 };
 
-describe('route evaluator (eight-step + exact fallback)', () => {
+describe('route evaluator (eight-step + exact fallback, and the least-schedule test)', () => {
   it('agrees with the independent checker on random stop sequences', () => {
     fc.assert(
       fc.property(
@@ -39,8 +39,10 @@ describe('route evaluator (eight-step + exact fallback)', () => {
           };
           const ci = compileInstance(instance);
           const route = routeSetFromPlans(ci, [plan]).routes[0];
-          const engine = new RouteEvaluator(ci).feasible(route, route.length, 0);
-          expect(engine).toBe(checkSolution(instance, [plan]).feasible);
+          const evaluator = new RouteEvaluator(ci);
+          const truth = checkSolution(instance, [plan]).feasible;
+          expect(evaluator.feasible(route, route.length, 0)).toBe(truth);
+          expect(evaluator.hasSchedule(route, route.length, 0)).toBe(truth);
         },
       ),
       { numRuns: 400, seed: 5 },

@@ -8,6 +8,8 @@ import {
   type RemovalOperator,
 } from './removal-operators';
 import { Repairer } from './repair-operators';
+import { RoutePool } from '../pool/route-pool';
+import type { SetPartitioner } from '../pool/set-partitioning.port';
 
 /** Budget and seed of one search. At least one of `maxIterations` and `timeLimitMs` is needed. */
 export interface LnsOptions {
@@ -21,11 +23,21 @@ export interface LnsOptions {
   removeFraction?: [number, number];
   /** Start temperature: a solution this much worse (relative) is accepted with p = 0.5. */
   startWorse?: number;
+  /**
+   * Mixed-integer solver for the route pool; without one the pool is not kept. The routes of
+   * accepted solutions are pooled and recombined once, at 93 % of the budget: earlier
+   * recombinations restart the annealing from a deep local optimum and ended worse on the pr-set.
+   */
+  setPartitioner?: SetPartitioner;
+  /** Budget of the recombination, seconds (default 5 % of the time limit, at most 3 s). */
+  recombineTimeS?: number;
 }
 
 export interface LnsStats {
   iterations: number;
   improvements: number;
+  /** Recombinations of the route pool that found a cheaper solution, of those run. */
+  recombinations: { run: number; improved: number; poolSize: number };
   bestCost: number;
   unassigned: number;
   evaluations: number;
@@ -110,12 +122,34 @@ export function runLns(
   let it = 0;
   let improvements = 0;
   let frac = 0;
+  const partitioner = options.setPartitioner;
+  const pool = partitioner ? new RoutePool(ci) : null;
+  pool?.addChanged(best);
+  const checkpoints = [0.93];
+  let nextCheckpoint = 0;
+  const recombineS =
+    options.recombineTimeS ?? (limit === Infinity ? 2 : Math.min(3, (0.05 * limit) / 1000));
+  const recombinations = { run: 0, improved: 0, poolSize: 0 };
   while (it < maxIt) {
     if (limit !== Infinity && now) {
       const spent = now() - t0;
       if (spent >= limit) break;
       frac = Math.max(it / maxIt, spent / limit);
     } else frac = it / maxIt;
+    if (pool && partitioner && nextCheckpoint < checkpoints.length) {
+      if (frac >= checkpoints[nextCheckpoint]) {
+        nextCheckpoint++;
+        recombinations.run++;
+        if (mustKeep(best) <= startMissing && pool.recombine(best, partitioner, recombineS)) {
+          recombinations.improved++;
+          bestObj = objective(best);
+          cur.copyFrom(best);
+          curObj = bestObj;
+          improvements++;
+        }
+        continue;
+      }
+    }
     it++;
     const temp = temp0 * Math.pow(tempEnd / temp0, frac);
     const d = roulette(wRem, rng);
@@ -141,6 +175,7 @@ export function runLns(
       if (score > 0) {
         cur.copyFrom(work);
         curObj = obj;
+        pool?.addChanged(work);
       }
     }
     sRem[d] += score;
@@ -157,6 +192,7 @@ export function runLns(
     stats: {
       iterations: it,
       improvements,
+      recombinations: { ...recombinations, poolSize: pool?.size ?? 0 },
       bestCost: best.totalCost(),
       unassigned: best.unassignedCount(),
       evaluations: repairer.search.evaluator.evaluations,

@@ -77,20 +77,43 @@ export function shawRemoval(ci: CompiledInstance, p = 6): RemovalOperator {
       related[a * nReq + b] = (9 * dist) / maxT + (3 * dt) / horizon;
     }
   }
+  // Every request's others sorted by relatedness, once: a removal then walks a list instead of
+  // sorting the pool again for every request it takes.
+  const byRelated: Int32Array[] = [];
+  for (let a = 0; a < nReq; a++) {
+    const order = Array.from({ length: nReq }, (_, b) => b).filter((b) => b !== a);
+    order.sort((x, y) => related[a * nReq + x] - related[a * nReq + y]);
+    byRelated.push(Int32Array.from(order));
+  }
+  const inPool = new Uint8Array(nReq);
   return (rs, q, rng) => {
     const pool = assignedRequests(rs);
     if (pool.length === 0) return [];
+    for (const r of pool) inPool[r] = 1;
+    let left = pool.length;
     const out: number[] = [];
-    const k0 = rng.int(pool.length);
-    out.push(pool[k0]);
-    pool.splice(k0, 1);
-    while (out.length < q && pool.length > 0) {
+    const first = pool[rng.int(pool.length)];
+    out.push(first);
+    inPool[first] = 0;
+    left--;
+    while (out.length < q && left > 0) {
       const ref = out[rng.int(out.length)];
-      pool.sort((x, y) => related[ref * nReq + x] - related[ref * nReq + y]);
-      const k = Math.floor(Math.pow(rng.next(), p) * pool.length);
-      out.push(pool[k]);
-      pool.splice(k, 1);
+      // The k-th most related request still in the pool, k drawn with the randomised rank y^p.
+      let k = Math.floor(Math.pow(rng.next(), p) * left);
+      const list = byRelated[ref];
+      let pick = -1;
+      for (let x = 0; x < list.length; x++) {
+        if (!inPool[list[x]]) continue;
+        if (k-- === 0) {
+          pick = list[x];
+          break;
+        }
+      }
+      out.push(pick);
+      inPool[pick] = 0;
+      left--;
     }
+    for (const r of pool) inPool[r] = 0;
     for (const r of out) rs.remove(r);
     return out;
   };

@@ -56,6 +56,34 @@ export class Repairer {
   }
 
   /**
+   * Re-searches every stale (request, route) pair route by route, so each changed route is
+   * prepared once for all pending requests instead of once per request.
+   */
+  private refresh(rs: RouteSet, left: readonly number[], setId: number): void {
+    const nVeh = this.nVeh;
+    for (let v = 0; v < nVeh; v++) {
+      const ver = rs.version[v];
+      let prepared = false;
+      for (let idx = 0; idx < left.length; idx++) {
+        const k = left[idx] * nVeh + v;
+        if (this.cachedVersion[k] === ver && this.cachedRoutes[k] === setId) continue;
+        if (!prepared) {
+          this.search.prepare(rs.routes[v]);
+          prepared = true;
+        }
+        const res = this.search.bestPrepared(left[idx], v, rs.routes[v]);
+        this.cachedVersion[k] = ver;
+        this.cachedRoutes[k] = setId;
+        if (res) {
+          this.delta[k] = res.delta;
+          this.posI[k] = res.i;
+          this.posJ[k] = res.j;
+        } else this.delta[k] = Infinity;
+      }
+    }
+  }
+
+  /**
    * Inserts the pending requests into `rs`; k = 1 is greedy, k >= 2 regret-k. With `noise` > 0
    * each compared cost is perturbed by up to noise * longest arc. Requests that fit nowhere stay
    * in `pending` (returned).
@@ -65,6 +93,7 @@ export class Repairer {
     const amp = noise * this.maxArc;
     const left = pending.slice();
     while (left.length > 0) {
+      this.refresh(rs, left, setId);
       let pickIdx = -1;
       let pickV = -1;
       let pickKey = -Infinity;
