@@ -9,6 +9,7 @@ import { RidersService } from './riders/riders.service';
 import { ServiceAreaFactsLoader } from './service-areas/service-area-facts.loader';
 import { ServiceAreasService } from './service-areas/service-areas.service';
 import { StopsService } from './stops/stops.service';
+import { DeparturesService } from './timetable/departures.service';
 
 const services = [
   BookingLifecycleService,
@@ -20,6 +21,7 @@ const services = [
   ServiceAreaFactsLoader,
   ServiceAreasService,
   StopsService,
+  DeparturesService,
 ];
 
 /**

@@ -18,6 +18,11 @@ export interface BookingRequestInput {
    * departure minus the area's transfer buffer, and `time` is ignored.
    */
   trainDeparture?: Date;
+  /**
+   * For a ride from a station after a train: its arrival there. The pickup window opens at the
+   * arrival, and `time` is ignored.
+   */
+  trainArrival?: Date;
   passengers: number;
   /** How many of the passengers travel in a wheelchair (each needs a wheelchair place). */
   wheelchairPlaces: number;
@@ -131,7 +136,21 @@ export function checkBookingRequest(
       add('toStopId', 'not_accessible', `${toStop.name} is not wheelchair accessible`);
   }
 
-  const timeField = input.trainDeparture ? 'trainDepartureAt' : 'time';
+  const timeField = input.trainDeparture
+    ? 'trainDepartureAt'
+    : input.trainArrival
+      ? 'train'
+      : 'time';
+  if (input.trainArrival) {
+    if (input.timeKind !== 'depart_at')
+      add('timeKind', 'train_needs_depart_at', 'must be depart_at for a ride after a train');
+    if (fromStop && fromStop.isStation === false)
+      add(
+        'fromStopId',
+        'not_a_station',
+        `${fromStop.name} is not a station: no train arrives there`,
+      );
+  }
   if (input.trainDeparture) {
     if (input.timeKind !== 'arrive_by')
       add('timeKind', 'train_needs_arrive_by', 'must be arrive_by to catch a train');
@@ -168,14 +187,14 @@ export function checkBookingRequest(
 }
 
 /**
- * The time a booking is planned by: the requested time, or for a train the latest arrival at
- * the hub, which is the train's departure minus the area's transfer buffer.
+ * The time a booking is planned by: the requested time; to catch a train the latest arrival at
+ * the hub, which is the train's departure minus the area's transfer buffer; after a train its
+ * arrival, when the pickup window opens.
  */
 export function requestedArrivalOrDeparture(
   input: BookingRequestInput,
   area: ServiceAreaFacts,
 ): Date {
-  return input.trainDeparture
-    ? latestArrivalForTrain(area.rules, input.trainDeparture)
-    : input.time;
+  if (input.trainDeparture) return latestArrivalForTrain(area.rules, input.trainDeparture);
+  return input.trainArrival ?? input.time;
 }

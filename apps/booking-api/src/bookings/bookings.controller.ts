@@ -73,6 +73,15 @@ export class BookingsController {
         ],
       });
     }
+    const timeGiven = [body.time, body.trainDepartureAt, body.train].filter((v) => v !== undefined);
+    if (timeGiven.length > 1) {
+      const field = body.train !== undefined ? 'train' : 'trainDepartureAt';
+      throw new BadRequestException({
+        code: 'validation_failed',
+        message: `${field}: give one of time, trainDepartureAt or train`,
+        errors: [{ field, reason: 'give one of time, trainDepartureAt or train' }],
+      });
+    }
     if (body.time !== undefined && body.trainDepartureAt !== undefined) {
       throw new BadRequestException({
         code: 'validation_failed',
@@ -88,8 +97,12 @@ export class BookingsController {
       fromStopId: body.fromStopId,
       toStopId: body.toStopId,
       timeKind: body.timeKind,
-      time: trainDeparture ?? new Date(body.time!),
+      // With a train, the service sets the time from the timetable.
+      time: trainDeparture ?? (body.time !== undefined ? new Date(body.time) : new Date(NaN)),
       trainDeparture,
+      train: body.train
+        ? { tripId: body.train.tripId, serviceDate: body.train.serviceDate }
+        : undefined,
       passengers: body.passengers,
       wheelchairPlaces: body.wheelchairPlaces ?? 0,
       idempotencyKey,

@@ -21,6 +21,15 @@ export interface BookingView {
   /** While `offered`: accept before this instant, or the held seat is released. */
   offerExpiresAt: string | null;
   reason: { code: string; text: string | null } | null;
+  /** The train the ride connects with: caught at (`catch`) or arriving at (`arrive`) the station. */
+  train: {
+    role: 'catch' | 'arrive';
+    tripId: string;
+    serviceDate: string;
+    route: string | null;
+    headsign: string | null;
+    scheduledAt: string;
+  } | null;
   channel: 'rider' | 'operator';
   createdAt: string;
   updatedAt: string;
@@ -55,6 +64,17 @@ export function toBookingView(
     offerExpiresAt:
       b.status === 'offered' && b.offerExpiresAt ? b.offerExpiresAt.toISOString() : null,
     reason: b.reasonCode ? { code: b.reasonCode, text: b.reasonText } : null,
+    train:
+      b.trainRole && b.trainTripId && b.trainServiceDate && b.trainScheduledAt
+        ? {
+            role: b.trainRole,
+            tripId: b.trainTripId,
+            serviceDate: b.trainServiceDate,
+            route: b.trainRoute,
+            headsign: b.trainHeadsign,
+            scheduledAt: b.trainScheduledAt.toISOString(),
+          }
+        : null,
     channel: b.channel,
     createdAt: b.createdAt.toISOString(),
     updatedAt: b.updatedAt.toISOString(),

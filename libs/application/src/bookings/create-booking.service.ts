@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   Principal,
+  RuleViolationError,
   StopFacts,
 } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
@@ -23,6 +24,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
 import { BookingQueriesService } from './booking-queries.service';
+import { DeparturesService, TrainCall } from '../timetable/departures.service';
 import { BookingView } from './booking.view';
 
 export interface CreateBookingCommand extends BookingRequestInput {
@@ -31,6 +33,12 @@ export interface CreateBookingCommand extends BookingRequestInput {
   idempotencyKey?: string;
   /** `rider`: the worker holds an offer the rider accepts; `auto` (default): confirmed at once. */
   confirmation?: 'auto' | 'rider';
+  /**
+   * A train of the imported timetable the ride connects with: to the station to catch it
+   * (arrive-by its departure less the transfer buffer), or from the station after it (the pickup
+   * window opens at its arrival). Replaces `time`.
+   */
+  train?: { tripId: string; serviceDate: string };
 }
 
 export interface CreateBookingResult {
@@ -59,6 +67,7 @@ export class CreateBookingService {
     private readonly queue: DispatchQueueProducer,
     private readonly events: EventPublisher,
     private readonly decisions: DecisionWaiter,
+    private readonly trains: DeparturesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,6 +105,16 @@ export class CreateBookingService {
           }
         : null;
     };
+    const train = cmd.train ? await this.resolveTrain(cmd, facts) : null;
+    if (train) {
+      cmd = {
+        ...cmd,
+        time: new Date(train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt),
+        ...(train.role === 'catch'
+          ? { trainDeparture: new Date(train.call.departureAt) }
+          : { trainArrival: new Date(train.call.arrivalAt) }),
+      };
+    }
     const area = checkBookingRequest(cmd, {
       fromStop: facts(cmd.fromStopId),
       toStop: facts(cmd.toStopId),
@@ -131,6 +150,18 @@ export class CreateBookingService {
         channel: actor.role === 'operator' ? 'operator' : 'rider',
         createdBy: actor.sub,
         confirmation: cmd.confirmation ?? 'auto',
+        ...(train
+          ? {
+              trainRole: train.role,
+              trainTripId: train.call.tripId,
+              trainServiceDate: train.call.serviceDate,
+              trainRoute: train.call.route,
+              trainHeadsign: train.role === 'catch' ? train.call.headsign : train.call.origin,
+              trainScheduledAt: new Date(
+                train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt,
+              ),
+            }
+          : {}),
       });
       await em.insert(BookingEventEntity, {
         bookingId,
@@ -163,6 +194,34 @@ export class CreateBookingService {
       ),
       replayed: false,
     };
+  }
+
+  /**
+   * The train a booking names, at the station it starts or ends at: caught at the destination
+   * (a departure there), else arriving at the origin.
+   */
+  private async resolveTrain(
+    cmd: CreateBookingCommand,
+    facts: (id: string) => StopFacts | null,
+  ): Promise<{ role: 'catch' | 'arrive'; call: TrainCall }> {
+    const { tripId, serviceDate } = cmd.train!;
+    const to = facts(cmd.toStopId);
+    const from = facts(cmd.fromStopId);
+    if (to?.isStation) {
+      const call = await this.trains.call(to.id, tripId, serviceDate);
+      if (call && !call.terminatesHere) return { role: 'catch', call };
+    }
+    if (from?.isStation) {
+      const call = await this.trains.call(from.id, tripId, serviceDate);
+      if (call && !call.originatesHere) return { role: 'arrive', call };
+    }
+    throw new RuleViolationError([
+      {
+        field: 'train.tripId',
+        code: 'unknown_train',
+        reason: `no train ${tripId} on ${serviceDate} leaves from the destination or arrives at the origin`,
+      },
+    ]);
   }
 
   private async replay(
@@ -227,6 +286,7 @@ export function requestHash(cmd: CreateBookingCommand): string {
     cmd.wheelchairPlaces,
     ...(cmd.confirmation === 'rider' ? ['rider'] : []),
     ...(cmd.trainDeparture ? [`train:${cmd.trainDeparture.toISOString()}`] : []),
+    ...(cmd.train ? [`trip:${cmd.train.tripId}@${cmd.train.serviceDate}`] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { DeparturesService } from '../timetable/departures.service';
 import { GtfsFlexExportService } from './gtfs-flex-export.service';
 
-/** Timetables in (trains at the hubs) and open data out (GTFS-Flex); needs PersistenceModule. */
+/** Open data out (GTFS-Flex); needs PersistenceModule. Trains at the hubs are in ApplicationModule. */
 @Module({
-  providers: [DeparturesService, GtfsFlexExportService],
-  exports: [DeparturesService, GtfsFlexExportService],
+  providers: [GtfsFlexExportService],
+  exports: [GtfsFlexExportService],
 })
 export class OpenDataModule {}

@@ -25,6 +25,9 @@ export interface TrainCall {
   arrivalAt: string;
   departureAt: string;
   platform: string | null;
+  /** The trip starts here (nobody arrives by it) or ends here (nobody departs with it). */
+  originatesHere: boolean;
+  terminatesHere: boolean;
 }
 
 export type CallKind = 'departures' | 'arrivals';
@@ -65,7 +68,7 @@ export class DeparturesService {
   /** The call of one trip on one service date at a station, or null when it does not run then. */
   async call(stopId: string, tripId: string, serviceDate: string): Promise<TrainCall | null> {
     const rows: CallRow[] = await this.ds.query(
-      `SELECT st.trip_id, st.arrival_s, st.departure_s, st.platform, t.route_name, t.headsign, t.origin,
+      `SELECT st.trip_id, st.arrival_s, st.departure_s, st.platform, st.is_first, st.is_last, t.route_name, t.headsign, t.origin,
               t.service_id, f.id AS feed_id, f.time_zone
          FROM timetable_stop_times st
          JOIN timetable_trips t USING (feed_id, trip_id)
@@ -107,7 +110,7 @@ export class DeparturesService {
       const hi = Math.floor((to.getTime() - origin) / 1000);
       if (hi < 0) continue;
       const rows: CallRow[] = await this.ds.query(
-        `SELECT st.trip_id, st.arrival_s, st.departure_s, st.platform, t.route_name, t.headsign, t.origin, t.service_id
+        `SELECT st.trip_id, st.arrival_s, st.departure_s, st.platform, st.is_first, st.is_last, t.route_name, t.headsign, t.origin, t.service_id
            FROM timetable_stop_times st JOIN timetable_trips t USING (feed_id, trip_id)
           WHERE st.feed_id = $1 AND st.stop_id = $2 AND st.${column} BETWEEN $3 AND $4
             AND NOT st.${exclude} AND t.service_id = ANY($5)`,
@@ -157,6 +160,8 @@ interface CallRow {
   arrival_s: number;
   departure_s: number;
   platform: string | null;
+  is_first: boolean;
+  is_last: boolean;
   route_name: string;
   headsign: string;
   origin: string;
@@ -175,5 +180,7 @@ function toCall(r: CallRow, serviceDate: string, timeZone: string): TrainCall {
     arrivalAt: gtfsInstant(serviceDate, r.arrival_s, timeZone).toISOString(),
     departureAt: gtfsInstant(serviceDate, r.departure_s, timeZone).toISOString(),
     platform: r.platform,
+    originatesHere: r.is_first,
+    terminatesHere: r.is_last,
   };
 }

@@ -93,6 +93,30 @@ export class BookingEntity {
   @Column({ type: 'timestamptz', nullable: true })
   offerExpiresAt: Date | null;
 
+  /**
+   * The train this ride connects with (from the imported GTFS timetable): `catch` a ride to the
+   * station for a departure, `arrive` a ride from it after an arrival. Null for other rides.
+   */
+  @Column({ type: 'varchar', length: 6, nullable: true })
+  trainRole: 'catch' | 'arrive' | null;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  trainTripId: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  trainServiceDate: string | null;
+
+  /** Route and headsign as the rider sees them, e.g. `RB` to `Kaiserslautern Hbf`. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  trainRoute: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  trainHeadsign: string | null;
+
+  /** The train's scheduled departure (`catch`) or arrival (`arrive`) at the station. */
+  @Column({ type: 'timestamptz', nullable: true })
+  trainScheduledAt: Date | null;
+
   /** Why the booking was rejected, cancelled or failed, in a stable code plus text. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   reasonCode: string | null;

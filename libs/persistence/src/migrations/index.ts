@@ -4,6 +4,7 @@ import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-p
 import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
 import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
 import { Timetable1796900000000 } from './1796900000000-timetable';
+import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   BookingOffers1795238000000,
   FleetChanges1796300000000,
   Timetable1796900000000,
+  BookingTrains1796900000001,
 ];

@@ -1,6 +1,29 @@
 import { IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+/** A train of the imported timetable, as GET /v1/hubs/{stopId}/departures lists it. */
+export class TrainRef {
+  @ApiProperty({ description: 'tripId from the departures or arrivals listing' })
+  @IsString()
+  @MaxLength(120)
+  tripId: string;
+
+  @ApiProperty({ example: '2026-12-01', description: 'serviceDate from the listing' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  serviceDate: string;
+}
 
 export class CreateBookingRequest {
   @ApiPropertyOptional({
@@ -27,9 +50,13 @@ export class CreateBookingRequest {
 
   @ApiPropertyOptional({
     example: '2026-11-23T07:40:00+01:00',
-    description: 'ISO 8601 date-time with offset. Required unless trainDepartureAt is given.',
+    description:
+      'ISO 8601 date-time with offset. Required unless train or trainDepartureAt is given.',
   })
-  @ValidateIf((o: CreateBookingRequest) => o.trainDepartureAt === undefined || o.time !== undefined)
+  @ValidateIf(
+    (o: CreateBookingRequest) =>
+      (o.trainDepartureAt === undefined && o.train === undefined) || o.time !== undefined,
+  )
   @IsOffsetDateTime()
   time?: string;
 
@@ -41,6 +68,16 @@ export class CreateBookingRequest {
   @IsOptional()
   @IsOffsetDateTime()
   trainDepartureAt?: string;
+
+  @ApiPropertyOptional({
+    type: TrainRef,
+    description:
+      'A train of the timetable: to a station, the ride arrives by its departure less the transfer buffer (timeKind arrive_by); from a station, the pickup window opens at its arrival (timeKind depart_at). Give this, time or trainDepartureAt.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrainRef)
+  train?: TrainRef;
 
   @ApiProperty({
     minimum: 1,
