@@ -52,7 +52,15 @@ describe('booking API platform: health, docs, production safety, rate limits', (
 
   it('has no development token endpoint in production', async () => {
     const prod = await createBookingApi(
-      testConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DEV_TOKENS: 'true' }),
+      testConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'p'.repeat(40),
+        DEV_TOKENS: 'true',
+        SMS_TRANSPORT: 'sipgate',
+        SIPGATE_TOKEN_ID: 'id',
+        SIPGATE_TOKEN: 'token',
+        SIPGATE_SMS_ID: 's0',
+      }),
     );
     await prod.init();
     try {

@@ -1,5 +1,12 @@
 import { ConfigError, parseConfig } from './app-config';
 
+const SIPGATE = {
+  SMS_TRANSPORT: 'sipgate',
+  SIPGATE_TOKEN_ID: 'token-id',
+  SIPGATE_TOKEN: 'token',
+  SIPGATE_SMS_ID: 's0',
+};
+
 describe('parseConfig', () => {
   it('gives working defaults for a developer machine', () => {
     const c = parseConfig({});
@@ -15,7 +22,7 @@ describe('parseConfig', () => {
 
   it('refuses to start in production without a JWT secret', () => {
     try {
-      parseConfig({ NODE_ENV: 'production' });
+      parseConfig({ NODE_ENV: 'production', ...SIPGATE });
       fail('expected a ConfigError');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
@@ -28,11 +35,44 @@ describe('parseConfig', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(40),
       DEV_TOKENS: 'true',
+      ...SIPGATE,
     });
     expect(c.DEV_TOKENS).toBe(false);
   });
 
   it('rejects a short JWT secret', () => {
     expect(() => parseConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
+  });
+
+  it('refuses the logging SMS transport in production, naming SMS_TRANSPORT', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      /SMS_TRANSPORT: log sends no SMS and is refused in production/,
+    );
+    expect(parseConfig({ SMS_TRANSPORT: 'log' }).SMS_TRANSPORT).toBe('log');
+  });
+
+  it('names what a real SMS transport still needs', () => {
+    try {
+      parseConfig({
+        SMS_TRANSPORT: 'smpp',
+        SMPP_URL: 'http://smsc',
+        SMPP_PASSWORD: 'longer-than-8',
+      });
+      fail('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems).toEqual([
+        'SMPP_URL: must be an smpp:// or ssmpp:// URL',
+        'SMPP_PASSWORD: SMPP allows at most 8 characters',
+        'SMPP_SYSTEM_ID: is required with SMS_TRANSPORT=smpp',
+      ]);
+    }
+    expect(() => parseConfig({ SMS_TRANSPORT: 'smpp', SMPP_URL: 'smpp://smsc:2775' })).toThrow(
+      /SMPP_SYSTEM_ID: is required with SMS_TRANSPORT=smpp/,
+    );
+    expect(() => parseConfig({ SMS_TRANSPORT: 'sipgate', SIPGATE_SMS_ID: 'x1' })).toThrow(
+      /SIPGATE_SMS_ID: must be a Web SMS extension/,
+    );
+    const ok = parseConfig({ ...SIPGATE, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(ok.SIPGATE_BASE_URL).toBe('https://api.sipgate.com/v2');
   });
 });

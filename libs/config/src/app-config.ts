@@ -79,6 +79,40 @@ export const configSchema = z
       .regex(/^\+?[0-9 ()/-]{5,30}$/, 'must be a phone number')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+
+    // Issue 10, SMS for sign-in codes and rider messages (README "Connecting the SMS provider").
+    /** `log` (development: no SMS, the code in the log; refused in production), `smpp`, `sipgate`. */
+    SMS_TRANSPORT: z.enum(['log', 'smpp', 'sipgate']).default('log'),
+    /** The SMSC: `smpp://host:2775`, or `ssmpp://host:3550` for SMPP over TLS. */
+    SMPP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^s?smpp:\/\//.test(u), { message: 'must be an smpp:// or ssmpp:// URL' })
+      .optional(),
+    /** SMPP 3.4 limits: system_id up to 15 characters, password up to 8. */
+    SMPP_SYSTEM_ID: z.string().min(1).max(15, 'SMPP allows at most 15 characters').optional(),
+    SMPP_PASSWORD: z.string().max(8, 'SMPP allows at most 8 characters').optional(),
+    SMPP_SYSTEM_TYPE: z.string().max(12).default(''),
+    /** Sender shown on the phone: up to 11 letters and digits, or a number in E.164. */
+    SMPP_SOURCE_ADDR: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9 .-]{1,11}$|^\+?\d{3,15}$/, {
+        message: 'must be up to 11 letters/digits or a phone number',
+      })
+      .default('Rufbus KUS'),
+    /** Messages per second the SMSC account allows (submissions are spaced to it). */
+    SMPP_MAX_PER_S: z.coerce.number().positive().max(1000).default(10),
+    /** sipgate REST API: base URL, personal access token (id and secret), Web SMS extension. */
+    SIPGATE_BASE_URL: z.string().url().default('https://api.sipgate.com/v2'),
+    SIPGATE_TOKEN_ID: z.string().min(1).optional(),
+    SIPGATE_TOKEN: z.string().min(1).optional(),
+    SIPGATE_SMS_ID: z
+      .string()
+      .regex(/^s\d+$/, { message: 'must be a Web SMS extension such as s0' })
+      .optional(),
+    /** Tries per SMS (bind/submit or HTTP) and the first pause between them (doubling). */
+    SMS_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    SMS_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
@@ -88,6 +122,9 @@ export const configSchema = z
         message: 'is required in production',
       });
     }
+    smsTransportProblems(c).forEach(([path, message]) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message }),
+    );
   })
   .transform((c) => ({
     ...c,
@@ -96,6 +133,26 @@ export const configSchema = z
   }));
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** Issue 10: a real SMS transport in production, with what it needs to connect. */
+function smsTransportProblems(c: {
+  NODE_ENV: string;
+  SMS_TRANSPORT: string;
+  [k: string]: unknown;
+}): Array<[string, string]> {
+  if (c.SMS_TRANSPORT === 'log') {
+    return c.NODE_ENV === 'production'
+      ? [['SMS_TRANSPORT', 'log sends no SMS and is refused in production: set smpp or sipgate']]
+      : [];
+  }
+  const needs =
+    c.SMS_TRANSPORT === 'smpp'
+      ? ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD']
+      : ['SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_SMS_ID'];
+  return needs
+    .filter((k) => c[k] === undefined)
+    .map((k) => [k, `is required with SMS_TRANSPORT=${c.SMS_TRANSPORT}`]);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

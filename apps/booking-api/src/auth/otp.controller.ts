@@ -1,4 +1,4 @@
-import { OtpSignInService } from '@app/application';
+import { OtpSignInService, SmsSendError } from '@app/application';
 import { Public } from '@app/auth';
 import {
   Body,
@@ -7,9 +7,12 @@ import {
   HttpException,
   HttpStatus,
   Ip,
+  Logger,
   Post,
+  Res,
   UnauthorizedException,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OtpRequest, OtpVerifyRequest } from './dto/otp.request';
 
@@ -18,6 +21,8 @@ const COUNTY = '07336';
 @ApiTags('auth')
 @Controller({ path: 'auth/otp', version: '1' })
 export class OtpController {
+  private readonly log = new Logger(OtpController.name);
+
   constructor(private readonly otp: OtpSignInService) {}
 
   @Post()
@@ -34,16 +39,29 @@ export class OtpController {
     status: 429,
     description: 'Too many codes for this number or address; try again later.',
   })
+  @ApiResponse({
+    status: 503,
+    description: 'The SMS provider did not take the message (`sms_unavailable`, Retry-After).',
+  })
   async request(
     @Body() body: OtpRequest,
     @Ip() address: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<{ sent: true; expiresInS: number }> {
-    const r = await this.otp.request(
-      body.role ?? 'rider',
-      body.phone,
-      body.countyCode ?? COUNTY,
-      address,
-    );
+    const r = await this.otp
+      .request(body.role ?? 'rider', body.phone, body.countyCode ?? COUNTY, address)
+      .catch((e: unknown) => {
+        if (!(e instanceof SmsSendError)) throw e;
+        this.log.error(e.message);
+        res.setHeader('Retry-After', '60');
+        throw new HttpException(
+          {
+            code: 'sms_unavailable',
+            message: 'the code could not be sent by SMS just now; please try again shortly',
+          },
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
+      });
     if (r.kind === 'rate_limited') {
       throw new HttpException(
         {

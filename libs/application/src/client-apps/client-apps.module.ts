@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '../application.module';
-import { LoggingSmsSender } from '../auth/logging-sms-sender.adapter';
 import { OtpSignInService } from '../auth/otp-sign-in.service';
-import { SmsSenderPort } from '../auth/sms-sender.port';
+import { SmsModule } from '../auth/sms/sms.module';
 import { OfferExpirySweeper } from '../bookings/offer-expiry.sweeper';
 import { DriverRouteService } from '../drivers/driver-route.service';
 import { DriverShiftService } from '../drivers/driver-shift.service';
@@ -24,12 +23,8 @@ const services = [
  * expires offers not accepted in time. Needs AuthModule, MessagingModule and PersistenceModule.
  */
 @Module({
-  imports: [ApplicationModule],
-  providers: [
-    ...services,
-    OfferExpirySweeper,
-    { provide: SmsSenderPort, useClass: LoggingSmsSender },
-  ],
-  exports: [...services, OfferExpirySweeper, SmsSenderPort],
+  imports: [ApplicationModule, SmsModule],
+  providers: [...services, OfferExpirySweeper],
+  exports: [...services, OfferExpirySweeper, SmsModule],
 })
 export class ClientAppsModule {}
