@@ -222,6 +222,12 @@ async function main() {
     PUBLIC_REALTIME_URL: `http://127.0.0.1:${gatewayPort}`,
     MIGRATIONS_RUN: 'false',
     BOOKING_DECISION_WAIT_MS: '10000',
+    // Production refuses the logging SMS transport; the smoke check sends no SMS.
+    SMS_TRANSPORT: 'sipgate',
+    SIPGATE_BASE_URL: 'http://127.0.0.1:9/v2',
+    SIPGATE_TOKEN_ID: 'smoke',
+    SIPGATE_TOKEN: 'smoke',
+    SIPGATE_SMS_ID: 's0',
   };
   const opts = { cwd: tmp, env };
 
