@@ -60,4 +60,35 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Booking status and history have one writer (issue 16).
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: [
+      'libs/persistence/**',
+      'libs/domain/**',
+      'libs/dispatch/**',
+      'libs/routing/src/core/**',
+      'libs/application/src/bookings/booking-lifecycle.service.ts',
+      'libs/application/src/bookings/create-booking.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@app/persistence',
+              importNames: ['BookingEventEntity'],
+              message:
+                'Booking status and its history have one writer: BookingLifecycleService.transition / transitionIn.',
+            },
+          ],
+          patterns: [
+            { group: ['**/apps/*'], message: 'Apps never import each other, libs never an app.' },
+            { group: ['**/libs/*', '../../libs/*', '../../*'], message: 'Use the @app/* alias.' },
+          ],
+        },
+      ],
+    },
+  },
 );

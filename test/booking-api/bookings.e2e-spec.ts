@@ -1,4 +1,4 @@
-import { DISPATCH_QUEUE } from '@app/contracts';
+import { DispatchJob } from '@app/contracts';
 import { BookingEventEntity } from '@app/persistence';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 
@@ -40,10 +40,9 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
       channel: 'rider',
     });
     expect(res.headers.location).toBe(`/v1/bookings/${res.body.id}`);
-    const job = await h.queue.raw.getJob(`assign-booking.${res.body.id}`);
-    expect(job?.name).toBe('assign-booking');
-    expect(job?.data).toEqual({ bookingId: res.body.id, serviceAreaId: h.seed.serviceAreaId });
-    expect(job?.queueName).toBe(DISPATCH_QUEUE);
+    const job = await h.queue.findJob(DispatchJob.assignBooking, res.body.id);
+    expect(job?.kind).toBe('assign-booking');
+    expect(job?.payload).toEqual({ bookingId: res.body.id, serviceAreaId: h.seed.serviceAreaId });
     const events = await h.ds.getRepository(BookingEventEntity).findBy({ bookingId: res.body.id });
     expect(events.map((e) => e.toStatus)).toEqual(['requested']);
   });
@@ -80,8 +79,8 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
       .send({})
       .expect(409);
     expect(again.body.code).toBe('illegal_status_transition');
-    const release = await h.queue.raw.getJob(`release-booking.${created.body.id}`);
-    expect(release?.data).toEqual({ bookingId: created.body.id, vehicleId: null });
+    const release = await h.queue.findJob(DispatchJob.releaseBooking, created.body.id);
+    expect(release?.payload).toEqual({ bookingId: created.body.id, vehicleId: null });
   });
 
   describe('Idempotency-Key', () => {

@@ -3,7 +3,7 @@ import { parseConfig } from '@app/config';
 import { loadMunicipalities } from '@app/kusel-data';
 import { StopEntity } from '@app/persistence';
 import { RunningRouterServer, startRouterServer } from '@app/routing';
-import { DISPATCH_QUEUE } from '@app/contracts';
+import { DISPATCH_QUEUE, DispatchJob } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { DispatchProcessor } from '../../apps/dispatch-worker/src/dispatch.processor';
@@ -292,7 +292,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
     await waitForStatus(id, token, 'rejected', 30_000);
     const b = await bookingOf(id, token);
     expect(b.reason.code).toBe('dispatch_bad_data');
-    const job = await h.queue.raw.getJob(`assign-booking.${id}`);
+    const job = await h.queue.findJob(DispatchJob.assignBooking, id);
     expect(job?.attemptsMade).toBe(1);
   });
 

@@ -4,7 +4,8 @@ import { io } from 'socket.io-client';
 import request from 'supertest';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { DispatchProcessor } from '../../apps/dispatch-worker/src/dispatch.processor';
-import { RequestedBookingsSweeper } from '../../apps/dispatch-worker/src/sweeper/requested-bookings.sweeper';
+import { RequestedBookingsSweeper } from '@app/application';
+import { DispatchJob } from '@app/contracts';
 import { createRealtimeGateway } from '../../apps/realtime-gateway/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 
@@ -54,15 +55,15 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
       })
       .expect(201);
     // as if the API had crashed between its commit and the enqueue
-    await (await h.queue.raw.getJob(`assign-booking.${res.body.id}`))!.remove();
+    await h.queue.removeJob(DispatchJob.assignBooking, res.body.id);
     await h.ds
       .getRepository(BookingEntity)
       .update({ id: res.body.id }, { createdAt: new Date(Date.now() - 60_000) });
     const sweeper = worker.get(RequestedBookingsSweeper);
     expect(await sweeper.sweep()).toBe(1);
-    expect((await h.queue.raw.getJob(`assign-booking.${res.body.id}`))?.data.bookingId).toBe(
-      res.body.id,
-    );
+    expect(await h.queue.findJob(DispatchJob.assignBooking, res.body.id)).toMatchObject({
+      payload: { bookingId: res.body.id },
+    });
     expect(await sweeper.sweep()).toBe(0);
     await processor.resume();
   });

@@ -1,4 +1,9 @@
-import { ApplicationModule, DispatchApplicationModule } from '@app/application';
+import {
+  ApplicationModule,
+  DispatchApplicationModule,
+  ImprovementScheduler,
+  RequestedBookingsSweeper,
+} from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthController } from '@app/http';
 import { MessagingModule } from '@app/messaging';
@@ -6,8 +11,6 @@ import { PersistenceModule } from '@app/persistence';
 import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DispatchProcessor } from './dispatch.processor';
-import { ImprovementScheduler } from './improvement.scheduler';
-import { RequestedBookingsSweeper } from './sweeper/requested-bookings.sweeper';
 
 /** The dispatch worker: consumes the dispatch queue and plans rides with the pooling engine. */
 @Module({})

@@ -4,6 +4,7 @@ import {
   AssignBookingPayload,
   DISPATCH_QUEUE,
   DispatchJob,
+  ImproveSchedulesPayload,
   ReleaseBookingPayload,
 } from '@app/contracts';
 import { RoutingError } from '@app/routing';
@@ -85,21 +86,8 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
           return await this.assign.assign((job.data as AssignBookingPayload).bookingId);
         case DispatchJob.releaseBooking:
           return await this.replan.release((job.data as ReleaseBookingPayload).bookingId);
-        case DispatchJob.improveSchedules: {
-          const d = job.data as {
-            countyId: string;
-            fromOffsetS: number;
-            toOffsetS: number;
-            timeLimitMs: number;
-          };
-          const nowS = Date.now() / 1000;
-          return await this.replan.improve(
-            d.countyId,
-            nowS + d.fromOffsetS,
-            nowS + d.toOffsetS,
-            d.timeLimitMs,
-          );
-        }
+        case DispatchJob.improveSchedules:
+          return await this.replan.improveAhead(job.data as ImproveSchedulesPayload);
         default:
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }

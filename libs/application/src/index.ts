@@ -41,3 +41,5 @@ export * from './timetable/gtfs-import';
 export * from './timetable/gtfs-feed-reader';
 export * from './open-data/gtfs-flex-export.service';
 export * from './open-data/open-data.module';
+export * from './dispatch/requested-bookings.sweeper';
+export * from './dispatch/improvement.scheduler';

@@ -17,3 +17,4 @@ export { offerRide, type OfferOptions } from './online/offer-ride';
 export { confirmPromise, plansWithOffer } from './online/promise';
 export { checkFeasibleSchedule } from './online/schedule-check';
 export * from './policy/ride-request.policy';
+export * from './policy/planning-cadence';

@@ -3,6 +3,8 @@ import {
   DISPATCH_QUEUE,
   DispatchJob,
   dispatchJobId,
+  DispatchJobName,
+  ImproveSchedulesPayload,
   ReleaseBookingPayload,
 } from '@app/contracts';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -18,6 +20,13 @@ export const DISPATCH_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/** A dispatch job as the queue holds it. */
+export interface QueuedJob<T> {
+  kind: DispatchJobName;
+  payload: T;
+  attemptsMade: number;
+}
 
 /** Puts work on the BullMQ dispatch queue that the dispatch worker consumes. */
 @Injectable()
@@ -49,9 +58,52 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
     });
   }
 
-  /** For tests and the office's dashboard. */
-  get raw(): Queue {
-    return this.queue;
+  /** Whether a booking's job of this kind is still known to the queue (waiting, running, kept). */
+  async hasJob(kind: DispatchJobName, bookingId: string): Promise<boolean> {
+    return !!(await this.queue.getJob(dispatchJobId(kind, bookingId)));
+  }
+
+  /** A booking's job of this kind as the queue holds it, or null when it has none. */
+  async findJob<T = unknown>(
+    kind: DispatchJobName,
+    bookingId: string,
+  ): Promise<QueuedJob<T> | null> {
+    const job = await this.queue.getJob(dispatchJobId(kind, bookingId));
+    return job
+      ? {
+          kind: job.name as DispatchJobName,
+          payload: job.data as T,
+          attemptsMade: job.attemptsMade,
+        }
+      : null;
+  }
+
+  /** Drops a booking's job of this kind (as if Redis had lost it). */
+  async removeJob(kind: DispatchJobName, bookingId: string): Promise<void> {
+    await (await this.queue.getJob(dispatchJobId(kind, bookingId)))?.remove();
+  }
+
+  /**
+   * Registers (or updates) a recurring improvement run. Idempotent by `schedulerId`, so every
+   * worker replica may register it and each run still happens once.
+   */
+  async scheduleImprovement(
+    schedulerId: string,
+    repeat: { everyMs: number } | { cron: string; timeZone: string },
+    payload: ImproveSchedulesPayload,
+    keep: number,
+  ): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      schedulerId,
+      'everyMs' in repeat
+        ? { every: repeat.everyMs }
+        : { pattern: repeat.cron, tz: repeat.timeZone },
+      {
+        name: DispatchJob.improveSchedules,
+        data: payload,
+        opts: { attempts: 1, removeOnComplete: keep, removeOnFail: keep },
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

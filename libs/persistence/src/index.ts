@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './persistence.module';
 export { MIGRATIONS } from './migrations';
+export * from './repositories/vehicle-schedules.repository';

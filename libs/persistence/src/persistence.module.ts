@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { runMigrationsLocked } from './migrate';
+import { VehicleSchedulesRepository } from './repositories/vehicle-schedules.repository';
 
 export interface PersistenceOptions {
   databaseUrl: string;
@@ -26,7 +27,7 @@ class DataSourceCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides the TypeORM DataSource (PostgreSQL) to the whole app. */
+/** Provides the TypeORM DataSource (PostgreSQL) and the shared repositories to the whole app. */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -48,8 +49,9 @@ export class PersistenceModule {
           },
         },
         DataSourceCloser,
+        VehicleSchedulesRepository,
       ],
-      exports: [DataSource],
+      exports: [DataSource, VehicleSchedulesRepository],
     };
   }
 }

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   Principal,
 } from '@app/domain';
+import type { BookingChangedEvent } from '@app/contracts';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { BookingEntity, BookingEventEntity } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
@@ -17,12 +18,38 @@ import { BookingView } from './booking.view';
 export interface TransitionOptions {
   actor: string;
   reasonCode?: string;
-  reasonText?: string;
+  /** Stored on the booking (at most 300 characters) and, unless `note` is given, in its history. */
+  reasonText?: string | null;
+  /** The history event's note, when it differs from reasonText. */
+  note?: string | null;
+}
+
+/** Fields a transition may set beside the status (the dispatch decision's vehicle and promise). */
+export type BookingPatch = Partial<
+  Pick<
+    BookingEntity,
+    | 'vehicleId'
+    | 'promisedPickupFrom'
+    | 'promisedPickupTo'
+    | 'promisedLatestArrival'
+    | 'offerExpiresAt'
+    | 'reasonCode'
+    | 'reasonText'
+  >
+>;
+
+/** A transition as stored, with the event to announce once its transaction has committed. */
+export interface BookingChange {
+  before: BookingEntity;
+  after: BookingEntity;
+  event: BookingChangedEvent;
 }
 
 /**
- * Moves bookings through their life (cancel, board, no-show, drop off) for the booking API and
- * the realtime gateway alike: row lock, legal transition, history event, then announcement.
+ * The one writer of a booking's status after it was created: the dispatch worker's decisions
+ * (confirm, offer, reject), the rider's and office's cancel and accept, offer expiry and the
+ * driver's stop events all go through {@link transitionIn}: row lock, legal transition, history
+ * event; the change is announced only after its transaction commits.
  */
 @Injectable()
 export class BookingLifecycleService {
@@ -117,6 +144,7 @@ export class BookingLifecycleService {
   }
 
   /**
+   * One transition in its own transaction, announced after it commits.
    * @throws IllegalStatusTransitionError when the booking's current status does not allow it
    * (for example cancelling a ride already under way).
    */
@@ -124,43 +152,71 @@ export class BookingLifecycleService {
     bookingId: string,
     to: BookingStatus,
     opts: TransitionOptions,
-    manager?: EntityManager,
-  ): Promise<{ before: BookingEntity; after: BookingEntity }> {
-    const run = async (em: EntityManager) => {
-      const before = await em.findOne(BookingEntity, {
-        where: { id: bookingId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!before) throw new NotFoundError('booking', bookingId);
-      assertTransition(before.status, to);
-      const patch: Partial<BookingEntity> = { status: to };
-      if (opts.reasonCode) patch.reasonCode = opts.reasonCode;
-      if (opts.reasonText !== undefined) patch.reasonText = opts.reasonText ?? null;
-      await em.update(BookingEntity, { id: bookingId }, patch);
-      await em.insert(BookingEventEntity, {
+    patch: BookingPatch = {},
+  ): Promise<BookingChange> {
+    const change = await this.ds.transaction((em) =>
+      this.transitionIn(em, bookingId, to, opts, patch),
+    );
+    await this.announce(change);
+    return change;
+  }
+
+  /**
+   * One transition inside the caller's transaction: row lock, legal transition checked
+   * ({@link assertTransition}), status and `patch` written, history event. Announces nothing:
+   * the caller passes the result to {@link announce} once its transaction has committed, so a
+   * listener that re-reads sees the change.
+   * @throws IllegalStatusTransitionError when the booking's current status does not allow it
+   */
+  async transitionIn(
+    em: EntityManager,
+    bookingId: string,
+    to: BookingStatus,
+    opts: TransitionOptions,
+    patch: BookingPatch = {},
+  ): Promise<BookingChange> {
+    const before = await em.findOne(BookingEntity, {
+      where: { id: bookingId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!before) throw new NotFoundError('booking', bookingId);
+    assertTransition(before.status, to);
+    const row: Partial<BookingEntity> = { ...patch, status: to };
+    if (opts.reasonCode) row.reasonCode = opts.reasonCode;
+    if (opts.reasonText !== undefined) row.reasonText = opts.reasonText?.slice(0, 300) ?? null;
+    await em.update(BookingEntity, { id: bookingId }, row);
+    await em.insert(BookingEventEntity, {
+      bookingId,
+      fromStatus: before.status,
+      toStatus: to,
+      actor: opts.actor,
+      note: opts.note !== undefined ? opts.note : (opts.reasonText ?? null),
+    });
+    const after = await em.findOneByOrFail(BookingEntity, { id: bookingId });
+    return {
+      before: { ...before } as BookingEntity,
+      after,
+      event: {
         bookingId,
-        fromStatus: before.status,
-        toStatus: to,
-        actor: opts.actor,
-        note: opts.reasonText ?? null,
-      });
-      const after = await em.findOneByOrFail(BookingEntity, { id: bookingId });
-      return { before: { ...before } as BookingEntity, after };
-    };
-    const result = manager ? await run(manager) : await this.ds.transaction(run);
-    await this.events
-      .publish('events.booking-changed', {
-        bookingId,
-        riderId: result.after.riderId,
-        serviceAreaId: result.after.serviceAreaId,
+        riderId: after.riderId,
+        serviceAreaId: after.serviceAreaId,
         status: to,
-        previousStatus: result.before.status,
-        vehicleId: result.after.vehicleId,
+        previousStatus: before.status,
+        vehicleId: after.vehicleId,
         at: this.clock.now().toISOString(),
-      })
-      .catch((e: Error) =>
-        this.log.warn(`booking ${bookingId} change not announced: ${e.message}`),
-      );
-    return result;
+      },
+    };
+  }
+
+  /** Announces committed changes; a failed announcement is logged, the change stays stored. */
+  async announce(...changes: Array<BookingChange | null>): Promise<void> {
+    for (const c of changes) {
+      if (!c) continue;
+      await this.events
+        .publish('events.booking-changed', c.event)
+        .catch((e: Error) =>
+          this.log.warn(`booking ${c.event.bookingId} change not announced: ${e.message}`),
+        );
+    }
   }
 }

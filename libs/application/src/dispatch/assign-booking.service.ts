@@ -1,12 +1,13 @@
-import { BookingChangedEvent, ScheduleChangedEvent } from '@app/contracts';
+import { ScheduleChangedEvent } from '@app/contracts';
 import { flexibilityS, offerRide, promisePolicyOf } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
-import { BookingEntity, BookingEventEntity, ServiceAreaEntity } from '@app/persistence';
+import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { loadFleetSnapshot } from './fleet-snapshot';
@@ -18,6 +19,8 @@ export type AssignOutcome =
   | { kind: 'offered'; bookingId: string; vehicleId: string; expiresAt: string }
   | { kind: 'rejected'; bookingId: string; reason: string }
   | { kind: 'skipped'; bookingId: string; status: string };
+
+const ACTOR = 'dispatch-worker';
 
 /** Hours around a ride in which shifts and their plans are considered. */
 const HORIZON_S = 6 * 3600;
@@ -38,12 +41,13 @@ export class AssignBookingService {
     private readonly clock: Clock,
     private readonly matrix: StopMatrixCache,
     private readonly events: EventPublisher,
+    private readonly lifecycle: BookingLifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async assign(bookingId: string): Promise<AssignOutcome> {
     const changed: ScheduleChangedEvent[] = [];
-    let announce: BookingChangedEvent | null = null;
+    let announce: BookingChange | null = null;
     const outcome = await this.ds.transaction(async (em): Promise<AssignOutcome> => {
       const peek = await em.findOne(BookingEntity, {
         where: { id: bookingId },
@@ -76,19 +80,12 @@ export class AssignBookingService {
       });
 
       if (result.kind === 'rejection') {
-        await em.update(
-          BookingEntity,
-          { id: booking.id },
-          { status: 'rejected', reasonCode: result.reason, reasonText: result.detail },
-        );
-        await em.insert(BookingEventEntity, {
-          bookingId,
-          fromStatus: 'requested',
-          toStatus: 'rejected',
-          actor: 'dispatch-worker',
+        announce = await this.lifecycle.transitionIn(em, bookingId, 'rejected', {
+          actor: ACTOR,
+          reasonCode: result.reason,
+          reasonText: result.detail,
           note: result.reason,
         });
-        announce = this.bookingEvent(booking, 'rejected', null, now);
         return { kind: 'rejected', bookingId, reason: result.reason };
       }
 
@@ -102,11 +99,12 @@ export class AssignBookingService {
       const offer = booking.confirmation === 'rider';
       const status = offer ? 'offered' : 'confirmed';
       const expiresAt = new Date(now.getTime() + this.config.BOOKING_OFFER_TTL_S * 1000);
-      await em.update(
-        BookingEntity,
-        { id: booking.id },
+      announce = await this.lifecycle.transitionIn(
+        em,
+        bookingId,
+        status,
+        { actor: ACTOR, note: null },
         {
-          status,
           offerExpiresAt: offer ? expiresAt : null,
           vehicleId,
           promisedPickupFrom: fromS(result.promise.pickupWindow.earliestS),
@@ -116,15 +114,7 @@ export class AssignBookingService {
           reasonText: null,
         },
       );
-      await em.insert(BookingEventEntity, {
-        bookingId,
-        fromStatus: 'requested',
-        toStatus: status,
-        actor: 'dispatch-worker',
-        note: null,
-      });
       changed.push({ vehicleId, scheduleId: planned.schedule.id, version, at: now.toISOString() });
-      announce = this.bookingEvent(booking, status, vehicleId, now);
       return offer
         ? { kind: 'offered', bookingId, vehicleId, expiresAt: expiresAt.toISOString() }
         : { kind: 'confirmed', bookingId, vehicleId };
@@ -140,55 +130,30 @@ export class AssignBookingService {
     reasonCode: string,
     reasonText: string,
   ): Promise<boolean> {
-    const now = this.clock.now();
-    let announce: BookingChangedEvent | null = null;
-    await this.ds.transaction(async (em) => {
+    const change = await this.ds.transaction(async (em) => {
       const b = await em.findOne(BookingEntity, {
         where: { id: bookingId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!b || b.status !== 'requested') return;
-      await em.update(
-        BookingEntity,
-        { id: bookingId },
-        { status: 'rejected', reasonCode, reasonText: reasonText.slice(0, 300) },
-      );
-      await em.insert(BookingEventEntity, {
-        bookingId,
-        fromStatus: 'requested',
-        toStatus: 'rejected',
-        actor: 'dispatch-worker',
+      if (!b || b.status !== 'requested') return null;
+      return this.lifecycle.transitionIn(em, bookingId, 'rejected', {
+        actor: ACTOR,
+        reasonCode,
+        reasonText,
         note: reasonCode,
       });
-      announce = this.bookingEvent(b, 'rejected', null, now);
     });
-    await this.announce(announce, []);
-    return announce !== null;
+    await this.announce(change, []);
+    return change !== null;
   }
 
-  private bookingEvent(
-    b: BookingEntity,
-    status: 'confirmed' | 'offered' | 'rejected',
-    vehicleId: string | null,
-    now: Date,
-  ): BookingChangedEvent {
-    return {
-      bookingId: b.id,
-      riderId: b.riderId,
-      serviceAreaId: b.serviceAreaId,
-      status,
-      previousStatus: 'requested',
-      vehicleId,
-      at: now.toISOString(),
-    };
-  }
-
+  /** After commit, so listeners that re-read see the decision. */
   private async announce(
-    booking: BookingChangedEvent | null,
+    booking: BookingChange | null,
     schedules: ScheduleChangedEvent[],
   ): Promise<void> {
+    await this.lifecycle.announce(booking);
     try {
-      if (booking) await this.events.publish('events.booking-changed', booking);
       for (const s of schedules) await this.events.publish('events.schedule-changed', s);
     } catch (e) {
       this.log.warn(`decision stored but not announced: ${(e as Error).message}`);

@@ -1,4 +1,4 @@
-import { ScheduleChangedEvent } from '@app/contracts';
+import { ImproveSchedulesPayload, ScheduleChangedEvent } from '@app/contracts';
 import { checkFeasibleSchedule, improveSchedules, RoutePlan, Schedule } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
@@ -88,6 +88,17 @@ export class ReplanService {
     });
     await this.announce(changed);
     return changed.length > 0;
+  }
+
+  /** A scheduled improvement run: its window is relative to now (the injected clock). */
+  improveAhead(run: ImproveSchedulesPayload): Promise<ImproveResult> {
+    const nowS = toS(this.clock.now());
+    return this.improve(
+      run.countyId,
+      nowS + run.fromOffsetS,
+      nowS + run.toOffsetS,
+      run.timeLimitMs,
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { BookingStatus, Clock, NotFoundError, RuleViolationError } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
-import { BookingEntity, ScheduledStopRecord, VehicleScheduleEntity } from '@app/persistence';
+import { BookingEntity, VehicleScheduleEntity, VehicleSchedulesRepository } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
@@ -44,6 +44,7 @@ export class DriverStopEventsService {
     private readonly clock: Clock,
     private readonly lifecycle: BookingLifecycleService,
     private readonly events: EventPublisher,
+    private readonly schedules: VehicleSchedulesRepository,
   ) {}
 
   /**
@@ -94,12 +95,7 @@ export class DriverStopEventsService {
   private async markDeparted(vehicleId: string, stopId: string): Promise<void> {
     for (let attempt = 0; attempt < MAX_SCHEDULE_RETRIES; attempt++) {
       const now = this.clock.now();
-      const [row] = (await this.ds.query(
-        `SELECT vs.id, vs.version, vs.stops FROM vehicle_schedules vs
-           JOIN shifts s ON s.id = vs.shift_id
-          WHERE vs.vehicle_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2`,
-        [vehicleId, now],
-      )) as Array<{ id: string; version: number; stops: ScheduledStopRecord[] }>;
+      const row = await this.schedules.currentOf(vehicleId, now);
       if (!row) return;
       const i = row.stops.findIndex((s) => s.stopId === stopId && !s.departedAt);
       if (i < 0) return;

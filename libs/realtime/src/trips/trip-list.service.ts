@@ -1,6 +1,6 @@
 import { TripListMessage } from '@app/contracts';
 import { Clock } from '@app/domain';
-import { ScheduledStopRecord } from '@app/persistence';
+import { ScheduledStopRecord, VehicleSchedulesRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildTripList, TripBookingFacts, TripStopFacts } from './trip-list.builder';
@@ -24,6 +24,7 @@ export class TripListService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly schedules: VehicleSchedulesRepository,
   ) {}
 
   /** The trip list of the vehicle's shift running now, or null when it has none. */
@@ -31,14 +32,15 @@ export class TripListService {
     const now = this.clock.now();
     const hit = this.cache.get(vehicleId);
     if (hit && hit.until > now.getTime()) return hit.trip;
-    const rows = (await this.ds.query(
-      `SELECT vs.id, vs.vehicle_id, vs.version, vs.stops FROM vehicle_schedules vs
-         JOIN shifts s ON s.id = vs.shift_id
-        WHERE vs.vehicle_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2
-        LIMIT 1`,
-      [vehicleId, now],
-    )) as ScheduleRow[];
-    const trip = rows[0] ? await this.build(rows[0]) : null;
+    const current = await this.schedules.currentOf(vehicleId, now);
+    const trip = current
+      ? await this.build({
+          id: current.id,
+          vehicle_id: current.vehicleId,
+          version: current.version,
+          stops: current.stops,
+        })
+      : null;
     this.cache.set(vehicleId, { trip, until: now.getTime() + CACHE_MS });
     return trip;
   }

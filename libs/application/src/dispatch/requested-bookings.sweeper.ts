@@ -1,3 +1,4 @@
+import { DispatchJob } from '@app/contracts';
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer } from '@app/messaging';
 import { BookingEntity } from '@app/persistence';
@@ -5,8 +6,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource, LessThan } from 'typeorm';
 
 /**
- * Nothing is lost between the booking API's commit and its enqueue: every few seconds the worker
- * re-enqueues requested bookings older than a grace period. Job ids derive from the booking id,
+ * Nothing is lost between the booking API's commit and its enqueue: every few seconds the dispatch
+ * worker (which provides this)  * re-enqueues requested bookings older than a grace period. Job ids derive from the booking id,
  * so a booking whose job exists is left alone.
  */
 @Injectable()
@@ -44,8 +45,7 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
     });
     let added = 0;
     for (const b of stale) {
-      const existing = await this.queue.raw.getJob(`assign-booking.${b.id}`);
-      if (existing) continue;
+      if (await this.queue.hasJob(DispatchJob.assignBooking, b.id)) continue;
       await this.queue.assignBooking({ bookingId: b.id, serviceAreaId: b.serviceAreaId });
       added++;
     }

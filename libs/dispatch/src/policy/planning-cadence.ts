@@ -1,0 +1,46 @@
+/**
+ * When the dispatcher plans: every booking is inserted online as it arrives; the improvement
+ * search re-plans the open parts of the schedules every few minutes; each evening a longer run
+ * re-plans the next day's prebooked rides. The worker schedules these runs from here and the day
+ * replay runs them at the same moments of its simulated clock.
+ */
+
+/** One improvement run: the window of schedules it re-plans, relative to when it runs. */
+export interface ImprovementRun {
+  fromOffsetS: number;
+  toOffsetS: number;
+  /** Time budget of the search. */
+  timeLimitMs: number;
+}
+
+export interface PlanningCadence {
+  /** Minutes between the periodic runs over the open schedules; 0 turns them off. */
+  improveEveryMin: number;
+  /** The periodic run: the next six hours. */
+  periodic: ImprovementRun;
+  /** The evening run, at `eveningAt` local time: tomorrow's rides (+4 h to +28 h from 20:00). */
+  evening: ImprovementRun;
+  /** Local time of the evening run, HH:MM. */
+  eveningAt: string;
+}
+
+export function planningCadence(improveEveryMin: number): PlanningCadence {
+  return {
+    improveEveryMin,
+    periodic: { fromOffsetS: 0, toOffsetS: 6 * 3600, timeLimitMs: 3000 },
+    evening: { fromOffsetS: 4 * 3600, toOffsetS: 28 * 3600, timeLimitMs: 30_000 },
+    eveningAt: '20:00',
+  };
+}
+
+/** Seconds after local midnight of the evening run. */
+export function eveningRunS(cadence: PlanningCadence): number {
+  const [h, m] = cadence.eveningAt.split(':').map(Number);
+  return h * 3600 + m * 60;
+}
+
+/** Cron pattern (seconds first, as BullMQ reads it) of the evening run. */
+export function eveningRunCron(cadence: PlanningCadence): string {
+  const [h, m] = cadence.eveningAt.split(':').map(Number);
+  return `0 ${m} ${h} * * *`;
+}
