@@ -18,6 +18,11 @@ export const FIGURE_ROWS: Array<[Key, (f: Figures) => string]> = [
   ['kmRatio', (f) => f.kmRatio.toFixed(2)],
   ['waitMin', (f) => `Ø ${f.waitMin.mean.toFixed(1)} · p90 ${f.waitMin.p90.toFixed(0)}`],
   ['detour', (f) => `Ø ${f.detour.mean.toFixed(2)} · p90 ${f.detour.p90.toFixed(2)}`],
+  [
+    'excessRideMin',
+    (f) => `Ø ${f.excessRideMin.mean.toFixed(1)} · p90 ${f.excessRideMin.p90.toFixed(0)}`,
+  ],
+  ['promisesKept', (f) => `${f.promisesKept} / ${f.promisesGiven}`],
   ['fleetUse', (f) => pct(f.fleetUse)],
 ];
 

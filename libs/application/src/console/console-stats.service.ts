@@ -28,6 +28,9 @@ interface BookingRow {
   passengers: number;
   from_stop_id: string;
   to_stop_id: string;
+  promised_pickup_from: Date | null;
+  promised_pickup_to: Date | null;
+  promised_latest_arrival: Date | null;
 }
 interface ScheduleRow {
   stops: ScheduledStopRecord[];
@@ -59,7 +62,8 @@ export class ConsoleStatsService {
 
   async figures(countyId: string, from: Date, to: Date): Promise<ServiceFigures> {
     const bookings: BookingRow[] = await this.ds.query(
-      `SELECT b.id, b.status, b.time_kind, b.requested_time, b.passengers, b.from_stop_id, b.to_stop_id
+      `SELECT b.id, b.status, b.time_kind, b.requested_time, b.passengers, b.from_stop_id, b.to_stop_id,
+              b.promised_pickup_from, b.promised_pickup_to, b.promised_latest_arrival
          FROM bookings b JOIN service_areas a ON a.id = b.service_area_id
         WHERE a.county_id = $1 AND b.requested_time >= $2 AND b.requested_time < $3`,
       [countyId, from, to],
@@ -90,13 +94,24 @@ export class ConsoleStatsService {
       return { s: m.durationsS[i]?.[j] ?? 0, m: m.distancesM[i]?.[j] ?? 0 };
     };
 
+    // Boarding starts when the bus is there and the window has opened (as the engine plans it).
+    const opensAt = new Map(
+      bookings
+        .filter((b) => b.promised_pickup_from)
+        .map((b) => [b.id, sec(b.promised_pickup_from as Date)]),
+    );
     const pickupAt = new Map<string, number>();
     const dropoffAt = new Map<string, number>();
     const vehicles: VehicleFact[] = schedules.map((sch, k) => {
       const recs = sch.stops ?? [];
       for (const r of recs) {
-        const at = sec(r.departedAt ?? r.plannedDepartureAt);
-        r.pickups.forEach((id) => pickupAt.set(id, Math.min(at, pickupAt.get(id) ?? Infinity)));
+        const at = sec(r.plannedArrivalAt);
+        r.pickups.forEach((id) =>
+          pickupAt.set(
+            id,
+            Math.min(Math.max(at, opensAt.get(id) ?? at), pickupAt.get(id) ?? Infinity),
+          ),
+        );
         r.dropoffs.forEach((id) => dropoffAt.set(id, sec(r.plannedArrivalAt)));
       }
       const shiftS = sec(sch.ends_at) - sec(sch.starts_at);
@@ -132,6 +147,14 @@ export class ConsoleStatsService {
         directM: l.m,
         pickupS: pickupAt.get(b.id) ?? null,
         dropoffS: dropoffAt.get(b.id) ?? null,
+        promise:
+          b.promised_pickup_from && b.promised_pickup_to && b.promised_latest_arrival
+            ? {
+                pickupFromS: sec(b.promised_pickup_from),
+                pickupToS: sec(b.promised_pickup_to),
+                latestArrivalS: sec(b.promised_latest_arrival),
+              }
+            : null,
       };
     });
     return computeFigures(rides, vehicles);

@@ -28,7 +28,30 @@ describe('computeFigures', () => {
 
   it('counts served, rejected, cancelled and no-show requests', () => {
     expect(f).toMatchObject({ requests: 5, served: 2, rejected: 1, cancelled: 1, noShows: 1 });
-    expect(f.servedShare).toBeCloseTo(2 / 4);
+  });
+
+  it('holds neither a rider cancellation nor a no-show against the served share', () => {
+    expect(f.servedShare).toBeCloseTo(2 / 3);
+  });
+
+  it('gives the minutes a ride took beyond the direct drive', () => {
+    expect(f.excessRideMin.count).toBe(2);
+    expect(f.excessRideMin.mean).toBe(5);
+    expect(f.excessRideMin.p90).toBe(10);
+  });
+
+  it('counts promises kept: boarding inside the window and arrival by the latest time', () => {
+    const promise = { pickupFromS: 200, pickupToS: 500, latestArrivalS: 1000 };
+    const g = computeFigures(
+      [
+        ride({ promise }),
+        ride({ promise, pickupS: 600, dropoffS: 900 }),
+        ride({ promise, dropoffS: 1200 }),
+        ride({}),
+      ],
+      [],
+    );
+    expect(g).toMatchObject({ promisesGiven: 3, promisesKept: 1 });
   });
 
   it('puts vehicle-km against the direct km of the served rides', () => {

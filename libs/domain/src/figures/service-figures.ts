@@ -17,6 +17,8 @@ export interface RideFact {
   /** Start of boarding and of alighting; null unless served or planned. */
   pickupS: number | null;
   dropoffS: number | null;
+  /** The promise the rider was given, if any: boarding window and latest arrival. */
+  promise?: { pickupFromS: number; pickupToS: number; latestArrivalS: number } | null;
 }
 
 /** One vehicle shift. */
@@ -46,7 +48,10 @@ export interface ServiceFigures {
   rejected: number;
   cancelled: number;
   noShows: number;
-  /** Served over requests not cancelled by the rider. */
+  /**
+   * Served over the requests the service had to serve: a rider's own cancellation and a no-show
+   * are not held against it.
+   */
   servedShare: number;
   riders: number;
   vehicleTrips: number;
@@ -60,6 +65,11 @@ export interface ServiceFigures {
   waitMin: Distribution;
   /** Ride time over direct drive time. */
   detour: Distribution;
+  /** Minutes a ride took beyond the direct drive. */
+  excessRideMin: Distribution;
+  /** Served rides whose boarding and arrival kept the promise, of those with a promise. */
+  promisesKept: number;
+  promisesGiven: number;
   vehicles: number;
   /** Busy time over shift time of the vehicles that had shifts. */
   fleetUse: number;
@@ -67,6 +77,9 @@ export interface ServiceFigures {
 
 const WAIT_EDGES = [0, 5, 10, 15, 20, 30, 45];
 const DETOUR_EDGES = [1, 1.1, 1.2, 1.3, 1.5, 1.75, 2];
+const EXCESS_EDGES = [0, 2, 5, 10, 15, 20, 30];
+/** Rounding slack when checking a promise, seconds. */
+const PROMISE_SLACK_S = 1;
 
 /** The figures of a day from its ride and vehicle facts. */
 export function computeFigures(
@@ -87,13 +100,27 @@ export function computeFigures(
   const detours = served
     .filter((r) => r.pickupS !== null && r.dropoffS !== null && r.directS > 0)
     .map((r) => Math.max(1, ((r.dropoffS as number) - (r.pickupS as number)) / r.directS));
-  const asked = rides.length - cancelled;
+  const excess = served
+    .filter((r) => r.pickupS !== null && r.dropoffS !== null)
+    .map((r) => Math.max(0, (r.dropoffS as number) - (r.pickupS as number) - r.directS) / 60);
+  const promised = served.filter((r) => r.promise && r.pickupS !== null);
+  const kept = promised.filter((r) => {
+    const p = r.promise as NonNullable<RideFact['promise']>;
+    const at = r.pickupS as number;
+    return (
+      at >= p.pickupFromS - PROMISE_SLACK_S &&
+      at <= p.pickupToS + PROMISE_SLACK_S &&
+      (r.dropoffS === null || r.dropoffS <= p.latestArrivalS + PROMISE_SLACK_S)
+    );
+  });
+  const noShows = count('no_show');
+  const asked = rides.length - cancelled - noShows;
   return {
     requests: rides.length,
     served: served.length,
     rejected: count('rejected'),
     cancelled,
-    noShows: count('no_show'),
+    noShows,
     servedShare: asked ? served.length / asked : 0,
     riders,
     vehicleTrips: trips,
@@ -103,6 +130,9 @@ export function computeFigures(
     kmRatio: directKm ? round(vehicleKm / directKm, 3) : 0,
     waitMin: distribution(waits, WAIT_EDGES),
     detour: distribution(detours, DETOUR_EDGES),
+    excessRideMin: distribution(excess, EXCESS_EDGES),
+    promisesKept: kept.length,
+    promisesGiven: promised.length,
     vehicles: vehicles.filter((v) => v.shiftS > 0).length,
     fleetUse: shiftS ? round(vehicles.reduce((s, v) => s + v.busyS, 0) / shiftS, 3) : 0,
   };

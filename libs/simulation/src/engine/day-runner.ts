@@ -247,10 +247,20 @@ export function runDay(
       directM: known ? matrix.distanceM[p][d] : 0,
       pickupS: pickupAt.get(r.id) ?? null,
       dropoffS: dropoffAt.get(r.id) ?? null,
+      promise: promiseOf(confirmed.get(r.id)),
     };
   });
   const vehicles = shifts.map((s) => vehicleFact(s, matrix));
   return { figures: computeFigures(rides, vehicles), rides, vehicles };
+}
+
+function promiseOf(r: RideRequest | undefined): RideFact['promise'] {
+  if (!r?.confirmed || !r.pickupWindow) return null;
+  return {
+    pickupFromS: r.pickupWindow.earliestS,
+    pickupToS: r.pickupWindow.latestS,
+    latestArrivalS: r.dropoffWindow?.latestS ?? Infinity,
+  };
 }
 
 function vehicleFact(s: Shift, m: TravelMatrix): VehicleFact {

@@ -3,7 +3,10 @@ import type { ServiceFigures } from '@app/domain';
 /** Rows of figures for side-by-side tables: label and a formatter. */
 const ROWS: Array<[string, (f: ServiceFigures) => string]> = [
   ['requests', (f) => `${f.requests}`],
-  ['served', (f) => `${f.served} (${pct(f.servedShare)})`],
+  [
+    'served (share of requests not cancelled, no-shows aside)',
+    (f) => `${f.served} (${pct(f.servedShare)})`,
+  ],
   ['rejected', (f) => `${f.rejected}`],
   ['cancelled by rider', (f) => `${f.cancelled}`],
   ['no-shows', (f) => `${f.noShows}`],
@@ -21,6 +24,11 @@ const ROWS: Array<[string, (f: ServiceFigures) => string]> = [
     'ride time / direct: mean / p90',
     (f) => `${f.detour.mean.toFixed(2)} / ${f.detour.p90.toFixed(2)}`,
   ],
+  [
+    'excess ride min: mean / p90',
+    (f) => `${f.excessRideMin.mean.toFixed(1)} / ${f.excessRideMin.p90.toFixed(1)}`,
+  ],
+  ['promises kept', (f) => `${f.promisesKept} / ${f.promisesGiven}`],
   ['fleet use (busy / shift time)', (f) => pct(f.fleetUse)],
 ];
 
