@@ -6,7 +6,7 @@ import { BookingEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { BookingView } from '../bookings/booking.view';
 import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { loadFleetSnapshot } from '../dispatch/fleet-snapshot';
@@ -130,6 +130,7 @@ export class AtRiskBookingsService {
     onlyVehicleId?: string,
   ): Promise<Array<{ bookingId: string; vehicleId: string }>> {
     const schedules: ScheduleChangedEvent[] = [];
+    const changes: BookingChange[] = [];
     const placed = await this.ds.transaction(async (em) => {
       await lockCountyForDispatch(em, countyId);
       const area = await em.findOne(ServiceAreaEntity, {
@@ -148,16 +149,20 @@ export class AtRiskBookingsService {
         if (!r) continue;
         schedules.push(r.event);
         // The promise is unchanged; the reason it was at risk no longer applies.
-        await em.update(
-          BookingEntity,
-          { id: b.id },
-          { vehicleId: r.vehicleId, reasonCode: null, reasonText: null },
+        changes.push(
+          await this.lifecycle.transitionIn(
+            em,
+            b.id,
+            'confirmed',
+            { actor },
+            { vehicleId: r.vehicleId, reasonCode: null, reasonText: null },
+          ),
         );
-        await this.lifecycle.transition(b.id, 'confirmed', { actor }, em);
         out.push({ bookingId: b.id, vehicleId: r.vehicleId });
       }
       return out;
     });
+    await this.lifecycle.announce(...changes);
     for (const e of schedules)
       await this.events
         .publish('events.schedule-changed', e)

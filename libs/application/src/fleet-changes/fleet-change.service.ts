@@ -252,7 +252,8 @@ export class FleetChangeService {
           );
           result.replanned.push(...r.replanned);
           for (const { booking, detail } of r.unplaceable) {
-            await this.lifecycle.transition(
+            const change = await this.lifecycle.transitionIn(
+              em,
               booking.id,
               'at_risk',
               {
@@ -260,9 +261,10 @@ export class FleetChangeService {
                 reasonCode: spec.reasonCode,
                 reasonText: `${spec.reasonText}; ${detail}`.slice(0, 300),
               },
-              em,
+              { vehicleId: null },
             );
-            await em.update(BookingEntity, { id: booking.id }, { vehicleId: null });
+            // Announced with the others after commit.
+            bookingEvents.push(change.event);
             result.atRisk.push({
               bookingId: booking.id,
               reasonCode: spec.reasonCode,
