@@ -1,7 +1,7 @@
 // `npm start`: the whole product on one machine, with Landkreis Kusel loaded. Creates the
 // database if it is missing (development only), migrates, seeds, then runs the three apps as
 // child processes until Ctrl-C. Production runs each app on its own (see docker/ and infra/).
-import { loadConfigOrExit } from '@app/config';
+import { DISPATCH_WORKER_NODE_FLAGS, loadConfigOrExit } from '@app/config';
 import { seedKusel } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked } from '@app/persistence';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   let stopping = false;
   for (const app of APPS) {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
+    const flags = app === 'dispatch-worker' ? DISPATCH_WORKER_NODE_FLAGS : [];
+    const main = join(__dirname, '..', 'apps', app, 'src', 'main.js');
+    const child = spawn(process.execPath, [...flags, main], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, MIGRATIONS_RUN: 'false' },
     });

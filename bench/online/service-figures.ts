@@ -30,7 +30,7 @@ export function dayKm(bus: BenchVehicle, stops: readonly ScheduledStop[], km: Km
   return sum + km(stops[stops.length - 1].location, bus.depot);
 }
 
-const quantile = (xs: number[], q: number): number => {
+const quantile = (xs: readonly number[], q: number): number => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];

@@ -1,4 +1,5 @@
 import type { DarpInstance, RideRequest, Vehicle } from '../model/dispatch.types';
+import { freshArrays, type ArraySource } from './scratch-arena';
 
 /** Number of kinds of place: seats and wheelchair places. */
 export const KINDS = 2;
@@ -40,8 +41,10 @@ export interface CompiledInstance {
   readonly maxDur: Float64Array;
   readonly requestIds: readonly string[];
   readonly vehicleIds: readonly string[];
-  readonly requestIndex: ReadonlyMap<string, number>;
-  readonly vehicleIndex: ReadonlyMap<string, number>;
+  /** Index of a request by id, or undefined. */
+  requestIndex(id: string): number | undefined;
+  /** Index of a vehicle by id, or undefined. */
+  vehicleIndex(id: string): number | undefined;
 }
 
 export const startNode = (ci: CompiledInstance, v: number): number => 2 * ci.nReq + 2 * v;
@@ -70,28 +73,37 @@ function vehicleStart(v: Vehicle): { location: number; timeS: number } {
     : { location: v.startLocation, timeS: v.shift.earliestS };
 }
 
-/** Builds the typed-array form; implied windows are tightened (valid for every solution). */
-export function compileInstance(inst: DarpInstance): CompiledInstance {
+/**
+ * Builds the typed-array form; implied windows are tightened (valid for every solution). With an
+ * `arrays` source (a {@link ScratchArena}) the arrays are views into reused slabs and the result
+ * is valid until the arena's next reset.
+ */
+export function compileInstance(
+  inst: DarpInstance,
+  arrays: ArraySource = freshArrays,
+): CompiledInstance {
   const reqs = inst.requests;
   const vehs = inst.vehicles;
   const nReq = reqs.length;
   const nVeh = vehs.length;
   const nNodes = 2 * nReq + 2 * nVeh;
-  const e = new Float64Array(nNodes);
-  const l = new Float64Array(nNodes);
-  const svc = new Float64Array(nNodes);
-  const load = new Int32Array(nNodes * KINDS);
-  const raw = new Float64Array(nNodes); // the caller's location per node
-  const maxRide = new Float64Array(nReq);
-  const fixedVehicle = new Int32Array(nReq).fill(-1);
-  const onBoard = new Uint8Array(nReq);
-  const confirmed = new Uint8Array(nReq);
-  const cap = new Int32Array(nVeh * KINDS);
-  const maxDur = new Float64Array(nVeh);
-  const requestIndex = new Map<string, number>();
-  reqs.forEach((r, i) => requestIndex.set(r.id, i));
-  const vehicleIndex = new Map<string, number>();
-  vehs.forEach((v, i) => vehicleIndex.set(v.id, i));
+  const e = arrays.float64(nNodes);
+  const l = arrays.float64(nNodes);
+  const svc = arrays.float64(nNodes);
+  const load = arrays.int32(nNodes * KINDS);
+  const raw = arrays.float64(nNodes); // the caller's location per node
+  const maxRide = arrays.float64(nReq);
+  const fixedVehicle = arrays.int32(nReq).fill(-1);
+  const onBoard = arrays.uint8(nReq);
+  const confirmed = arrays.uint8(nReq);
+  const cap = arrays.int32(nVeh * KINDS);
+  const maxDur = arrays.float64(nVeh);
+  const requestIds = arrays.strings(0, nReq);
+  for (let i = 0; i < nReq; i++) requestIds[i] = reqs[i].id;
+  const vehicleIds = arrays.strings(1, nVeh);
+  for (let i = 0; i < nVeh; i++) vehicleIds[i] = vehs[i].id;
+  const requestIndex = arrays.index(0, requestIds);
+  const vehicleIndex = arrays.index(1, vehicleIds);
 
   reqs.forEach((r: RideRequest, i) => {
     const p = i;
@@ -125,7 +137,7 @@ export function compileInstance(inst: DarpInstance): CompiledInstance {
     cap[k * KINDS + 1] = v.capacity.wheelchairs;
     maxDur[k] = v.maxRouteDurationS ?? Infinity;
     for (const ob of v.onBoard ?? []) {
-      const r = requestIndex.get(ob.requestId);
+      const r = requestIndex(ob.requestId);
       if (r === undefined)
         throw new Error(`on-board request ${ob.requestId} is not in the instance`);
       onBoard[r] = 1;
@@ -137,11 +149,11 @@ export function compileInstance(inst: DarpInstance): CompiledInstance {
     }
   });
 
-  const { loc, locIds } = compactLocations(raw);
+  const { loc, locIds } = compactLocations(raw, arrays);
   const nLoc = locIds.length;
-  const locTime = new Float64Array(nLoc * nLoc);
+  const locTime = arrays.float64(nLoc * nLoc);
   const costs = inst.costs;
-  const locCost = costs ? new Float64Array(nLoc * nLoc) : locTime;
+  const locCost = costs ? arrays.float64(nLoc * nLoc) : locTime;
   for (let a = 0; a < nLoc; a++) {
     const from = locIds[a];
     for (let b = 0; b < nLoc; b++) {
@@ -182,8 +194,8 @@ export function compileInstance(inst: DarpInstance): CompiledInstance {
     confirmed,
     cap,
     maxDur,
-    requestIds: reqs.map((r) => r.id),
-    vehicleIds: vehs.map((v) => v.id),
+    requestIds,
+    vehicleIds,
     requestIndex,
     vehicleIndex,
   };
@@ -193,9 +205,12 @@ export function compileInstance(inst: DarpInstance): CompiledInstance {
  * Numbers the distinct locations in order of first appearance. A direct lookup table serves the
  * usual small non-negative indices (stop or node numbers); anything else goes through a Map.
  */
-function compactLocations(raw: Float64Array): { loc: Int32Array; locIds: Float64Array } {
+function compactLocations(
+  raw: Float64Array,
+  arrays: ArraySource,
+): { loc: Int32Array; locIds: Float64Array } {
   const n = raw.length;
-  const loc = new Int32Array(n);
+  const loc = arrays.int32(n);
   const ids: number[] = [];
   let max = -1;
   let small = true;
@@ -205,7 +220,7 @@ function compactLocations(raw: Float64Array): { loc: Int32Array; locIds: Float64
     else if (x > max) max = x;
   }
   if (small && max < 4 * n + 1024) {
-    const slot = new Int32Array(max + 1).fill(-1);
+    const slot = arrays.int32(max + 1).fill(-1);
     for (let k = 0; k < n; k++) {
       const x = raw[k];
       if (slot[x] < 0) {

@@ -1,5 +1,6 @@
 import { KINDS as KINDS_EXPORT, type CompiledInstance } from './compiled-instance';
 import { RouteEvaluator, TIME_EPS as TIME_EPS_EXPORT } from './route-evaluator';
+import { freshArrays, type ArraySource } from './scratch-arena';
 
 // Module-local copies: an imported binding can compile to a getter call per read (esbuild's
 // CommonJS output), which cost about a third of the search's time in its innermost loops.
@@ -36,16 +37,19 @@ export class InsertionSearch {
   private order = new Int32Array(0);
   private readonly trial: Int32Array;
 
-  constructor(private readonly ci: CompiledInstance) {
+  constructor(
+    private readonly ci: CompiledInstance,
+    arrays: ArraySource = freshArrays,
+  ) {
     const m = 2 * ci.nReq + 4;
-    this.evaluator = new RouteEvaluator(ci);
-    this.earliest = new Float64Array(m);
-    this.latest = new Float64Array(m);
-    this.loadAfter = new Int32Array(m * KINDS);
-    this.routeLoc = new Int32Array(m);
-    this.legTime = new Float64Array(m);
-    this.legCost = new Float64Array(m);
-    this.trial = new Int32Array(m);
+    this.evaluator = new RouteEvaluator(ci, arrays);
+    this.earliest = arrays.float64(m);
+    this.latest = arrays.float64(m);
+    this.loadAfter = arrays.int32(m * KINDS);
+    this.routeLoc = arrays.int32(m);
+    this.legTime = arrays.float64(m);
+    this.legCost = arrays.float64(m);
+    this.trial = arrays.int32(m);
   }
 
   /**

@@ -7,12 +7,12 @@ import { RouteSet } from './route-set';
 export function routeSetFromPlans(ci: CompiledInstance, plans: readonly RoutePlan[]): RouteSet {
   const rs = new RouteSet(ci);
   for (const plan of plans) {
-    const v = ci.vehicleIndex.get(plan.vehicleId);
+    const v = ci.vehicleIndex(plan.vehicleId);
     if (v === undefined) throw new Error(`unknown vehicle ${plan.vehicleId}`);
     const route = rs.routes[v];
     const end = route.pop() as number;
     for (const s of plan.stops) {
-      const r = ci.requestIndex.get(s.requestId);
+      const r = ci.requestIndex(s.requestId);
       if (r === undefined) throw new Error(`unknown request ${s.requestId}`);
       route.push(s.type === 'pickup' ? r : ci.nReq + r);
       rs.vehicleOf[r] = v;

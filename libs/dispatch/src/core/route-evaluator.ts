@@ -1,4 +1,5 @@
 import { KINDS as KINDS_EXPORT, type CompiledInstance } from './compiled-instance';
+import { freshArrays, type ArraySource } from './scratch-arena';
 
 /** Module-local copy: an imported binding can compile to a getter call per read. */
 const KINDS = KINDS_EXPORT;
@@ -31,13 +32,16 @@ export class RouteEvaluator {
   /** Count of sequences the eight-step procedure rejected and the exact fallback re-examined. */
   fallbacks = 0;
 
-  constructor(private readonly ci: CompiledInstance) {
+  constructor(
+    private readonly ci: CompiledInstance,
+    arrays: ArraySource = freshArrays,
+  ) {
     const cap = 2 * ci.nReq + 4;
-    this.B = new Float64Array(cap);
-    this.W = new Float64Array(cap);
-    this.legT = new Float64Array(cap);
-    this.pos = new Int32Array(ci.nNodes);
-    this.stamp = new Int32Array(ci.nNodes);
+    this.B = arrays.float64(cap);
+    this.W = arrays.float64(cap);
+    this.legT = arrays.float64(cap);
+    this.pos = arrays.int32(ci.nNodes);
+    this.stamp = arrays.int32(ci.nNodes);
   }
 
   /**

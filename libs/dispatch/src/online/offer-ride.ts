@@ -1,5 +1,6 @@
 import { compileInstance, endNode, KINDS, startNode, timeOf } from '../core/compiled-instance';
 import { InsertionSearch } from '../core/insertion-search';
+import { ScratchArena } from '../core/scratch-arena';
 import { routeSetFromPlans, scheduleOf } from '../core/plan-conversion';
 import { TIME_EPS } from '../core/route-evaluator';
 import type { DarpInstance, RideRequest, RoutePlan, Schedule } from '../model/dispatch.types';
@@ -9,6 +10,13 @@ import type { Offer, Rejection, RejectionReason } from './offer.types';
 export interface OfferOptions {
   promise?: PromisePolicy;
 }
+
+/**
+ * Typed arrays of the compiled instance and the search, reused from one offer to the next (an
+ * offer is synchronous and nothing of the instance leaves it), so a busy day does not make V8
+ * collect hundreds of kilobytes of outside-heap memory per booking.
+ */
+const arena = new ScratchArena();
 
 /**
  * Online insertion: the cheapest feasible place for a new request over all vehicles (least added
@@ -34,7 +42,8 @@ export function offerRide(
     detail,
   });
   const full: DarpInstance = { ...instance, requests: [...instance.requests, request] };
-  const ci = compileInstance(full);
+  arena.reset();
+  const ci = compileInstance(full, arena);
   const r = ci.nReq - 1;
   const p = r;
   const d = ci.nReq + r;
@@ -68,28 +77,31 @@ export function offerRide(
   if (inShift.length === 0) return reject('outside_shift', 'no shift covers the ride');
 
   const rs = routeSetFromPlans(ci, plans);
-  const search = new InsertionSearch(ci);
+  const search = new InsertionSearch(ci, arena);
+  const ev = search.evaluator;
   let bestV = -1;
   let bestDelta = Infinity;
-  let bestSchedule: Schedule | null = null;
+  let bestPickupS = Infinity;
+  let bestI = -1;
+  let bestJ = -1;
   for (const v of inShift) {
     const res = search.best(r, v, rs.routes[v]);
     if (!res || res.delta > bestDelta + 1e-9) continue;
+    // The eight-step times decide ties (earlier pickup); the schedule's objects are built for
+    // the winner only.
     const len = search.buildTrial(r, rs.routes[v], res.i, res.j);
-    const schedule = scheduleOf(ci, search.evaluator, search.trialRoute, len, v);
-    if (!schedule) continue;
+    if (!ev.feasible(search.trialRoute, len, v)) continue;
+    const pickupS = ev.B[res.i + 1];
     const tie = Math.abs(res.delta - bestDelta) <= 1e-9;
-    if (
-      tie &&
-      bestSchedule &&
-      pickupTime(schedule, request.id) >= pickupTime(bestSchedule, request.id)
-    ) {
-      continue;
-    }
+    if (tie && bestV >= 0 && pickupS >= bestPickupS) continue;
     bestV = v;
     bestDelta = res.delta;
-    bestSchedule = schedule;
+    bestPickupS = pickupS;
+    bestI = res.i;
+    bestJ = res.j;
   }
+  const bestLen = bestV < 0 ? 0 : search.buildTrial(r, rs.routes[bestV], bestI, bestJ);
+  const bestSchedule = bestV < 0 ? null : scheduleOf(ci, ev, search.trialRoute, bestLen, bestV);
   if (bestV < 0 || !bestSchedule) {
     return reject(
       'no_feasible_insertion',

@@ -10,7 +10,7 @@ import type { DarpInstance, RoutePlan, Schedule } from '../model/dispatch.types'
 export function checkFeasibleSchedule(instance: DarpInstance, plan: RoutePlan): Schedule | null {
   const ci = compileInstance(instance);
   const rs = routeSetFromPlans(ci, [plan]);
-  const v = ci.vehicleIndex.get(plan.vehicleId) as number;
+  const v = ci.vehicleIndex(plan.vehicleId) as number;
   const route = rs.routes[v];
   return scheduleOf(ci, new RouteEvaluator(ci), route, route.length, v);
 }
