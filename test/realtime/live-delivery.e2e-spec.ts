@@ -149,7 +149,11 @@ describe('realtime gateway: positions, trip lists, ETAs and stop events', () => 
       other.riderId,
       (await vehicleOnShift(h)).vehicleId,
     );
-    await publishSchedule(h, v, oneRideStops(bookingId, h.stop(ALBESSEN), h.stop(KUSEL_BF)));
+    // Both bookings are in this shift's schedule: a driver reports only those.
+    const stops = oneRideStops(bookingId, h.stop(ALBESSEN), h.stop(KUSEL_BF));
+    stops[0].pickups.push(noShowId);
+    stops[1].dropoffs.push(noShowId);
+    await publishSchedule(h, v, stops);
     const riderC = await open(rider.token);
     const office = await open(await h.operatorToken());
     const driver = await open(v.token);

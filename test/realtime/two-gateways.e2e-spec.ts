@@ -45,6 +45,11 @@ describe('two realtime gateway processes share rooms through Redis', () => {
     const v = await vehicleOnShift(h);
     const rider = await h.riderToken('Berta');
     const bookingId = await confirmedBooking(h, rider.riderId, v.vehicleId);
+    await publishSchedule(
+      h,
+      v,
+      oneRideStops(bookingId, h.stop('ags-07336002'), h.stop('eva-8003481')),
+    );
     const riderOnB = await open(b.url, rider.token);
     const officeOnB = await open(b.url, await h.operatorToken());
     const officeOnA = await open(a.url, await h.operatorToken());

@@ -24,7 +24,12 @@ export class RealtimeGatewayModule {
         AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
         // ETAs: real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
         RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
-        RealtimeModule.forRoot({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX }),
+        RealtimeModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          redisPrefix: config.REDIS_PREFIX,
+          trackingLeadMin: config.RIDER_TRACKING_LEAD_MIN,
+          reauthGraceS: config.SOCKET_REAUTH_GRACE_S,
+        }),
       ],
       controllers: [HealthController],
       providers: [RealtimeGateway],

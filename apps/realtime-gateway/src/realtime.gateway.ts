@@ -14,6 +14,7 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -28,7 +29,7 @@ import type { Server, Socket } from 'socket.io';
  * result or the mapped error.
  */
 @WebSocketGateway({ path: '/socket.io' })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(RealtimeGateway.name);
 
   constructor(
@@ -62,6 +63,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       client.emit(WsEvent.error, toWsError(e));
       client.disconnect(true);
     }
+  }
+
+  handleDisconnect(client: Socket): void {
+    this.sessions.close(client);
   }
 
   @SubscribeMessage(WsEvent.vehiclePosition)

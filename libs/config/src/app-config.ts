@@ -113,6 +113,12 @@ export const configSchema = z
     /** Tries per SMS (bind/submit or HTTP) and the first pause between them (doubling). */
     SMS_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     SMS_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+
+    // Issue 10, realtime access for riders and drivers.
+    /** A rider hears their vehicle's positions from this many minutes before the pickup window. */
+    RIDER_TRACKING_LEAD_MIN: z.coerce.number().int().min(0).max(120).default(15),
+    /** After its token expires, a socket has this long to send `auth.refresh` before it is closed. */
+    SOCKET_REAUTH_GRACE_S: z.coerce.number().int().min(1).max(60).default(30),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {

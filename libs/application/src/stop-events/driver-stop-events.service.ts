@@ -13,6 +13,8 @@ export interface DriverStopEventCommand {
   driverId: string;
   /** The vehicle of the driver's current shift (checked by the caller). */
   vehicleId: string;
+  /** The driver's current shift: only bookings in its schedule may be reported. */
+  shiftId: string;
   stopId?: string;
   bookingId?: string;
 }
@@ -24,8 +26,9 @@ export interface DriverStopEventOutcome {
 const MAX_SCHEDULE_RETRIES = 3;
 
 /**
- * What a driver's report at a stop does to bookings, through the same lifecycle service the
- * booking API uses (so history, rules and announcements are one):
+ * What a driver's report at a stop does to the bookings in the schedule of the driver's current
+ * shift (the same vehicle's bookings of another shift are not found), through the same
+ * lifecycle service the booking API uses (so history, rules and announcements are one):
  *
  * - `boarded` (bookingId): confirmed -> picked_up.
  * - `no_show` (bookingId): confirmed -> no_show.
@@ -64,10 +67,13 @@ export class DriverStopEventsService {
     }
     const stopId = required(cmd.stopId, 'stopId');
     const changed: DriverStopEventOutcome['changed'] = [];
-    const onBoard = await this.ds.getRepository(BookingEntity).find({
-      where: { vehicleId: cmd.vehicleId, toStopId: stopId, status: 'picked_up' },
-      order: { id: 'ASC' },
-    });
+    const planned = await this.bookingsInShiftSchedule(cmd.shiftId);
+    const onBoard = (
+      await this.ds.getRepository(BookingEntity).find({
+        where: { vehicleId: cmd.vehicleId, toStopId: stopId, status: 'picked_up' },
+        order: { id: 'ASC' },
+      })
+    ).filter((b) => planned.has(b.id));
     for (const b of onBoard) {
       await this.lifecycle.transition(b.id, 'dropped_off', opts);
       changed.push({ bookingId: b.id, from: 'picked_up', to: 'dropped_off' });
@@ -81,7 +87,13 @@ export class DriverStopEventsService {
     const booking = UUID.test(bookingId)
       ? await this.ds.getRepository(BookingEntity).findOneBy({ id: bookingId })
       : null;
-    if (!booking || booking.vehicleId !== cmd.vehicleId)
+    // Only this shift's work: the same vehicle's bookings of another shift (tomorrow's, or
+    // another driver's) are not this driver's to report.
+    if (
+      !booking ||
+      booking.vehicleId !== cmd.vehicleId ||
+      !(await this.bookingsInShiftSchedule(cmd.shiftId)).has(booking.id)
+    )
       throw new NotFoundError('booking', bookingId);
     if (cmd.stopId && cmd.type === 'boarded' && booking.fromStopId !== cmd.stopId) {
       throw new RuleViolationError([
@@ -89,6 +101,14 @@ export class DriverStopEventsService {
       ]);
     }
     return booking;
+  }
+
+  /** Every booking picked up or dropped off in the schedule of one shift. */
+  private async bookingsInShiftSchedule(shiftId: string): Promise<Set<string>> {
+    const [row] = (await this.ds.query(`SELECT stops FROM vehicle_schedules WHERE shift_id = $1`, [
+      shiftId,
+    ])) as Array<{ stops: ScheduledStopRecord[] }>;
+    return new Set((row?.stops ?? []).flatMap((s) => [...s.pickups, ...s.dropoffs]));
   }
 
   /** Optimistic update on the schedule's version, as the dispatch worker does; retried on a lost race. */

@@ -6,14 +6,15 @@ import {
   WsEvent,
 } from '@app/contracts';
 import { BookingQueriesService } from '@app/application';
-import { isLive, NotFoundError, Principal, RuleViolationError } from '@app/domain';
-import { Injectable } from '@nestjs/common';
+import { Clock, isLive, NotFoundError, Principal, RuleViolationError } from '@app/domain';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { DriverShiftResolver } from '../access/driver-shift.resolver';
 import { RealtimeBroadcaster } from '../events/realtime.broadcaster';
 import { LatestPositionStore } from '../positions/latest-position.store';
 import { NotAllowedError } from '../realtime.errors';
+import { REALTIME_OPTIONS, RealtimeOptions } from '../realtime.options';
 import { Rooms } from '../rooms';
 import { TripListService } from '../trips/trip-list.service';
 
@@ -24,16 +25,38 @@ export interface SessionData {
   live?: Record<string, string>;
 }
 
+/** A rider's booking as far as following its vehicle goes. */
+interface TrackableBooking {
+  id: string;
+  status: string;
+  vehicleId: string | null;
+  /** When the rider starts hearing the vehicle: the pickup window's opening less the lead. */
+  pickupFrom: Date | null;
+}
+
+/** Timers longer than this are not set; the rider's next connection sets them again. */
+const MAX_WAIT_MS = 24 * 3600_000;
+const TRACKABLE_SQL = `SELECT id, status, vehicle_id, promised_pickup_from, requested_time, updated_at
+  FROM bookings`;
+
 /**
  * Who hears what: puts each connection in its rooms at connect time and sends it the current
  * state (so a reconnecting client is up to date at once), lets riders and the office subscribe
  * to single bookings, and moves riders in and out of their vehicle's position stream as their
- * bookings become live or end.
+ * bookings become live or end. A booking is live for its rider from `trackingLeadMin` before
+ * its pickup window opens until it ends (picked up included): a booking days ahead never lets
+ * its rider follow the vehicle today. Until then a timer per booking waits on the connection.
  */
 @Injectable()
 export class SessionService {
+  private readonly log = new Logger(SessionService.name);
+  /** Pending starts of position streams, per connection and booking. */
+  private readonly pending = new WeakMap<Socket, Map<string, NodeJS.Timeout>>();
+
   constructor(
     private readonly ds: DataSource,
+    private readonly clock: Clock,
+    @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
     private readonly queries: BookingQueriesService,
     private readonly shifts: DriverShiftResolver,
     private readonly trips: TripListService,
@@ -55,17 +78,21 @@ export class SessionService {
     };
     if (principal.role === 'rider') {
       await socket.join(Rooms.rider(principal.sub));
-      const rows = (await this.ds.query(
-        `SELECT id, status, vehicle_id, updated_at FROM bookings
+      const candidates = (await this.ds.query(
+        `${TRACKABLE_SQL}
           WHERE rider_id::text = $1 AND status IN ('confirmed', 'picked_up') AND vehicle_id IS NOT NULL
           ORDER BY requested_time`,
         [principal.sub],
-      )) as Array<{ id: string; status: 'confirmed'; vehicle_id: string; updated_at: Date }>;
+      )) as Array<TrackableRow & { updated_at: Date }>;
+      const rows: Array<TrackableRow & { updated_at: Date; vehicle_id: string }> = [];
+      for (const row of candidates) {
+        if (await this.track(socket, trackable(row)))
+          rows.push({ ...row, vehicle_id: row.vehicle_id! });
+      }
       for (const b of rows) {
-        await this.setLive(socket, b.id, b.vehicle_id);
         socket.emit(WsEvent.bookingStatus, {
           bookingId: b.id,
-          status: b.status,
+          status: b.status as BookingStatusMessage['status'],
           previousStatus: null,
           vehicleId: b.vehicle_id,
           at: new Date(b.updated_at).toISOString(),
@@ -117,8 +144,13 @@ export class SessionService {
     const b = await this.queries.findVisible(principal, bookingId);
     if (!b) throw new NotFoundError('booking', bookingId);
     await socket.join(Rooms.booking(b.id));
-    const live = isLive(b.status) && b.vehicleId !== null;
-    if (live && principal.role === 'rider') await this.setLive(socket, b.id, b.vehicleId!);
+    let live = isLive(b.status) && b.vehicleId !== null;
+    if (principal.role === 'rider') {
+      const [row] = (await this.ds.query(`${TRACKABLE_SQL} WHERE id = $1`, [
+        b.id,
+      ])) as TrackableRow[];
+      live = row ? await this.track(socket, trackable(row)) : false;
+    }
     return {
       booking: {
         bookingId: b.id,
@@ -150,10 +182,80 @@ export class SessionService {
       WsEvent.bookingStatus,
       message,
     );
-    for (const socket of this.broadcaster.localSockets(Rooms.rider(e.riderId))) {
-      if (isLive(e.status) && e.vehicleId) await this.setLive(socket, e.bookingId, e.vehicleId);
+    const sockets = this.broadcaster.localSockets(Rooms.rider(e.riderId));
+    if (sockets.length === 0) return;
+    // The promise may have moved too: read the booking as it is now.
+    const [row] = (await this.ds.query(`${TRACKABLE_SQL} WHERE id = $1`, [
+      e.bookingId,
+    ])) as TrackableRow[];
+    for (const socket of sockets) {
+      if (row) await this.track(socket, trackable(row));
       else await this.clearLive(socket, e.bookingId);
     }
+  }
+
+  /** Forgets a closed connection's pending timers. */
+  close(socket: Socket): void {
+    for (const timer of this.pending.get(socket)?.values() ?? []) clearTimeout(timer);
+    this.pending.delete(socket);
+  }
+
+  /**
+   * Starts the rider's position stream for a booking if it is live now, else stops it and, for
+   * a confirmed booking whose window comes within a day, sets a timer for when it will be.
+   * @returns whether the booking is live (its vehicle's positions reach the connection) now.
+   */
+  private async track(socket: Socket, b: TrackableBooking): Promise<boolean> {
+    this.cancelPending(socket, b.id);
+    if (!isLive(b.status as BookingStatusMessage['status']) || !b.vehicleId) {
+      await this.clearLive(socket, b.id);
+      return false;
+    }
+    const startsAt =
+      b.status === 'confirmed' && b.pickupFrom
+        ? b.pickupFrom.getTime() - this.options.trackingLeadMin * 60_000
+        : -Infinity;
+    const waitMs = startsAt - this.clock.now().getTime();
+    if (waitMs <= 0) {
+      await this.setLive(socket, b.id, b.vehicleId);
+      return true;
+    }
+    await this.clearLive(socket, b.id);
+    if (waitMs <= MAX_WAIT_MS) {
+      const timers = this.pending.get(socket) ?? new Map<string, NodeJS.Timeout>();
+      this.pending.set(socket, timers);
+      timers.set(
+        b.id,
+        setTimeout(() => {
+          timers.delete(b.id);
+          if (socket.connected) void this.startStream(socket, b.id);
+        }, waitMs),
+      );
+    }
+    return false;
+  }
+
+  /** The pickup window came near: check the booking again, and send what the rider missed. */
+  private async startStream(socket: Socket, bookingId: string): Promise<void> {
+    try {
+      const [row] = (await this.ds.query(`${TRACKABLE_SQL} WHERE id = $1`, [
+        bookingId,
+      ])) as TrackableRow[];
+      if (!row || !(await this.track(socket, trackable(row)))) return;
+      const position = await this.store.get(row.vehicle_id!);
+      if (position) socket.emit(WsEvent.vehiclePosition, position);
+      const eta = await this.store.getEta(bookingId);
+      if (eta) socket.emit(WsEvent.eta, eta);
+    } catch (e) {
+      this.log.warn(`position stream of booking ${bookingId} not started: ${(e as Error).message}`);
+    }
+  }
+
+  private cancelPending(socket: Socket, bookingId: string): void {
+    const timers = this.pending.get(socket);
+    const timer = timers?.get(bookingId);
+    if (timer) clearTimeout(timer);
+    timers?.delete(bookingId);
   }
 
   private async setLive(socket: Socket, bookingId: string, vehicleId: string): Promise<void> {
@@ -178,4 +280,22 @@ export class SessionService {
     if (!Object.values(live).includes(vehicleId))
       await socket.leave(Rooms.vehicleRiders(vehicleId));
   }
+}
+
+interface TrackableRow {
+  id: string;
+  status: string;
+  vehicle_id: string | null;
+  promised_pickup_from: Date | null;
+  requested_time: Date;
+}
+
+function trackable(row: TrackableRow): TrackableBooking {
+  const from = row.promised_pickup_from ?? row.requested_time;
+  return {
+    id: row.id,
+    status: row.status,
+    vehicleId: row.vehicle_id,
+    pickupFrom: from ? new Date(from) : null,
+  };
 }

@@ -38,6 +38,7 @@ export class StopEventsService {
       type,
       driverId: principal.sub,
       vehicleId: shift.vehicleId,
+      shiftId: shift.shiftId,
       stopId,
       bookingId,
     });

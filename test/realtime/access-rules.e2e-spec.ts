@@ -1,0 +1,180 @@
+import { SessionReady, WsEvent } from '@app/contracts';
+import { INestApplication } from '@nestjs/common';
+import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import {
+  confirmedBooking,
+  connect,
+  oneRideStops,
+  position,
+  publishSchedule,
+  startGateway,
+  TestClient,
+  VehicleOnShift,
+  vehicleOnShift,
+} from './realtime-harness';
+
+const QUIET_MS = 1500;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Access rules of issue 10 on the realtime gateway, each reproduced as an attacker (or a
+ * curious rider) would try it: whose positions a rider hears, and which bookings a driver may
+ * change.
+ */
+describe('realtime gateway: access rules', () => {
+  let h: BookingApiHarness;
+  let gateway: INestApplication;
+  let url: string;
+  const clients: TestClient[] = [];
+  const open = async (token: string) => {
+    const c = await connect(url, token);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    h = await startBookingApi();
+    ({ app: gateway, url } = await startGateway(h.config));
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await gateway?.close();
+    await h?.close();
+  });
+
+  /** A confirmed booking on the vehicle whose pickup window opens `minutes` from now. */
+  async function bookingAhead(riderId: string, vehicleId: string, minutes: number) {
+    const [b] = await h.ds.query(
+      `INSERT INTO bookings (rider_id, service_area_id, from_stop_id, to_stop_id, time_kind, requested_time,
+         passengers, wheelchair_places, status, promised_pickup_from, promised_pickup_to,
+         promised_latest_arrival, vehicle_id, channel, created_by, version)
+       VALUES ($1, $2, $3, $4, 'depart_at', now() + $6::float8 * interval '1 minute', 1, 0, 'confirmed',
+         now() + $6::float8 * interval '1 minute', now() + ($6::float8 + 15) * interval '1 minute',
+         now() + ($6::float8 + 60) * interval '1 minute', $5, 'rider', $7, 1) RETURNING id`,
+      [
+        riderId,
+        h.seed.serviceAreaId,
+        h.stop('ags-07336002'),
+        h.stop('eva-8003481'),
+        vehicleId,
+        minutes,
+        riderId,
+      ],
+    );
+    return b.id as string;
+  }
+
+  /** Another shift of the same vehicle, tomorrow, with another driver and its own schedule. */
+  async function tomorrowsShift(v: VehicleOnShift, bookingId: string) {
+    const [d] = await h.ds.query(
+      `INSERT INTO drivers (county_id, name) VALUES ($1, 'Morgen') RETURNING id`,
+      [h.seed.countyId],
+    );
+    const [s] = await h.ds.query(
+      `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
+       VALUES ($1, $2, now() + interval '1 day', now() + interval '1 day 6 hours') RETURNING id`,
+      [v.vehicleId, d.id],
+    );
+    await h.ds.query(
+      `INSERT INTO vehicle_schedules (vehicle_id, shift_id, stops, version) VALUES ($1, $2, $3, 1)`,
+      [
+        v.vehicleId,
+        s.id,
+        JSON.stringify(oneRideStops(bookingId, h.stop('ags-07336002'), h.stop('eva-8003481'))),
+      ],
+    );
+  }
+
+  const statusOf = async (bookingId: string) =>
+    (await h.ds.query(`SELECT status FROM bookings WHERE id = $1`, [bookingId]))[0].status;
+
+  it('does not let today’s driver mark a booking of tomorrow’s shift on the same vehicle', async () => {
+    const v = await vehicleOnShift(h);
+    const rider = await h.riderToken('Morgenfahrerin');
+    const tomorrow = await bookingAhead(rider.riderId, v.vehicleId, 24 * 60 + 60);
+    await tomorrowsShift(v, tomorrow);
+    const today = await confirmedBooking(h, rider.riderId, v.vehicleId);
+    await publishSchedule(h, v, oneRideStops(today, h.stop('ags-07336002'), h.stop('eva-8003481')));
+    const driver = await open(v.token);
+
+    for (const type of ['no_show', 'boarded']) {
+      const ack = await driver.request(WsEvent.stopEvent, { type, bookingId: tomorrow });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    }
+    expect(await statusOf(tomorrow)).toBe('confirmed');
+
+    // Today's booking, in this shift's schedule, is the driver's to report.
+    const ok = await driver.request(WsEvent.stopEvent, { type: 'boarded', bookingId: today });
+    expect(ok).toMatchObject({ ok: true });
+    expect(await statusOf(today)).toBe('picked_up');
+  });
+
+  it('sends a rider no positions of a vehicle whose booking is days ahead', async () => {
+    const v = await vehicleOnShift(h);
+    const rider = await h.riderToken('Zehn Tage');
+    const later = await bookingAhead(rider.riderId, v.vehicleId, 10 * 24 * 60);
+    const riderClient = await open(rider.token);
+    const driver = await open(v.token);
+
+    expect(riderClient.of<SessionReady>(WsEvent.sessionReady)[0].bookingIds).toEqual([]);
+    const sub = await riderClient.request(WsEvent.subscribe, { bookingId: later });
+    expect(sub).toMatchObject({ ok: true, data: { position: null, eta: null } });
+    expect(await driver.request(WsEvent.vehiclePosition, position(49.53, 7.39))).toMatchObject({
+      ok: true,
+    });
+    await sleep(QUIET_MS);
+    expect(riderClient.of(WsEvent.vehiclePosition)).toEqual([]);
+
+    // The same rider with a ride starting shortly hears the vehicle while that ride is live.
+    const soon = await bookingAhead(rider.riderId, v.vehicleId, 5);
+    const again = await open(rider.token);
+    expect(again.of<SessionReady>(WsEvent.sessionReady)[0].bookingIds).toEqual([soon]);
+    await driver.request(WsEvent.vehiclePosition, position(49.531, 7.391, Date.now() + 1));
+    await again.waitFor(WsEvent.vehiclePosition);
+  });
+
+  it('starts a rider’s position stream when the pickup window comes near, while connected', async () => {
+    const v = await vehicleOnShift(h);
+    const rider = await h.riderToken('Gleich');
+    const lead = h.config.RIDER_TRACKING_LEAD_MIN;
+    // Live in about 2 seconds.
+    await bookingAhead(rider.riderId, v.vehicleId, lead + 2 / 60);
+    const riderClient = await open(rider.token);
+    const driver = await open(v.token);
+    expect(await driver.request(WsEvent.vehiclePosition, position(49.53, 7.39))).toMatchObject({
+      ok: true,
+    });
+    await sleep(500);
+    expect(riderClient.of(WsEvent.vehiclePosition)).toEqual([]);
+    await riderClient.waitFor(WsEvent.vehiclePosition);
+  });
+
+  it('never sends a rider another rider’s booking on the same vehicle', async () => {
+    const v = await vehicleOnShift(h);
+    const anna = await h.riderToken('Anna');
+    const bert = await h.riderToken('Bert');
+    const annas = await confirmedBooking(h, anna.riderId, v.vehicleId);
+    const berts = await confirmedBooking(
+      h,
+      bert.riderId,
+      v.vehicleId,
+      'eva-8003481',
+      'ags-07336002',
+    );
+    const stops = oneRideStops(annas, h.stop('ags-07336002'), h.stop('eva-8003481'));
+    stops[0].pickups.push(berts);
+    stops[1].dropoffs.push(berts);
+    await publishSchedule(h, v, stops);
+    const annaClient = await open(anna.token);
+    const driver = await open(v.token);
+    await driver.request(WsEvent.stopEvent, { type: 'no_show', bookingId: berts });
+    await driver.request(WsEvent.stopEvent, { type: 'boarded', bookingId: annas });
+    await annaClient.waitFor<{ bookingId: string }>(
+      WsEvent.bookingStatus,
+      (m) => m.bookingId === annas && (m as { status?: string }).status === 'picked_up',
+    );
+    const seen = JSON.stringify(annaClient.received);
+    expect(seen).not.toContain(berts);
+    expect(seen).not.toContain('Bert');
+  });
+});
