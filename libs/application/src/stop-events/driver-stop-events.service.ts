@@ -13,8 +13,6 @@ export interface DriverStopEventCommand {
   driverId: string;
   /** The vehicle of the driver's current shift (checked by the caller). */
   vehicleId: string;
-  /** The driver's current shift: only bookings in its schedule may be reported. */
-  shiftId: string;
   stopId?: string;
   bookingId?: string;
 }
@@ -67,7 +65,7 @@ export class DriverStopEventsService {
     }
     const stopId = required(cmd.stopId, 'stopId');
     const changed: DriverStopEventOutcome['changed'] = [];
-    const planned = await this.bookingsInShiftSchedule(cmd.shiftId);
+    const planned = await this.bookingsInCurrentSchedule(cmd.vehicleId);
     const onBoard = (
       await this.ds.getRepository(BookingEntity).find({
         where: { vehicleId: cmd.vehicleId, toStopId: stopId, status: 'picked_up' },
@@ -92,7 +90,7 @@ export class DriverStopEventsService {
     if (
       !booking ||
       booking.vehicleId !== cmd.vehicleId ||
-      !(await this.bookingsInShiftSchedule(cmd.shiftId)).has(booking.id)
+      !(await this.bookingsInCurrentSchedule(cmd.vehicleId)).has(booking.id)
     )
       throw new NotFoundError('booking', bookingId);
     if (cmd.stopId && cmd.type === 'boarded' && booking.fromStopId !== cmd.stopId) {
@@ -103,12 +101,10 @@ export class DriverStopEventsService {
     return booking;
   }
 
-  /** Every booking picked up or dropped off in the schedule of one shift. */
-  private async bookingsInShiftSchedule(shiftId: string): Promise<Set<string>> {
-    const [row] = (await this.ds.query(`SELECT stops FROM vehicle_schedules WHERE shift_id = $1`, [
-      shiftId,
-    ])) as Array<{ stops: ScheduledStopRecord[] }>;
-    return new Set((row?.stops ?? []).flatMap((s) => [...s.pickups, ...s.dropoffs]));
+  /** Every booking picked up or dropped off in the schedule of the vehicle's shift running now. */
+  private async bookingsInCurrentSchedule(vehicleId: string): Promise<Set<string>> {
+    const schedule = await this.schedules.currentOf(vehicleId, this.clock.now());
+    return new Set((schedule?.stops ?? []).flatMap((s) => [...s.pickups, ...s.dropoffs]));
   }
 
   /** Optimistic update on the schedule's version, as the dispatch worker does; retried on a lost race. */

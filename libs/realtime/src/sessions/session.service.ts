@@ -177,14 +177,29 @@ export class SessionService {
       vehicleId: e.vehicleId,
       at: e.at,
     };
-    this.broadcaster.toLocalRooms(
-      [Rooms.booking(e.bookingId), Rooms.rider(e.riderId), Rooms.area(e.serviceAreaId)],
-      WsEvent.bookingStatus,
-      message,
-    );
+    // Rooms first, then the news: a rider told "dropped off" no longer hears the vehicle.
+    try {
+      await this.retrack(e);
+    } finally {
+      this.broadcaster.toLocalRooms(
+        [Rooms.booking(e.bookingId), Rooms.rider(e.riderId), Rooms.area(e.serviceAreaId)],
+        WsEvent.bookingStatus,
+        message,
+      );
+    }
+  }
+
+  private async retrack(e: BookingChangedEvent): Promise<void> {
     const sockets = this.broadcaster.localSockets(Rooms.rider(e.riderId));
     if (sockets.length === 0) return;
-    // The promise may have moved too: read the booking as it is now.
+    if (!isLive(e.status) || !e.vehicleId) {
+      for (const socket of sockets) {
+        this.cancelPending(socket, e.bookingId);
+        await this.clearLive(socket, e.bookingId);
+      }
+      return;
+    }
+    // Live again or still: the promise may have moved too, so read the booking as it is now.
     const [row] = (await this.ds.query(`${TRACKABLE_SQL} WHERE id = $1`, [
       e.bookingId,
     ])) as TrackableRow[];

@@ -38,7 +38,6 @@ export class StopEventsService {
       type,
       driverId: principal.sub,
       vehicleId: shift.vehicleId,
-      shiftId: shift.shiftId,
       stopId,
       bookingId,
     });
