@@ -11,10 +11,21 @@ for (const lib of libs) {
   moduleNameMapper[`^@app/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
 }
 
+const esmOnly = ['openid-client', 'oauth4webapi', 'jose'];
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // ESM-only packages (openid-client and its two dependencies) are compiled to CommonJS for
+    // jest; Node itself loads them through require(esm).
+    [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { swcrc: false, jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
 };

@@ -1,7 +1,6 @@
 import { TokenService } from '@app/auth';
 import { seedKusel } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked, ScheduledStopRecord } from '@app/persistence';
-import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 
 export interface BenchFleet {
@@ -112,9 +111,11 @@ export async function prepareFleet(
       );
     }
 
-    const tokens = new TokenService(
-      new JwtService({ secret: jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: 3600 } }),
-    );
+    const tokens = new TokenService({
+      keys: [{ kid: 'default', secret: jwtSecret }],
+      activeKid: 'default',
+      accessTtlS: 3600,
+    });
     const countyId = seed.countyId;
     return {
       countyId,

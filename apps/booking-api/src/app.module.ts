@@ -23,6 +23,7 @@ import { BookingsController } from './bookings/bookings.controller';
 import { ClientConfigController } from './client-config/client-config.controller';
 import { DevTokensController } from './dev/dev-tokens.controller';
 import { OtpController } from './auth/otp.controller';
+import { SessionController } from './auth/session.controller';
 import { DriverRouteController } from './drivers/driver-route.controller';
 import { DriverShiftController } from './drivers/driver-shift.controller';
 import { RoadNetworkController } from './map/road-network.controller';
@@ -47,7 +48,7 @@ export class BookingApiModule {
           appName: 'booking-api',
         }),
         MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
+        AuthModule.fromConfig(config),
         ThrottlerModule.forRootAsync({
           inject: [RedisThrottlerStorage],
           useFactory: (storage: RedisThrottlerStorage) => ({
@@ -75,6 +76,7 @@ export class BookingApiModule {
         HealthController,
         ClientConfigController,
         OtpController,
+        SessionController,
         DriverShiftController,
         DriverRouteController,
         RoadNetworkController,

@@ -21,7 +21,7 @@ export class RealtimeGatewayModule {
           appName: 'realtime-gateway',
         }),
         MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET, ttlS: config.JWT_TTL_S }),
+        AuthModule.fromConfig(config),
         // ETAs: real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
         RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         RealtimeModule.forRoot({

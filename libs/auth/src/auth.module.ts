@@ -1,22 +1,35 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { TokenService } from './token.service';
+import { AuthSessionService, REFRESH_TOKEN_TTL_S } from './auth-session.service';
+import { TOKEN_OPTIONS, TokenOptions, TokenService } from './token.service';
 
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(options: { secret: string; ttlS: number }): DynamicModule {
+  static forRoot(options: TokenOptions & { refreshTtlS: number }): DynamicModule {
     return {
       module: AuthModule,
-      imports: [
-        JwtModule.register({
-          secret: options.secret,
-          signOptions: { algorithm: 'HS256', expiresIn: options.ttlS },
-          verifyOptions: { algorithms: ['HS256'] },
-        }),
+      providers: [
+        { provide: TOKEN_OPTIONS, useValue: options },
+        { provide: REFRESH_TOKEN_TTL_S, useValue: options.refreshTtlS },
+        TokenService,
+        AuthSessionService,
       ],
-      providers: [TokenService],
-      exports: [TokenService],
+      exports: [TokenService, AuthSessionService],
     };
+  }
+
+  /** The module options from the validated configuration. */
+  static fromConfig(config: {
+    JWT_KEYRING: { kid: string; secret: string }[];
+    JWT_ACTIVE_KID: string;
+    ACCESS_TOKEN_TTL_S: number;
+    REFRESH_TOKEN_TTL_S: number;
+  }): DynamicModule {
+    return AuthModule.forRoot({
+      keys: config.JWT_KEYRING,
+      activeKid: config.JWT_ACTIVE_KID,
+      accessTtlS: config.ACCESS_TOKEN_TTL_S,
+      refreshTtlS: config.REFRESH_TOKEN_TTL_S,
+    });
   }
 }

@@ -1,4 +1,5 @@
 export * from './token.service';
+export * from './auth-session.service';
 export * from './auth.decorators';
 export * from './jwt-auth.guard';
 export * from './auth.module';

@@ -1,5 +1,6 @@
-import { Principal, Role } from '@app/domain';
+import { isOffice, Principal, Role } from '@app/domain';
 import {
+  BadRequestException,
   CanActivate,
   ExecutionContext,
   ForbiddenException,
@@ -7,35 +8,69 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthSessionService } from './auth-session.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { InvalidTokenError, TokenService } from './token.service';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows. */
+/** Header an admin (every county) names the county a request acts for with. */
+export const ACTING_COUNTY_HEADER = 'x-county-id';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles()
+ * narrows. An admin may do whatever an operator may, for the county named in `X-County-Id`.
+ * Office tokens of a signed-out session stop working at once (riders' and drivers' simply
+ * expire), at the price of one indexed query per office request.
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
+    private readonly sessions: AuthSessionService,
     private readonly reflector: Reflector,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string>; principal?: Principal }>();
+      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const token = TokenService.bearer(req.headers.authorization);
     if (!token) throw new UnauthorizedException('missing bearer token in the Authorization header');
+    let principal: Principal;
     try {
-      req.principal = this.tokens.verify(token);
+      principal = this.tokens.verify(token);
     } catch (e) {
       if (e instanceof InvalidTokenError) throw new UnauthorizedException(e.message);
       throw e;
     }
+    if (isOffice(principal) && principal.sessionId) {
+      if (await this.sessions.isRevoked(principal.sessionId)) {
+        throw new UnauthorizedException('signed out');
+      }
+    }
+    const acting = req.headers[ACTING_COUNTY_HEADER];
+    if (principal.role === 'admin' && acting !== undefined) {
+      if (!UUID.test(acting)) {
+        throw new BadRequestException({
+          code: 'validation_failed',
+          message: 'X-County-Id: must be a county id (UUID)',
+          errors: [{ field: 'X-County-Id', reason: 'must be a county id (UUID)' }],
+        });
+      }
+      principal = { ...principal, countyId: acting };
+    }
+    req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(req.principal.role)) {
+    if (roles && !allowed(roles, principal.role)) {
       throw new ForbiddenException(`this needs the role ${roles.join(' or ')}`);
     }
     return true;
   }
+}
+
+function allowed(roles: Role[], role: Role): boolean {
+  return roles.includes(role) || (role === 'admin' && roles.includes('operator'));
 }

@@ -1,5 +1,5 @@
 import { Principal, Role, ROLES } from '@app/domain';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,31 +11,72 @@ export class InvalidTokenError extends Error {
   }
 }
 
-/** Signs and checks the HS256 bearer tokens shared by the booking API and realtime gateway. */
+/** One HS256 signing key and its id (the JWT header's `kid`). */
+export interface SigningKey {
+  kid: string;
+  secret: string;
+}
+
+export interface TokenOptions {
+  /** Every key a token may be signed with; rotating adds the new key before it signs. */
+  keys: SigningKey[];
+  /** The key new tokens are signed with. */
+  activeKid: string;
+  /** Lifetime of access tokens, seconds. */
+  accessTtlS: number;
+}
+
+export const TOKEN_OPTIONS = Symbol('TOKEN_OPTIONS');
+
+/**
+ * Signs and checks the HS256 access tokens shared by the booking API and realtime gateway.
+ * Tokens carry the signing key's id in the header, and verification accepts every configured
+ * key, so a key is rotated by adding the new one everywhere, then making it active, then
+ * dropping the old one once its tokens have expired: no client needs a restart.
+ */
 @Injectable()
 export class TokenService {
-  constructor(private readonly jwt: JwtService) {}
+  private readonly jwt = new JwtService({});
+  private readonly keys: Map<string, string>;
+
+  constructor(@Inject(TOKEN_OPTIONS) private readonly options: TokenOptions) {
+    this.keys = new Map(options.keys.map((k) => [k.kid, k.secret]));
+    if (!this.keys.has(options.activeKid)) {
+      throw new Error(`the active signing key ${options.activeKid} is not among the keys`);
+    }
+  }
+
+  get accessTtlS(): number {
+    return this.options.accessTtlS;
+  }
 
   sign(principal: Principal, ttlS?: number): string {
     const claims: Record<string, unknown> = { role: principal.role };
     if (principal.countyId) claims.county = principal.countyId;
-    return this.jwt.sign(claims, { subject: principal.sub, ...(ttlS ? { expiresIn: ttlS } : {}) });
+    if (principal.sessionId) claims.sid = principal.sessionId;
+    if (principal.name) claims.name = principal.name;
+    return this.jwt.sign(claims, {
+      secret: this.keys.get(this.options.activeKid)!,
+      algorithm: 'HS256',
+      keyid: this.options.activeKid,
+      subject: principal.sub,
+      expiresIn: ttlS ?? this.options.accessTtlS,
+    });
   }
 
   /** @throws InvalidTokenError with a reason a client can act on. */
   verify(token: string): Principal {
-    let payload: { sub?: unknown; role?: unknown; county?: unknown };
-    try {
-      payload = this.jwt.verify(token, { algorithms: ['HS256'] });
-    } catch (e) {
-      const name = (e as Error).name;
-      throw new InvalidTokenError(name === 'TokenExpiredError' ? 'token expired' : 'token invalid');
-    }
+    const payload = this.verifySignature(token);
     if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) {
       throw new InvalidTokenError('token lacks subject or role');
     }
+    const role = payload.role as Role;
+    const countyId = typeof payload.county === 'string' ? payload.county : undefined;
+    // An operator works for exactly one county; without one the token could reach them all.
+    if (role === 'operator' && !countyId)
+      throw new InvalidTokenError('operator token lacks a county');
     // Riders and drivers are rows looked up by their id: a subject that is no UUID is no one.
-    if (payload.role !== 'operator' && !UUID.test(payload.sub)) {
+    if (role !== 'operator' && role !== 'admin' && !UUID.test(payload.sub)) {
       throw new InvalidTokenError('token subject is not a rider or driver id');
     }
     if (
@@ -46,9 +87,31 @@ export class TokenService {
     }
     return {
       sub: payload.sub,
-      role: payload.role as Role,
-      ...(typeof payload.county === 'string' ? { countyId: payload.county } : {}),
+      role,
+      ...(countyId ? { countyId } : {}),
+      ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
+      ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
     };
+  }
+
+  private verifySignature(token: string): Record<string, unknown> {
+    const decoded = this.jwt.decode<{ header?: { kid?: unknown } } | null>(token, {
+      complete: true,
+    });
+    const kid = decoded?.header?.kid;
+    // Tokens from before key ids (kid missing) are tried against every key.
+    const secrets =
+      typeof kid === 'string' ? [this.keys.get(kid)].filter(Boolean) : [...this.keys.values()];
+    if (!decoded || secrets.length === 0) throw new InvalidTokenError('token invalid');
+    let expired = false;
+    for (const secret of secrets) {
+      try {
+        return this.jwt.verify(token, { secret, algorithms: ['HS256'] });
+      } catch (e) {
+        if ((e as Error).name === 'TokenExpiredError') expired = true;
+      }
+    }
+    throw new InvalidTokenError(expired ? 'token expired' : 'token invalid');
   }
 
   /** Reads `Bearer <token>` from an Authorization header value. */

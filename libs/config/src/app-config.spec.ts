@@ -76,3 +76,36 @@ describe('parseConfig', () => {
     expect(ok.SIPGATE_BASE_URL).toBe('https://api.sipgate.com/v2');
   });
 });
+
+describe('signing keys (issue 10)', () => {
+  it('keeps JWT_SECRET working as the single key `default`', () => {
+    const c = parseConfig({ JWT_SECRET: 's'.repeat(40) });
+    expect(c.JWT_KEYRING).toEqual([{ kid: 'default', secret: 's'.repeat(40) }]);
+    expect(c.JWT_ACTIVE_KID).toBe('default');
+  });
+
+  it('reads a key ring and the active key id', () => {
+    const c = parseConfig({
+      JWT_KEYS: `2026a:${'a'.repeat(32)},2026b:${'b'.repeat(32)}`,
+      JWT_ACTIVE_KID: '2026b',
+    });
+    expect(c.JWT_KEYRING.map((k) => k.kid)).toEqual(['2026a', '2026b']);
+    expect(c.JWT_ACTIVE_KID).toBe('2026b');
+  });
+
+  it('names a bad key ring, an unknown active key, and accepts JWT_KEYS in production', () => {
+    expect(() => parseConfig({ JWT_KEYS: 'k1:short' })).toThrow(/JWT_KEYS: each entry/);
+    expect(() => parseConfig({ JWT_KEYS: `k1:${'a'.repeat(32)}`, JWT_ACTIVE_KID: 'k2' })).toThrow(
+      /JWT_ACTIVE_KID: must name one of the keys/,
+    );
+    expect(
+      parseConfig({ NODE_ENV: 'production', JWT_KEYS: `k1:${'a'.repeat(32)}` }).JWT_ACTIVE_KID,
+    ).toBe('k1');
+  });
+
+  it('needs client id, secret and redirect URI with an OIDC issuer', () => {
+    expect(() => parseConfig({ OIDC_ISSUER_URL: 'https://idp.example/realms/kusel' })).toThrow(
+      /OIDC_CLIENT_ID: is required when OIDC_ISSUER_URL is set/,
+    );
+  });
+});

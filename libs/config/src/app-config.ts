@@ -27,13 +27,58 @@ export const configSchema = z
         message: 'must be a redis:// URL',
       })
       .default('redis://127.0.0.1:6379'),
-    /** HS256 secret shared by booking API and realtime gateway. Required in production. */
+    /** HS256 secret shared by booking API and realtime gateway (one key, kid `default`). */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Lifetime of development tokens (`POST /v1/dev/tokens`), seconds. */
     JWT_TTL_S: z.coerce
       .number()
       .int()
       .positive()
       .default(12 * 3600),
+    // --- Sign-in and tokens (issue 10, transport office) ---
+    /**
+     * Signing keys for key rotation: `kid:secret,kid:secret` (secrets of 32+ characters).
+     * Tokens are signed with JWT_ACTIVE_KID and accepted under any listed key. Replaces JWT_SECRET.
+     */
+    JWT_KEYS: z
+      .string()
+      .transform((v, ctx) => parseKeyring(v, ctx))
+      .optional(),
+    /** The key id new tokens are signed with; default: the first of JWT_KEYS. */
+    JWT_ACTIVE_KID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/)
+      .optional(),
+    /** Lifetime of access tokens, seconds (15 minutes). */
+    ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
+    /** Lifetime of a refresh token, seconds; each use rotates it (30 days). */
+    REFRESH_TOKEN_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(400 * 86_400)
+      .default(30 * 86_400),
+    /** OpenID Connect for the console; unset OIDC_ISSUER_URL: no OIDC sign-in. */
+    OIDC_ISSUER_URL: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Where the identity provider sends the browser back: <public API>/v1/auth/oidc/callback. */
+    OIDC_REDIRECT_URI: z.string().url().optional(),
+    OIDC_SCOPES: z.string().default('openid profile email'),
+    /** Claim holding the user's groups or roles; a dotted path reaches nested claims. */
+    OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+    OIDC_OPERATOR_GROUP: z.string().min(1).default('ridepool-operator'),
+    OIDC_ADMIN_GROUP: z.string().min(1).default('ridepool-admin'),
+    /** Claim holding the user's county key (AGS, e.g. 07336); dotted path allowed. */
+    OIDC_COUNTY_CLAIM: z.string().min(1).optional(),
+    /** County key for users whose token names none (an IdP that serves one county). */
+    OIDC_DEFAULT_COUNTY: z
+      .string()
+      .regex(/^\d{5}$/, 'must be a 5-digit county key')
+      .optional(),
+    /** Local operator accounts: failed sign-ins allowed per account and per address in 15 min. */
+    LOCAL_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOCAL_SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(20),
     BOOKING_API_PORT: port.default(3000),
     REALTIME_GATEWAY_PORT: port.default(3001),
     DISPATCH_WORKER_HEALTH_PORT: port.default(3002),
@@ -121,7 +166,7 @@ export const configSchema = z
     SOCKET_REAUTH_GRACE_S: z.coerce.number().int().min(1).max(60).default(30),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
+    if (c.NODE_ENV === 'production' && !c.JWT_SECRET && !c.JWT_KEYS) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['JWT_SECRET'],
@@ -131,12 +176,67 @@ export const configSchema = z
     smsTransportProblems(c).forEach(([path, message]) =>
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message }),
     );
+    if (c.JWT_ACTIVE_KID && !(c.JWT_KEYS ?? []).some((k) => k.kid === c.JWT_ACTIVE_KID)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['JWT_ACTIVE_KID'],
+        message: 'must name one of the keys in JWT_KEYS',
+      });
+    }
+    if (c.OIDC_ISSUER_URL) {
+      for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
+        if (!c[name]) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [name],
+            message: 'is required when OIDC_ISSUER_URL is set',
+          });
+        }
+      }
+      if (c.NODE_ENV === 'production' && !c.OIDC_ISSUER_URL.startsWith('https://')) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['OIDC_ISSUER_URL'],
+          message: 'must be an https:// URL in production',
+        });
+      }
+    }
   })
-  .transform((c) => ({
-    ...c,
-    JWT_SECRET: c.JWT_SECRET ?? DEV_JWT_SECRET,
-    DEV_TOKENS: c.NODE_ENV !== 'production' && (c.DEV_TOKENS ?? true),
-  }));
+  .transform((c) => {
+    const keys = c.JWT_KEYS ?? [{ kid: 'default', secret: c.JWT_SECRET ?? DEV_JWT_SECRET }];
+    const activeKid = c.JWT_ACTIVE_KID ?? keys[0].kid;
+    return {
+      ...c,
+      // Still keys the sign-in code HMAC; with JWT_KEYS it is the active key's secret.
+      JWT_SECRET: c.JWT_SECRET ?? keys.find((k) => k.kid === activeKid)!.secret,
+      JWT_KEYRING: keys,
+      JWT_ACTIVE_KID: activeKid,
+      DEV_TOKENS: c.NODE_ENV !== 'production' && (c.DEV_TOKENS ?? true),
+    };
+  });
+
+/** `kid:secret,kid:secret` → keys; names the problem on a malformed entry. */
+function parseKeyring(v: string, ctx: z.RefinementCtx): { kid: string; secret: string }[] {
+  const keys: { kid: string; secret: string }[] = [];
+  for (const entry of v.split(',').map((e) => e.trim())) {
+    const at = entry.indexOf(':');
+    const kid = entry.slice(0, at);
+    const secret = entry.slice(at + 1);
+    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(kid) || secret.length < 32) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'each entry must be kid:secret with a secret of at least 32 characters',
+      });
+      return z.NEVER;
+    }
+    if (keys.some((k) => k.kid === kid)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key id ${kid} appears twice` });
+      return z.NEVER;
+    }
+    keys.push({ kid, secret });
+  }
+  return keys;
+}
 
 export type AppConfig = z.infer<typeof configSchema>;
 

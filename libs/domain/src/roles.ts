@@ -1,4 +1,4 @@
-export const ROLES = ['rider', 'driver', 'operator'] as const;
+export const ROLES = ['rider', 'driver', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as proven by a token. */
@@ -6,6 +6,18 @@ export interface Principal {
   /** Subject: the rider's id for riders, the driver's id for drivers, an operator id. */
   sub: string;
   role: Role;
-  /** County the principal belongs to (operators and drivers are scoped to one). */
+  /**
+   * County the principal belongs to (riders, drivers and operators are scoped to exactly one).
+   * An admin may act for every county: this is then the county chosen for the request, if any.
+   */
   countyId?: string;
+  /** Display name or e-mail of an office user, for the audit trail. */
+  name?: string;
+  /** Sign-in session (refresh token family) the token belongs to, when it has one. */
+  sessionId?: string;
+}
+
+/** The transport office: an operator of one county, or an admin of every county. */
+export function isOffice(p: Pick<Principal, 'role'>): boolean {
+  return p.role === 'operator' || p.role === 'admin';
 }

@@ -1,8 +1,15 @@
-import { ForbiddenError, Principal } from '@app/domain';
+import { ForbiddenError, isOffice, Principal } from '@app/domain';
 
-/** The county an operator's token is scoped to; operators without one may not administer. */
+/**
+ * The county an office token acts for: an operator's own, or the one an admin named (header
+ * `X-County-Id`). Anything else may not administer.
+ */
 export function operatorCounty(p: Principal): string {
-  if (p.role !== 'operator' || !p.countyId)
-    throw new ForbiddenError('this needs an operator token scoped to a county');
+  if (!isOffice(p) || !p.countyId)
+    throw new ForbiddenError(
+      p.role === 'admin'
+        ? 'an admin names the county to act for in the X-County-Id header'
+        : 'this needs an operator token scoped to a county',
+    );
   return p.countyId;
 }

@@ -79,9 +79,14 @@ export class OtpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange the code for a token (riders are registered on first use)' })
   @ApiResponse({ status: 401, description: 'Wrong, expired or used-up code.' })
-  async verify(
-    @Body() body: OtpVerifyRequest,
-  ): Promise<{ token: string; role: string; subject: string; name: string }> {
+  async verify(@Body() body: OtpVerifyRequest): Promise<{
+    token: string;
+    refreshToken: string;
+    expiresInS: number;
+    role: string;
+    subject: string;
+    name: string;
+  }> {
     const r = await this.otp.verify(
       body.role ?? 'rider',
       body.phone,
@@ -90,7 +95,14 @@ export class OtpController {
     );
     switch (r.kind) {
       case 'signed_in':
-        return { token: r.token, role: r.role, subject: r.subject, name: r.name };
+        return {
+          token: r.token,
+          refreshToken: r.refreshToken,
+          expiresInS: r.expiresInS,
+          role: r.role,
+          subject: r.subject,
+          name: r.name,
+        };
       case 'invalid_code':
         throw new UnauthorizedException({
           code: 'invalid_code',

@@ -5,7 +5,7 @@ import {
   CreateBookingService,
 } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal } from '@app/domain';
+import { isOffice, Principal } from '@app/domain';
 import {
   Body,
   Controller,
@@ -64,7 +64,7 @@ export class BookingsController {
         errors: [{ field: 'Idempotency-Key', reason: 'must be 1 to 128 visible ASCII characters' }],
       });
     }
-    if (principal.role === 'operator' && !body.riderId) {
+    if (isOffice(principal) && !body.riderId) {
       throw new BadRequestException({
         code: 'validation_failed',
         message: 'riderId: is required when the office books on behalf of a rider',

@@ -2,14 +2,15 @@ import { CountiesService, RidersService } from '@app/application';
 import { Public, TokenService } from '@app/auth';
 import { NotFoundError, Role } from '@app/domain';
 import { DriverEntity } from '@app/persistence';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 
 export class DevTokenRequest {
-  @ApiProperty({ enum: ['rider', 'driver', 'operator'] })
-  @IsIn(['rider', 'driver', 'operator'])
+  @ApiProperty({ enum: ['rider', 'driver', 'operator', 'admin'] })
+  @IsIn(['rider', 'driver', 'operator', 'admin'])
   role: Role;
 
   @ApiPropertyOptional({
@@ -44,6 +45,7 @@ export class DevTokensController {
     private readonly counties: CountiesService,
     private readonly riders: RidersService,
     private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -69,7 +71,11 @@ export class DevTokensController {
     } else {
       subject ??= 'operator-dev';
     }
-    const token = this.tokens.sign({ sub: subject!, role: body.role, countyId: county.id });
+    // Development tokens live JWT_TTL_S (hours), not the 15 minutes of a signed-in session.
+    const token = this.tokens.sign(
+      { sub: subject!, role: body.role, countyId: county.id },
+      this.config.JWT_TTL_S,
+    );
     return { token, subject: subject!, role: body.role, countyId: county.id };
   }
 }

@@ -2,7 +2,7 @@ import { AppConfig, APP_CONFIG } from '@app/config';
 import { Role } from '@app/domain';
 import { REDIS, REDIS_PREFIX } from '@app/messaging';
 import { DriverEntity, RiderEntity } from '@app/persistence';
-import { TokenService } from '@app/auth';
+import { AuthSessionService } from '@app/auth';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
@@ -17,7 +17,16 @@ export type OtpRequestResult =
   { kind: 'sent'; expiresInS: number } | { kind: 'rate_limited'; per: 'phone' | 'address' };
 
 export type OtpVerifyResult =
-  | { kind: 'signed_in'; token: string; role: SignInRole; subject: string; name: string }
+  | {
+      kind: 'signed_in';
+      /** The access token (short-lived); refresh with `refreshToken`. */
+      token: string;
+      refreshToken: string;
+      expiresInS: number;
+      role: SignInRole;
+      subject: string;
+      name: string;
+    }
   | { kind: 'invalid_code'; attemptsLeft: number }
   | { kind: 'expired' }
   | { kind: 'too_many_attempts' };
@@ -58,7 +67,7 @@ export class OtpSignInService {
   constructor(
     private readonly ds: DataSource,
     private readonly counties: CountiesService,
-    private readonly tokens: TokenService,
+    private readonly sessions: AuthSessionService,
     private readonly sms: SmsSenderPort,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(REDIS_PREFIX) private readonly prefix: string,
@@ -142,8 +151,16 @@ export class OtpSignInService {
         }));
       ({ id: subject, name } = rider);
     }
-    const token = this.tokens.sign({ sub: subject, role, countyId: county.id });
-    return { kind: 'signed_in', token, role, subject, name };
+    const session = await this.sessions.start({ sub: subject, role, countyId: county.id });
+    return {
+      kind: 'signed_in',
+      token: session.accessToken,
+      refreshToken: session.refreshToken,
+      expiresInS: session.expiresInS,
+      role,
+      subject,
+      name,
+    };
   }
 
   private async count(key: string): Promise<number> {

@@ -6,6 +6,7 @@ import {
   IllegalStatusTransitionError,
   NotFoundError,
   Principal,
+  isOffice,
 } from '@app/domain';
 import type { BookingChangedEvent } from '@app/contracts';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
@@ -69,7 +70,7 @@ export class BookingLifecycleService {
     if (!visible) throw new NotFoundError('booking', bookingId);
     const { before, after } = await this.transition(bookingId, 'cancelled', {
       actor: principal.sub,
-      reasonCode: principal.role === 'operator' ? 'cancelled_by_office' : 'cancelled_by_rider',
+      reasonCode: isOffice(principal) ? 'cancelled_by_office' : 'cancelled_by_rider',
       reasonText,
     });
     if (['confirmed', 'requested', 'offered'].includes(before.status)) {

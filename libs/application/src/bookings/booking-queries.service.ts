@@ -1,4 +1,4 @@
-import { BookingStatus, NotFoundError, Principal } from '@app/domain';
+import { BookingStatus, ForbiddenError, isOffice, NotFoundError, Principal } from '@app/domain';
 import { BookingEntity, RiderEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
@@ -45,8 +45,10 @@ export class BookingQueriesService {
     const where: FindOptionsWhere<BookingEntity> = {};
     if (principal.role === 'rider') where.riderId = principal.sub;
     else if (q.riderId) where.riderId = q.riderId;
-    if (principal.role === 'operator' && principal.countyId)
-      where.rider = { countyId: principal.countyId };
+    // An operator sees one county; an admin every county, or the one it acts for.
+    if (principal.role === 'operator' && !principal.countyId)
+      throw new ForbiddenError('this needs an operator token scoped to a county');
+    if (isOffice(principal) && principal.countyId) where.rider = { countyId: principal.countyId };
     if (principal.role === 'driver') return { items: [], total: 0 };
     if (q.status?.length) where.status = In(q.status);
     const [rows, total] = await this.ds.getRepository(BookingEntity).findAndCount({
@@ -61,7 +63,8 @@ export class BookingQueriesService {
 
   private canSee(p: Principal, rider: RiderEntity, b: BookingEntity): boolean {
     if (p.role === 'rider') return b.riderId === p.sub;
-    if (p.role === 'operator') return !p.countyId || rider.countyId === p.countyId;
+    if (p.role === 'operator') return !!p.countyId && rider.countyId === p.countyId;
+    if (p.role === 'admin') return !p.countyId || rider.countyId === p.countyId;
     // Drivers read trip lists through the realtime gateway, not bookings.
     return false;
   }

@@ -9,6 +9,7 @@ import {
   Principal,
   RuleViolationError,
   StopFacts,
+  isOffice,
 } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { DecisionWaiter, DispatchQueueProducer, EventPublisher } from '@app/messaging';
@@ -147,7 +148,7 @@ export class CreateBookingService {
         passengers: cmd.passengers,
         wheelchairPlaces: cmd.wheelchairPlaces,
         status: 'requested',
-        channel: actor.role === 'operator' ? 'operator' : 'rider',
+        channel: isOffice(actor) ? 'operator' : 'rider',
         createdBy: actor.sub,
         confirmation: cmd.confirmation ?? 'auto',
         ...(train
@@ -188,10 +189,7 @@ export class CreateBookingService {
     await this.handToDispatch(bookingId, area.id, rider.id);
     if (decision) await decision.wait(waitMs);
     return {
-      booking: await this.queries.get(
-        { ...actor, role: 'operator', countyId: undefined },
-        bookingId,
-      ),
+      booking: await this.queries.get({ ...actor, role: 'admin', countyId: undefined }, bookingId),
       replayed: false,
     };
   }
@@ -241,7 +239,7 @@ export class CreateBookingService {
     }
     return {
       booking: await this.queries.get(
-        { ...actor, role: 'operator', countyId: undefined },
+        { ...actor, role: 'admin', countyId: undefined },
         row.bookingId,
       ),
       replayed: true,

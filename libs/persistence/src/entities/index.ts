@@ -1,8 +1,11 @@
+import { AuditEntryEntity } from './audit-entry.entity';
 import { BookingEventEntity } from './booking-event.entity';
 import { BookingEntity } from './booking.entity';
 import { CountyEntity } from './county.entity';
 import { DriverEntity } from './driver.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { OperatorAccountEntity } from './operator-account.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
 import { RiderEntity } from './rider.entity';
 import { ServiceAreaEntity } from './service-area.entity';
 import { ShiftEntity } from './shift.entity';
@@ -20,11 +23,14 @@ import {
 } from './timetable.entity';
 
 export {
+  AuditEntryEntity,
   BookingEventEntity,
   BookingEntity,
   CountyEntity,
   DriverEntity,
   IdempotencyKeyEntity,
+  OperatorAccountEntity,
+  RefreshTokenEntity,
   RiderEntity,
   ServiceAreaEntity,
   ShiftEntity,
@@ -45,6 +51,7 @@ export type { RiderNeed } from './rider.entity';
 export { RIDER_NEEDS } from './rider.entity';
 export type { BookingChannel, BookingConfirmation } from './booking.entity';
 export type { ScheduledStopRecord } from './vehicle-schedule.entity';
+export type { OfficeRole } from './operator-account.entity';
 
 export const ENTITIES = [
   CountyEntity,
@@ -65,4 +72,7 @@ export const ENTITIES = [
   TimetableStationEntity,
   TimetableStopTimeEntity,
   TimetableTripEntity,
+  RefreshTokenEntity,
+  OperatorAccountEntity,
+  AuditEntryEntity,
 ];

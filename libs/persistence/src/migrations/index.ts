@@ -2,6 +2,7 @@ import { InitialSchema1795237488260 } from './1795237488260-initial-schema';
 import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-constraints';
 import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-points';
 import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
+import { OfficeSignIn1796100000000 } from './1796100000000-office-sign-in';
 import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
 import { Timetable1796900000000 } from './1796900000000-timetable';
 import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   IntegrityConstraints1795237500000,
   VehicleTrackPoints1795237640000,
   BookingOffers1795238000000,
+  OfficeSignIn1796100000000,
   FleetChanges1796300000000,
   Timetable1796900000000,
   BookingTrains1796900000001,

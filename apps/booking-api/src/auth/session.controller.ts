@@ -1,0 +1,48 @@
+import { AuthSessionService } from '@app/auth';
+import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/auth';
+import { RefreshRequest } from './dto/session.request';
+
+@ApiTags('auth')
+@Controller({ path: 'auth', version: '1' })
+export class SessionController {
+  constructor(private readonly sessions: AuthSessionService) {}
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new access token and a new refresh token',
+  })
+  @ApiResponse({
+    status: 401,
+    description:
+      '`invalid_refresh_token` (unknown, expired, signed out) or `refresh_token_reused` (the ' +
+      'token was already exchanged: the whole session is ended).',
+  })
+  async refresh(
+    @Body() body: RefreshRequest,
+  ): Promise<{ accessToken: string; refreshToken: string; expiresInS: number }> {
+    const r = await this.sessions.refresh(body.refreshToken);
+    if (r.kind === 'refreshed') {
+      return { accessToken: r.accessToken, refreshToken: r.refreshToken, expiresInS: r.expiresInS };
+    }
+    throw new UnauthorizedException(
+      r.kind === 'reused'
+        ? {
+            code: 'refresh_token_reused',
+            message: 'this refresh token was already used; the session has been ended',
+          }
+        : { code: 'invalid_refresh_token', message: 'refresh token unknown, expired or revoked' },
+    );
+  }
+
+  @Post('sign-out')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of this refresh token (idempotent)' })
+  async signOut(@Body() body: RefreshRequest): Promise<void> {
+    await this.sessions.signOut(body.refreshToken);
+  }
+}
