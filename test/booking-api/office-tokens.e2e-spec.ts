@@ -115,10 +115,10 @@ describe('office tokens and sessions', () => {
       .mockImplementation(
         async (_to: string, text: string) => void (code = /\b(\d{6})\b/.exec(text)![1]),
       );
-    await h.http.post('/v1/auth/otp').send({ phone: '06381 555 0199' }).expect(202);
+    await h.http.post('/v1/auth/otp').send({ phone: '0151 2345 0199' }).expect(202);
     const signedIn = await h.http
       .post('/v1/auth/otp/verify')
-      .send({ phone: '06381 555 0199', code })
+      .send({ phone: '0151 2345 0199', code })
       .expect(200);
     expect(signedIn.body.expiresInS).toBe(900);
     const refreshed = await h.http
