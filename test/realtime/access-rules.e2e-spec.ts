@@ -1,5 +1,7 @@
-import { SessionReady, WsEvent } from '@app/contracts';
+import { TokenService } from '@app/auth';
+import { AuthExpiredMessage, AuthRefreshResult, SessionReady, WsEvent } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 import {
   confirmedBooking,
@@ -176,5 +178,92 @@ describe('realtime gateway: access rules', () => {
     const seen = JSON.stringify(annaClient.received);
     expect(seen).not.toContain(berts);
     expect(seen).not.toContain('Bert');
+  });
+});
+
+describe('realtime gateway: a token that expires on an open socket', () => {
+  let h: BookingApiHarness;
+  let gateway: INestApplication;
+  let url: string;
+  const clients: TestClient[] = [];
+  const open = async (token: string) => {
+    const c = await connect(url, token);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    h = await startBookingApi({ SOCKET_REAUTH_GRACE_S: '1' });
+    ({ app: gateway, url } = await startGateway(h.config));
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await gateway?.close();
+    await h?.close();
+  });
+
+  /** A rider riding now, with a token that lives `ttlS` seconds, and the vehicle's driver. */
+  async function ridingNow(ttlS: number) {
+    const v = await vehicleOnShift(h);
+    const rider = await h.riderToken('Kurzzeit');
+    await confirmedBooking(h, rider.riderId, v.vehicleId);
+    const tokens = h.app.get(TokenService);
+    const principal = tokens.verify(rider.token);
+    return {
+      driver: await open(v.token),
+      shortToken: tokens.sign(principal, ttlS),
+      freshToken: tokens.sign(principal, 3600),
+      otherToken: (await h.riderToken('Jemand anderes')).token,
+    };
+  }
+
+  const disconnected = (c: TestClient) =>
+    new Promise<void>((resolve) =>
+      c.socket.connected ? c.socket.once('disconnect', () => resolve()) : resolve(),
+    );
+
+  it('tells the socket, sends it nothing more, and disconnects it', async () => {
+    const { driver, shortToken } = await ridingNow(2);
+    const rider = await open(shortToken);
+    const expired = await rider.waitFor<AuthExpiredMessage>(WsEvent.authExpired);
+    expect(expired).toMatchObject({ code: 'token_expired', graceS: 1 });
+    const before = rider.of(WsEvent.vehiclePosition).length;
+    await driver.request(WsEvent.vehiclePosition, position(49.53, 7.39));
+    const refused = await rider.request(WsEvent.subscribe, { bookingId: randomUUID() });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    await disconnected(rider);
+    expect(rider.socket.connected).toBe(false);
+    expect(rider.of(WsEvent.vehiclePosition).length).toBe(before);
+  });
+
+  it('keeps the session when a fresh token arrives over the socket before expiry', async () => {
+    const { driver, shortToken, freshToken, otherToken } = await ridingNow(2);
+    const rider = await open(shortToken);
+    const wrong = await rider.request(WsEvent.authRefresh, { token: otherToken });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const forged = await rider.request(WsEvent.authRefresh, { token: `${freshToken}x` });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const ack = await rider.request<AuthRefreshResult>(WsEvent.authRefresh, {
+      token: freshToken,
+    });
+    expect(ack).toMatchObject({ ok: true, data: { expiresAt: expect.any(String) } });
+    await sleep(3000); // past the first token's expiry and the grace
+    expect(rider.socket.connected).toBe(true);
+    expect(rider.of(WsEvent.authExpired)).toEqual([]);
+    await driver.request(WsEvent.vehiclePosition, position(49.54, 7.4));
+    await rider.waitFor(WsEvent.vehiclePosition, (p: { lat: number }) => p.lat === 49.54);
+  });
+
+  it('takes a fresh token after expiry within the grace and resumes the stream', async () => {
+    const { driver, shortToken, freshToken } = await ridingNow(2);
+    const rider = await open(shortToken);
+    await rider.waitFor(WsEvent.authExpired);
+    const ack = await rider.request(WsEvent.authRefresh, { token: freshToken });
+    expect(ack).toMatchObject({ ok: true });
+    expect(rider.of(WsEvent.sessionReady)).toHaveLength(2);
+    await sleep(1500); // past the grace
+    expect(rider.socket.connected).toBe(true);
+    await driver.request(WsEvent.vehiclePosition, position(49.55, 7.41));
+    await rider.waitFor(WsEvent.vehiclePosition, (p: { lat: number }) => p.lat === 49.55);
   });
 });

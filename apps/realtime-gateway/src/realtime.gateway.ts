@@ -1,9 +1,16 @@
-import { InvalidTokenError, TokenService } from '@app/auth';
-import { PositionAccepted, StopEventResult, SubscribeResult, WsAck, WsEvent } from '@app/contracts';
+import { TokenService } from '@app/auth';
+import {
+  AuthRefreshResult,
+  PositionAccepted,
+  StopEventResult,
+  SubscribeResult,
+  WsAck,
+  WsEvent,
+} from '@app/contracts';
 import {
   RealtimeBroadcaster,
-  SessionData,
   SessionService,
+  SocketAuthService,
   StopEventsService,
   toAck,
   toWsError,
@@ -24,16 +31,17 @@ import type { Server, Socket } from 'socket.io';
 /**
  * Entry of every live client (protocol in ../README.md). The handshake must carry the same
  * bearer token as the booking API (`auth: { token }` or an Authorization header); without a
- * valid one the client gets `error {code: 'unauthorized'}` and is disconnected. Each message
- * handler parses nothing itself: it hands the payload to one service and acknowledges the
- * result or the mapped error.
+ * valid one the client gets `error {code: 'unauthorized'}` and is disconnected. A token that
+ * expires later is announced (`auth.expired`) and can be replaced over the socket
+ * (`auth.refresh`). Each message handler parses nothing itself: it hands the payload to one
+ * service and acknowledges the result or the mapped error.
  */
 @WebSocketGateway({ path: '/socket.io' })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(RealtimeGateway.name);
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly auth: SocketAuthService,
     private readonly broadcaster: RealtimeBroadcaster,
     private readonly sessions: SessionService,
     private readonly positions: VehiclePositionService,
@@ -49,8 +57,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       (client.handshake.auth as { token?: unknown })?.token ??
       TokenService.bearer(client.handshake.headers.authorization);
     try {
-      if (typeof raw !== 'string' || !raw) throw new InvalidTokenError('missing token');
-      client.data = { principal: this.tokens.verify(raw) } satisfies SessionData;
+      this.auth.authenticate(client, raw);
     } catch (e) {
       client.emit(WsEvent.error, { code: 'unauthorized', reason: (e as Error).message });
       client.disconnect(true);
@@ -66,7 +73,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(client: Socket): void {
+    this.auth.close(client);
     this.sessions.close(client);
+  }
+
+  @SubscribeMessage(WsEvent.authRefresh)
+  refresh(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<WsAck<AuthRefreshResult>> {
+    return toAck(() => this.auth.refresh(client, body));
   }
 
   @SubscribeMessage(WsEvent.vehiclePosition)
@@ -74,7 +90,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() client: Socket,
     @MessageBody() body: unknown,
   ): Promise<WsAck<PositionAccepted>> {
-    return toAck(() => this.positions.accept(principal(client), body));
+    return toAck(() => this.positions.accept(this.auth.principal(client), body));
   }
 
   @SubscribeMessage(WsEvent.stopEvent)
@@ -82,7 +98,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() client: Socket,
     @MessageBody() body: unknown,
   ): Promise<WsAck<StopEventResult>> {
-    return toAck(() => this.stopEvents.report(principal(client), body));
+    return toAck(() => this.stopEvents.report(this.auth.principal(client), body));
   }
 
   @SubscribeMessage(WsEvent.subscribe)
@@ -91,15 +107,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @MessageBody() body: unknown,
   ): Promise<WsAck<SubscribeResult>> {
     return toAck(() => {
-      principal(client);
+      this.auth.principal(client);
       return this.sessions.subscribe(client, body);
     });
   }
-}
-
-/** A refused connection may still have messages in flight; they never reach a service. */
-function principal(client: Socket): SessionData['principal'] {
-  const p = (client.data as Partial<SessionData> | undefined)?.principal;
-  if (!p) throw new InvalidTokenError('not authenticated');
-  return p;
 }

@@ -133,3 +133,16 @@ export interface SessionReady {
   /** Bookings whose updates this connection receives (a rider's live ones). */
   bookingIds: string[];
 }
+
+/** Ack data of `auth.refresh`: when the new token expires (null: never). */
+export interface AuthRefreshResult {
+  expiresAt: string | null;
+}
+
+/** `auth.expired`: the connection hears nothing more until it re-authenticates. */
+export interface AuthExpiredMessage {
+  code: 'token_expired';
+  reason: string;
+  /** Seconds left to send `auth.refresh` before the gateway disconnects. */
+  graceS: number;
+}

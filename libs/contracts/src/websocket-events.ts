@@ -9,5 +9,9 @@ export const WsEvent = {
   error: 'error',
   /** Server to client once a connection has joined its rooms and received its current state. */
   sessionReady: 'session.ready',
+  /** Client to server: a fresh token for this connection (same subject), before or after expiry. */
+  authRefresh: 'auth.refresh',
+  /** Server to client: the token expired; send `auth.refresh` within `graceS` or be disconnected. */
+  authExpired: 'auth.expired',
 } as const;
 export type WsEventName = (typeof WsEvent)[keyof typeof WsEvent];

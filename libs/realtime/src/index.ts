@@ -10,6 +10,7 @@ export * from './positions/latest-position.store';
 export * from './positions/track-history.writer';
 export * from './positions/vehicle-position.service';
 export * from './sessions/session.service';
+export * from './sessions/socket-auth.service';
 export * from './stop-events/stop-events.service';
 export * from './trips/trip-list.builder';
 export * from './trips/trip-list.service';

@@ -12,3 +12,8 @@ export class NoCurrentShiftError extends DomainError {
 export class NotAllowedError extends DomainError {
   readonly code = 'forbidden';
 }
+
+/** The connection has no valid token (it expired and was not refreshed, or the new one is bad). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthorized';
+}

@@ -10,12 +10,14 @@ import { TrackHistoryWriter } from './positions/track-history.writer';
 import { VehiclePositionService } from './positions/vehicle-position.service';
 import { DEFAULT_REALTIME_OPTIONS, REALTIME_OPTIONS, RealtimeOptions } from './realtime.options';
 import { SessionService } from './sessions/session.service';
+import { SocketAuthService } from './sessions/socket-auth.service';
 import { StopEventsService } from './stop-events/stop-events.service';
 import { TripListService } from './trips/trip-list.service';
 
 const exported = [
   RealtimeBroadcaster,
   SessionService,
+  SocketAuthService,
   VehiclePositionService,
   StopEventsService,
   TrackHistoryWriter,

@@ -23,6 +23,8 @@ export interface SessionData {
   principal: Principal;
   /** A rider's live bookings on this connection: booking id -> vehicle id. */
   live?: Record<string, string>;
+  /** The token expired and was not refreshed yet: nothing is processed or sent. */
+  expired?: boolean;
 }
 
 /** A rider's booking as far as following its vehicle goes. */
