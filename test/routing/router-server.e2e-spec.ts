@@ -66,6 +66,57 @@ describe('OSRM-compatible router server', () => {
     });
   });
 
+  it('answers /route?steps=true with OSRM-shaped steps that osrm-text-instructions can read', async () => {
+    const { status, body } = await get(
+      `/route/v1/driving/${KUSEL};${ALTENGLAN}?steps=true&geometries=geojson&overview=full`,
+    );
+    expect(status).toBe(200);
+    const [route] = body.routes as Record<string, unknown>[];
+    const [leg] = route.legs as {
+      steps: Record<string, unknown>[];
+      duration: number;
+      distance: number;
+    }[];
+    const steps = leg.steps;
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    for (const step of steps) {
+      expect(step).toEqual(
+        expect.objectContaining({
+          geometry: expect.objectContaining({ type: 'LineString' }),
+          maneuver: expect.objectContaining({
+            type: expect.any(String),
+            location: [expect.any(Number), expect.any(Number)],
+            bearing_before: expect.any(Number),
+            bearing_after: expect.any(Number),
+          }),
+          name: expect.any(String),
+          mode: 'driving',
+          distance: expect.any(Number),
+          duration: expect.any(Number),
+          weight: expect.any(Number),
+          intersections: expect.any(Array),
+        }),
+      );
+    }
+    expect((steps[0].maneuver as Record<string, unknown>).type).toBe('depart');
+    expect((steps[steps.length - 1].maneuver as Record<string, unknown>).type).toBe('arrive');
+    const total = steps.reduce((sum, s) => sum + (s.distance as number), 0);
+    expect(total).toBeCloseTo(leg.distance, -1);
+    // Each step's geometry starts at its maneuver.
+    for (const step of steps) {
+      const coords = (step.geometry as { coordinates: number[][] }).coordinates;
+      expect(coords[0]).toEqual((step.maneuver as Record<string, unknown>).location);
+    }
+    // The driver app turns them into sentences with osrm-text-instructions (German first).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const instructions = require('osrm-text-instructions')('v5') as {
+      compile(language: string, step: unknown): string;
+    };
+    const german = steps.map((s) => instructions.compile('de', s));
+    expect(german[0]).toMatch(/Bahnhofstraße|Fahren Sie/);
+    expect(german[german.length - 1]).toMatch(/Sie haben Ihr/);
+  });
+
   it('answers /route with GeoJSON when asked and leaves geometry out with overview=false', async () => {
     const geo = await get(
       `/route/v1/driving/${KUSEL};${ALTENGLAN}?geometries=geojson&overview=full`,

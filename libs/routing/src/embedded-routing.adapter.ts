@@ -1,7 +1,13 @@
 import { EmbeddedRouter, type EmbeddedRouterOptions } from './core/embedded-router';
 import type { LoadGraphOptions } from './core/graph-cache';
 import type { LatLon } from './geo';
-import { RoutingPort, type Route, type RoutingTable, type SnappedPoint } from './routing.port';
+import {
+  RoutingPort,
+  type Route,
+  type RouteOptions,
+  type RoutingTable,
+  type SnappedPoint,
+} from './routing.port';
 
 /**
  * {@link RoutingPort} answered in-process from an OSM file, for development, tests and small
@@ -24,8 +30,9 @@ export class EmbeddedRoutingAdapter extends RoutingPort {
     return this.router.table(sources, destinations);
   }
 
-  async route(points: readonly LatLon[]): Promise<Route> {
-    return this.router.route(points);
+  async route(points: readonly LatLon[], options?: RouteOptions): Promise<Route> {
+    const { weightsS: _weights, ...route } = this.router.route(points, options);
+    return route;
   }
 
   async nearest(point: LatLon): Promise<SnappedPoint> {

@@ -4,6 +4,7 @@ export * from './routing.port';
 export * from './osrm/osrm-routing.adapter';
 export * from './embedded-routing.adapter';
 export { EmbeddedRouter, type EmbeddedRouterOptions } from './core/embedded-router';
+export { EDGE_FLAG, type RoadGraph } from './core/road-graph';
 export {
   loadRoadGraph,
   GRAPH_CACHE_FORMAT_VERSION,

@@ -9,11 +9,43 @@ export interface RoutingTable {
   distancesM: (number | null)[][];
 }
 
+/**
+ * One instruction of a route, after OSRM's RouteStep and StepManeuver (v5 API): what to do at
+ * `maneuver.location` and how far and long the road is from there to the next instruction.
+ */
+export interface RouteStep {
+  maneuver: {
+    /** OSRM maneuver type: `depart`, `turn`, `new name`, `continue`, `end of road`, `roundabout`, `arrive`, ... */
+    type: string;
+    /** OSRM modifier: `straight`, `slight right`, `right`, `sharp right`, `uturn`, ... */
+    modifier?: string;
+    /** For `roundabout`: which exit to take (1 = first). */
+    exit?: number;
+    location: LatLon;
+    /** Degrees clockwise from north, before and after the maneuver. */
+    bearingBefore: number;
+    bearingAfter: number;
+  };
+  /** Name of the road driven in this step (falls back to its `ref`). */
+  name: string;
+  distanceM: number;
+  durationS: number;
+  /** GeoJSON (lon, lat) from this maneuver to the next. */
+  geometry: LineString;
+}
+
 export interface RouteLeg {
   durationS: number;
   distanceM: number;
   /** Names of the main roads used, like OSRM's `summary`. */
   summary: string;
+  /** Turn-by-turn instructions, when asked for with `{ steps: true }`. */
+  steps?: RouteStep[];
+}
+
+export interface RouteOptions {
+  /** Also return turn-by-turn steps per leg (OSRM's `steps=true`). */
+  steps?: boolean;
 }
 
 export interface Route {
@@ -57,7 +89,7 @@ export abstract class RoutingPort {
    * Fastest route visiting `points` in order (at least two).
    * Rejects with `NoRoute` when some leg is impossible, `NoSegment` when a point cannot be snapped.
    */
-  abstract route(points: readonly LatLon[]): Promise<Route>;
+  abstract route(points: readonly LatLon[], options?: RouteOptions): Promise<Route>;
 
   /** The nearest point on a car road. Rejects with `NoSegment` when none is close enough. */
   abstract nearest(point: LatLon): Promise<SnappedPoint>;

@@ -1,11 +1,20 @@
 import polyline from '@mapbox/polyline';
 import { haversineM, isValidLatLon, type LatLon } from '../geo';
 import { RoutingError } from '../routing.error';
-import type { Route, RouteLeg, RoutingTable, SnappedPoint } from '../routing.port';
+import type {
+  Route,
+  RouteLeg,
+  RouteOptions,
+  RouteStep,
+  RoutingTable,
+  SnappedPoint,
+} from '../routing.port';
 import { loadRoadGraph, type LoadGraphOptions } from './graph-cache';
 import type { RoadGraph } from './road-graph';
 import { ChQuery } from './ch-query';
 import { endpointOf, type Endpoint } from './endpoints';
+import { legSteps } from './guidance';
+import { KEY_SCALE } from './road-graph';
 import { ShortestPathSearch } from './shortest-path';
 import { Snapper, type Phantom } from './snapper';
 
@@ -139,20 +148,32 @@ export class EmbeddedRouter {
     );
   }
 
-  route(points: readonly LatLon[]): Route {
+  route(points: readonly LatLon[], options: RouteOptions = {}): Route & { weightsS: number[] } {
     if (points.length < 2) {
       throw new RoutingError('InvalidOptions', 'Number of coordinates needs to be at least two');
     }
-    return this.routeFromPhantoms(this.snapAll(points));
+    return this.routeFromPhantoms(this.snapAll(points), options);
   }
 
-  routeFromPhantoms(phantoms: readonly Phantom[]): Route {
+  /**
+   * The route through the phantoms, leg by leg (each leg its own CH search, so a u-turn at a
+   * via point is free, unlike OSRM's `continue_straight`). `weightsS` are OSRM's routability
+   * weights per leg.
+   */
+  routeFromPhantoms(
+    phantoms: readonly Phantom[],
+    options: RouteOptions = {},
+  ): Route & { weightsS: number[] } {
     const legs: RouteLeg[] = [];
+    const weightsS: number[] = [];
     const coords: LatLon[] = [phantoms[0].location];
     for (let i = 1; i < phantoms.length; i++) {
-      const hit = this.ch.route(this.endpoint(phantoms[i - 1]), this.endpoint(phantoms[i]));
+      const source = this.endpoint(phantoms[i - 1]);
+      const target = this.endpoint(phantoms[i]);
+      const hit = this.ch.route(source, target);
       if (!hit) throw new RoutingError('NoRoute', 'Impossible route between points');
       const edges = hit.edges;
+      weightsS.push(Math.floor(hit.key / KEY_SCALE) / 10);
       for (const e of edges) {
         const v = this.graph.edgeTail[e];
         coords.push({ lat: this.graph.lat[v], lon: this.graph.lon[v] });
@@ -162,10 +183,14 @@ export class EmbeddedRouter {
         durationS: hit.durationS,
         distanceM: hit.distanceM,
         summary: this.summary(edges, phantoms[i - 1]),
+        ...(options.steps
+          ? { steps: this.steps(phantoms[i - 1], phantoms[i], source, target, edges) }
+          : {}),
       });
     }
     const line = dedupe(coords);
     return {
+      weightsS,
       durationS: legs.reduce((s, l) => s + l.durationS, 0),
       distanceM: legs.reduce((s, l) => s + l.distanceM, 0),
       legs,
@@ -178,6 +203,42 @@ export class EmbeddedRouter {
         5,
       ),
     };
+  }
+
+  private steps(
+    from: Phantom,
+    to: Phantom,
+    source: Endpoint,
+    target: Endpoint,
+    edges: readonly number[],
+  ): RouteStep[] {
+    const g = this.graph;
+    let sourceEdge = source.onEdge[0];
+    let targetEdge = target.onEdge[0];
+    if (edges.length === 0) {
+      for (const s of source.onEdge) {
+        for (const t of target.onEdge) {
+          if (s.edge === t.edge && t.fraction >= s.fraction) {
+            sourceEdge = s;
+            targetEdge = t;
+          }
+        }
+      }
+    } else {
+      // The source edge is the one whose turn into the first driven edge the search took.
+      let best = Infinity;
+      for (const s of source.onEdge) {
+        for (let t = g.turnFirst[s.edge]; t < g.turnFirst[s.edge + 1]; t++) {
+          const key = (1 - s.fraction) * g.edgeKey[s.edge] + g.turnKey[t];
+          if (g.turnTo[t] === edges[0] && key < best) {
+            best = key;
+            sourceEdge = s;
+          }
+        }
+      }
+      targetEdge = target.onEdge.find((t) => t.edge === edges[edges.length - 1]) ?? targetEdge;
+    }
+    return legSteps(g, from, to, sourceEdge.edge, sourceEdge.fraction, edges, targetEdge.fraction);
   }
 
   /** Like OSRM's leg summary: the two road names driven longest, in driving order. */

@@ -1,7 +1,7 @@
 import polyline from '@mapbox/polyline';
 import type { LineString } from 'geojson';
 import { RoutingError, isRoutingErrorCode } from '../routing.error';
-import type { Route, RoutingTable, SnappedPoint } from '../routing.port';
+import type { Route, RouteStep, RoutingTable, SnappedPoint } from '../routing.port';
 
 /*
  * The OSRM v5 reply shapes (https://project-osrm.org/docs/v5.24.0/api/) and checks that a reply
@@ -113,10 +113,15 @@ export function parseRouteReply(body: unknown, legCount: number): Route {
     legs: legs.map((leg: unknown) => {
       if (!isRecord(leg) || !isNum(leg['duration']) || !isNum(leg['distance']))
         throw invalid('bad leg');
+      const steps =
+        Array.isArray(leg['steps']) && leg['steps'].length > 0
+          ? { steps: leg['steps'].map(parseStep) }
+          : {};
       return {
         durationS: leg['duration'],
         distanceM: leg['distance'],
         summary: typeof leg['summary'] === 'string' ? leg['summary'] : '',
+        ...steps,
       };
     }),
     geometry: { type: 'LineString', coordinates },
@@ -124,6 +129,39 @@ export function parseRouteReply(body: unknown, legCount: number): Route {
       coordinates.map(([lon, lat]) => [lat, lon]),
       5,
     ),
+  };
+}
+
+/** One OSRM RouteStep (with GeoJSON geometry) as a {@link RouteStep}. */
+function parseStep(step: unknown): RouteStep {
+  if (!isRecord(step) || !isRecord(step['maneuver']) || !isNum(step['distance']))
+    throw invalid('bad step');
+  const m = step['maneuver'];
+  const geometry = step['geometry'];
+  if (!isLonLat(m['location']) || typeof m['type'] !== 'string') throw invalid('bad maneuver');
+  const [lon, lat] = m['location'];
+  return {
+    maneuver: {
+      type: m['type'],
+      ...(typeof m['modifier'] === 'string' ? { modifier: m['modifier'] } : {}),
+      ...(isNum(m['exit']) ? { exit: m['exit'] } : {}),
+      location: { lat, lon },
+      bearingBefore: isNum(m['bearing_before']) ? m['bearing_before'] : 0,
+      bearingAfter: isNum(m['bearing_after']) ? m['bearing_after'] : 0,
+    },
+    name: typeof step['name'] === 'string' ? step['name'] : '',
+    distanceM: step['distance'],
+    durationS: isNum(step['duration']) ? step['duration'] : 0,
+    geometry:
+      isRecord(geometry) && Array.isArray(geometry['coordinates'])
+        ? { type: 'LineString', coordinates: geometry['coordinates'] as OsrmLonLat[] }
+        : {
+            type: 'LineString',
+            coordinates: [
+              [lon, lat],
+              [lon, lat],
+            ],
+          },
   };
 }
 

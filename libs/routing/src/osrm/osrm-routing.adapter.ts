@@ -1,6 +1,12 @@
 import type { LatLon } from '../geo';
 import { RoutingError } from '../routing.error';
-import { RoutingPort, type Route, type RoutingTable, type SnappedPoint } from '../routing.port';
+import {
+  RoutingPort,
+  type Route,
+  type RouteOptions,
+  type RoutingTable,
+  type SnappedPoint,
+} from '../routing.port';
 import { parseNearestReply, parseRouteReply, parseTableReply } from './osrm-reply';
 
 export interface OsrmRoutingAdapterOptions {
@@ -85,11 +91,11 @@ export class OsrmRoutingAdapter extends RoutingPort {
     return { durationsS, distancesM };
   }
 
-  async route(points: readonly LatLon[]): Promise<Route> {
+  async route(points: readonly LatLon[], options: RouteOptions = {}): Promise<Route> {
     if (points.length < 2) {
       throw new RoutingError('InvalidOptions', 'Number of coordinates needs to be at least two');
     }
-    const query = 'overview=full&geometries=geojson&steps=false';
+    const query = `overview=full&geometries=geojson&steps=${options.steps === true}`;
     const body = await this.get('route', points, query);
     return parseRouteReply(body, points.length - 1);
   }

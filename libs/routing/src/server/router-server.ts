@@ -6,6 +6,8 @@ import type { LoadGraphOptions } from '../core/graph-cache';
 import type { Phantom } from '../core/snapper';
 import { RoutingError } from '../routing.error';
 import type { OsrmWaypoint } from '../osrm/osrm-reply';
+import type { RouteStep } from '../routing.port';
+import type { LineString } from 'geojson';
 import { enumOption, parseIndexList, parseOsrmRequest, type OsrmRequest } from './osrm-request';
 
 export interface RouterServerOptions extends LoadGraphOptions, EmbeddedRouterOptions {
@@ -121,7 +123,7 @@ function table(router: EmbeddedRouter, request: OsrmRequest, maxTableSize: numbe
   if (!annotations.every((a) => a === 'duration' || a === 'distance')) {
     throw new RoutingError('InvalidQuery', 'Query string malformed close to annotations');
   }
-  const phantoms = request.points.map((p, i) => router.snap(p, i));
+  const phantoms = router.snapAll(request.points);
   const src = sources.map((i) => phantoms[i]);
   const dst = destinations.map((i) => phantoms[i]);
   const t = router.tableFromPhantoms(src, dst);
@@ -149,32 +151,35 @@ function route(router: EmbeddedRouter, request: OsrmRequest): unknown {
     ['simplified', 'full', 'false'],
     'simplified',
   );
-  enumOption(request.options, 'steps', ['true', 'false'], 'false');
+  const steps = enumOption(request.options, 'steps', ['true', 'false'], 'false') === 'true';
   enumOption(request.options, 'alternatives', ['true', 'false'], 'false');
   if (request.points.length < 2) {
     throw new RoutingError('InvalidOptions', 'Number of coordinates needs to be at least two');
   }
-  const phantoms = request.points.map((p, i) => router.snap(p, i));
-  const r = router.routeFromPhantoms(phantoms);
-  const coords = r.geometry.coordinates.map(([lon, lat]) => [lat, lon] as [number, number]);
-  const geometry =
+  const phantoms = router.snapAll(request.points);
+  const r = router.routeFromPhantoms(phantoms, { steps });
+  const encode = (line: LineString): string | LineString =>
     geometries === 'geojson'
-      ? r.geometry
-      : polyline.encode(coords, geometries === 'polyline6' ? 6 : 5);
+      ? line
+      : polyline.encode(
+          line.coordinates.map(([lon, lat]) => [lat, lon] as [number, number]),
+          geometries === 'polyline6' ? 6 : 5,
+        );
+  const geometry = encode(r.geometry);
   return {
     code: 'Ok',
     routes: [
       {
         ...(overview === 'false' ? {} : { geometry }),
-        legs: r.legs.map((l) => ({
-          steps: [],
+        legs: r.legs.map((l, i) => ({
+          steps: (l.steps ?? []).map((s) => osrmStep(s, encode)),
           summary: l.summary,
-          weight: round1(l.durationS),
+          weight: round1(r.weightsS[i]),
           duration: round1(l.durationS),
           distance: round1(l.distanceM),
         })),
         weight_name: 'routability',
-        weight: round1(r.durationS),
+        weight: round1(r.weightsS.reduce((a, b) => a + b, 0)),
         duration: round1(r.durationS),
         distance: round1(r.distanceM),
       },
@@ -182,6 +187,44 @@ function route(router: EmbeddedRouter, request: OsrmRequest): unknown {
     waypoints: phantoms.map((p) => waypoint(router, p)),
   };
 }
+
+/** A {@link RouteStep} in OSRM's JSON shape (RouteStep, StepManeuver, one Intersection). */
+function osrmStep(s: RouteStep, encode: (line: LineString) => string | LineString): unknown {
+  const location = [round6(s.maneuver.location.lon), round6(s.maneuver.location.lat)];
+  const depart = s.maneuver.type === 'depart';
+  const arrive = s.maneuver.type === 'arrive';
+  return {
+    geometry: encode(s.geometry),
+    maneuver: {
+      bearing_after: s.maneuver.bearingAfter,
+      bearing_before: s.maneuver.bearingBefore,
+      location,
+      type: s.maneuver.type,
+      ...(s.maneuver.modifier ? { modifier: s.maneuver.modifier } : {}),
+      ...(s.maneuver.exit !== undefined ? { exit: s.maneuver.exit } : {}),
+    },
+    mode: 'driving',
+    driving_side: 'right',
+    name: s.name,
+    intersections: [
+      {
+        location,
+        bearings: depart
+          ? [s.maneuver.bearingAfter]
+          : arrive
+            ? [(s.maneuver.bearingBefore + 180) % 360]
+            : [(s.maneuver.bearingBefore + 180) % 360, s.maneuver.bearingAfter],
+        entry: depart || arrive ? [true] : [false, true],
+        ...(depart ? { out: 0 } : arrive ? { in: 0 } : { in: 0, out: 1 }),
+      },
+    ],
+    weight: round1(s.durationS),
+    duration: round1(s.durationS),
+    distance: round1(s.distanceM),
+  };
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 function nearest(router: EmbeddedRouter, request: OsrmRequest): unknown {
   if (request.points.length !== 1) {
