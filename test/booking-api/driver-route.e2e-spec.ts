@@ -40,6 +40,30 @@ describe('booking API: a driver’s route to the next stop', () => {
     expect(res.body.durationS).toBeGreaterThan(60);
   });
 
+  it('says turn by turn what to do, from depart to arrive', async () => {
+    const stop = (await h.http.get(`/v1/stops/${h.stop(ALBESSEN)}`).expect(200)).body;
+    const res = await get({
+      fromLat: ON_THE_WAY.lat,
+      fromLon: ON_THE_WAY.lon,
+      toStopId: stop.id,
+    }).expect(200);
+    const steps = res.body.steps as {
+      type: string;
+      modifier?: string;
+      name: string;
+      location: [number, number];
+      distanceM: number;
+    }[];
+    expect(steps[0].type).toBe('depart');
+    expect(steps[steps.length - 1].type).toBe('arrive');
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    for (const s of steps.slice(1, -1)) expect(s.modifier).toEqual(expect.any(String));
+    const total = steps.reduce((sum, s) => sum + s.distanceM, 0);
+    expect(Math.abs(total - res.body.distanceM)).toBeLessThan(steps.length + 1);
+    const [lon, lat] = steps[steps.length - 1].location;
+    expect(haversineM({ lat, lon }, stop)).toBeLessThan(300);
+  });
+
   it('is for drivers only', async () => {
     const { token } = await h.riderToken();
     await get(

@@ -7,6 +7,8 @@ import { RiderDriverStack, startRiderDriverStack } from './support/rider-driver-
 const ALBESSEN = { latitude: 49.5165, longitude: 7.3307 };
 const ON_THE_WAY = { latitude: 49.525, longitude: 7.36 };
 const FURTHER = { latitude: 49.521, longitude: 7.345 };
+/** Bahnhof Kusel: far off the way to Albessen. */
+const OFF_THE_WAY = { latitude: 49.538282, longitude: 7.410329 };
 const PHONE = { width: 412, height: 915 };
 
 jest.setTimeout(60_000);
@@ -69,6 +71,19 @@ describe('rider and driver apps in the browser', () => {
     };
     ({ ctx: riderCtx, page: rider } = await open(ALBESSEN));
     ({ ctx: driverCtx, page: driver } = await open(ON_THE_WAY));
+    // Record what the driver app reads aloud instead of speaking it.
+    await driverCtx.addInitScript(() => {
+      const w = globalThis as unknown as { spoken: { text: string; lang: string }[] };
+      w.spoken = [];
+      Object.defineProperty(globalThis, 'speechSynthesis', {
+        configurable: true,
+        value: {
+          cancel: () => undefined,
+          speak: (u: { text: string; lang: string }) =>
+            w.spoken.push({ text: u.text, lang: u.lang }),
+        },
+      });
+    });
   }, 110_000);
 
   afterAll(async () => {
@@ -140,6 +155,45 @@ describe('rider and driver apps in the browser', () => {
     );
     await expectAccessible(driver, 'driver trip list');
     await screenshot(driver, 'driver-1-trip-list');
+  });
+
+  it('the driver is told the next turn in German, hears it on request, and gets a new route off the way', async () => {
+    const instruction = driver.getByTestId('instruction');
+    await visible(instruction, 15_000);
+    const text = await textOf(instruction);
+    // osrm-text-instructions' German, after the distance to the maneuver
+    expect(text).toMatch(/^In [\d,.]+\sk?m: \S/);
+    expect(text).not.toMatch(/undefined/);
+    await driver.getByRole('button', { name: /Vorlesen/ }).click();
+    const spoken = () =>
+      driver.evaluate(
+        () => (globalThis as unknown as { spoken: { text: string; lang: string }[] }).spoken,
+      );
+    await eventually('read aloud', async () => (await spoken()).length > 0);
+    expect((await spoken())[0]).toEqual({ text, lang: 'de-DE' });
+    // English on the switch, phrased by the same library
+    await driver.getByRole('button', { name: 'Switch to English' }).click();
+    await eventually('English instruction', async () =>
+      /^In [\d,.]+\sk?m: (Head|Turn|Continue|Go|Make|Take|Enter|You|At|Drive|Keep|Exit)/.test(
+        await textOf(instruction),
+      ),
+    );
+    await driver.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+    await screenshot(driver, 'driver-1b-instruction');
+    // The bus leaves the route: a new one is asked for, from where the bus is now.
+    const map = driver.locator('.map');
+    const asked = Number(await map.getAttribute('data-route-requests'));
+    await driverCtx.setGeolocation(OFF_THE_WAY);
+    await eventually(
+      'a new route',
+      async () => Number(await map.getAttribute('data-route-requests')) > asked,
+    );
+    await eventually(
+      'guided again on the new route',
+      async () => /^In [\d,.]+\sk?m: /.test(await textOf(instruction)),
+      15_000,
+    );
+    await driverCtx.setGeolocation(ON_THE_WAY);
   });
 
   it('the rider sees the vehicle on the map, and it moves', async () => {

@@ -10,11 +10,23 @@ export interface Shift {
   endsAt: string;
 }
 
+/** One instruction (OSRM maneuver type and modifier); location is [lon, lat]. */
+export interface DriverRouteStep {
+  type: string;
+  modifier?: string;
+  exit?: number;
+  name: string;
+  location: [number, number];
+  distanceM: number;
+  durationS: number;
+}
+
 /** The way from the bus to a stop along the roads; geometry coordinates are [lon, lat]. */
 export interface DriverRoute {
   durationS: number;
   distanceM: number;
   geometry: LineString;
+  steps: DriverRouteStep[];
 }
 
 export const session = tokenStore('rufbus.driver.token');

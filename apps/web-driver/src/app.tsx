@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, session, Shift } from './api';
 import { DriverLink, StopEvent, TripList } from './driver-link';
 import { clock, initialLang, Lang, saveLang, texts, Texts } from './i18n';
+import type { Guidance } from './guidance';
+import { Instruction } from './instruction';
 import { NextStop } from './next-stop';
 import { RouteKind, RouteMap } from './route-map';
 import { SignIn } from './sign-in';
@@ -24,6 +26,7 @@ export function App() {
   const mapEl = useRef<HTMLDivElement>(null);
   const map = useRef<RouteMap | null>(null);
   const [route, setRoute] = useState<RouteKind | null>(null);
+  const [guidance, setGuidance] = useState<Guidance | null>(null);
   // The link's callbacks outlive renders; they read the texts of the language chosen now.
   const tRef = useRef(t);
   tRef.current = t;
@@ -80,7 +83,7 @@ export function App() {
 
   useEffect(() => {
     if (!started || !mapEl.current) return;
-    map.current ??= new RouteMap(mapEl.current, setRoute);
+    map.current ??= new RouteMap(mapEl.current, setRoute, setGuidance);
     map.current.showStops(ahead);
   }, [started, trips]);
 
@@ -140,6 +143,9 @@ export function App() {
           done={done}
           send={send}
         />
+      )}
+      {started && next && route === 'road' && guidance && (
+        <Instruction t={t} lang={lang} guidance={guidance} />
       )}
       {started && next && route === 'straight' && (
         <p class="msg" role="status" data-testid="route-fallback">

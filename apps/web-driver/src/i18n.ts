@@ -33,6 +33,10 @@ const de = {
   gpsDenied: 'Standort nicht freigegeben – Position wird nicht gesendet.',
   noStops: 'Keine Halte geplant.',
   later: 'Danach',
+  // turn by turn
+  instruction: 'Nächste Anweisung',
+  speak: 'Vorlesen',
+  rerouting: 'Abseits der Route – neue Route wird berechnet …',
   // stop events
   event: {
     arrived: 'Ankunft',
@@ -102,6 +106,9 @@ const en: typeof de = {
   gpsDenied: 'Location not allowed – the position is not being sent.',
   noStops: 'No stops planned.',
   later: 'After that',
+  instruction: 'Next instruction',
+  speak: 'Read aloud',
+  rerouting: 'Off the route – calculating a new one …',
   event: {
     arrived: 'Arrival',
     departed: 'Departure',

@@ -1,13 +1,12 @@
 import { roadMap, RoadStyle } from '@app/web-ui';
 import L from 'leaflet';
-import { api } from './api';
+import { api, type DriverRoute } from './api';
 import type { TripStop } from './driver-link';
+import { guidanceFor, OFF_ROUTE_M, type Guidance } from './guidance';
 
 /** How the way to the next stop is drawn: along the roads, or a straight line when routing failed. */
 export type RouteKind = 'road' | 'straight';
 
-/** Ask for a new route once the bus is this far from where the last one started, metres. */
-const REROUTE_AFTER_M = 150;
 /** After a failed request, wait this long before asking again for the same stop, ms. */
 const RETRY_AFTER_MS = 15_000;
 /** Dark and heavy, for a glance in a moving bus. */
@@ -28,13 +27,16 @@ export class RouteMap {
   private line?: L.Polyline;
   private next?: TripStop;
   private fitted = false;
-  private route?: { stopId: string; from: L.LatLng; points: L.LatLng[] };
+  /** `baselineM`: how far off the line the bus stood when the route was asked for (a yard, a lay-by). */
+  private route?: { stopId: string; baselineM: number; points: L.LatLng[]; data: DriverRoute };
+  private requests = 0;
   private failed?: { stopId: string; at: number };
   private asking = false;
 
   constructor(
     private readonly el: HTMLElement,
     private readonly onRoute: (kind: RouteKind) => void,
+    private readonly onGuidance: (g: Guidance | null) => void = () => undefined,
   ) {
     this.map = roadMap(el, { roads: api.roads, style: ROADS });
     this.layer.addTo(this.map);
@@ -88,26 +90,35 @@ export class RouteMap {
     // What is drawn, for tests and debugging: `road` with its point count, or `straight`.
     this.el.dataset.route = road ? 'road' : 'straight';
     this.el.dataset.routePoints = String(road ? road.length : 2);
+    const guidance = road && this.route ? guidanceFor(this.route.data, bus.lat, bus.lng) : null;
+    if (guidance && this.route) {
+      guidance.offRoute = guidance.offRouteM > this.route.baselineM + OFF_ROUTE_M;
+    }
+    this.el.dataset.offRoute = guidance ? String(Math.round(guidance.offRouteM)) : '';
+    this.onGuidance(guidance);
     if (!this.fitted) {
       this.map.fitBounds(L.latLngBounds([bus, target]), { padding: [50, 50], maxZoom: 14 });
       this.fitted = true;
     }
-    this.ask(bus, this.next.stopId);
+    this.ask(bus, this.next.stopId, guidance);
   }
 
-  /** Fetches the route when there is none for this stop yet, or the bus has moved on. */
-  private ask(bus: L.LatLng, stopId: string): void {
+  /** Fetches the route when there is none for this stop yet, or the bus has left it. */
+  private ask(bus: L.LatLng, stopId: string, guidance: Guidance | null): void {
     if (this.asking) return;
     const r = this.route;
-    if (r?.stopId === stopId && bus.distanceTo(r.from) < REROUTE_AFTER_M) return;
+    // A new route when the bus has left this one (not merely stands off the road, as in a yard).
+    if (r?.stopId === stopId && guidance?.offRoute !== true) return;
     const f = this.failed;
     if (f?.stopId === stopId && Date.now() - f.at < RETRY_AFTER_MS) return;
     this.asking = true;
+    this.el.dataset.routeRequests = String(++this.requests);
     api
       .route(bus.lat, bus.lng, stopId)
       .then((res) => {
         const points = res.geometry.coordinates.map(([lon, lat]) => L.latLng(lat, lon));
-        this.route = { stopId, from: bus, points };
+        const baselineM = guidanceFor(res, bus.lat, bus.lng)?.offRouteM ?? 0;
+        this.route = { stopId, baselineM, points, data: res };
         this.failed = undefined;
         this.onRoute('road');
       })

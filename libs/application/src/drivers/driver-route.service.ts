@@ -5,12 +5,35 @@ import { Injectable } from '@nestjs/common';
 import type { LineString } from 'geojson';
 import { DataSource } from 'typeorm';
 
-/** The way from the bus to a stop along the roads, as the driver app draws it. */
+/**
+ * One instruction on the way, after OSRM's StepManeuver (`type` and `modifier` take OSRM's
+ * values, so the driver app can phrase them with osrm-text-instructions).
+ */
+export interface DriverRouteStepView {
+  /** `depart`, `turn`, `new name`, `continue`, `end of road`, `roundabout`, `arrive`, ... */
+  type: string;
+  modifier?: string;
+  /** Roundabout exit to take (1 = first). */
+  exit?: number;
+  /** Road driven after the maneuver. */
+  name: string;
+  /** Where the maneuver is, `[lon, lat]`. */
+  location: [number, number];
+  bearingBefore: number;
+  bearingAfter: number;
+  /** From this maneuver to the next. */
+  distanceM: number;
+  durationS: number;
+}
+
+/** The way from the bus to a stop along the roads, as the driver app draws and announces it. */
 export interface DriverRouteView {
   durationS: number;
   distanceM: number;
   /** GeoJSON, coordinates `[lon, lat]` (RFC 7946), from the bus to the stop. */
   geometry: LineString;
+  /** Turn-by-turn, from `depart` to `arrive`. */
+  steps: DriverRouteStepView[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,11 +60,22 @@ export class DriverRouteService {
       throw problem('toStopId', 'is not a known stop', 'unknown_stop');
     const to = { lat: stop.lat, lon: stop.lon };
     try {
-      const r = await this.routing.route([from, to]);
+      const r = await this.routing.route([from, to], { steps: true });
       return {
         durationS: Math.round(r.durationS),
         distanceM: Math.round(r.distanceM),
         geometry: r.geometry,
+        steps: (r.legs[0]?.steps ?? []).map((s) => ({
+          type: s.maneuver.type,
+          ...(s.maneuver.modifier ? { modifier: s.maneuver.modifier } : {}),
+          ...(s.maneuver.exit !== undefined ? { exit: s.maneuver.exit } : {}),
+          name: s.name,
+          location: [s.maneuver.location.lon, s.maneuver.location.lat],
+          bearingBefore: s.maneuver.bearingBefore,
+          bearingAfter: s.maneuver.bearingAfter,
+          distanceM: Math.round(s.distanceM),
+          durationS: Math.round(s.durationS),
+        })),
       };
     } catch (e) {
       if (!(e instanceof RoutingError)) throw e;
