@@ -1,0 +1,331 @@
+/**
+ * API overhead benchmark: npm run bench:api -- [--duration S] [--connections N] [--no-write].
+ * Starts the booking API, the dispatch worker (embedded router) and a bare NestJS + pg app as
+ * child processes over PostgreSQL (BENCH_DATABASE_URL, default .../ridepool_bench; migrated and
+ * seeded with Kusel) and Redis (BENCH_REDIS_URL), then drives each endpoint with autocannon
+ * from this process, one after another, and writes requests/s, p50/p99 and the ratio to the bare
+ * endpoint to BENCHMARKS.md.
+ */
+import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
+import { KUSEL_TZ, seedKusel } from '@app/kusel-data';
+import { createDataSource, runMigrationsLocked } from '@app/persistence';
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { writeBenchmarkSection } from '../shared/benchmarks-file';
+
+const ROOT = path.resolve(__dirname, '../..');
+const JWT_SECRET = 'bench-only-secret-0123456789-0123456789';
+
+interface Args {
+  durationS: number;
+  connections: number;
+  write: boolean;
+  rounds: number;
+  /** Endpoints to drive (all by default): bare, booking, stops, post. */
+  only: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { durationS: 10, connections: 20, write: true, rounds: 2, only: [] };
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k] === '--duration') a.durationS = Number(argv[++k]);
+    else if (argv[k] === '--connections') a.connections = Number(argv[++k]);
+    else if (argv[k] === '--rounds') a.rounds = Number(argv[++k]);
+    else if (argv[k] === '--no-write') a.write = false;
+    else if (argv[k] === '--only') a.only = argv[++k].split(',');
+    else throw new Error(`unknown argument ${argv[k]}`);
+  }
+  return a;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function prepareDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  u.pathname = '/postgres';
+  const c = new Client({ connectionString: u.toString() });
+  await c.connect();
+  const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!rowCount) await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  await c.end();
+  const ds = createDataSource(url);
+  await ds.initialize();
+  await runMigrationsLocked(ds);
+  await seedKusel(ds, { days: 15 });
+  await ds.destroy();
+}
+
+/**
+ * Starts a TypeScript entry point in plain node through swc (bench/realtime/swc-register.js:
+ * decorator metadata for Nest's DI, which tsx does not emit); resolves once `ready` answers.
+ */
+async function startChild(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: () => Promise<boolean>,
+  nodeFlags: string[] = [],
+): Promise<ChildProcess> {
+  // (flags such as --cpu-prof apply to this child only)
+  const register = './bench/realtime/swc-register.js';
+  const child = spawn(process.execPath, [...nodeFlags, '-r', register, entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
+  for (let k = 0; k < 240; k++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    if (await ready().catch(() => false)) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${name} did not start`);
+}
+
+const ok = (url: string, init?: RequestInit) => async (): Promise<boolean> =>
+  (await fetch(url, init)).status < 500;
+
+/** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+  } catch {
+    return NaN;
+  }
+}
+
+interface Figure {
+  name: string;
+  /** CPU time of the serving process per request, ms. */
+  cpuMsPerRequest: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function drive(
+  name: string,
+  opts: autocannon.Options,
+  durationS: number,
+  connections: number,
+  server: ChildProcess,
+): Promise<Figure> {
+  // A short warm-up first (JIT, pools), then the measured run.
+  await autocannon({ ...opts, connections, duration: 2 });
+  const cpu0 = cpuMsOf(server.pid);
+  const r = await autocannon({ ...opts, connections, duration: durationS });
+  const cpuMs = cpuMsOf(server.pid) - cpu0;
+  const fig = {
+    name,
+    cpuMsPerRequest: cpuMs / Math.max(1, r.requests.total),
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+  console.log(
+    `${name.padEnd(28)} ${fig.rps.toFixed(0).padStart(6)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  server CPU ${fig.cpuMsPerRequest.toFixed(2)} ms/request  errors ${fig.errors}  non-2xx ${fig.non2xx}`,
+  );
+  return fig;
+}
+
+/** The next weekday at least a day ahead, at `time` in Kusel. */
+function nextWeekdayAt(time: string): Date {
+  let date = addDays(toLocalTime(new Date(), KUSEL_TZ).date, 1);
+  for (;;) {
+    const instant = zonedToInstant(date, time, KUSEL_TZ);
+    const wd = toLocalTime(instant, KUSEL_TZ).weekday;
+    if (wd !== 'sat' && wd !== 'sun') return instant;
+    date = addDays(date, 1);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dbUrl =
+    process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ridepool_bench';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await prepareDatabase(dbUrl);
+  const [apiPort, workerPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const common = {
+    NODE_ENV: 'development',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: 'ridepool-bench',
+    JWT_SECRET,
+    MIGRATIONS_RUN: 'false',
+    RATE_LIMIT_WRITES_PER_MIN: '10000000',
+    IMPROVE_EVERY_MIN: '0',
+  };
+  const api = `http://127.0.0.1:${apiPort}`;
+  const bare = `http://127.0.0.1:${barePort}`;
+  const children: ChildProcess[] = [];
+  try {
+    children.push(
+      await startChild(
+        'booking-api',
+        'apps/booking-api/src/main.ts',
+        { ...common, BOOKING_API_PORT: String(apiPort) },
+        ok(`${api}/v1/stops?q=kusel`),
+        // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the API's time goes
+        process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean),
+      ),
+    );
+    children.push(
+      await startChild(
+        'dispatch-worker',
+        'apps/dispatch-worker/src/main.ts',
+        { ...common, DISPATCH_WORKER_HEALTH_PORT: String(workerPort) },
+        ok(`http://127.0.0.1:${workerPort}/health`),
+      ),
+    );
+    children.push(
+      await startChild(
+        'bare',
+        'bench/api/bare-app.ts',
+        { DATABASE_URL: dbUrl, JWT_SECRET, BARE_PORT: String(barePort) },
+        ok(`${bare}/bare/bookings/00000000-0000-0000-0000-000000000000`),
+      ),
+    );
+
+    const json = { 'content-type': 'application/json' };
+    const tok = (await (
+      await fetch(`${api}/v1/dev/tokens`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ role: 'rider', name: 'Bench' }),
+      })
+    ).json()) as { token: string };
+    const auth = { authorization: `Bearer ${tok.token}` };
+    const near = `${api}/v1/stops?lat=49.54&lon=7.40&radiusM=30000&limit=50`;
+    const near50 = (await (await fetch(near)).json()) as { id: string; isMainHub: boolean }[];
+    const hub = near50.find((x) => x.isMainHub);
+    const stops = near50.filter((x) => !x.isMainHub);
+    if (!hub || stops.length === 0) throw new Error('no Kusel stops: is the database seeded?');
+    const at = nextWeekdayAt('10:00');
+    const body = (k: number): string =>
+      JSON.stringify({
+        fromStopId: stops[k % stops.length].id,
+        toStopId: hub.id,
+        timeKind: 'depart_at',
+        time: new Date(at.getTime() + (k % 480) * 60_000).toISOString(),
+        passengers: 1,
+      });
+    const created = await fetch(`${api}/v1/bookings`, {
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: body(0),
+    });
+    const booking = (await created.json()) as { id: string; status: string };
+    console.log(
+      `booking ${booking.id} (${booking.status}); load average ${os.loadavg()[0].toFixed(1)}`,
+    );
+
+    const c = args.connections;
+    const d = args.durationS;
+    let n = 0;
+    const [apiChild, , bareChild] = children;
+    const endpoints: {
+      key: string;
+      name: string;
+      opts: autocannon.Options;
+      server: ChildProcess;
+    }[] = [
+      {
+        key: 'bare',
+        name: 'bare NestJS + pg',
+        opts: { url: `${bare}/bare/bookings/${booking.id}`, headers: auth },
+        server: bareChild,
+      },
+      {
+        key: 'booking',
+        name: 'GET /v1/bookings/:id',
+        opts: { url: `${api}/v1/bookings/${booking.id}`, headers: auth },
+        server: apiChild,
+      },
+      {
+        key: 'stops',
+        name: 'GET /v1/stops?q=',
+        opts: { url: `${api}/v1/stops?q=alb` },
+        server: apiChild,
+      },
+      {
+        key: 'post',
+        name: 'POST /v1/bookings',
+        opts: {
+          url: `${api}/v1/bookings`,
+          method: 'POST',
+          headers: { ...json, ...auth },
+          setupClient: (client: autocannon.Client) => client.setBody(body(n++)),
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req: autocannon.Request) => ({ ...req, body: body(n++) }),
+            },
+          ],
+        },
+        server: apiChild,
+      },
+    ].filter((e) => args.only.length === 0 || args.only.includes(e.key));
+    const rounds: Figure[][] = [];
+    for (let round = 0; round < args.rounds; round++) {
+      const figs: Figure[] = [];
+      for (const e of endpoints) figs.push(await drive(e.name, e.opts, d, c, e.server));
+      rounds.push(figs);
+    }
+    // Per endpoint, the round with the better throughput (the other lost more to neighbours).
+    const best = rounds[0].map((_, k) =>
+      rounds.map((r) => r[k]).reduce((x, y) => (y.rps > x.rps ? y : x)),
+    );
+    const bareRps = best.find((f) => f.name.startsWith('bare'))?.rps ?? NaN;
+    const rows = best.map(
+      (f) =>
+        `| ${f.name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${(f.rps / bareRps).toFixed(2)} | ${f.cpuMsPerRequest.toFixed(2)} | ${f.errors + f.non2xx} |`,
+    );
+    const report = [
+      '## API overhead (`npm run bench:api`)',
+      '',
+      `autocannon from the benchmark process, ${c} connections, ${d} s per endpoint after a 2 s ` +
+        `warm-up, ${args.rounds} rounds, the round with more requests/s shown. The booking API, the ` +
+        `dispatch worker (embedded router) and the bare app run as child processes (TypeScript through swc) ` +
+        `(NODE_ENV=development) over the local PostgreSQL and Redis; the bare app is NestJS + pg ` +
+        `verifying the same HS256 token and reading the same booking row with its two stops in ` +
+        `one query, nothing else. POST creates a booking per request (the worker decides it; the ` +
+        `reply waits for the decision up to BOOKING_DECISION_WAIT_MS). Shared machine: ` +
+        `${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'cpu'}) for all processes and ` +
+        `the load generator, load average ${os.loadavg()[0].toFixed(1)} at the end; Node ` +
+        `${process.version}. Run on ${new Date().toISOString().slice(0, 10)}.`,
+      '',
+      '| endpoint | requests/s | p50 ms | p99 ms | ratio to bare | server CPU ms / request | errors + non-2xx |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n');
+    console.log(`\n${report}`);
+    if (args.write) writeBenchmarkSection(path.join(ROOT, 'BENCHMARKS.md'), 'api', report);
+  } finally {
+    for (const ch of children) ch.kill('SIGTERM');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
