@@ -4,6 +4,15 @@ import { INestApplication } from '@nestjs/common';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 import { checkStoredPlans } from './dispatch-check';
+import {
+  confirmedBooking,
+  connect,
+  oneRideStops,
+  publishSchedule,
+  startGateway,
+  vehicleOnShift,
+} from '../realtime/realtime-harness';
+import { BreakdownResult, WsEvent } from '@app/contracts';
 
 /**
  * Fleet changes keep promises or say so (issue 11), against the real PostgreSQL, Redis, the
@@ -422,6 +431,38 @@ describe('fleet changes keep promises or say so', () => {
       .set(auth())
       .send({ vehicleId: vehicle['KUS-02'] })
       .expect(409);
+  });
+
+  it('a breakdown reported by the driver over the gateway re-plans the bookings not yet aboard', async () => {
+    const gateway = await startGateway(h.config);
+    try {
+      const v = await vehicleOnShift(h);
+      const { riderId } = await h.riderToken('Erwin Wartend');
+      const bookingId = await confirmedBooking(h, riderId, v.vehicleId);
+      await publishSchedule(
+        h,
+        v,
+        oneRideStops(bookingId, h.stop('ags-07336002'), h.stop('eva-8003481')),
+      );
+      const driver = await connect(gateway.url, v.token);
+      const ack = await driver.request<BreakdownResult>(WsEvent.vehicleBreakdown, {
+        note: 'Kupplung defekt',
+      });
+      driver.close();
+      expect(ack).toMatchObject({ ok: true, data: { vehicleId: v.vehicleId, onBoard: [] } });
+      const data = (ack as { data: BreakdownResult }).data;
+      expect([...data.replanned, ...data.atRisk]).toEqual([bookingId]);
+      const r = await row(bookingId);
+      if (r.status === 'confirmed') expect(r.vehicle_id).not.toBe(v.vehicleId);
+      else expect(r).toMatchObject({ status: 'at_risk', reason_code: 'vehicle_breakdown' });
+      const [vehicleRow] = await h.ds.query(`SELECT active FROM vehicles WHERE id = $1`, [
+        v.vehicleId,
+      ]);
+      expect(vehicleRow.active).toBe(false);
+      await expectStoredPlansHold();
+    } finally {
+      await gateway.app.close();
+    }
   });
 
   it('deleting a shift that never carried a booking still deletes it', async () => {

@@ -1,6 +1,7 @@
 import { TokenService } from '@app/auth';
 import {
   AuthRefreshResult,
+  BreakdownResult,
   PositionAccepted,
   StopEventResult,
   SubscribeResult,
@@ -14,6 +15,7 @@ import {
   StopEventsService,
   toAck,
   toWsError,
+  VehicleBreakdownService,
   VehiclePositionService,
 } from '@app/realtime';
 import { Logger } from '@nestjs/common';
@@ -46,6 +48,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly sessions: SessionService,
     private readonly positions: VehiclePositionService,
     private readonly stopEvents: StopEventsService,
+    private readonly breakdowns: VehicleBreakdownService,
   ) {}
 
   afterInit(server: Server): void {
@@ -99,6 +102,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @MessageBody() body: unknown,
   ): Promise<WsAck<StopEventResult>> {
     return toAck(() => this.stopEvents.report(this.auth.principal(client), body));
+  }
+
+  @SubscribeMessage(WsEvent.vehicleBreakdown)
+  breakdown(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<WsAck<BreakdownResult>> {
+    return toAck(() => this.breakdowns.report(this.auth.principal(client), body));
   }
 
   @SubscribeMessage(WsEvent.subscribe)

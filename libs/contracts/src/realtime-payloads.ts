@@ -56,6 +56,17 @@ export interface StopEventResult {
   changed: Array<{ bookingId: string; from: BookingStatus; to: BookingStatus }>;
 }
 
+/** Gateway to driver: the answer to `vehicle.breakdown` (bookings by id). */
+export interface BreakdownResult {
+  vehicleId: string;
+  /** Moved to other vehicles, promises unchanged. */
+  replanned: string[];
+  /** No vehicle could keep them: the office decides. */
+  atRisk: string[];
+  /** Riders still aboard the broken-down vehicle: the office fetches them. */
+  onBoard: string[];
+}
+
 /** Rider or office to gateway: `subscribe`. */
 export interface SubscribeInput {
   bookingId: string;

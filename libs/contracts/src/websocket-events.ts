@@ -5,6 +5,8 @@ export const WsEvent = {
   bookingStatus: 'booking.status',
   eta: 'booking.eta',
   stopEvent: 'stop.event',
+  /** Driver to gateway: the vehicle broke down (`{ note? }`); acknowledged with BreakdownResult. */
+  vehicleBreakdown: 'vehicle.breakdown',
   subscribe: 'subscribe',
   error: 'error',
   /** Server to client once a connection has joined its rooms and received its current state. */

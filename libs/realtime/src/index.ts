@@ -12,6 +12,7 @@ export * from './positions/vehicle-position.service';
 export * from './sessions/session.service';
 export * from './sessions/socket-auth.service';
 export * from './stop-events/stop-events.service';
+export * from './breakdowns/vehicle-breakdown.service';
 export * from './trips/trip-list.builder';
 export * from './trips/trip-list.service';
 export * from './eta/eta.calculator';

@@ -1,4 +1,4 @@
-import { ApplicationModule } from '@app/application';
+import { ApplicationModule, FleetChangesModule } from '@app/application';
 import { DriverStopEventsService } from '@app/application';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DriverShiftResolver } from './access/driver-shift.resolver';
@@ -12,6 +12,7 @@ import { DEFAULT_REALTIME_OPTIONS, REALTIME_OPTIONS, RealtimeOptions } from './r
 import { SessionService } from './sessions/session.service';
 import { SocketAuthService } from './sessions/socket-auth.service';
 import { StopEventsService } from './stop-events/stop-events.service';
+import { VehicleBreakdownService } from './breakdowns/vehicle-breakdown.service';
 import { TripListService } from './trips/trip-list.service';
 
 const exported = [
@@ -20,6 +21,7 @@ const exported = [
   SocketAuthService,
   VehiclePositionService,
   StopEventsService,
+  VehicleBreakdownService,
   TrackHistoryWriter,
   LatestPositionStore,
   TripListService,
@@ -37,7 +39,7 @@ export class RealtimeModule {
   ): DynamicModule {
     return {
       module: RealtimeModule,
-      imports: [ApplicationModule],
+      imports: [ApplicationModule, FleetChangesModule],
       providers: [
         { provide: REALTIME_OPTIONS, useValue: { ...DEFAULT_REALTIME_OPTIONS, ...options } },
         ...exported,
