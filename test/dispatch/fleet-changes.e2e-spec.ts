@@ -21,6 +21,7 @@ import { BreakdownResult, WsEvent } from '@app/contracts';
  * schedule, nothing planned on a cancelled shift or a vehicle out of service.
  */
 describe('fleet changes keep promises or say so', () => {
+  jest.setTimeout(60_000);
   let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;

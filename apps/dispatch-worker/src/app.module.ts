@@ -3,6 +3,7 @@ import {
   DispatchApplicationModule,
   ImprovementScheduler,
   RequestedBookingsSweeper,
+  RiderMessagesModule,
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthController } from '@app/http';
@@ -31,6 +32,7 @@ export class DispatchWorkerModule {
         RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         ApplicationModule,
         DispatchApplicationModule,
+        RiderMessagesModule,
       ],
       controllers: [HealthController],
       providers: [RequestedBookingsSweeper, DispatchProcessor, ImprovementScheduler],

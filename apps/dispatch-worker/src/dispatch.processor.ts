@@ -1,7 +1,13 @@
-import { AssignBookingService, DispatchDataError, ReplanService } from '@app/application';
+import {
+  AssignBookingService,
+  DispatchDataError,
+  ReplanService,
+  RiderMessageDeliveryService,
+} from '@app/application';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import {
   AssignBookingPayload,
+  DeliverRiderMessagePayload,
   DISPATCH_QUEUE,
   DispatchJob,
   ImproveSchedulesPayload,
@@ -40,6 +46,7 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly assign: AssignBookingService,
     private readonly replan: ReplanService,
+    private readonly messages: RiderMessageDeliveryService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -86,6 +93,8 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
           return await this.assign.assign((job.data as AssignBookingPayload).bookingId);
         case DispatchJob.releaseBooking:
           return await this.replan.release((job.data as ReleaseBookingPayload).bookingId);
+        case DispatchJob.deliverRiderMessage:
+          return await this.messages.deliver((job.data as DeliverRiderMessagePayload).messageId);
         case DispatchJob.improveSchedules:
           return await this.replan.improveAhead(job.data as ImproveSchedulesPayload);
         default:

@@ -43,3 +43,7 @@ export * from './open-data/gtfs-flex-export.service';
 export * from './open-data/open-data.module';
 export * from './dispatch/requested-bookings.sweeper';
 export * from './dispatch/improvement.scheduler';
+export * from './rider-messages/rider-messages.module';
+export * from './rider-messages/rider-message.delivery';
+export * from './rider-messages/rider-message.outbox';
+export * from './rider-messages/rider-message.templates';

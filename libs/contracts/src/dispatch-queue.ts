@@ -11,6 +11,8 @@ export const DispatchJob = {
   releaseBooking: 'release-booking',
   /** Scheduled: the improvement search over a county's open schedules. */
   improveSchedules: 'improve-schedules',
+  /** Send one message from the rider-message outbox (SMS and app). */
+  deliverRiderMessage: 'deliver-rider-message',
 } as const;
 export type DispatchJobName = (typeof DispatchJob)[keyof typeof DispatchJob];
 
@@ -23,6 +25,12 @@ export interface ReleaseBookingPayload {
   bookingId: string;
   /** The vehicle the booking was planned on, if it had been confirmed. */
   vehicleId: string | null;
+}
+
+/** The outbox row to send; the job id derives from its event id, so it is one job per event. */
+export interface DeliverRiderMessagePayload {
+  messageId: string;
+  eventId: string;
 }
 
 /** Offsets from the time the scheduled job runs, so one repeatable job serves every day. */

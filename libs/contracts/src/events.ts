@@ -9,6 +9,7 @@ export const EventChannel = {
   bookingChanged: 'events.booking-changed',
   scheduleChanged: 'events.schedule-changed',
   vehiclePosition: 'events.vehicle-position',
+  riderMessage: 'events.rider-message',
 } as const;
 export type EventChannelName = (typeof EventChannel)[keyof typeof EventChannel];
 
@@ -34,6 +35,17 @@ export interface EventPayloads {
   'events.booking-changed': BookingChangedEvent;
   'events.schedule-changed': ScheduleChangedEvent;
   'events.vehicle-position': VehiclePositionEvent;
+  'events.rider-message': RiderMessageEvent;
+}
+
+/** A message for a rider (confirmed, pickup moved, at risk, ...) shown in the app. */
+export interface RiderMessageEvent {
+  messageId: string;
+  riderId: string;
+  bookingId: string | null;
+  kind: string;
+  text: string;
+  at: string;
 }
 
 export interface VehiclePositionEvent {

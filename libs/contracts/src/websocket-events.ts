@@ -2,6 +2,8 @@
 export const WsEvent = {
   vehiclePosition: 'vehicle.position',
   tripList: 'trip-list',
+  /** Gateway to rider: a message about one of their rides (RiderMessageEvent). */
+  riderMessage: 'rider.message',
   bookingStatus: 'booking.status',
   eta: 'booking.eta',
   stopEvent: 'stop.event',

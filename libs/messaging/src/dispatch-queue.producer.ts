@@ -1,5 +1,6 @@
 import {
   AssignBookingPayload,
+  DeliverRiderMessagePayload,
   DISPATCH_QUEUE,
   DispatchJob,
   dispatchJobId,
@@ -104,6 +105,14 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
         opts: { attempts: 1, removeOnComplete: keep, removeOnFail: keep },
       },
     );
+  }
+
+  /** Idempotent: the job id is derived from the message's event id. */
+  async deliverRiderMessage(payload: DeliverRiderMessagePayload): Promise<void> {
+    await this.queue.add(DispatchJob.deliverRiderMessage, payload, {
+      ...DISPATCH_JOB_OPTIONS,
+      jobId: dispatchJobId(DispatchJob.deliverRiderMessage, payload.eventId),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -15,6 +15,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingView } from './booking.view';
+import { recordRiderMessage, RiderMessageDraft } from '../rider-messages/rider-message.outbox';
 
 export interface TransitionOptions {
   actor: string;
@@ -23,6 +24,8 @@ export interface TransitionOptions {
   reasonText?: string | null;
   /** The history event's note, when it differs from reasonText. */
   note?: string | null;
+  /** A message to the rider, written to the outbox in the same transaction as the change. */
+  riderMessage?: Omit<RiderMessageDraft, 'bookingId'>;
 }
 
 /** Fields a transition may set beside the status (the dispatch decision's vehicle and promise). */
@@ -34,6 +37,7 @@ export type BookingPatch = Partial<
     | 'promisedPickupTo'
     | 'promisedLatestArrival'
     | 'offerExpiresAt'
+    | 'notifiedPickupAt'
     | 'reasonCode'
     | 'reasonText'
   >
@@ -72,6 +76,14 @@ export class BookingLifecycleService {
       actor: principal.sub,
       reasonCode: isOffice(principal) ? 'cancelled_by_office' : 'cancelled_by_rider',
       reasonText,
+      ...(isOffice(principal)
+        ? {
+            riderMessage: {
+              kind: 'cancelled_by_office' as const,
+              facts: { officeMessage: reasonText ?? null },
+            },
+          }
+        : {}),
     });
     if (['confirmed', 'requested', 'offered'].includes(before.status)) {
       await this.queue
@@ -100,7 +112,10 @@ export class BookingLifecycleService {
       await this.expire(bookingId);
       throw new ConflictError('the offer has expired; please book again', 'offer_expired');
     }
-    await this.transition(bookingId, 'confirmed', { actor: principal.sub });
+    await this.transition(bookingId, 'confirmed', {
+      actor: principal.sub,
+      riderMessage: { kind: 'confirmed' },
+    });
     return this.queries.get(principal, bookingId);
   }
 
@@ -193,6 +208,7 @@ export class BookingLifecycleService {
       actor: opts.actor,
       note: opts.note !== undefined ? opts.note : (opts.reasonText ?? null),
     });
+    if (opts.riderMessage) await recordRiderMessage(em, { ...opts.riderMessage, bookingId });
     const after = await em.findOneByOrFail(BookingEntity, { id: bookingId });
     return {
       before: { ...before } as BookingEntity,

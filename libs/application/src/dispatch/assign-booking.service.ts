@@ -1,5 +1,5 @@
 import { ScheduleChangedEvent } from '@app/contracts';
-import { flexibilityS, offerRide, promisePolicyOf } from '@app/dispatch';
+import { flexibilityS, offerRide, promisePolicyOf, type Schedule } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
@@ -85,6 +85,7 @@ export class AssignBookingService {
           reasonCode: result.reason,
           reasonText: result.detail,
           note: result.reason,
+          riderMessage: { kind: 'rejected' },
         });
         return { kind: 'rejected', bookingId, reason: result.reason };
       }
@@ -103,8 +104,11 @@ export class AssignBookingService {
         em,
         bookingId,
         status,
-        { actor: ACTOR, note: null },
+        // An offer is shown in the app; a confirmation is also told in the rider's channel.
+        { actor: ACTOR, note: null, ...(offer ? {} : { riderMessage: { kind: 'confirmed' } }) },
         {
+          // What the rider is told now; a later move of more than 5 minutes is told again.
+          notifiedPickupAt: offer ? null : fromS(pickupStartS(result.schedule, bookingId)),
           offerExpiresAt: offer ? expiresAt : null,
           vehicleId,
           promisedPickupFrom: fromS(result.promise.pickupWindow.earliestS),
@@ -141,6 +145,7 @@ export class AssignBookingService {
         reasonCode,
         reasonText,
         note: reasonCode,
+        riderMessage: { kind: 'rejected' },
       });
     });
     await this.announce(change, []);
@@ -159,4 +164,10 @@ export class AssignBookingService {
       this.log.warn(`decision stored but not announced: ${(e as Error).message}`);
     }
   }
+}
+
+/** When boarding begins in the engine's schedule (epoch seconds). */
+function pickupStartS(schedule: Schedule, bookingId: string): number {
+  const stop = schedule.stops.find((s) => s.requestId === bookingId && s.type === 'pickup');
+  return stop ? stop.serviceStartS : 0;
 }

@@ -3,6 +3,7 @@ import { ScheduledStopRecord, VehicleScheduleEntity } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 import { PlannedShift } from './fleet-snapshot';
 import { fromS } from './ride-request.mapper';
+import { recordPickupMoves } from '../rider-messages/pickup-moves';
 
 /** Another writer changed the schedule since it was read; the job is retried. */
 export class ScheduleVersionConflict extends Error {
@@ -46,5 +47,6 @@ export async function saveSchedule(
     .execute();
   if (result.affected !== 1) throw new ScheduleVersionConflict(schedule.id);
   schedule.version += 1;
+  await recordPickupMoves(em, open);
   return schedule.version;
 }

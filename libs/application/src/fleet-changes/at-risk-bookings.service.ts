@@ -154,7 +154,13 @@ export class AtRiskBookingsService {
             em,
             b.id,
             'confirmed',
-            { actor },
+            {
+              actor,
+              riderMessage: {
+                kind: 'confirmed',
+                eventId: `reconfirmed.${b.id}.${Math.round(nowS)}`,
+              },
+            },
             { vehicleId: r.vehicleId, reasonCode: null, reasonText: null },
           ),
         );

@@ -260,6 +260,7 @@ export class FleetChangeService {
                 actor: spec.actor,
                 reasonCode: spec.reasonCode,
                 reasonText: `${spec.reasonText}; ${detail}`.slice(0, 300),
+                riderMessage: { kind: 'at_risk', eventId: `at-risk.${booking.id}.${toS(now)}` },
               },
               { vehicleId: null },
             );

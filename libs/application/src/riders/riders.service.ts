@@ -9,6 +9,9 @@ export interface RiderInput {
   phone?: string | null;
   needs?: RiderNeed[];
   notes?: string | null;
+  /** Rider messages: by `sms`, in the `app` only, or `none`; German or English. */
+  messageChannel?: 'sms' | 'app' | 'none';
+  language?: 'de' | 'en';
 }
 
 /**
@@ -43,6 +46,8 @@ export class RidersService {
         phone: input.phone ? parsePhone(input.phone).e164 : null,
         needs: input.needs ?? [],
         notes: input.notes ?? null,
+        messageChannel: input.messageChannel ?? 'sms',
+        language: input.language ?? 'de',
       }),
     );
   }
@@ -61,6 +66,17 @@ export class RidersService {
     const r = await this.get(id, countyId);
     Object.assign(r, patch);
     if (patch.phone) r.phone = parsePhone(patch.phone).e164;
+    return this.ds.getRepository(RiderEntity).save(r);
+  }
+
+  /** The rider's own choice of how to hear of their rides. */
+  async setPreferences(
+    id: string,
+    prefs: Pick<RiderInput, 'messageChannel' | 'language'>,
+  ): Promise<RiderEntity> {
+    const r = await this.get(id);
+    if (prefs.messageChannel) r.messageChannel = prefs.messageChannel;
+    if (prefs.language) r.language = prefs.language;
     return this.ds.getRepository(RiderEntity).save(r);
   }
 

@@ -4,6 +4,7 @@ import { BookingEntity, VehicleScheduleEntity, VehicleSchedulesRepository } from
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { recordRiderMessage } from '../rider-messages/rider-message.outbox';
 
 export type DriverStopEventType = 'arrived' | 'boarded' | 'no_show' | 'departed';
 
@@ -118,12 +119,23 @@ export class DriverStopEventsService {
       const stops = row.stops.map((s, j) =>
         j === i ? { ...s, departedAt: now.toISOString() } : s,
       );
-      const res = await this.ds
-        .createQueryBuilder()
-        .update(VehicleScheduleEntity)
-        .set({ stops, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id: row.id, version: row.version })
-        .execute();
+      const res = await this.ds.transaction(async (em) => {
+        const r = await em
+          .createQueryBuilder()
+          .update(VehicleScheduleEntity)
+          .set({ stops, version: () => 'version + 1' })
+          .where('id = :id AND version = :version', { id: row.id, version: row.version })
+          .execute();
+        // Riders at the next stop hear that their bus is about to arrive.
+        const next = r.affected ? stops.slice(i + 1).find((s) => !s.departedAt) : undefined;
+        for (const bookingId of next?.pickups ?? [])
+          await recordRiderMessage(em, {
+            kind: 'arriving',
+            bookingId,
+            facts: { plannedPickup: new Date(next!.plannedArrivalAt) },
+          });
+        return r;
+      });
       if (res.affected) {
         await this.events
           .publish('events.schedule-changed', {

@@ -127,6 +127,10 @@ export class BookingEntity {
   @Column({ type: 'varchar', length: 10, default: 'rider' })
   channel: BookingChannel;
 
+  /** The planned pickup the rider was last told of; a move by more than 5 minutes is told again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  notifiedPickupAt: Date | null;
+
   /** Subject of the token that created it (the rider, or the operator who took the call). */
   @Column({ type: 'varchar', length: 64 })
   createdBy: string;

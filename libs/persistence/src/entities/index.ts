@@ -7,6 +7,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OperatorAccountEntity } from './operator-account.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RiderEntity } from './rider.entity';
+import { RiderMessageEntity } from './rider-message.entity';
 import { ServiceAreaEntity } from './service-area.entity';
 import { ShiftEntity } from './shift.entity';
 import { StopEntity } from './stop.entity';
@@ -32,6 +33,7 @@ export {
   OperatorAccountEntity,
   RefreshTokenEntity,
   RiderEntity,
+  RiderMessageEntity,
   ServiceAreaEntity,
   ShiftEntity,
   StopEntity,
@@ -48,6 +50,11 @@ export {
 export type { ServiceAreaStatus } from './service-area.entity';
 export type { StopKind } from './stop.entity';
 export type { RiderNeed } from './rider.entity';
+export type {
+  RiderMessageChannel,
+  RiderMessageKind,
+  RiderMessageStatus,
+} from './rider-message.entity';
 export { RIDER_NEEDS } from './rider.entity';
 export type { BookingChannel, BookingConfirmation } from './booking.entity';
 export type { ScheduledStopRecord } from './vehicle-schedule.entity';
@@ -75,4 +82,5 @@ export const ENTITIES = [
   RefreshTokenEntity,
   OperatorAccountEntity,
   AuditEntryEntity,
+  RiderMessageEntity,
 ];

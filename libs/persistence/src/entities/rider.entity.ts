@@ -44,6 +44,14 @@ export class RiderEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   notes: string | null;
 
+  /** How the rider wants to hear of their rides: `sms`, in the `app` only, or `none`. */
+  @Column({ type: 'varchar', length: 5, default: 'sms' })
+  messageChannel: 'sms' | 'app' | 'none';
+
+  /** Language of messages to the rider. */
+  @Column({ type: 'varchar', length: 2, default: 'de' })
+  language: 'de' | 'en';
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -4,6 +4,7 @@ import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-p
 import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
 import { OfficeSignIn1796100000000 } from './1796100000000-office-sign-in';
 import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
+import { RiderMessages1796300001000 } from './1796300001000-rider-messages';
 import { Timetable1796900000000 } from './1796900000000-timetable';
 import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   BookingOffers1795238000000,
   OfficeSignIn1796100000000,
   FleetChanges1796300000000,
+  RiderMessages1796300001000,
   Timetable1796900000000,
   BookingTrains1796900000001,
 ];

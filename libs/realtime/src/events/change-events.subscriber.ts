@@ -1,4 +1,10 @@
-import { BookingChangedEvent, EventChannel, ScheduleChangedEvent, WsEvent } from '@app/contracts';
+import {
+  BookingChangedEvent,
+  EventChannel,
+  RiderMessageEvent,
+  ScheduleChangedEvent,
+  WsEvent,
+} from '@app/contracts';
 import { createRedis } from '@app/messaging';
 import {
   Inject,
@@ -39,6 +45,7 @@ export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplica
       [`${p}:${EventChannel.bookingChanged}`]: (e) => this.bookingChanged(e as BookingChangedEvent),
       [`${p}:${EventChannel.scheduleChanged}`]: (e) =>
         this.scheduleChanged(e as ScheduleChangedEvent),
+      [`${p}:${EventChannel.riderMessage}`]: (e) => this.riderMessage(e as RiderMessageEvent),
     };
   }
 
@@ -71,6 +78,13 @@ export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplica
 
   async scheduleChanged(e: ScheduleChangedEvent): Promise<void> {
     await this.refreshTrip(e.vehicleId);
+  }
+
+  /** A message from the outbox, shown to every connection of the rider. */
+  async riderMessage(e: RiderMessageEvent): Promise<void> {
+    const room = Rooms.rider(e.riderId);
+    if (this.broadcaster.hasLocal(room))
+      this.broadcaster.toLocalRooms([room], WsEvent.riderMessage, e);
   }
 
   private async refreshTrip(vehicleId: string): Promise<void> {

@@ -35,6 +35,28 @@ export class CreateRiderRequest {
   @IsString()
   @Length(0, 500)
   notes?: string;
+
+  @ApiPropertyOptional({ enum: ['sms', 'app', 'none'], default: 'sms' })
+  @IsOptional()
+  @IsIn(['sms', 'app', 'none'])
+  messageChannel?: 'sms' | 'app' | 'none';
+
+  @ApiPropertyOptional({ enum: ['de', 'en'], default: 'de' })
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  language?: 'de' | 'en';
+}
+
+export class RiderPreferencesRequest {
+  @ApiPropertyOptional({ enum: ['sms', 'app', 'none'], description: 'How to hear of rides' })
+  @IsOptional()
+  @IsIn(['sms', 'app', 'none'])
+  messageChannel?: 'sms' | 'app' | 'none';
+
+  @ApiPropertyOptional({ enum: ['de', 'en'] })
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  language?: 'de' | 'en';
 }
 
 export class UpdateRiderRequest extends PartialType(CreateRiderRequest) {}

@@ -1,0 +1,123 @@
+import { Clock } from '@app/domain';
+import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
+import { RiderMessageEntity } from '@app/persistence';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SmsSenderPort } from '../auth/sms-sender.port';
+
+/** After this many failed attempts a message is given up (`failed`) and shows in the record. */
+const MAX_ATTEMPTS = 8;
+
+export type DeliveryOutcome = 'sent' | 'already' | 'missing';
+
+/**
+ * Sends one outbox message: by SMS when the rider chose SMS and has a number, and always in the
+ * app (realtime event to the rider). The row is locked while sending and marked sent in the same
+ * transaction, so a retried or duplicated job finds it sent and sends nothing. (Should the
+ * process die between the provider's acceptance and the commit, the message is sent again:
+ * at least once, and once in every case short of that crash.)
+ */
+@Injectable()
+export class RiderMessageDeliveryService {
+  private readonly log = new Logger(RiderMessageDeliveryService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly sms: SmsSenderPort,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** @throws the transport's error when the SMS was not accepted (the job is retried). */
+  async deliver(messageId: string): Promise<DeliveryOutcome> {
+    let failure: Error | null = null;
+    let sent: RiderMessageEntity | null = null;
+    const outcome = await this.ds.transaction(async (em): Promise<DeliveryOutcome> => {
+      const m = await em.findOne(RiderMessageEntity, {
+        where: { id: messageId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!m) return 'missing';
+      if (m.status !== 'pending') return 'already';
+      try {
+        if (m.channel === 'sms' && m.phone) await this.sms.send(m.phone, m.body);
+      } catch (e) {
+        failure = e as Error;
+        const attempts = m.attempts + 1;
+        await em.update(
+          RiderMessageEntity,
+          { id: m.id },
+          {
+            attempts,
+            lastError: failure.message.slice(0, 300),
+            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          },
+        );
+        return 'sent';
+      }
+      await em.update(
+        RiderMessageEntity,
+        { id: m.id },
+        { status: 'sent', sentAt: this.clock.now(), attempts: m.attempts + 1 },
+      );
+      sent = m;
+      return 'sent';
+    });
+    if (failure) throw failure;
+    const m = sent as RiderMessageEntity | null;
+    if (m) {
+      await this.events
+        .publish('events.rider-message', {
+          messageId: m.id,
+          riderId: m.riderId,
+          bookingId: m.bookingId,
+          kind: m.kind,
+          text: m.body,
+          at: this.clock.now().toISOString(),
+        })
+        .catch((e: Error) => this.log.warn(`message ${m.id} not shown in the app: ${e.message}`));
+    }
+    return outcome;
+  }
+}
+
+/**
+ * The outbox relay: every couple of seconds, hands pending messages to the delivery queue. The
+ * job id derives from the event id, so a message already queued is not queued twice, and one
+ * whose enqueue was lost (Redis away at commit time) is picked up on the next round.
+ */
+@Injectable()
+export class RiderMessageRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(RiderMessageRelay.name);
+  private timer?: NodeJS.Timeout;
+  static readonly EVERY_MS = 2_000;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queue: DispatchQueueProducer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.relayPending().catch((e: Error) => this.log.warn(`relay failed: ${e.message}`));
+    }, RiderMessageRelay.EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** @returns how many pending messages were handed to the queue (again). */
+  async relayPending(limit = 200): Promise<number> {
+    const pending = await this.ds.getRepository(RiderMessageEntity).find({
+      select: { id: true, eventId: true },
+      where: { status: 'pending' },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+    for (const m of pending)
+      await this.queue.deliverRiderMessage({ messageId: m.id, eventId: m.eventId });
+    return pending.length;
+  }
+}

@@ -1,0 +1,97 @@
+import type { RiderMessageKind } from '@app/persistence';
+
+export type MessageLanguage = 'de' | 'en';
+
+/** What a message needs to know; times are instants, shown in the county's time zone. */
+export interface MessageFacts {
+  timeZone: string;
+  fromStop: string;
+  toStop: string;
+  pickupFrom?: Date | null;
+  pickupTo?: Date | null;
+  latestArrival?: Date | null;
+  requestedTime?: Date;
+  /** Planned pickup now, and the one told before (pickup moved). */
+  plannedPickup?: Date | null;
+  previousPickup?: Date | null;
+  vehicleCallSign?: string | null;
+  reasonCode?: string | null;
+  /** The office's own words (cancelled by the office). */
+  officeMessage?: string | null;
+}
+
+const hhmm = (d: Date | null | undefined, tz: string) =>
+  d
+    ? new Intl.DateTimeFormat('de-DE', { timeZone: tz, hour: '2-digit', minute: '2-digit' }).format(
+        d,
+      )
+    : '?';
+const day = (d: Date | null | undefined, tz: string, lang: MessageLanguage) =>
+  d
+    ? new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+        timeZone: tz,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'numeric',
+      }).format(d)
+    : '?';
+
+/** Why a ride was turned down, in the rider's words, and what to try instead. */
+const REJECTION: Record<string, { de: string; en: string }> = {
+  no_feasible_insertion: {
+    de: 'zu dieser Zeit ist kein Bus frei',
+    en: 'no bus is free at that time',
+  },
+  outside_shift: { de: 'zu dieser Zeit fährt kein Bus', en: 'no bus runs at that time' },
+  no_vehicle_with_capacity: {
+    de: 'kein Bus hat genug Plätze für Ihre Gruppe',
+    en: 'no bus has enough places for your group',
+  },
+  dispatch_unavailable: { de: 'eine technische Störung', en: 'a technical fault' },
+  dispatch_bad_data: { de: 'eine technische Störung', en: 'a technical fault' },
+};
+
+/**
+ * The text of a rider message, German or English, short enough for one or two SMS. Pure, so
+ * every writer of the outbox says the same thing.
+ */
+export function renderRiderMessage(
+  kind: RiderMessageKind,
+  lang: MessageLanguage,
+  f: MessageFacts,
+): string {
+  const tz = f.timeZone;
+  const de = lang === 'de';
+  const when = day(f.pickupFrom ?? f.requestedTime ?? null, tz, lang);
+  switch (kind) {
+    case 'confirmed':
+      return de
+        ? `Fahrt bestätigt: ${when}, Abholung ${f.fromStop} zwischen ${hhmm(f.pickupFrom, tz)} und ${hhmm(f.pickupTo, tz)} Uhr, Ankunft ${f.toStop} spätestens ${hhmm(f.latestArrival, tz)} Uhr.`
+        : `Ride confirmed: ${when}, pickup at ${f.fromStop} between ${hhmm(f.pickupFrom, tz)} and ${hhmm(f.pickupTo, tz)}, arrival at ${f.toStop} by ${hhmm(f.latestArrival, tz)}.`;
+    case 'rejected': {
+      const why = REJECTION[f.reasonCode ?? ''] ?? {
+        de: 'die Fahrt passt nicht in den Fahrplan',
+        en: 'the ride does not fit the service',
+      };
+      return de
+        ? `Leider keine Fahrt ${f.fromStop} → ${f.toStop} (${when}): ${why.de}. Versuchen Sie eine andere Zeit, z. B. 30 Minuten früher oder später, oder rufen Sie die Leitstelle an.`
+        : `Sorry, no ride ${f.fromStop} → ${f.toStop} (${when}): ${why.en}. Try another time, e.g. 30 minutes earlier or later, or call the transport office.`;
+    }
+    case 'pickup_moved':
+      return de
+        ? `Neue Abholzeit: ${f.fromStop} etwa ${hhmm(f.plannedPickup, tz)} Uhr statt ${hhmm(f.previousPickup, tz)} Uhr (${when}).`
+        : `New pickup time: ${f.fromStop} at about ${hhmm(f.plannedPickup, tz)} instead of ${hhmm(f.previousPickup, tz)} (${when}).`;
+    case 'arriving':
+      return de
+        ? `Ihr Bus${f.vehicleCallSign ? ` ${f.vehicleCallSign}` : ''} ist gleich da: ${f.fromStop}, etwa ${hhmm(f.plannedPickup, tz)} Uhr.`
+        : `Your bus${f.vehicleCallSign ? ` ${f.vehicleCallSign}` : ''} is about to arrive: ${f.fromStop}, at about ${hhmm(f.plannedPickup, tz)}.`;
+    case 'at_risk':
+      return de
+        ? `Ihre Fahrt ${when} ab ${f.fromStop} (${hhmm(f.pickupFrom, tz)}–${hhmm(f.pickupTo, tz)} Uhr) ist gefährdet, weil ein Bus ausfällt. Die Leitstelle kümmert sich und meldet sich bei Ihnen.`
+        : `Your ride ${when} from ${f.fromStop} (${hhmm(f.pickupFrom, tz)}–${hhmm(f.pickupTo, tz)}) is at risk because a bus is out of service. The transport office is on it and will contact you.`;
+    case 'cancelled_by_office':
+      return de
+        ? `Die Leitstelle hat Ihre Fahrt ${when} ab ${f.fromStop} storniert${f.officeMessage ? `: ${f.officeMessage}` : '.'}`
+        : `The transport office cancelled your ride ${when} from ${f.fromStop}${f.officeMessage ? `: ${f.officeMessage}` : '.'}`;
+  }
+}
