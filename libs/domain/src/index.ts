@@ -10,3 +10,4 @@ export * from './roles';
 export * from './clock';
 export * from './figures/service-figures';
 export * from './transit';
+export * from './shift-roster';

@@ -1,0 +1,71 @@
+import { expandRoster, RosterEntry, rosterHoursProblem } from './shift-roster';
+
+const entry = (over: Partial<RosterEntry> = {}): RosterEntry => ({
+  id: 'e1',
+  vehicleId: 'v1',
+  driverId: 'd1',
+  weekday: 'mon',
+  start: '05:00',
+  end: '14:00',
+  validFrom: '2026-01-01',
+  validTo: null,
+  ...over,
+});
+
+describe('weekly shift roster', () => {
+  it('yields the entry on its weekday only, in local time', () => {
+    // 2026-11-30 is a Monday; Kusel is UTC+1 in winter.
+    const { shifts } = expandRoster([entry()], [], '2026-11-30', 7, 'Europe/Berlin');
+    expect(shifts).toEqual([
+      {
+        entryId: 'e1',
+        date: '2026-11-30',
+        vehicleId: 'v1',
+        driverId: 'd1',
+        startsAt: new Date('2026-11-30T04:00:00Z'),
+        endsAt: new Date('2026-11-30T13:00:00Z'),
+      },
+    ]);
+  });
+
+  it('keeps 05:00 local across the change to summer time', () => {
+    const { shifts } = expandRoster([entry()], [], '2026-03-23', 14, 'Europe/Berlin');
+    expect(shifts.map((s) => s.startsAt.toISOString())).toEqual([
+      '2026-03-23T04:00:00.000Z',
+      '2026-03-30T03:00:00.000Z',
+    ]);
+  });
+
+  it('honours valid from and to', () => {
+    const e = entry({ validFrom: '2026-12-07', validTo: '2026-12-14' });
+    const { shifts } = expandRoster([e], [], '2026-11-30', 28, 'Europe/Berlin');
+    expect(shifts.map((s) => s.date)).toEqual(['2026-12-07', '2026-12-14']);
+  });
+
+  it('applies single-day exceptions: called off, or other hours and driver', () => {
+    const days = expandRoster(
+      [entry()],
+      [
+        { entryId: 'e1', date: '2026-11-30', kind: 'cancel' },
+        { entryId: 'e1', date: '2026-12-07', kind: 'change', end: '10:00', driverId: 'd2' },
+      ],
+      '2026-11-30',
+      14,
+      'Europe/Berlin',
+    );
+    expect(days.cancelled).toEqual([{ entryId: 'e1', date: '2026-11-30' }]);
+    expect(days.shifts).toHaveLength(1);
+    expect(days.shifts[0]).toMatchObject({
+      date: '2026-12-07',
+      driverId: 'd2',
+      endsAt: new Date('2026-12-07T09:00:00Z'),
+    });
+  });
+
+  it('refuses hours that do not make a shift', () => {
+    expect(rosterHoursProblem('05:00', '14:00')).toBeNull();
+    expect(rosterHoursProblem('14:00', '05:00')).toMatch(/after/);
+    expect(rosterHoursProblem('5 Uhr', '14:00')).toMatch(/HH:MM/);
+    expect(rosterHoursProblem('05:00', '20:00')).toMatch(/14 hours/);
+  });
+});

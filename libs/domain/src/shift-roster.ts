@@ -1,0 +1,91 @@
+import { addDays, parseHhMm, toLocalTime, Weekday, zonedToInstant } from './local-time';
+
+/** One line of the weekly roster: this vehicle with this driver on this weekday, these hours. */
+export interface RosterEntry {
+  id: string;
+  vehicleId: string;
+  driverId: string;
+  weekday: Weekday;
+  /** Local wall-clock `HH:MM`; the shift ends the same day, after it starts. */
+  start: string;
+  end: string;
+  /** Local dates `YYYY-MM-DD`, both inclusive; no `validTo`: open-ended. */
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** A single day that differs from the roster: called off, or other hours or another driver. */
+export interface RosterException {
+  entryId: string;
+  date: string;
+  kind: 'cancel' | 'change';
+  start?: string | null;
+  end?: string | null;
+  driverId?: string | null;
+}
+
+export interface RosterShift {
+  entryId: string;
+  /** The local service date. */
+  date: string;
+  vehicleId: string;
+  driverId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface RosterDays {
+  /** The shifts the roster asks for on these days. */
+  shifts: RosterShift[];
+  /** Entry days called off by an exception (a shift made earlier for them is to be removed). */
+  cancelled: Array<{ entryId: string; date: string }>;
+}
+
+/** Checks an entry's or exception's hours: `HH:MM`, end after start on the same day. */
+export function rosterHoursProblem(start: string, end: string): string | null {
+  const s = parseHhMm(start);
+  const e = parseHhMm(end);
+  if (s === null || e === null) return 'times must be HH:MM';
+  if (e <= s) return 'the shift must end after it starts, on the same day';
+  if (e - s > 14 * 60) return 'a shift lasts at most 14 hours';
+  return null;
+}
+
+/**
+ * The shifts a weekly roster yields on `days` local dates from `fromDate`, in the county's time
+ * zone (daylight saving included: 05:00 is 05:00 local on either side of the change), with the
+ * single-day exceptions applied. Pure: the nightly roll-forward and the seed both use it.
+ */
+export function expandRoster(
+  entries: readonly RosterEntry[],
+  exceptions: readonly RosterException[],
+  fromDate: string,
+  days: number,
+  timeZone: string,
+): RosterDays {
+  const byDay = new Map(exceptions.map((x) => [`${x.entryId}/${x.date}`, x]));
+  const out: RosterDays = { shifts: [], cancelled: [] };
+  for (let d = 0; d < days; d++) {
+    const date = addDays(fromDate, d);
+    const weekday = toLocalTime(zonedToInstant(date, '12:00', timeZone), timeZone).weekday;
+    for (const e of entries) {
+      if (e.weekday !== weekday || date < e.validFrom || (e.validTo && date > e.validTo)) continue;
+      const x = byDay.get(`${e.id}/${date}`);
+      if (x?.kind === 'cancel') {
+        out.cancelled.push({ entryId: e.id, date });
+        continue;
+      }
+      const start = x?.start ?? e.start;
+      const end = x?.end ?? e.end;
+      out.shifts.push({
+        entryId: e.id,
+        date,
+        vehicleId: e.vehicleId,
+        driverId: x?.driverId ?? e.driverId,
+        startsAt: zonedToInstant(date, start, timeZone),
+        endsAt: zonedToInstant(date, end, timeZone),
+      });
+    }
+  }
+  return out;
+}
