@@ -3,6 +3,7 @@ import {
   ClientAppsModule,
   ConsoleModule,
   FleetChangesModule,
+  OfficeAuthModule,
   OpenDataModule,
 } from '@app/application';
 import { AuthModule, JwtAuthGuard } from '@app/auth';
@@ -24,6 +25,7 @@ import { ClientConfigController } from './client-config/client-config.controller
 import { DevTokensController } from './dev/dev-tokens.controller';
 import { OtpController } from './auth/otp.controller';
 import { SessionController } from './auth/session.controller';
+import { OidcController } from './auth/oidc.controller';
 import { DriverRouteController } from './drivers/driver-route.controller';
 import { DriverShiftController } from './drivers/driver-shift.controller';
 import { RoadNetworkController } from './map/road-network.controller';
@@ -58,6 +60,7 @@ export class BookingApiModule {
         }),
         ApplicationModule,
         ClientAppsModule,
+        OfficeAuthModule,
         OpenDataModule,
         ConsoleModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         WhatIfModule,
@@ -77,6 +80,7 @@ export class BookingApiModule {
         ClientConfigController,
         OtpController,
         SessionController,
+        OidcController,
         DriverShiftController,
         DriverRouteController,
         RoadNetworkController,

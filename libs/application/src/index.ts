@@ -47,3 +47,6 @@ export * from './rider-messages/rider-messages.module';
 export * from './rider-messages/rider-message.delivery';
 export * from './rider-messages/rider-message.outbox';
 export * from './rider-messages/rider-message.templates';
+export * from './office-auth/office-auth.module';
+export * from './office-auth/oidc-sign-in.service';
+export * from './office-auth/oidc-claims';

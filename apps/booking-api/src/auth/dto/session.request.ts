@@ -7,3 +7,10 @@ export class RefreshRequest {
   @Length(20, 200)
   refreshToken: string;
 }
+
+export class OidcExchangeRequest {
+  @ApiProperty({ description: 'The one-time code from the console address after sign-in' })
+  @IsString()
+  @Length(20, 100)
+  code: string;
+}
