@@ -26,6 +26,8 @@ import { DevTokensController } from './dev/dev-tokens.controller';
 import { OtpController } from './auth/otp.controller';
 import { SessionController } from './auth/session.controller';
 import { OidcController } from './auth/oidc.controller';
+import { LocalSignInController } from './auth/local-sign-in.controller';
+import { OperatorAccountsController } from './admin/operator-accounts.controller';
 import { DriverRouteController } from './drivers/driver-route.controller';
 import { DriverShiftController } from './drivers/driver-shift.controller';
 import { RoadNetworkController } from './map/road-network.controller';
@@ -81,6 +83,8 @@ export class BookingApiModule {
         OtpController,
         SessionController,
         OidcController,
+        LocalSignInController,
+        OperatorAccountsController,
         DriverShiftController,
         DriverRouteController,
         RoadNetworkController,

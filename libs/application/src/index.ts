@@ -50,3 +50,6 @@ export * from './rider-messages/rider-message.templates';
 export * from './office-auth/office-auth.module';
 export * from './office-auth/oidc-sign-in.service';
 export * from './office-auth/oidc-claims';
+export * from './office-auth/local-sign-in.service';
+export * from './office-auth/operator-accounts.service';
+export * from './office-auth/operator-accounts';

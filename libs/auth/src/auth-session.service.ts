@@ -89,6 +89,14 @@ export class AuthSessionService {
     return true;
   }
 
+  /** Ends every session of a subject (an office account switched off). */
+  async signOutEverywhere(subject: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE subject = $1 AND revoked_at IS NULL`,
+      [subject],
+    );
+  }
+
   /** Whether a session (refresh family) has been revoked; unknown sessions count as live. */
   async isRevoked(sessionId: string): Promise<boolean> {
     const [row] = (await this.ds.query(
