@@ -9,6 +9,7 @@ export interface Stop {
   lat: number;
   lon: number;
   isMainHub: boolean;
+  kind?: 'village' | 'hub' | 'rail_station' | 'depot';
   wheelchairAccessible: boolean;
   distanceM?: number;
 }
@@ -38,6 +39,27 @@ export interface Booking {
   vehicleId: string | null;
   offerExpiresAt: string | null;
   reason: { code: string; text: string | null } | null;
+  /** The train the ride connects with. */
+  train?: {
+    role: 'catch' | 'arrive';
+    tripId: string;
+    serviceDate: string;
+    route: string | null;
+    headsign: string | null;
+    scheduledAt: string;
+  } | null;
+}
+
+/** A train at a station, as GET /v1/hubs/{stopId}/departures lists it. */
+export interface TrainCall {
+  tripId: string;
+  serviceDate: string;
+  route: string;
+  headsign: string;
+  origin: string;
+  arrivalAt: string;
+  departureAt: string;
+  platform: string | null;
 }
 
 export interface BookingOptions {
@@ -51,7 +73,9 @@ export interface NewBooking {
   fromStopId: string;
   toStopId: string;
   timeKind: 'depart_at' | 'arrive_by';
-  time: string;
+  /** Left out when a train gives the time. */
+  time?: string;
+  train?: { tripId: string; serviceDate: string };
   passengers: number;
   wheelchairPlaces: number;
 }
@@ -68,6 +92,11 @@ export const api = {
     call<Stop[]>('GET', `/stops?lat=${lat}&lon=${lon}&limit=4`),
   stopsByName: (q: string) => call<Stop[]>('GET', `/stops?q=${encodeURIComponent(q)}&limit=8`),
   stop: (id: string) => call<Stop>('GET', `/stops/${id}`),
+  trains: async (stopId: string, kind: 'departures' | 'arrivals', from: string, to: string) => {
+    const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const res = await call<Record<string, TrainCall[]>>('GET', `/hubs/${stopId}/${kind}?${q}`);
+    return res[kind] ?? [];
+  },
   bookings: () => call<{ items: Booking[] }>('GET', '/bookings?limit=50'),
   booking: (id: string) => call<Booking>('GET', `/bookings/${id}`),
   offer: (b: NewBooking) =>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, BookingOptions, NewBooking } from './api';
+import { api, BookingOptions, NewBooking, TrainCall } from './api';
 import { useApp, View } from './app';
 import { errorText } from './i18n';
 import { StopPicker } from './stop-picker';
+import { TrainPicker } from './train-picker';
 
 type Prefill = Extract<View, { name: 'book' }>['prefill'];
 type Place = { id: string; name: string };
@@ -23,6 +24,12 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
   );
   const initial = prefill?.time ? new Date(prefill.time) : new Date(Date.now() + 3600_000);
   const [asap, setAsap] = useState(!prefill?.time);
+  // 'train': the time comes from a train at the station the ride ends (or starts) at.
+  const [byTrain, setByTrain] = useState(false);
+  const [train, setTrain] = useState<TrainCall | null>(null);
+  const [station, setStation] = useState<{ id: string; kind: 'departures' | 'arrivals' } | null>(
+    null,
+  );
   const [date, setDate] = useState(localDate(initial));
   const [time, setTime] = useState(localTime(initial));
   const [timeKind, setTimeKind] = useState<NewBooking['timeKind']>(
@@ -39,6 +46,29 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
       .then(setOpts)
       .catch(() => undefined);
   }, []);
+  // A ride to a station can catch a train there; a ride from one can follow a train's arrival.
+  useEffect(() => {
+    let live = true;
+    const isStation = (id: string) =>
+      api
+        .stop(id)
+        .then((s) => s.kind === 'hub' || s.kind === 'rail_station')
+        .catch(() => false);
+    (async () => {
+      const found =
+        to && (await isStation(to.id))
+          ? { id: to.id, kind: 'departures' as const }
+          : from && (await isStation(from.id))
+            ? { id: from.id, kind: 'arrivals' as const }
+            : null;
+      if (!live) return;
+      setStation(found);
+      if (!found) setByTrain(false);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [from?.id, to?.id]);
   const hub = opts?.hub ? [{ id: opts.hub.id, name: opts.hub.name }] : [];
   const maxPassengers = opts?.maxPassengersPerBooking ?? 8;
 
@@ -47,6 +77,10 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
     setError('');
     if (!from || !to) {
       setError(`${!from ? t.from : t.to}: ${t.noStops}`);
+      return;
+    }
+    if (byTrain && !train) {
+      setError(`${t.train}: ${t.pickTrain}`);
       return;
     }
     const when = asap
@@ -58,8 +92,12 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
       const booking = await api.offer({
         fromStopId: from.id,
         toStopId: to.id,
-        timeKind: asap ? 'depart_at' : timeKind,
-        time: when.toISOString(),
+        ...(byTrain && train && station
+          ? {
+              timeKind: station.kind === 'departures' ? 'arrive_by' : 'depart_at',
+              train: { tripId: train.tripId, serviceDate: train.serviceDate },
+            }
+          : { timeKind: asap ? 'depart_at' : timeKind, time: when.toISOString() }),
         passengers,
         wheelchairPlaces: wheelchair ? 1 : 0,
       });
@@ -86,18 +124,67 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
           <legend>{t.when}</legend>
           <div class="choices" role="radiogroup" aria-label={t.when}>
             <label class={`choice ${asap ? 'chosen' : ''}`}>
-              <input type="radio" name="when" checked={asap} onChange={() => setAsap(true)} />
+              <input
+                type="radio"
+                name="when"
+                checked={asap && !byTrain}
+                onChange={() => {
+                  setAsap(true);
+                  setByTrain(false);
+                }}
+              />
               <span>
                 {t.asap}
                 {opts && <small> ({opts.minNoticeMin} min)</small>}
               </span>
             </label>
-            <label class={`choice ${!asap ? 'chosen' : ''}`}>
-              <input type="radio" name="when" checked={!asap} onChange={() => setAsap(false)} />
+            <label class={`choice ${!asap && !byTrain ? 'chosen' : ''}`}>
+              <input
+                type="radio"
+                name="when"
+                checked={!asap && !byTrain}
+                onChange={() => {
+                  setAsap(false);
+                  setByTrain(false);
+                }}
+              />
               <span>{t.later}</span>
             </label>
+            {station && (
+              <label class={`choice ${byTrain ? 'chosen' : ''}`}>
+                <input
+                  type="radio"
+                  name="when"
+                  checked={byTrain}
+                  onChange={() => {
+                    setAsap(false);
+                    setByTrain(true);
+                  }}
+                />
+                <span>🚆 {station.kind === 'departures' ? t.toTrain : t.afterTrain}</span>
+              </label>
+            )}
           </div>
-          {!asap && (
+          {byTrain && station && (
+            <div class="later">
+              <label for="train-date">{t.date}</label>
+              <input
+                id="train-date"
+                type="date"
+                required
+                value={date}
+                onInput={(e) => setDate(e.currentTarget.value)}
+              />
+              <TrainPicker
+                stopId={station.id}
+                kind={station.kind}
+                date={date}
+                value={train}
+                onChange={setTrain}
+              />
+            </div>
+          )}
+          {!asap && !byTrain && (
             <div class="later">
               <div class="inline">
                 <div>

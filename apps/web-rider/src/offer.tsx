@@ -87,6 +87,17 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
             </dd>
             <dt>{t.arrival}</dt>
             <dd data-testid="latest-arrival">{clock(p.latestArrival, lang)}</dd>
+            {b.train && (
+              <>
+                <dt>{t.train}</dt>
+                <dd data-testid="offer-train">
+                  {b.train.route}{' '}
+                  {b.train.role === 'catch'
+                    ? `→ ${b.train.headsign ?? ''}, ${t.departs} ${clock(b.train.scheduledAt, lang)}`
+                    : `${t.fromPlace} ${b.train.headsign ?? ''}, ${t.arrives} ${clock(b.train.scheduledAt, lang)}`}
+                </dd>
+              </>
+            )}
           </dl>
           {b.offerExpiresAt && (
             <p class="note">
