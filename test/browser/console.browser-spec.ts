@@ -1,4 +1,6 @@
+import { importGtfsFeed } from '@app/application';
 import { WsEvent } from '@app/contracts';
+import { addDays, toLocalTime } from '@app/domain';
 import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
@@ -145,6 +147,37 @@ describe('operator console', () => {
     }
     expect(found).toBe(true);
     await screenshot(page, 'console-trip-list');
+  }, 60_000);
+
+  it('books a caller onto a train from the timetable', async () => {
+    await importGtfsFeed(h.ds, join(__dirname, '../../data/gtfs/kusel-line-sample'), {
+      name: 'sample',
+    });
+    await page.getByRole('tab', { name: 'Buchungen' }).click();
+    if ((await page.getByTestId('rider').count()) === 0) {
+      await page.locator('input[name=rider]').fill('Erna');
+      await page.locator('button.pick').first().click();
+    }
+    await page.locator('select[name=from]').selectOption({ label: 'Albessen, Ortsmitte' });
+    await page.locator('select[name=to]').selectOption({ label: 'Kusel, Bahnhof' });
+    const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
+    await page.locator('input[name=time]').fill(`${tomorrow}T12:00`);
+    await page.locator('select[name=kind]').selectOption('train');
+    const trains = page.locator('select[name=train] option');
+    for (let i = 0; i < 50 && (await trains.count()) < 2; i++) await page.waitForTimeout(200);
+    const label = (await trains.nth(1).textContent()) ?? '';
+    expect(label.replace(/\s+/g, ' ')).toMatch(/\d\d:\d\d RB ?→ Kaiserslautern Hbf/);
+    await page.locator('select[name=train]').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Buchen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gebucht' }).waitFor({ timeout: 15_000 });
+    const [b] = await h.ds.query(
+      `SELECT train_role, train_headsign, time_kind FROM bookings WHERE train_trip_id IS NOT NULL`,
+    );
+    expect(b).toEqual({
+      train_role: 'catch',
+      train_headsign: 'Kaiserslautern Hbf',
+      time_kind: 'arrive_by',
+    });
   }, 60_000);
 
   it('saves a changed service area as a draft', async () => {

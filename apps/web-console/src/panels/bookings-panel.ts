@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api, type Booking, type Stop } from '../api';
 import { fmtTime, t } from '../i18n';
+import { TrainCall, TrainSelect } from './train-select';
 
 interface Rider {
   id: string;
@@ -49,6 +50,16 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
   const [passengers, setPassengers] = useState(1);
   const [wheelchair, setWheelchair] = useState(false);
   const [msg, setMsg] = useState('');
+  const [train, setTrain] = useState<TrainCall | null>(null);
+  // To a station: catch a train there; from a station: be picked up after one arrives.
+  const stationOf = (id: string) =>
+    props.stops.some((s) => s.id === id && (s.kind === 'hub' || s.kind === 'rail_station'));
+  const trainAt: { stopId: string; kind: 'departures' | 'arrivals' } | null = stationOf(to)
+    ? { stopId: to, kind: 'departures' }
+    : stationOf(from)
+      ? { stopId: from, kind: 'arrivals' }
+      : null;
+  const byTrain = kind === 'train' && trainAt !== null;
 
   const search = async (text: string) => {
     setQ(text);
@@ -71,8 +82,12 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
         riderId: rider.id,
         fromStopId: from,
         toStopId: to,
-        timeKind: kind,
-        time: withOffset(time),
+        ...(byTrain && train
+          ? {
+              timeKind: trainAt!.kind === 'departures' ? 'arrive_by' : 'depart_at',
+              train: { tripId: train.tripId, serviceDate: train.serviceDate },
+            }
+          : { timeKind: kind === 'train' ? 'depart_at' : kind, time: withOffset(time) }),
         passengers,
         wheelchairPlaces: wheelchair ? 1 : 0,
       });
@@ -141,6 +156,7 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
       >
         <option value="depart_at">${t('departAt')}</option>
         <option value="arrive_by">${t('arriveBy')}</option>
+        ${trainAt && html`<option value="train">${t(trainAt.kind === 'departures' ? 'toTrain' : 'afterTrain')}</option>`}
       </select>
       <input
         type="datetime-local"
@@ -148,6 +164,16 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
         value=${time}
         onInput=${(e: Event) => setTime((e.target as HTMLInputElement).value)}
     /></label>
+    ${
+      byTrain &&
+      html`<${TrainSelect}
+        stopId=${trainAt!.stopId}
+        kind=${trainAt!.kind}
+        date=${time.slice(0, 10)}
+        value=${train?.tripId ?? ''}
+        onChange=${setTrain}
+      />`
+    }
     <label
       >${t('passengers')}
       <input
@@ -167,7 +193,9 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
       />
       ${t('wheelchair')}</label
     >
-    <button type="submit" disabled=${!rider || !from || !to}>${t('book')}</button>
+    <button type="submit" disabled=${!rider || !from || !to || (byTrain && !train)}>
+      ${t('book')}
+    </button>
     ${msg && html`<p class="msg" role="status">${msg}</p>`}
   </form>`;
 }
