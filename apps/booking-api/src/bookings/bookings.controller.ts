@@ -56,7 +56,7 @@ export class BookingsController {
     @Body() body: CreateBookingRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<BookingView> {
+  ): Promise<BookingView & { returnBooking?: BookingView }> {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
       throw new BadRequestException({
         code: 'validation_failed',
@@ -103,6 +103,9 @@ export class BookingsController {
       train: body.train
         ? { tripId: body.train.tripId, serviceDate: body.train.serviceDate }
         : undefined,
+      returnTrip: body.returnTrip
+        ? { timeKind: body.returnTrip.timeKind, time: new Date(body.returnTrip.time) }
+        : undefined,
       passengers: body.passengers,
       wheelchairPlaces: body.wheelchairPlaces ?? 0,
       idempotencyKey,
@@ -110,7 +113,9 @@ export class BookingsController {
     });
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', `/v1/bookings/${result.booking.id}`);
-    return result.booking;
+    return result.returnBooking
+      ? { ...result.booking, returnBooking: result.returnBooking }
+      : result.booking;
   }
 
   @Get()
@@ -150,6 +155,6 @@ export class BookingsController {
     @Param('id') id: string,
     @Body() body: CancelBookingRequest,
   ): Promise<BookingView> {
-    return this.lifecycle.cancel(principal, id, body.reason);
+    return this.lifecycle.cancel(principal, id, body.reason, { alsoLinked: body.alsoLinked });
   }
 }

@@ -69,7 +69,12 @@ export class BookingLifecycleService {
   ) {}
 
   /** A rider cancels their own booking, or the office cancels any in its county. */
-  async cancel(principal: Principal, bookingId: string, reasonText?: string): Promise<BookingView> {
+  async cancel(
+    principal: Principal,
+    bookingId: string,
+    reasonText?: string,
+    options: { alsoLinked?: boolean } = {},
+  ): Promise<BookingView> {
     const visible = await this.queries.findVisible(principal, bookingId);
     if (!visible) throw new NotFoundError('booking', bookingId);
     const { before, after } = await this.transition(bookingId, 'cancelled', {
@@ -89,6 +94,13 @@ export class BookingLifecycleService {
       await this.queue
         .releaseBooking({ bookingId, vehicleId: before.vehicleId })
         .catch((e: Error) => this.log.warn(`release of ${bookingId} not queued: ${e.message}`));
+    }
+    // A round trip's other leg goes too when asked, unless it is already over or cancelled.
+    if (options.alsoLinked && visible.linkedBookingId) {
+      const other = await this.queries.findVisible(principal, visible.linkedBookingId);
+      if (other && ['requested', 'offered', 'confirmed', 'at_risk'].includes(other.status)) {
+        await this.cancel(principal, other.id, reasonText);
+      }
     }
     return this.queries.get(principal, after.id);
   }

@@ -30,6 +30,9 @@ export interface BookingView {
     headsign: string | null;
     scheduledAt: string;
   } | null;
+  /** A round trip's other leg, and which leg this is; null for single rides. */
+  linkedBookingId: string | null;
+  tripLeg: 'outbound' | 'return' | null;
   channel: 'rider' | 'operator';
   createdAt: string;
   updatedAt: string;
@@ -75,6 +78,8 @@ export function toBookingView(
             scheduledAt: b.trainScheduledAt.toISOString(),
           }
         : null,
+    linkedBookingId: b.linkedBookingId ?? null,
+    tripLeg: b.tripLeg ?? null,
     channel: b.channel,
     createdAt: b.createdAt.toISOString(),
     updatedAt: b.updatedAt.toISOString(),

@@ -1,6 +1,9 @@
 import {
+  BookingContext,
   BookingRequestInput,
   checkBookingRequest,
+  FieldProblem,
+  ServiceAreaFacts,
   requestedArrivalOrDeparture,
   Clock,
   ConflictError,
@@ -10,6 +13,7 @@ import {
   RuleViolationError,
   StopFacts,
   isOffice,
+  TimeKind,
 } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { DecisionWaiter, DispatchQueueProducer, EventPublisher } from '@app/messaging';
@@ -40,10 +44,14 @@ export interface CreateBookingCommand extends BookingRequestInput {
    * window opens at its arrival). Replaces `time`.
    */
   train?: { tripId: string; serviceDate: string };
+  /** Book the way back too: from the destination to the origin, planned as its own ride. */
+  returnTrip?: { timeKind: TimeKind; time: Date };
 }
 
 export interface CreateBookingResult {
   booking: BookingView;
+  /** The return leg, when the booking was made with its return trip. */
+  returnBooking?: BookingView;
   /** True when the Idempotency-Key had been used with the same body: nothing new was created. */
   replayed: boolean;
 }
@@ -116,14 +124,25 @@ export class CreateBookingService {
           : { trainArrival: new Date(train.call.arrivalAt) }),
       };
     }
+    const areaFacts = await this.areas.forCounty(rider.countyId);
     const area = checkBookingRequest(cmd, {
       fromStop: facts(cmd.fromStopId),
       toStop: facts(cmd.toStopId),
-      areas: await this.areas.forCounty(rider.countyId),
+      areas: areaFacts,
       now: this.clock.now(),
     });
 
+    const returnArea = cmd.returnTrip
+      ? checkReturnLeg(cmd, requestedArrivalOrDeparture(cmd, area), {
+          fromStop: facts(cmd.toStopId),
+          toStop: facts(cmd.fromStopId),
+          areas: areaFacts,
+          now: this.clock.now(),
+        })
+      : null;
+
     const bookingId = randomUUID();
+    const returnId = returnArea ? randomUUID() : null;
     const created = await this.ds.transaction(async (em) => {
       if (cmd.idempotencyKey) {
         const inserted = await em
@@ -151,6 +170,7 @@ export class CreateBookingService {
         channel: isOffice(actor) ? 'operator' : 'rider',
         createdBy: actor.sub,
         confirmation: cmd.confirmation ?? 'auto',
+        ...(returnId ? { linkedBookingId: returnId, tripLeg: 'outbound' as const } : {}),
         ...(train
           ? {
               trainRole: train.role,
@@ -171,6 +191,33 @@ export class CreateBookingService {
         actor: actor.sub,
         note: null,
       });
+      if (returnId && returnArea && cmd.returnTrip) {
+        const back = returnArea.input;
+        await em.insert(BookingEntity, {
+          id: returnId,
+          riderId: rider.id,
+          serviceAreaId: returnArea.area.id,
+          fromStopId: back.fromStopId,
+          toStopId: back.toStopId,
+          timeKind: back.timeKind,
+          requestedTime: back.time,
+          passengers: cmd.passengers,
+          wheelchairPlaces: cmd.wheelchairPlaces,
+          status: 'requested',
+          channel: actor.role === 'operator' ? 'operator' : 'rider',
+          createdBy: actor.sub,
+          confirmation: cmd.confirmation ?? 'auto',
+          linkedBookingId: bookingId,
+          tripLeg: 'return',
+        });
+        await em.insert(BookingEventEntity, {
+          bookingId: returnId,
+          fromStatus: null,
+          toStatus: 'requested',
+          actor: actor.sub,
+          note: 'return trip',
+        });
+      }
       return true;
     });
     if (!created) {
@@ -185,9 +232,21 @@ export class CreateBookingService {
     // Listen before enqueueing, so a quick decision is not missed; answer with it when the
     // worker decides within the wait, else with the requested booking for the client to follow.
     const waitMs = this.config.BOOKING_DECISION_WAIT_MS;
-    const decision = waitMs > 0 ? await this.decisions.expect(bookingId).catch(() => null) : null;
+    const expect = (id: string) =>
+      waitMs > 0 ? this.decisions.expect(id).catch(() => null) : Promise.resolve(null);
+    const decision = await expect(bookingId);
+    const returnDecision = returnId ? await expect(returnId) : null;
     await this.handToDispatch(bookingId, area.id, rider.id);
-    if (decision) await decision.wait(waitMs);
+    if (returnId && returnArea) await this.handToDispatch(returnId, returnArea.area.id, rider.id);
+    await Promise.all([decision?.wait(waitMs), returnDecision?.wait(waitMs)]);
+    const operatorView = { ...actor, role: 'admin' as const, countyId: undefined };
+    if (returnId) {
+      return {
+        booking: await this.queries.get(operatorView, bookingId),
+        returnBooking: await this.queries.get(operatorView, returnId),
+        replayed: false,
+      };
+    }
     return {
       booking: await this.queries.get({ ...actor, role: 'admin', countyId: undefined }, bookingId),
       replayed: false,
@@ -237,13 +296,13 @@ export class CreateBookingService {
         'idempotency_key_reused',
       );
     }
-    return {
-      booking: await this.queries.get(
-        { ...actor, role: 'admin', countyId: undefined },
-        row.bookingId,
-      ),
-      replayed: true,
-    };
+    const operatorView = { ...actor, role: 'admin' as const, countyId: undefined };
+    const booking = await this.queries.get(operatorView, row.bookingId);
+    const returnBooking =
+      booking.tripLeg === 'outbound' && booking.linkedBookingId
+        ? await this.queries.get(operatorView, booking.linkedBookingId)
+        : undefined;
+    return { booking, ...(returnBooking ? { returnBooking } : {}), replayed: true };
   }
 
   private async handToDispatch(
@@ -270,6 +329,54 @@ export class CreateBookingService {
 }
 
 /**
+ * The way back of a round trip, checked as a booking of its own (from the destination to the
+ * origin, same party) that must come after the outbound ride. Problems name `returnTrip.*`.
+ */
+export function checkReturnLeg(
+  cmd: CreateBookingCommand,
+  outboundTime: Date,
+  ctx: BookingContext,
+): { area: ServiceAreaFacts; input: BookingRequestInput } {
+  const r = cmd.returnTrip!;
+  const input: BookingRequestInput = {
+    fromStopId: cmd.toStopId,
+    toStopId: cmd.fromStopId,
+    timeKind: r.timeKind,
+    time: r.time,
+    passengers: cmd.passengers,
+    wheelchairPlaces: cmd.wheelchairPlaces,
+  };
+  const problems: FieldProblem[] = [];
+  if (!(r.time.getTime() > outboundTime.getTime())) {
+    problems.push({
+      field: 'returnTrip.time',
+      code: 'return_before_outbound',
+      reason: 'must be after the outbound ride',
+    });
+  }
+  let area: ServiceAreaFacts | null = null;
+  try {
+    area = checkBookingRequest(input, ctx);
+  } catch (e) {
+    if (!(e instanceof RuleViolationError)) throw e;
+    // Stop problems were already reported for the outbound ride; the time is the return's own.
+    for (const p of e.problems) {
+      if (p.field === 'time' || p.field === 'timeKind') {
+        problems.push({ ...p, field: `returnTrip.${p.field}` });
+      }
+    }
+  }
+  if (problems.length > 0 || !area) {
+    throw new RuleViolationError(
+      problems.length
+        ? problems
+        : [{ field: 'returnTrip', code: 'invalid', reason: 'the way back cannot be booked' }],
+    );
+  }
+  return { area, input };
+}
+
+/**
  * sha256 over the fields that define the ride, in a fixed order. The confirmation mode is only
  * appended when it is not the default, so hashes stored before offers existed still match.
  */
@@ -285,6 +392,9 @@ export function requestHash(cmd: CreateBookingCommand): string {
     ...(cmd.confirmation === 'rider' ? ['rider'] : []),
     ...(cmd.trainDeparture ? [`train:${cmd.trainDeparture.toISOString()}`] : []),
     ...(cmd.train ? [`trip:${cmd.train.tripId}@${cmd.train.serviceDate}`] : []),
+    ...(cmd.returnTrip
+      ? [`return:${cmd.returnTrip.timeKind}@${cmd.returnTrip.time.toISOString()}`]
+      : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

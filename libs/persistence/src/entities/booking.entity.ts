@@ -117,6 +117,14 @@ export class BookingEntity {
   @Column({ type: 'timestamptz', nullable: true })
   trainScheduledAt: Date | null;
 
+  /** The other leg of a booking made with its return trip; null for single rides. */
+  @Column({ type: 'uuid', nullable: true })
+  linkedBookingId: string | null;
+
+  /** `outbound` or `return` for the two legs of a round trip; null for single rides. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  tripLeg: 'outbound' | 'return' | null;
+
   /** Why the booking was rejected, cancelled or failed, in a stable code plus text. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   reasonCode: string | null;

@@ -7,6 +7,7 @@ import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
 import { RiderMessages1796300001000 } from './1796300001000-rider-messages';
 import { Timetable1796900000000 } from './1796900000000-timetable';
 import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
+import { ReturnTrips1796900000002 } from './1796900000002-return-trips';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RiderMessages1796300001000,
   Timetable1796900000000,
   BookingTrains1796900000001,
+  ReturnTrips1796900000002,
 ];

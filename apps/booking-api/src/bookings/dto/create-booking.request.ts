@@ -2,6 +2,7 @@ import { IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -23,6 +24,17 @@ export class TrainRef {
   @ApiProperty({ example: '2026-12-01', description: 'serviceDate from the listing' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   serviceDate: string;
+}
+
+/** The way back of a round trip, from the destination to the origin. */
+export class ReturnTripRequest {
+  @ApiProperty({ enum: ['depart_at', 'arrive_by'] })
+  @IsIn(['depart_at', 'arrive_by'])
+  timeKind: 'depart_at' | 'arrive_by';
+
+  @ApiProperty({ example: '2026-11-23T12:30:00+01:00', description: 'ISO 8601 with offset' })
+  @IsOffsetDateTime()
+  time: string;
 }
 
 export class CreateBookingRequest {
@@ -97,6 +109,16 @@ export class CreateBookingRequest {
   wheelchairPlaces?: number;
 
   @ApiPropertyOptional({
+    type: ReturnTripRequest,
+    description:
+      'Book the way back too: planned as a second booking, linked to this one (returnBooking in the answer).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReturnTripRequest)
+  returnTrip?: ReturnTripRequest;
+
+  @ApiPropertyOptional({
     enum: ['auto', 'rider'],
     default: 'auto',
     description:
@@ -114,4 +136,12 @@ export class CancelBookingRequest {
   @IsString()
   @Matches(/^[\s\S]{0,300}$/, { message: 'must be at most 300 characters' })
   reason?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'For a round trip: cancel the other leg too.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  alsoLinked?: boolean;
 }
