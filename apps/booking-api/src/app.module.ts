@@ -16,6 +16,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ConsoleController } from './admin/console.controller';
 import { FleetChangesController } from './admin/fleet-changes.controller';
+import { RosterController } from './admin/roster.controller';
 import { FleetController } from './admin/fleet.controller';
 import { RidersAdminController } from './admin/riders-admin.controller';
 import { ServiceAreasController } from './admin/service-areas.controller';
@@ -76,6 +77,7 @@ export class BookingApiModule {
         StopsAdminController,
         FleetController,
         FleetChangesController,
+        RosterController,
         RidersAdminController,
         ConsoleController,
         HealthController,

@@ -4,6 +4,8 @@ import {
   ImprovementScheduler,
   RequestedBookingsSweeper,
   RiderMessagesModule,
+  FleetChangesModule,
+  RosterScheduler,
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthController } from '@app/http';
@@ -33,9 +35,15 @@ export class DispatchWorkerModule {
         ApplicationModule,
         DispatchApplicationModule,
         RiderMessagesModule,
+        FleetChangesModule,
       ],
       controllers: [HealthController],
-      providers: [RequestedBookingsSweeper, DispatchProcessor, ImprovementScheduler],
+      providers: [
+        RequestedBookingsSweeper,
+        DispatchProcessor,
+        ImprovementScheduler,
+        RosterScheduler,
+      ],
     };
   }
 }

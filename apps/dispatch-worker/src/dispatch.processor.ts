@@ -3,11 +3,13 @@ import {
   DispatchDataError,
   ReplanService,
   RiderMessageDeliveryService,
+  ShiftRosterService,
 } from '@app/application';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import {
   AssignBookingPayload,
   DeliverRiderMessagePayload,
+  RollRosterPayload,
   DISPATCH_QUEUE,
   DispatchJob,
   ImproveSchedulesPayload,
@@ -47,6 +49,7 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
     private readonly assign: AssignBookingService,
     private readonly replan: ReplanService,
     private readonly messages: RiderMessageDeliveryService,
+    private readonly roster: ShiftRosterService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -93,6 +96,8 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
           return await this.assign.assign((job.data as AssignBookingPayload).bookingId);
         case DispatchJob.releaseBooking:
           return await this.replan.release((job.data as ReleaseBookingPayload).bookingId);
+        case DispatchJob.rollRoster:
+          return await this.roster.rollForward((job.data as RollRosterPayload).countyId);
         case DispatchJob.deliverRiderMessage:
           return await this.messages.deliver((job.data as DeliverRiderMessagePayload).messageId);
         case DispatchJob.improveSchedules:

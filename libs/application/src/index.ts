@@ -53,3 +53,5 @@ export * from './office-auth/oidc-claims';
 export * from './office-auth/local-sign-in.service';
 export * from './office-auth/operator-accounts.service';
 export * from './office-auth/operator-accounts';
+export * from './roster/shift-roster.service';
+export * from './roster/roster.scheduler';

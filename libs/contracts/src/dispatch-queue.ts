@@ -13,6 +13,8 @@ export const DispatchJob = {
   improveSchedules: 'improve-schedules',
   /** Send one message from the rider-message outbox (SMS and app). */
   deliverRiderMessage: 'deliver-rider-message',
+  /** Make the next days' shifts of a county from its weekly roster (nightly and at start). */
+  rollRoster: 'roll-roster',
 } as const;
 export type DispatchJobName = (typeof DispatchJob)[keyof typeof DispatchJob];
 
@@ -25,6 +27,10 @@ export interface ReleaseBookingPayload {
   bookingId: string;
   /** The vehicle the booking was planned on, if it had been confirmed. */
   vehicleId: string | null;
+}
+
+export interface RollRosterPayload {
+  countyId: string;
 }
 
 /** The outbox row to send; the job id derives from its event id, so it is one job per event. */

@@ -41,6 +41,11 @@ export interface RosterDays {
   cancelled: Array<{ entryId: string; date: string }>;
 }
 
+/** What the roster asks of one day, as stored on its shift to notice when the ask changes. */
+export function rosterAskOf(s: Pick<RosterShift, 'startsAt' | 'endsAt' | 'driverId'>): string {
+  return `${s.startsAt.toISOString()}/${s.endsAt.toISOString()}/${s.driverId}`;
+}
+
 /** Checks an entry's or exception's hours: `HH:MM`, end after start on the same day. */
 export function rosterHoursProblem(start: string, end: string): string | null {
   const s = parseHhMm(start);

@@ -1,10 +1,13 @@
 import {
-  addDays,
+  expandRoster,
+  rosterAskOf,
   OperatingHours,
+  RosterEntry,
+  RosterException,
   stopSearchKey,
   toLocalTime,
   Weekday,
-  zonedToInstant,
+  WEEKDAYS,
 } from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { bufferedHull } from './county-area';
@@ -55,7 +58,7 @@ const SHIFT_PLAN: Record<
 export interface SeedOptions {
   /** First service day (local date); default today in Kusel. */
   fromDate?: string;
-  /** Days of shifts to plan, default the 14-day booking horizon. */
+  /** Days of shifts to roll the roster forward over, default the 14-day booking horizon and one. */
   days?: number;
   now?: Date;
 }
@@ -192,7 +195,7 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
     }
 
     const driverIds = await ensureDrivers(em, countyId, 2 * FLEET.length);
-    const shifts = await planShifts(em, vehicleIds, driverIds, opts);
+    const shifts = await planShifts(em, countyId, vehicleIds, driverIds, opts);
     return {
       countyId,
       serviceAreaId,
@@ -231,33 +234,69 @@ async function ensureDrivers(
   return ids;
 }
 
+/**
+ * The demo fleet's weekly roster (an early and a late shift per vehicle in service that weekday,
+ * valid from the first service day), then its roll-forward over `days` days: the same expansion
+ * the nightly job uses ({@link expandRoster}), each shift made once per roster line and date.
+ */
 async function planShifts(
   em: EntityManager,
+  countyId: string,
   vehicleIds: string[],
   driverIds: string[],
   opts: SeedOptions,
 ): Promise<number> {
   const from = opts.fromDate ?? toLocalTime(opts.now ?? new Date(), KUSEL_TZ).date;
-  let added = 0;
-  for (let d = 0; d < (opts.days ?? 15); d++) {
-    const date = addDays(from, d);
-    const plan = SHIFT_PLAN[toLocalTime(zonedToInstant(date, '12:00', KUSEL_TZ), KUSEL_TZ).weekday];
+  const entries: RosterEntry[] = [];
+  for (const weekday of WEEKDAYS) {
+    const plan = SHIFT_PLAN[weekday];
     for (let v = 0; v < plan.vehicles; v++) {
       for (const [half, [start, end]] of [plan.early, plan.late].entries()) {
-        // ON CONFLICT DO NOTHING also covers the overlap exclusion constraints: reruns add nothing.
-        const rows = await em.query(
-          `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [
-            vehicleIds[v],
-            driverIds[v + half * vehicleIds.length],
-            zonedToInstant(date, start, KUSEL_TZ),
-            zonedToInstant(date, end, KUSEL_TZ),
-          ],
-        );
-        added += rows.length;
+        const driverId = driverIds[v + half * vehicleIds.length];
+        const found: Array<{ id: string; valid_from: string; valid_to: string | null }> =
+          await em.query(
+            `SELECT id, valid_from::text, valid_to::text FROM shift_roster_entries
+              WHERE county_id = $1 AND vehicle_id = $2 AND weekday = $3 AND start_local = $4`,
+            [countyId, vehicleIds[v], weekday, start],
+          );
+        const row =
+          found[0] ??
+          (
+            await em.query(
+              `INSERT INTO shift_roster_entries (county_id, vehicle_id, driver_id, weekday, start_local, end_local, valid_from)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, valid_from::text, valid_to::text`,
+              [countyId, vehicleIds[v], driverId, weekday, start, end, from],
+            )
+          )[0];
+        entries.push({
+          id: row.id,
+          vehicleId: vehicleIds[v],
+          driverId,
+          weekday,
+          start,
+          end,
+          validFrom: row.valid_from,
+          validTo: row.valid_to,
+        });
       }
     }
+  }
+  const exceptions: RosterException[] = await em.query(
+    `SELECT entry_id AS "entryId", service_date::text AS date, kind, start_local AS start,
+            end_local AS "end", driver_id AS "driverId"
+       FROM shift_roster_exceptions WHERE entry_id = ANY($1)`,
+    [entries.map((e) => e.id)],
+  );
+  const { shifts } = expandRoster(entries, exceptions, from, opts.days ?? 15, KUSEL_TZ);
+  let added = 0;
+  for (const s of shifts) {
+    // ON CONFLICT DO NOTHING covers the roster day made before and the overlap constraints.
+    const rows = await em.query(
+      `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at, roster_entry_id, service_date, roster_ask)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [s.vehicleId, s.driverId, s.startsAt, s.endsAt, s.entryId, s.date, rosterAskOf(s)],
+    );
+    added += rows.length;
   }
   return added;
 }

@@ -1,6 +1,7 @@
 import {
   AssignBookingPayload,
   DeliverRiderMessagePayload,
+  RollRosterPayload,
   DISPATCH_QUEUE,
   DispatchJob,
   dispatchJobId,
@@ -112,6 +113,31 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
     await this.queue.add(DispatchJob.deliverRiderMessage, payload, {
       ...DISPATCH_JOB_OPTIONS,
       jobId: dispatchJobId(DispatchJob.deliverRiderMessage, payload.eventId),
+    });
+  }
+
+  /** The nightly roster roll-forward of a county; idempotent per county. */
+  async scheduleRosterRollForward(countyId: string, cron: string, timeZone: string): Promise<void> {
+    const data: RollRosterPayload = { countyId };
+    await this.queue.upsertJobScheduler(
+      `roll-roster.${countyId}`,
+      { pattern: cron, tz: timeZone },
+      {
+        name: DispatchJob.rollRoster,
+        data,
+        opts: { attempts: 3, removeOnComplete: 30, removeOnFail: 30 },
+      },
+    );
+  }
+
+  /** One roll-forward now (a worker starting); the roll-forward itself is idempotent. */
+  async rollRosterNow(countyId: string): Promise<void> {
+    const data: RollRosterPayload = { countyId };
+    await this.queue.add(DispatchJob.rollRoster, data, {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: 30,
+      removeOnFail: 30,
     });
   }
 

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { ApplicationModule } from '../application.module';
 import { AtRiskBookingsService } from './at-risk-bookings.service';
 import { FleetChangeService } from './fleet-change.service';
+import { ShiftRosterService } from '../roster/shift-roster.service';
 
-const services = [FleetChangeService, AtRiskBookingsService];
+const services = [FleetChangeService, AtRiskBookingsService, ShiftRosterService];
 
 /**
  * Fleet changes that touch promises and the office's handling of bookings at risk. Needs the

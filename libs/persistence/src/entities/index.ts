@@ -8,6 +8,7 @@ import { OperatorAccountEntity } from './operator-account.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RiderEntity } from './rider.entity';
 import { RiderMessageEntity } from './rider-message.entity';
+import { ShiftRosterEntryEntity, ShiftRosterExceptionEntity } from './shift-roster.entity';
 import { ServiceAreaEntity } from './service-area.entity';
 import { ShiftEntity } from './shift.entity';
 import { StopEntity } from './stop.entity';
@@ -34,6 +35,8 @@ export {
   RefreshTokenEntity,
   RiderEntity,
   RiderMessageEntity,
+  ShiftRosterEntryEntity,
+  ShiftRosterExceptionEntity,
   ServiceAreaEntity,
   ShiftEntity,
   StopEntity,
@@ -83,4 +86,6 @@ export const ENTITIES = [
   OperatorAccountEntity,
   AuditEntryEntity,
   RiderMessageEntity,
+  ShiftRosterEntryEntity,
+  ShiftRosterExceptionEntity,
 ];

@@ -53,6 +53,20 @@ export class ShiftEntity {
   @Column({ type: 'varchar', length: 40, nullable: true })
   endReason: string | null;
 
+  /** The roster line and local service date it was rolled forward from (null: planned by hand). */
+  @Column({ type: 'uuid', nullable: true })
+  rosterEntryId: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  serviceDate: string | null;
+
+  /**
+   * What the roster last asked of this day (hours and driver): the roll-forward changes the
+   * shift only when the roster's ask changes, so a change the office made by hand stays.
+   */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  rosterAsk: string | null;
+
   /** The end as first planned, kept when the shift was shortened, ended or extended. */
   @Column({ type: 'timestamptz', nullable: true })
   plannedEndsAt: Date | null;

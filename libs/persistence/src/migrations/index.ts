@@ -5,6 +5,7 @@ import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
 import { OfficeSignIn1796100000000 } from './1796100000000-office-sign-in';
 import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
 import { RiderMessages1796300001000 } from './1796300001000-rider-messages';
+import { ShiftRoster1796300002000 } from './1796300002000-shift-roster';
 import { Timetable1796900000000 } from './1796900000000-timetable';
 import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
 import { ReturnTrips1796900000002 } from './1796900000002-return-trips';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   OfficeSignIn1796100000000,
   FleetChanges1796300000000,
   RiderMessages1796300001000,
+  ShiftRoster1796300002000,
   Timetable1796900000000,
   BookingTrains1796900000001,
   ReturnTrips1796900000002,
