@@ -1,12 +1,13 @@
 // `npm start`: the whole product on one machine, with Landkreis Kusel loaded. Creates the
 // database if it is missing (development only), migrates, seeds, then runs the three apps as
-// child processes until Ctrl-C. Production runs each app on its own (see docker/ and infra/).
+// child processes until Ctrl-C, restarting one that crashes. Production runs each app on its own
+// (see docker/ and infra/).
 import { DISPATCH_WORKER_NODE_FLAGS, loadConfigOrExit } from '@app/config';
 import { seedKusel } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked } from '@app/persistence';
-import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { AppSupervisor } from './app-supervisor';
 
 const APPS = ['booking-api', 'dispatch-worker', 'realtime-gateway'] as const;
 
@@ -39,30 +40,18 @@ async function main(): Promise<void> {
     `Landkreis Kusel: ${s.villages} villages, ${s.stations} stations, ${s.vehicles} vehicles, ${s.shifts} new shifts`,
   );
 
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  for (const app of APPS) {
-    const flags = app === 'dispatch-worker' ? DISPATCH_WORKER_NODE_FLAGS : [];
-    const main = join(__dirname, '..', 'apps', app, 'src', 'main.js');
-    const child = spawn(process.execPath, [...flags, main], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // A crashed app is restarted with backoff; the others keep running.
+  const supervisor = new AppSupervisor(
+    APPS.map((app) => ({
+      name: app,
+      args: [
+        ...(app === 'dispatch-worker' ? DISPATCH_WORKER_NODE_FLAGS : []),
+        join(__dirname, '..', 'apps', app, 'src', 'main.js'),
+      ],
       env: { ...process.env, MIGRATIONS_RUN: 'false' },
-    });
-    const prefix = `[${app}] `;
-    child.stdout?.on('data', (d: Buffer) =>
-      process.stdout.write(d.toString().replace(/^(?=.)/gm, prefix)),
-    );
-    child.stderr?.on('data', (d: Buffer) =>
-      process.stderr.write(d.toString().replace(/^(?=.)/gm, prefix)),
-    );
-    child.on('exit', (code) => {
-      if (!stopping) {
-        console.error(`${app} exited with ${code}; stopping the others`);
-        shutdown(1);
-      }
-    });
-    children.push(child);
-  }
+    })),
+  );
+  supervisor.start();
   console.log(
     `Booking API  http://localhost:${config.BOOKING_API_PORT}  (API docs at /docs)\n` +
       `Realtime     ws://localhost:${config.REALTIME_GATEWAY_PORT}/socket.io\n` +
@@ -70,12 +59,7 @@ async function main(): Promise<void> {
   );
 
   function shutdown(code: number): void {
-    stopping = true;
-    for (const c of children) c.kill('SIGTERM');
-    setTimeout(() => process.exit(code), 3000).unref();
-    Promise.all(
-      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))),
-    ).then(() => process.exit(code));
+    void supervisor.stop().then(() => process.exit(code));
   }
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));

@@ -52,7 +52,14 @@ export class BookingApiModule {
           runMigrations: config.MIGRATIONS_RUN,
           appName: 'booking-api',
         }),
-        MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        MessagingModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          dispatchRetries: {
+            attempts: config.DISPATCH_JOB_ATTEMPTS,
+            backoffMs: config.DISPATCH_JOB_BACKOFF_MS,
+          },
+        }),
         AuthModule.fromConfig(config),
         ThrottlerModule.forRootAsync({
           inject: [RedisThrottlerStorage],

@@ -20,7 +20,14 @@ export class RealtimeGatewayModule {
           runMigrations: false,
           appName: 'realtime-gateway',
         }),
-        MessagingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        MessagingModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          dispatchRetries: {
+            attempts: config.DISPATCH_JOB_ATTEMPTS,
+            backoffMs: config.DISPATCH_JOB_BACKOFF_MS,
+          },
+        }),
         AuthModule.fromConfig(config),
         // ETAs: real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
         RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),

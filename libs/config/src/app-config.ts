@@ -111,6 +111,15 @@ export const configSchema = z
     DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     /** How long a dispatch job's lock lives; a killed worker's job is taken up again after it. */
     DISPATCH_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    // Outages (issue 11): retry budgets, shortened by the fault tests.
+    /** Tries of a dispatch job before it fails (the sweeper hands an open booking on again). */
+    DISPATCH_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    /** First retry delay of a dispatch job; doubles with each try. */
+    DISPATCH_JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
+    /** How often the worker looks for requested bookings whose job is missing or failed. */
+    DISPATCH_SWEEP_EVERY_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    /** A requested booking younger than this is left to its own job by the sweeper. */
+    DISPATCH_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** Minutes between improvement runs over the open schedules; 0 turns them off. */
     IMPROVE_EVERY_MIN: z.coerce.number().int().min(0).max(1440).default(5),
     /** Where the built browser apps are (served at /<app>/ by the booking API). */

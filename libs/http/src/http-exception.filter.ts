@@ -16,6 +16,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { Dependency, OUTAGE_RETRY_AFTER_S, outageOf } from './outage';
 import { ErrorBody } from './problem';
 
 const REASON: Record<number, string> = {
@@ -49,7 +50,10 @@ export function domainErrorToHttp(e: DomainError): ErrorBody {
   return body(400);
 }
 
-/** The one exception filter of an HTTP app: domain errors, Nest's HTTP errors, and the rest as 500. */
+/**
+ * The one exception filter of an HTTP app: domain errors, Nest's HTTP errors, an unreachable
+ * database, Redis or router as 503 with `Retry-After`, and the rest as 500.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly log = new Logger('HttpExceptionFilter');
@@ -57,6 +61,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     let body: ErrorBody;
+    let outage: Dependency | null;
     if (exception instanceof DomainError) {
       body = domainErrorToHttp(exception);
     } else if (exception instanceof HttpException) {
@@ -80,6 +85,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
             ? 'too many requests, try again in a minute'
             : message,
         ...(typeof r === 'object' && r.errors ? { errors: r.errors } : {}),
+      };
+    } else if ((outage = outageOf(exception))) {
+      // A dependency is down: the client may try again shortly; nothing about its request is wrong.
+      this.log.warn(`${outage} unavailable: ${(exception as Error).message}`);
+      res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_S));
+      body = {
+        statusCode: 503,
+        error: REASON[503],
+        code: `${outage}_unavailable`,
+        message: `the service is briefly unavailable (${outage}); please try again shortly`,
       };
     } else {
       this.log.error(exception instanceof Error ? exception.stack : String(exception));

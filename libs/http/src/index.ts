@@ -6,3 +6,4 @@ export * from './operator-county';
 export * from './health.controller';
 export * from './web-apps';
 export * from './date-time.validator';
+export * from './outage';

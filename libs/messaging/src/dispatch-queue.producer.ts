@@ -9,11 +9,18 @@ import {
   ImproveSchedulesPayload,
   ReleaseBookingPayload,
 } from '@app/contracts';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
 import { REDIS_PREFIX } from './redis.module';
 
 export const DISPATCH_QUEUE_CONNECTION = Symbol('DISPATCH_QUEUE_CONNECTION');
+export const DISPATCH_RETRY_BUDGET = Symbol('DISPATCH_RETRY_BUDGET');
+
+/** How often and how patiently a dispatch job is retried (DISPATCH_JOB_ATTEMPTS, _BACKOFF_MS). */
+export interface DispatchRetryBudget {
+  attempts: number;
+  backoffMs: number;
+}
 
 /** Default retry policy: passing failures (routing down, lock lost) are retried with backoff. */
 export const DISPATCH_JOB_OPTIONS = {
@@ -34,11 +41,20 @@ export interface QueuedJob<T> {
 @Injectable()
 export class DispatchQueueProducer implements OnApplicationShutdown {
   private readonly queue: Queue;
+  private readonly jobOptions: JobsOptions;
 
   constructor(
     @Inject(DISPATCH_QUEUE_CONNECTION) url: string,
     @Inject(REDIS_PREFIX) prefix: string,
+    @Optional() @Inject(DISPATCH_RETRY_BUDGET) budget?: DispatchRetryBudget,
   ) {
+    this.jobOptions = budget
+      ? {
+          ...DISPATCH_JOB_OPTIONS,
+          attempts: budget.attempts,
+          backoff: { type: 'exponential', delay: budget.backoffMs },
+        }
+      : DISPATCH_JOB_OPTIONS;
     this.queue = new Queue(DISPATCH_QUEUE, {
       connection: { url, maxRetriesPerRequest: 3, connectionName: `${prefix}-dispatch-producer` },
       prefix: `${prefix}:bull`,
@@ -48,14 +64,14 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
   /** Idempotent: the job id is derived from the booking id. */
   async assignBooking(payload: AssignBookingPayload): Promise<void> {
     await this.queue.add(DispatchJob.assignBooking, payload, {
-      ...DISPATCH_JOB_OPTIONS,
+      ...this.jobOptions,
       jobId: dispatchJobId(DispatchJob.assignBooking, payload.bookingId),
     });
   }
 
   async releaseBooking(payload: ReleaseBookingPayload): Promise<void> {
     await this.queue.add(DispatchJob.releaseBooking, payload, {
-      ...DISPATCH_JOB_OPTIONS,
+      ...this.jobOptions,
       jobId: dispatchJobId(DispatchJob.releaseBooking, payload.bookingId),
     });
   }
@@ -63,6 +79,22 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
   /** Whether a booking's job of this kind is still known to the queue (waiting, running, kept). */
   async hasJob(kind: DispatchJobName, bookingId: string): Promise<boolean> {
     return !!(await this.queue.getJob(dispatchJobId(kind, bookingId)));
+  }
+
+  /**
+   * Whether a booking's job of this kind will still run: waiting, delayed or running. A failed or
+   * completed job kept in Redis for inspection does not count.
+   */
+  async hasOpenJob(kind: DispatchJobName, bookingId: string): Promise<boolean> {
+    const job = await this.queue.getJob(dispatchJobId(kind, bookingId));
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'failed' && state !== 'completed' && state !== 'unknown';
+  }
+
+  /** Whether Redis holds this recurring run (a Redis restart without persistence wipes them). */
+  async hasScheduler(schedulerId: string): Promise<boolean> {
+    return !!(await this.queue.getJobScheduler(schedulerId));
   }
 
   /** A booking's job of this kind as the queue holds it, or null when it has none. */

@@ -2,7 +2,13 @@ import { AppConfig, APP_CONFIG } from '@app/config';
 import { ImproveSchedulesPayload } from '@app/contracts';
 import { eveningRunCron, planningCadence } from '@app/dispatch';
 import { DispatchQueueProducer } from '@app/messaging';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CountiesService } from '../counties/counties.service';
 
 /**
@@ -10,10 +16,15 @@ import { CountiesService } from '../counties/counties.service';
  * ({@link planningCadence}, shared with the day replay): every `IMPROVE_EVERY_MIN` minutes over
  * the next six hours, and each evening at 20:00 local time over the next day's prebooked rides.
  * Registration is idempotent, so every worker replica may do it.
+ *
+ * The schedulers live in Redis only, and a Redis restart without persistence wipes them: so they
+ * are looked for again every DISPATCH_SWEEP_EVERY_MS and registered anew when missing, instead of
+ * waiting for a worker to restart.
  */
 @Injectable()
-export class ImprovementScheduler implements OnApplicationBootstrap {
+export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(ImprovementScheduler.name);
+  private timer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -22,27 +33,52 @@ export class ImprovementScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (planningCadence(this.config.IMPROVE_EVERY_MIN).improveEveryMin === 0) return;
+    // At start, always: a changed IMPROVE_EVERY_MIN replaces the stored scheduler.
+    await this.ensureRegistered(true).catch((e: Error) =>
+      this.log.warn(`improvement runs not scheduled: ${e.message}`),
+    );
+    this.timer = setInterval(() => {
+      this.ensureRegistered().catch((e: Error) =>
+        this.log.warn(`improvement runs not checked: ${e.message}`),
+      );
+    }, this.config.DISPATCH_SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Registers the schedulers Redis does not hold (all of them with `force`). @returns how many. */
+  async ensureRegistered(force = false): Promise<number> {
     const cadence = planningCadence(this.config.IMPROVE_EVERY_MIN);
-    if (cadence.improveEveryMin === 0) return;
-    try {
-      for (const county of await this.counties.list()) {
+    let registered = 0;
+    for (const county of await this.counties.list()) {
+      const periodicId = `improve-open.${county.id}`;
+      if (force || !(await this.producer.hasScheduler(periodicId))) {
         const periodic: ImproveSchedulesPayload = { countyId: county.id, ...cadence.periodic };
         await this.producer.scheduleImprovement(
-          `improve-open.${county.id}`,
+          periodicId,
           { everyMs: cadence.improveEveryMin * 60_000 },
           periodic,
           100,
         );
+        registered++;
+      }
+      const eveningId = `improve-next-day.${county.id}`;
+      if (force || !(await this.producer.hasScheduler(eveningId))) {
         const evening: ImproveSchedulesPayload = { countyId: county.id, ...cadence.evening };
         await this.producer.scheduleImprovement(
-          `improve-next-day.${county.id}`,
+          eveningId,
           { cron: eveningRunCron(cadence), timeZone: county.timeZone },
           evening,
           30,
         );
+        registered++;
       }
-    } catch (e) {
-      this.log.warn(`improvement runs not scheduled: ${(e as Error).message}`);
     }
+    if (registered && !force) this.log.log(`registered ${registered} missing improvement runs`);
+    return registered;
   }
 }

@@ -1,32 +1,42 @@
+import { AppConfig, APP_CONFIG } from '@app/config';
 import { DispatchJob } from '@app/contracts';
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer } from '@app/messaging';
 import { BookingEntity } from '@app/persistence';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
 
 /**
- * Nothing is lost between the booking API's commit and its enqueue: every few seconds the dispatch
- * worker (which provides this)  * re-enqueues requested bookings older than a grace period. Job ids derive from the booking id,
- * so a booking whose job exists is left alone.
+ * A booking accepted with 2xx is decided, whatever the outage. Every DISPATCH_SWEEP_EVERY_MS the
+ * dispatch worker (which provides this) hands on again each requested booking older than
+ * DISPATCH_SWEEP_GRACE_MS whose job is missing (lost between the API's commit and its enqueue,
+ * or wiped by a Redis restart) or has ended without deciding it: a job whose retries ran out
+ * while PostgreSQL was down could not write the rejection either, and used to stay failed in
+ * Redis for good. Job ids derive from the booking id, so a booking whose job is still waiting or
+ * running is left alone.
  */
 @Injectable()
 export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(RequestedBookingsSweeper.name);
   private timer?: NodeJS.Timeout;
-  static readonly GRACE_MS = 30_000;
-  static readonly EVERY_MS = 15_000;
 
   constructor(
     private readonly ds: DataSource,
     private readonly queue: DispatchQueueProducer,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.sweep().catch((e: Error) => this.log.warn(`sweep failed: ${e.message}`));
-    }, RequestedBookingsSweeper.EVERY_MS);
+    }, this.config.DISPATCH_SWEEP_EVERY_MS);
     this.timer.unref();
   }
 
@@ -36,7 +46,7 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
 
   /** @returns how many bookings were handed to the queue again. */
   async sweep(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - RequestedBookingsSweeper.GRACE_MS);
+    const cutoff = new Date(this.clock.now().getTime() - this.config.DISPATCH_SWEEP_GRACE_MS);
     const stale = await this.ds.getRepository(BookingEntity).find({
       select: { id: true, serviceAreaId: true },
       where: { status: 'requested', createdAt: LessThan(cutoff) },
@@ -45,11 +55,13 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
     });
     let added = 0;
     for (const b of stale) {
-      if (await this.queue.hasJob(DispatchJob.assignBooking, b.id)) continue;
+      if (await this.queue.hasOpenJob(DispatchJob.assignBooking, b.id)) continue;
+      // A failed or finished job is kept in Redis under the same id: make room for a new one.
+      await this.queue.removeJob(DispatchJob.assignBooking, b.id);
       await this.queue.assignBooking({ bookingId: b.id, serviceAreaId: b.serviceAreaId });
       added++;
     }
-    if (added) this.log.log(`re-enqueued ${added} requested bookings`);
+    if (added) this.log.log(`handed ${added} undecided requested bookings to dispatch again`);
     return added;
   }
 }
