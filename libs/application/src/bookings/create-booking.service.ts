@@ -56,6 +56,19 @@ export interface CreateBookingResult {
   replayed: boolean;
 }
 
+/** How long a booking request waits for Redis to take its job before answering without it. */
+const ENQUEUE_WAIT_MS = 1500;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -233,7 +246,9 @@ export class CreateBookingService {
     // worker decides within the wait, else with the requested booking for the client to follow.
     const waitMs = this.config.BOOKING_DECISION_WAIT_MS;
     const expect = (id: string) =>
-      waitMs > 0 ? this.decisions.expect(id).catch(() => null) : Promise.resolve(null);
+      waitMs > 0
+        ? withTimeout(this.decisions.expect(id), ENQUEUE_WAIT_MS).catch(() => null)
+        : Promise.resolve(null);
     const decision = await expect(bookingId);
     const returnDecision = returnId ? await expect(returnId) : null;
     await this.handToDispatch(bookingId, area.id, rider.id);
@@ -311,16 +326,21 @@ export class CreateBookingService {
     riderId: string,
   ): Promise<void> {
     try {
-      await this.queue.assignBooking({ bookingId, serviceAreaId });
-      await this.events.publish('events.booking-changed', {
-        bookingId,
-        riderId,
-        serviceAreaId,
-        status: 'requested',
-        previousStatus: null,
-        vehicleId: null,
-        at: this.clock.now().toISOString(),
-      });
+      // While Redis is away its client retries with growing pauses; the rider is not kept
+      // waiting for it: the booking is stored and the sweeper hands it on once Redis is back.
+      await withTimeout(this.queue.assignBooking({ bookingId, serviceAreaId }), ENQUEUE_WAIT_MS);
+      await withTimeout(
+        this.events.publish('events.booking-changed', {
+          bookingId,
+          riderId,
+          serviceAreaId,
+          status: 'requested',
+          previousStatus: null,
+          vehicleId: null,
+          at: this.clock.now().toISOString(),
+        }),
+        ENQUEUE_WAIT_MS,
+      );
     } catch (e) {
       // The booking is stored; the dispatch worker's sweeper enqueues it once Redis is back.
       this.log.warn(`booking ${bookingId} stored but not yet queued: ${(e as Error).message}`);
