@@ -1,16 +1,25 @@
 import { WsAck, WsErrorBody } from '@app/contracts';
 import { DomainError, RuleViolationError } from '@app/domain';
+import { outageOf } from '@app/http';
 import { Logger } from '@nestjs/common';
 
 const log = new Logger('WsErrors');
 
-/** The one mapping of errors to what a websocket client sees; anything unexpected is `internal`. */
+/**
+ * The one mapping of errors to what a websocket client sees: an unreachable database, Redis or
+ * router is `<dependency>_unavailable`; anything unexpected is `internal`.
+ */
 export function toWsError(e: unknown): WsErrorBody {
   if (e instanceof RuleViolationError && e.problems.length) {
     const [first] = e.problems;
     return { code: first.code, field: first.field, reason: first.reason };
   }
   if (e instanceof DomainError) return { code: e.code, reason: e.message };
+  const outage = outageOf(e);
+  if (outage) {
+    log.warn(`${outage} unavailable: ${(e as Error).message}`);
+    return { code: `${outage}_unavailable`, reason: 'briefly unavailable, try again shortly' };
+  }
   log.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   return { code: 'internal', reason: 'internal error, try again' };
 }
