@@ -203,4 +203,56 @@ describe('operator console', () => {
     expect(live.pickupWindowMin).toBe(15);
     expect(draft.geometry.coordinates).not.toEqual(live.geometry.coordinates);
   }, 60_000);
+
+  it('shows bookings at risk above everything, and the office cancels one with a message', async () => {
+    const op = await h.operatorToken();
+    const { token } = await h.riderToken('Frieda Gefährdet');
+    const at = new Date(Date.now() + 26 * 3600_000);
+    const booked = await h.http
+      .post('/v1/bookings')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        fromStopId: h.stop('ags-07336002'),
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time: at.toISOString(),
+        passengers: 1,
+      })
+      .expect(201);
+    expect(booked.body.status).toBe('confirmed');
+    // Its bus is the only one in service that day, and its shift is called off.
+    await h.ds.query(`UPDATE vehicles SET active = (id = $1)`, [booked.body.vehicleId]);
+    const [shift] = await h.ds.query(
+      `SELECT id FROM shifts WHERE vehicle_id = $1 AND starts_at <= $2 AND ends_at > $2`,
+      [booked.body.vehicleId, new Date(booked.body.promise.pickupFrom)],
+    );
+    await h.http
+      .delete(`/v1/admin/shifts/${shift.id}`)
+      .set('Authorization', `Bearer ${op}`)
+      .expect(200);
+
+    const panel = page.getByTestId('at-risk');
+    const item = panel.locator(`li[data-booking="${booked.body.id}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    await expect(item.textContent()).resolves.toContain('Frieda Gefährdet');
+    // At the top: above the tabs.
+    const panelBox = (await panel.boundingBox())!;
+    const tabsBox = (await page.getByRole('tablist').boundingBox())!;
+    expect(panelBox.y).toBeLessThan(tabsBox.y);
+    await screenshot(page, 'console-at-risk');
+
+    await item.locator('input').fill('Bitte nehmen Sie Bus 271 um 9:12.');
+    await item.getByRole('button', { name: 'Mit Nachricht stornieren' }).click();
+    await panel.waitFor({ state: 'detached', timeout: 15_000 });
+    const [row] = await h.ds.query(`SELECT status, reason_text FROM bookings WHERE id = $1`, [
+      booked.body.id,
+    ]);
+    expect(row).toEqual({ status: 'cancelled', reason_text: 'Bitte nehmen Sie Bus 271 um 9:12.' });
+    await h.ds.query(`UPDATE vehicles SET active = true`);
+
+    // The weekly roster is in its own tab.
+    await page.getByRole('tab', { name: 'Dienstplan' }).click();
+    await page.getByTestId('roster').locator('summary', { hasText: 'Montag (20)' }).waitFor();
+    await screenshot(page, 'console-roster');
+  }, 60_000);
 });

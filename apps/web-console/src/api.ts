@@ -74,3 +74,42 @@ export interface Area {
   timeZone: string;
 }
 export type { Distribution, ServiceFigures as Figures } from '@app/domain';
+
+/** A booking at risk after a fleet change (`GET /v1/admin/bookings/at-risk`). */
+export interface AtRiskBooking {
+  id: string;
+  rider: { id: string; name: string; phone: string | null };
+  fromStop: { id: string; name: string };
+  toStop: { id: string; name: string };
+  passengers: number;
+  wheelchairPlaces: number;
+  promise: { pickupFrom: string; pickupTo: string; latestArrival: string };
+  reason: { code: string; text: string | null };
+  since: string;
+}
+
+/** A vehicle as the office keeps it (`GET /v1/admin/vehicles`). */
+export interface FleetVehicle {
+  id: string;
+  callSign: string;
+  seats: number;
+  wheelchairPlaces: number;
+  active: boolean;
+}
+
+export interface FleetDriver {
+  id: string;
+  name: string;
+}
+
+/** One line of the weekly shift roster (`/v1/admin/roster`). */
+export interface RosterLine {
+  id: string;
+  vehicleId: string;
+  driverId: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  start: string;
+  end: string;
+  validFrom: string;
+  validTo: string | null;
+}

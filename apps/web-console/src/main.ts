@@ -6,7 +6,9 @@ import {
   api,
   signIn,
   type Area,
+  type AtRiskBooking,
   type Booking,
+  type FleetVehicle,
   type Figures,
   type LiveVehicle,
   type Stop,
@@ -14,16 +16,19 @@ import {
 import { currentLang, setLang, t, type Key, type Lang } from './i18n';
 import { ConsoleMap } from './map-view';
 import { AreaPanel } from './panels/area-panel';
+import { AtRiskPanel } from './panels/at-risk-panel';
+import { RosterPanel } from './panels/roster-panel';
 import { BookingsPanel } from './panels/bookings-panel';
 import { FiguresPanel } from './panels/figures-panel';
 import { FleetPanel } from './panels/fleet-panel';
 import { WhatIfPanel } from './panels/what-if-panel';
 import './styles.css';
 
-type Tab = 'fleet' | 'bookings' | 'figures' | 'area' | 'whatif';
+type Tab = 'fleet' | 'bookings' | 'roster' | 'figures' | 'area' | 'whatif';
 const TABS: Array<[Tab, Key]> = [
   ['fleet', 'tabFleet'],
   ['bookings', 'tabBookings'],
+  ['roster', 'tabRoster'],
   ['figures', 'tabFigures'],
   ['area', 'tabArea'],
   ['whatif', 'tabWhatIf'],
@@ -42,6 +47,8 @@ function App() {
   const [areas, setAreas] = useState<Area[]>([]);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [atRisk, setAtRisk] = useState<AtRiskBooking[]>([]);
+  const [vehicles, setVehicles] = useState<FleetVehicle[]>([]);
 
   const loadAreas = async () => {
     const a = await api<Area[]>('GET', '/v1/admin/service-areas');
@@ -56,6 +63,11 @@ function App() {
     const f = await api<LiveVehicle[]>('GET', '/v1/admin/console/vehicles');
     setFleet(f);
     map.current?.setFleet(f);
+  };
+  /** Bookings at risk after a fleet change, shown above everything else. */
+  const loadAtRisk = async () => {
+    setAtRisk(await api<AtRiskBooking[]>('GET', '/v1/admin/bookings/at-risk'));
+    setVehicles(await api<FleetVehicle[]>('GET', '/v1/admin/vehicles'));
   };
   const loadFigures = async () => setFigures(await api<Figures>('GET', '/v1/admin/console/stats'));
 
@@ -84,11 +96,12 @@ function App() {
       m.setRoads(roads);
       m.setStops(s);
       setStops([...s].sort((a, b) => a.name.localeCompare(b.name)));
-      await Promise.all([loadAreas(), loadFleet(), loadBookings(), loadFigures()]);
+      await Promise.all([loadAreas(), loadFleet(), loadBookings(), loadFigures(), loadAtRisk()]);
       setReady(true);
       const timers = [
         setInterval(() => void loadFleet().catch(() => {}), 4000),
         setInterval(() => void loadBookings().catch(() => {}), 5000),
+        setInterval(() => void loadAtRisk().catch(() => {}), 5000),
         setInterval(() => void loadFigures().catch(() => {}), 15000),
       ];
       stop = () => {
@@ -126,6 +139,11 @@ function App() {
     <main>
       <div id="map" ref=${mapEl} data-ready=${ready ? 'yes' : 'no'}></div>
       <aside>
+        <${AtRiskPanel}
+          items=${atRisk}
+          vehicles=${vehicles}
+          onChanged=${() => void Promise.all([loadAtRisk(), loadBookings(), loadFleet()])}
+        />
         <nav role="tablist">
           ${TABS.map(([k, label]) => html`<button role="tab" aria-selected=${tab === k} onClick=${() => setTab(k)}>${t(label)}</button>`)}
         </nav>
@@ -133,6 +151,7 @@ function App() {
         <section>
           ${tab === 'fleet' && html`<${FleetPanel} fleet=${fleet} selected=${selected} onSelect=${setSelected} />`}
           ${tab === 'bookings' && html`<${BookingsPanel} bookings=${bookings} stops=${stops} onBooked=${() => void loadBookings()} />`}
+          ${tab === 'roster' && html`<${RosterPanel} vehicles=${vehicles} />`}
           ${tab === 'figures' && html`<${FiguresPanel} figures=${figures} />`}
           ${tab === 'area' && html`<${AreaPanel} areas=${areas} onChanged=${() => void loadAreas()} editOnMap=${(r: number[][] | null, f: (r: number[][]) => void) => map.current?.editPolygon(r, f)} />`}
           ${tab === 'whatif' && html`<${WhatIfPanel} areas=${areas} />`}
