@@ -60,7 +60,12 @@ export class BookingQueriesService {
     if (this.sql) return this.sql;
     const cols = this.ds
       .getMetadata(BookingEntity)
-      .columns.map((c) => `b."${c.databaseName}" AS "${c.propertyName}"`);
+      // Dates as text, as TypeORM hydrates them (pg would make them local-midnight Dates).
+      .columns.map((c) =>
+        c.type === 'date'
+          ? `b."${c.databaseName}"::text AS "${c.propertyName}"`
+          : `b."${c.databaseName}" AS "${c.propertyName}"`,
+      );
     this.sql =
       `SELECT ${cols.join(', ')}, f.name AS "fromName", t.name AS "toName", ` +
       `r.county_id AS "riderCountyId" FROM bookings b ` +
