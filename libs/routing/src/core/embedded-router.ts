@@ -236,7 +236,14 @@ export class EmbeddedRouter {
           }
         }
       }
-      targetEdge = target.onEdge.find((t) => t.edge === edges[edges.length - 1]) ?? targetEdge;
+      // The last edge may be a copy made for a via-way restriction: same segment and tail.
+      const last = edges[edges.length - 1];
+      targetEdge =
+        target.onEdge.find(
+          (t) =>
+            g.edgeSegment[t.edge] === g.edgeSegment[last] &&
+            g.edgeTail[t.edge] === g.edgeTail[last],
+        ) ?? targetEdge;
     }
     return legSteps(g, from, to, sourceEdge.edge, sourceEdge.fraction, edges, targetEdge.fraction);
   }

@@ -27,6 +27,7 @@ interface Relation {
   via: number;
   to: number;
   restriction: string;
+  viaType?: 'node' | 'way';
 }
 
 function router(
@@ -49,7 +50,7 @@ function router(
     .map(
       (r, i) =>
         `<relation id="${i + 1}"><member type="way" ref="${r.from}" role="from"/>` +
-        `<member type="node" ref="${r.via}" role="via"/><member type="way" ref="${r.to}" role="to"/>` +
+        `<member type="${r.viaType ?? 'node'}" ref="${r.via}" role="via"/><member type="way" ref="${r.to}" role="to"/>` +
         `<tag k="type" v="restriction"/><tag k="restriction" v="${r.restriction}"/></relation>`,
     )
     .join('\n');
@@ -260,6 +261,54 @@ describe('car.lua rules on small fixtures (OSRM v26.4.1)', () => {
     it('never drives against the one-way', () => {
       const rt = router(t, ways);
       expect(() => rt.route([goal, start])).toThrow('Impossible route');
+    });
+  });
+
+  describe('a no-u-turn through the connector of a dual carriageway (restriction with a via way)', () => {
+    /*
+     *   6 <------ 5 <------ 4      westbound (way 2)
+     *   |         |
+     *   3 ------> 2 ------> 1 ... eastbound (way 1), connectors 2-5 (way 3) and 3-6 (way 4)
+     *
+     * Drawn west to east: 1 is west. Eastbound runs 1 -> 2 -> 3, westbound 6 -> 5 -> 4.
+     */
+    const d: Nodes = {
+      1: [49.5, 7.4],
+      2: [49.5, 7.402],
+      3: [49.5, 7.404],
+      4: [49.5003, 7.4],
+      5: [49.5003, 7.402],
+      6: [49.5003, 7.404],
+    };
+    const ways: FixtureWay[] = [
+      { nodes: [1, 2, 3], tags: { ...r('Ost'), oneway: 'yes' } }, // way 1
+      { nodes: [6, 5, 4], tags: { ...r('West'), oneway: 'yes' } }, // way 2
+      { nodes: [2, 5], tags: r('Wende') }, // way 3
+      { nodes: [3, 6], tags: r('Schleife') }, // way 4
+    ];
+    const start = mid(d, 1, 2);
+    const goal = mid(d, 5, 4);
+
+    it('turns through the first connector without the restriction', () => {
+      const route = router(d, ways).route([start, goal]);
+      expect(passesThrough(route.geometry.coordinates, d[6])).toBe(false);
+      expect(route.distanceM).toBeCloseTo(seg(d, 1, 2) / 2 + seg(d, 2, 5) + seg(d, 5, 4) / 2, 0);
+    });
+
+    it('obeys no_u_turn from way 1 via way 3 to way 2: goes on to the next connector', () => {
+      const rt = router(d, ways, [
+        { from: 1, via: 3, viaType: 'way', to: 2, restriction: 'no_u_turn' },
+      ]);
+      const route = rt.route([start, goal]);
+      expect(passesThrough(route.geometry.coordinates, d[6])).toBe(true);
+      const metres =
+        seg(d, 1, 2) / 2 + seg(d, 2, 3) + seg(d, 3, 6) + seg(d, 6, 5) + seg(d, 5, 4) / 2;
+      expect(route.distanceM).toBeCloseTo(metres, 0);
+      // The connector itself stays usable for trips that do not complete the forbidden move.
+      const intoConnector = rt.route([start, mid(d, 2, 5)]);
+      expect(intoConnector.distanceM).toBeCloseTo(seg(d, 1, 2) / 2 + seg(d, 2, 5) / 2, 0);
+      // Table (contraction hierarchy over the copied nodes) and route agree.
+      expect(rt.table([start], [goal]).durationsS[0][0]).toBeCloseTo(route.durationS, 6);
     });
   });
 });

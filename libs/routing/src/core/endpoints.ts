@@ -22,6 +22,24 @@ export interface Endpoint {
   onEdge: { edge: number; fraction: number }[];
 }
 
+const clonesByGraph = new WeakMap<RoadGraph, Map<number, number[]>>();
+
+/** Copies of road edges made for via-way restrictions (edges past the CSR range), by original. */
+function clonesOf(g: RoadGraph): Map<number, number[]> {
+  let map = clonesByGraph.get(g);
+  if (!map) {
+    map = new Map();
+    for (let c = g.firstEdge[g.nodeCount]; c < g.edgeHead.length; c++) {
+      const s = g.edgeSegment[c];
+      const f = g.segForward[s];
+      const origin = f >= 0 && g.edgeTail[f] === g.edgeTail[c] ? f : g.segBackward[s];
+      map.set(origin, [...(map.get(origin) ?? []), c]);
+    }
+    clonesByGraph.set(g, map);
+  }
+  return map;
+}
+
 /** Turns a snapped point into search seeds. */
 export function endpointOf(g: RoadGraph, p: Phantom): Endpoint {
   const onEdge: Endpoint['onEdge'] = [];
@@ -41,12 +59,15 @@ export function endpointOf(g: RoadGraph, p: Phantom): Endpoint {
         distanceM: rest * g.edgeDistanceM[x],
       });
     }
-    targets.push({
-      edge: x,
-      key: fraction * g.edgeKey[x],
-      durationS: fraction * g.edgeDurationS[x],
-      distanceM: fraction * g.edgeDistanceM[x],
-    });
+    // A point is reached along its edge or along any copy of it (via-way restrictions).
+    for (const e of [x, ...(clonesOf(g).get(x) ?? [])]) {
+      targets.push({
+        edge: e,
+        key: fraction * g.edgeKey[e],
+        durationS: fraction * g.edgeDurationS[e],
+        distanceM: fraction * g.edgeDistanceM[e],
+      });
+    }
   }
   return { sources, targets, onEdge };
 }

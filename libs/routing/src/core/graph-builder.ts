@@ -191,18 +191,40 @@ export function buildRoadGraph(raw: RawOsm, options: BuildOptions = {}): RoadGra
     nodeOfOsmId: compact,
     restrictions: raw.restrictions,
   };
-  Object.assign(graph, buildTurns(input));
+  const { clonedFrom, ...turns } = buildTurns(input);
+  Object.assign(graph, turns);
+  if (clonedFrom.length > 0) appendClones(graph as RoadGraph, clonedFrom);
 
   // OSRM flags edge-based components under TINY_COMPONENT_SIZE as tiny (snapping avoids them).
+  const edges = graph.edgeHead.length;
   const turnTail = new Uint32Array(graph.turnTo.length);
-  for (let e = 0; e < m; e++) {
+  for (let e = 0; e < edges; e++) {
     for (let t = graph.turnFirst[e]; t < graph.turnFirst[e + 1]; t++) turnTail[t] = e;
   }
-  const { component, sizes } = stronglyConnectedComponents(m, turnTail, graph.turnTo);
+  const { component, sizes } = stronglyConnectedComponents(edges, turnTail, graph.turnTo);
   graph.edgeComponent = component;
-  for (let e = 0; e < m; e++) {
+  for (let e = 0; e < edges; e++) {
     if (sizes[component[e]] < (options.smallComponentSize ?? TINY_COMPONENT_SIZE))
       graph.edgeFlags[e] |= EDGE_FLAG.tiny;
   }
   return Object.assign(graph, buildContractionHierarchy(graph as RoadGraph));
+}
+
+/** Appends the edge copies made for via-way restrictions (not snappable: segments keep the originals). */
+function appendClones(g: RoadGraph, clonedFrom: readonly number[]): void {
+  const grow = <T extends Float64Array | Uint32Array | Uint8Array | Int32Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(a.length + clonedFrom.length);
+    out.set(a);
+    clonedFrom.forEach((e, i) => (out[a.length + i] = a[e]));
+    return out;
+  };
+  g.edgeTail = grow(g.edgeTail);
+  g.edgeHead = grow(g.edgeHead);
+  g.edgeDurationS = grow(g.edgeDurationS);
+  g.edgeDistanceM = grow(g.edgeDistanceM);
+  g.edgeKey = grow(g.edgeKey);
+  g.edgeName = grow(g.edgeName);
+  g.edgeFlags = grow(g.edgeFlags);
+  g.edgeSegment = grow(g.edgeSegment);
+  g.edgeComponent = grow(g.edgeComponent);
 }

@@ -5,6 +5,8 @@ import { EmbeddedRouter } from './embedded-router';
 import { deserializeGraph, loadRoadGraph, serializeGraph } from './graph-cache';
 
 const DATA = join(__dirname, '../../../../data/osm');
+// Building a graph with its contraction hierarchy takes seconds on a busy machine.
+jest.setTimeout(60_000);
 
 describe('graph cache', () => {
   let cacheDir: string;

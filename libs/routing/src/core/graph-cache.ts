@@ -6,8 +6,8 @@ import { readOsmFile } from './osm-reader';
 import { ROAD_GRAPH_ARRAYS, type RoadGraph, type RoadGraphArrayField } from './road-graph';
 
 /** Bump when the file layout or the car profile changes, so stale caches are rebuilt. */
-export const GRAPH_CACHE_FORMAT_VERSION = 2;
-const MAGIC = 'KRGRAPH2';
+export const GRAPH_CACHE_FORMAT_VERSION = 3;
+const MAGIC = 'KRGRAPH3';
 
 export interface LoadGraphOptions extends BuildOptions {
   /** Directory for `<osm file>.<key>.graph.bin`; default `.cache/routing` under the cwd. */

@@ -21,6 +21,19 @@ export interface Turns {
   turnTo: Uint32Array;
   turnKey: Float64Array;
   turnDurationS: Float64Array;
+  /**
+   * Edge-based nodes added for turn restrictions with a via way: edge `m + i` is a copy of the
+   * road edge `clonedFrom[i]` (same segment, costs and geometry), reachable only from the
+   * restriction's from way, whose last turns obey the restriction. OSRM duplicates edge-based
+   * nodes the same way.
+   */
+  clonedFrom: number[];
+}
+
+interface Turn {
+  to: number;
+  key: number;
+  dur: number;
 }
 
 /** OSRM measures turn angles a little away from the junction; we look this far along the road. */
@@ -49,12 +62,10 @@ export function buildTurns(input: TurnInput): Turns {
   const { outBearing, inBearing } = bearings(g, degree);
   const { forbidden, only } = restrictionSets(input);
 
-  const turnFirst = new Uint32Array(m + 1);
-  const to: number[] = [];
-  const key: number[] = [];
-  const dur: number[] = [];
+  const lists: Turn[][] = [];
   for (let x = 0; x < m; x++) {
-    turnFirst[x] = to.length;
+    const list: Turn[] = [];
+    lists.push(list);
     const v = g.edgeHead[x];
     const profile = input.nodeProfiles[v];
     const barrier = profile?.barrier === true;
@@ -84,18 +95,93 @@ export function buildTurns(input: TurnInput): Turns {
       const restrictedEntry =
         (g.edgeFlags[x] & EDGE_FLAG.restricted) === 0 &&
         (g.edgeFlags[y] & EDGE_FLAG.restricted) !== 0;
-      to.push(y);
-      dur.push(durationDs / 10);
-      key.push((restrictedEntry ? MAX_TURN_WEIGHT_DS : durationDs) * KEY_SCALE);
+      list.push({
+        to: y,
+        dur: durationDs / 10,
+        key: (restrictedEntry ? MAX_TURN_WEIGHT_DS : durationDs) * KEY_SCALE,
+      });
     }
   }
-  turnFirst[m] = to.length;
+  const clonedFrom = viaWayRestrictions(input, lists);
+  const turnFirst = new Uint32Array(lists.length + 1);
+  const to: number[] = [];
+  const key: number[] = [];
+  const dur: number[] = [];
+  lists.forEach((list, x) => {
+    turnFirst[x] = to.length;
+    for (const t of list) {
+      to.push(t.to);
+      key.push(t.key);
+      dur.push(t.dur);
+    }
+  });
+  turnFirst[lists.length] = to.length;
   return {
     turnFirst,
     turnTo: Uint32Array.from(to),
     turnKey: Float64Array.from(key),
     turnDurationS: Float64Array.from(dur),
+    clonedFrom,
   };
+}
+
+/**
+ * Restrictions whose via is one way, driven end to end between the from and the to way (the
+ * simple case: e.g. a no-u-turn through the connector of a dual carriageway). The via way's
+ * edges are copied for traffic coming from the from way; the copy's last turns obey the
+ * restriction. Longer via chains are skipped.
+ */
+function viaWayRestrictions(input: TurnInput, lists: Turn[][]): number[] {
+  const g = input.graph;
+  const m = g.edgeHead.length;
+  const clonedFrom: number[] = [];
+  const origin = (e: number): number => (e < m ? e : clonedFrom[e - m]);
+  /** Clone chains by "from edge, first via edge", so two restrictions share one copy. */
+  const chains = new Map<number, number[]>();
+  for (const r of input.restrictions) {
+    if (!r.viaWays || r.viaWays.length !== 1) continue;
+    const via = r.viaWays[0];
+    for (let x = 0; x < m; x++) {
+      if (input.edgeWay[x] !== r.fromWay) continue;
+      // The via path: edges of the via way from the from edge's head, as long as they continue.
+      const path: number[] = [];
+      let cur = x;
+      for (let guard = 0; guard < 10_000; guard++) {
+        const next = lists[cur].find(
+          (t) =>
+            input.edgeWay[origin(t.to)] === via &&
+            g.edgeSegment[origin(t.to)] !== g.edgeSegment[origin(cur)] &&
+            !path.includes(origin(t.to)),
+        );
+        if (!next) break;
+        path.push(origin(next.to));
+        cur = next.to;
+        if (lists[cur].some((t) => input.edgeWay[origin(t.to)] === r.toWay)) break;
+      }
+      if (path.length === 0) continue;
+      const last = path[path.length - 1];
+      const toEdges = new Set<number>();
+      for (const t of lists[last]) if (input.edgeWay[origin(t.to)] === r.toWay) toEdges.add(t.to);
+      if (toEdges.size === 0) continue;
+      const chainKey = x * 0x100000000 + path[0];
+      let chain = chains.get(chainKey);
+      if (!chain) {
+        chain = path.map((e) => {
+          clonedFrom.push(e);
+          lists.push(lists[e].map((t) => ({ ...t })));
+          return m + clonedFrom.length - 1;
+        });
+        for (let i = 0; i + 1 < chain.length; i++) {
+          for (const t of lists[chain[i]]) if (t.to === path[i + 1]) t.to = chain[i + 1];
+        }
+        for (const t of lists[x]) if (t.to === path[0]) t.to = chain[0];
+        chains.set(chainKey, chain);
+      }
+      const end = chain[chain.length - 1];
+      lists[end] = lists[end].filter((t) => (r.only ? toEdges.has(t.to) : !toEdges.has(t.to)));
+    }
+  }
+  return clonedFrom;
 }
 
 const pairKey = (x: number, y: number): number => x * 0x100000000 + y;
