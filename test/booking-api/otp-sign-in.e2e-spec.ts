@@ -127,4 +127,23 @@ describe('sign-in by phone code', () => {
     const [rider] = await h.ds.query(`SELECT phone FROM riders WHERE id = $1`, [ok.body.subject]);
     expect(rider.phone).toBe('+4915123450105');
   });
+
+  it('gives a rider with a landline the office number to book by phone, set per service area', async () => {
+    const before = await h.http.get('/v1/web/booking-options').expect(200);
+    expect(before.body.bookingPhone).toBeNull();
+    const op = await h.operatorToken();
+    const bad = await h.http
+      .patch(`/v1/admin/service-areas/${h.seed.serviceAreaId}`)
+      .set('Authorization', `Bearer ${op}`)
+      .send({ bookingPhone: '12' })
+      .expect(422);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'bookingPhone', code: 'invalid_phone' });
+    await h.http
+      .patch(`/v1/admin/service-areas/${h.seed.serviceAreaId}`)
+      .set('Authorization', `Bearer ${op}`)
+      .send({ bookingPhone: '06381 424-123' })
+      .expect(200);
+    const options = await h.http.get('/v1/web/booking-options').expect(200);
+    expect(options.body.bookingPhone).toEqual({ e164: '+496381424123', display: '06381 424123' });
+  });
 });

@@ -108,9 +108,20 @@ describe('rider and driver apps in the browser', () => {
   });
 
   it('a rider signs in, books from the nearest stop to Bahnhof Kusel, sees the offer and confirms', async () => {
+    await stack.h.ds.query(`UPDATE service_areas SET booking_phone = '+496381424123'`);
     await rider.goto(`${stack.baseUrl}/rider/`);
     await expectAccessible(rider, 'rider sign-in');
     await screenshot(rider, 'rider-1-sign-in');
+    // A landline cannot get the code: said plainly, with the office's number to book by phone.
+    await rider.getByLabel(/Telefonnummer/).fill('06381 555 0100');
+    await rider.getByRole('button', { name: 'Code senden' }).click();
+    await visible(
+      rider.getByText(/Festnetzanschluss.*telefonisch beim Verkehrsbüro: 06381 424123/),
+    );
+    expect(await rider.getByTestId('office-phone').locator('a').getAttribute('href')).toBe(
+      'tel:+496381424123',
+    );
+    await screenshot(rider, 'rider-1b-landline');
     await signIn(rider, '0151 2345 0100', () => stack.codeFor('4915123450100'));
     await visible(rider.getByRole('heading', { name: 'Meine Fahrten' }));
     await expectAccessible(rider, 'rider rides');

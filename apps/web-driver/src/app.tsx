@@ -53,7 +53,8 @@ export function App() {
     let watch: number | undefined;
     let last: GeolocationPosition | undefined;
     (async () => {
-      link.current = new DriverLink(realtimeUrl(await api.clientConfig()), session.token!, {
+      link.current = new DriverLink(realtimeUrl(await api.clientConfig()), session, {
+        signedOut: () => setSignedIn(false),
         tripList: setTrips,
         online: (connected, pending) => setOnline({ connected, pending }),
         refused: (ev, reason) =>

@@ -1,3 +1,4 @@
+import { keepSocketToken, socketAuth, TokenStore } from '@app/web-ui';
 import { io, Socket } from 'socket.io-client';
 
 // Payload shapes of the realtime gateway, from the contracts the gateway itself uses.
@@ -22,17 +23,21 @@ export class DriverLink {
   private flushing = false;
   private lastPositionAt = 0;
 
+  private readonly stopRenewing: () => void;
+
+  /** `session` gives each (re)connection a fresh token and renews it on the open socket. */
   constructor(
     url: string,
-    token: string,
+    session: TokenStore,
     private readonly on: {
       tripList(t: TripList): void;
       online(online: boolean, pending: number): void;
       refused(event: StopEvent, reason: string): void;
+      signedOut?(): void;
     },
   ) {
     this.socket = io(url, {
-      auth: { token },
+      auth: socketAuth(session),
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: 1000,
@@ -44,6 +49,7 @@ export class DriverLink {
       void this.flush();
     });
     this.socket.on('disconnect', () => this.report());
+    this.stopRenewing = keepSocketToken(this.socket, session, () => this.on.signedOut?.());
   }
 
   get pending(): number {
@@ -81,6 +87,7 @@ export class DriverLink {
   }
 
   close(): void {
+    this.stopRenewing();
     this.socket.close();
   }
 

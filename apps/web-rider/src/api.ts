@@ -67,6 +67,8 @@ export interface BookingOptions {
   bookingHorizonDays: number;
   maxPassengersPerBooking: number;
   hub: { id: string; name: string; lat: number; lon: number } | null;
+  /** The transport office's number for booking by phone; null when the office set none. */
+  bookingPhone: { e164: string; display: string } | null;
 }
 
 export interface NewBooking {

@@ -14,6 +14,12 @@ const de = {
   signIn: 'Anmelden',
   codeSent: 'Der Code wurde gesendet. Er gilt 5 Minuten.',
   otherNumber: 'Andere Nummer eingeben',
+  notMobile: (phone: string | null) =>
+    'Diese Nummer ist ein Festnetzanschluss. Dorthin können wir keinen Code per SMS schicken. ' +
+    (phone
+      ? `Bitte buchen Sie Ihre Fahrt telefonisch beim Verkehrsbüro: ${phone}.`
+      : 'Bitte buchen Sie Ihre Fahrt telefonisch beim Verkehrsbüro der Kreisverwaltung.'),
+  byPhone: 'Kein Handy? Fahrten buchen Sie auch telefonisch:',
   signOut: 'Abmelden',
   myRides: 'Meine Fahrten',
   newRide: 'Neue Fahrt buchen',
@@ -100,6 +106,9 @@ const de = {
     code_expired: 'Der Code ist abgelaufen. Bitte fordern Sie einen neuen an.',
     too_many_attempts: 'Zu viele falsche Versuche. Bitte fordern Sie einen neuen Code an.',
     rate_limited: 'Zu viele Codes angefordert. Bitte warten Sie 10 Minuten.',
+    invalid_phone: 'Das ist keine gültige Telefonnummer. Bitte prüfen Sie die Eingabe.',
+    sms_unavailable:
+      'Die SMS konnte gerade nicht verschickt werden. Bitte versuchen Sie es gleich noch einmal.',
     offer_expired: 'Das Angebot ist abgelaufen. Bitte buchen Sie neu.',
     too_soon: 'Dieser Zeitpunkt ist zu früh.',
     outside_operating_hours: 'Zu dieser Zeit fährt der Rufbus nicht.',
@@ -124,6 +133,12 @@ const en: typeof de = {
   signIn: 'Sign in',
   codeSent: 'The code has been sent. It is valid for 5 minutes.',
   otherNumber: 'Use another number',
+  notMobile: (phone: string | null) =>
+    'This is a landline number, so we cannot text a code to it. ' +
+    (phone
+      ? `Please book your ride by phone with the transport office: ${phone}.`
+      : 'Please book your ride by phone with the transport office of the county.'),
+  byPhone: 'No mobile phone? You can also book by phone:',
   signOut: 'Sign out',
   myRides: 'My rides',
   newRide: 'Book a new ride',
@@ -210,6 +225,8 @@ const en: typeof de = {
     code_expired: 'The code has expired. Please ask for a new one.',
     too_many_attempts: 'Too many wrong tries. Please ask for a new code.',
     rate_limited: 'Too many codes requested. Please wait 10 minutes.',
+    invalid_phone: 'That is not a valid phone number. Please check it.',
+    sms_unavailable: 'The text message could not be sent just now. Please try again shortly.',
     offer_expired: 'The offer has expired. Please book again.',
     too_soon: 'That time is too soon.',
     outside_operating_hours: 'The bus does not run at that time.',

@@ -1,4 +1,4 @@
-import { realtimeUrl } from '@app/web-ui';
+import { keepSocketToken, realtimeUrl, socketAuth } from '@app/web-ui';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, Socket } from 'socket.io-client';
 import { api, Booking, BookingStatus, session } from './api';
@@ -30,6 +30,7 @@ export function LiveRide({ bookingId }: { bookingId: string }) {
 
   useEffect(() => {
     let socket: Socket | undefined;
+    let stopRenewing = () => undefined as void;
     let closed = false;
     const onPosition = (p: Position, vehicleId: string | null) => {
       if (vehicleId && p.vehicleId !== vehicleId) return;
@@ -67,9 +68,10 @@ export function LiveRide({ bookingId }: { bookingId: string }) {
         { ...to, kind: 'to' },
       ]);
       socket = io(realtimeUrl(await api.clientConfig()), {
-        auth: { token: session.token },
+        auth: socketAuth(session),
         transports: ['websocket'],
       });
+      stopRenewing = keepSocketToken(socket, session);
       const subscribe = async () => {
         const ack = await socket!.timeout(10_000).emitWithAck('subscribe', { bookingId });
         if (ack?.ok) {
@@ -92,6 +94,7 @@ export function LiveRide({ bookingId }: { bookingId: string }) {
     })().catch(() => announce(t.error));
     return () => {
       closed = true;
+      stopRenewing();
       socket?.close();
       map.current?.remove();
       map.current = null;

@@ -18,21 +18,109 @@ export class ApiError extends Error {
   }
 }
 
-/** The signed-in user's bearer token; `null` when signed out. */
-export interface TokenStore {
-  token: string | null;
+/** What sign-in (and each refresh) hands the app. */
+export interface SignInTokens {
+  token: string;
+  /** Single use: exchanged at `POST /v1/auth/refresh` for the next pair. */
+  refreshToken?: string;
+  /** Lifetime of `token`, seconds. */
+  expiresInS?: number;
 }
 
-/** A token kept in localStorage under the app's own key, so rider and driver never share one. */
-export function tokenStore(key: string): TokenStore {
+/**
+ * The signed-in user's tokens; `token` is `null` when signed out. Access tokens live 15 minutes:
+ * `fresh()` returns one that is valid for at least another minute, refreshing it first when
+ * needed, and `refresh()` exchanges the refresh token now. Both resolve `null` (and sign the
+ * user out) when the session has ended.
+ */
+export interface TokenStore {
+  token: string | null;
+  signIn?(tokens: SignInTokens): void;
+  fresh?(): Promise<string | null>;
+  refresh?(): Promise<string | null>;
+  /** When `token` expires, epoch ms; null when unknown. */
+  readonly expiresAt?: number | null;
+}
+
+const REFRESH_AHEAD_MS = 60_000;
+
+/**
+ * Tokens kept in localStorage under the app's own key, so rider and driver never share one.
+ * Refresh tokens rotate (each is good once, a second use ends the session), so refreshing runs
+ * one at a time across the app's tabs (Web Locks where the browser has them) and a tab that
+ * finds the pair already renewed by another simply takes it.
+ */
+export function tokenStore(key: string): TokenStore & Required<Omit<TokenStore, 'token'>> {
+  const k = { token: key, refresh: `${key}.refresh`, exp: `${key}.expiresAt` };
+  const read = (name: string) => localStorage.getItem(name);
+  const write = (name: string, v: string | null) =>
+    v === null ? localStorage.removeItem(name) : localStorage.setItem(name, v);
+  const expiresAt = () => (read(k.exp) ? Number(read(k.exp)) : null);
+  const store = (t: SignInTokens | null) => {
+    write(k.token, t?.token ?? null);
+    write(k.refresh, t?.refreshToken ?? null);
+    write(k.exp, t?.expiresInS ? String(Date.now() + t.expiresInS * 1000) : null);
+  };
+  const isFresh = () => {
+    const exp = expiresAt();
+    return !!read(k.token) && (exp === null || exp - Date.now() > REFRESH_AHEAD_MS);
+  };
+  let inFlight: Promise<string | null> | null = null;
+
+  const exchange = async (used: string | null): Promise<string | null> => {
+    const refreshToken = read(k.refresh);
+    if (!refreshToken) return isFresh() ? read(k.token) : null;
+    // Another tab refreshed while we waited for the lock: take its pair.
+    if (used !== null && read(k.token) !== used && isFresh()) return read(k.token);
+    const res = await fetch('/v1/auth/refresh', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    if (res.status === 401 || res.status === 400) {
+      store(null);
+      return null;
+    }
+    if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, res.statusText);
+    const body = (await res.json()) as {
+      accessToken: string;
+      refreshToken: string;
+      expiresInS: number;
+    };
+    store({
+      token: body.accessToken,
+      refreshToken: body.refreshToken,
+      expiresInS: body.expiresInS,
+    });
+    return body.accessToken;
+  };
+  const refresh = (): Promise<string | null> => {
+    if (inFlight) return inFlight;
+    const used = read(k.token);
+    // The lock's callback result is awaited by the lock itself: unwrap the nested promise.
+    const run: Promise<string | null> =
+      typeof navigator !== 'undefined' && navigator.locks
+        ? navigator.locks.request(`${key}.refresh`, () => exchange(used)).then((token) => token)
+        : exchange(used);
+    const pending = run.finally(() => (inFlight = null));
+    inFlight = pending;
+    return pending;
+  };
+
   return {
     get token(): string | null {
-      return localStorage.getItem(key);
+      return read(k.token);
     },
     set token(t: string | null) {
-      if (t) localStorage.setItem(key, t);
-      else localStorage.removeItem(key);
+      // Set directly (a development token, or sign-out): no refresh token goes with it.
+      store(t ? { token: t } : null);
     },
+    get expiresAt() {
+      return expiresAt();
+    },
+    signIn: (t) => store(t),
+    fresh: async () => (isFresh() ? read(k.token) : refresh()),
+    refresh,
   };
 }
 
@@ -47,8 +135,9 @@ export type Call = <T>(
 const VERIFY_PATH = '/auth/otp/verify';
 
 /**
- * Calls with the session's bearer token. A 401 signs the user out, except on code verification,
- * where it only means a wrong code.
+ * Calls with the session's bearer token, renewed shortly before it expires. A 401 is answered
+ * by one refresh and one retry; if the session has ended the user is signed out. On code
+ * verification a 401 only means a wrong code.
  */
 export function apiClient(session: TokenStore): Call {
   return async <T>(
@@ -57,14 +146,22 @@ export function apiClient(session: TokenStore): Call {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> => {
-    const h: Record<string, string> = { accept: 'application/json', ...headers };
-    if (body !== undefined) h['content-type'] = 'application/json';
-    if (session.token) h.authorization = `Bearer ${session.token}`;
-    const res = await fetch(`/v1${path}`, {
-      method,
-      headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const send = (token: string | null) => {
+      const h: Record<string, string> = { accept: 'application/json', ...headers };
+      if (body !== undefined) h['content-type'] = 'application/json';
+      if (token) h.authorization = `Bearer ${token}`;
+      return fetch(`/v1${path}`, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    };
+    const signedIn = path !== VERIFY_PATH && !!session.token;
+    let res = await send(signedIn && session.fresh ? await session.fresh() : session.token);
+    if (res.status === 401 && signedIn && session.refresh) {
+      const token = await session.refresh();
+      if (token) res = await send(token);
+    }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     if (!res.ok) {
       if (res.status === 401 && path !== VERIFY_PATH) session.token = null;
@@ -85,7 +182,13 @@ export interface PhoneAuth {
   verifyCode(
     phone: string,
     code: string,
-  ): Promise<{ token: string; subject: string; name: string }>;
+  ): Promise<{
+    token: string;
+    refreshToken?: string;
+    expiresInS?: number;
+    subject: string;
+    name: string;
+  }>;
 }
 
 export function phoneAuth(call: Call, role: 'rider' | 'driver'): PhoneAuth {

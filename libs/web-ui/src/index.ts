@@ -3,3 +3,4 @@ export * from './http';
 export * from './i18n-core';
 export * from './phone-sign-in';
 export * from './road-map';
+export * from './socket-token';

@@ -57,7 +57,9 @@ export function PhoneSignIn(props: PhoneSignInProps) {
     });
   const verify = (e: Event) =>
     attempt(e, async () => {
-      props.session.token = (await auth.verifyCode(phone, code)).token;
+      const signedIn = await auth.verifyCode(phone, code);
+      if (props.session.signIn) props.session.signIn(signedIn);
+      else props.session.token = signedIn.token;
       props.onSignedIn();
     });
 

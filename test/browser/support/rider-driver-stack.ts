@@ -73,6 +73,8 @@ export async function startRiderDriverStack(): Promise<RiderDriverStack> {
     OSRM_URL: router.url,
     BOOKING_DECISION_WAIT_MS: '10000',
     PUBLIC_REALTIME_URL: `http://127.0.0.1:${rtPort}`,
+    // The ride is booked "as soon as possible", 30 minutes' notice ahead: follow it at once.
+    RIDER_TRACKING_LEAD_MIN: '60',
   });
   const sent = new Map<string, string>();
   jest

@@ -3,6 +3,7 @@ import { ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CountiesService } from '../counties/counties.service';
+import { formatPhoneNational } from '../phone/phone-number';
 
 /** What the rider app needs to offer sensible choices before a booking is sent. */
 export interface BookingOptionsView {
@@ -16,6 +17,11 @@ export interface BookingOptionsView {
   maxWheelchairPlacesPerBooking: number;
   /** The county's main hub (Bahnhof Kusel), offered as a one-tap destination. */
   hub: { id: string; name: string; lat: number; lon: number } | null;
+  /**
+   * The transport office's number for booking by phone (for riders without a mobile):
+   * `e164` for `tel:` links, `display` in German national notation; null when not set.
+   */
+  bookingPhone: { e164: string; display: string } | null;
 }
 
 @Injectable()
@@ -43,6 +49,9 @@ export class BookingOptionsService {
       maxPassengersPerBooking: area.maxPassengersPerBooking,
       maxWheelchairPlacesPerBooking: area.maxWheelchairPlacesPerBooking,
       hub: hub ? { id: hub.id, name: hub.name, lat: hub.lat, lon: hub.lon } : null,
+      bookingPhone: area.bookingPhone
+        ? { e164: area.bookingPhone, display: formatPhoneNational(area.bookingPhone) }
+        : null,
     };
   }
 }

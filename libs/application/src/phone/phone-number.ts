@@ -49,3 +49,10 @@ export function parseMobilePhone(input: string, field = 'phone'): PhoneNumber {
   }
   return phone;
 }
+
+/** A stored E.164 number as a German caller dials it, e.g. `06381 4240`; foreign ones in international form. */
+export function formatPhoneNational(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === 'DE' ? parsed.formatNational() : parsed.formatInternational();
+}

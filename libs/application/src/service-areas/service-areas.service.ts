@@ -11,6 +11,7 @@ import { ServiceAreaEntity, ServiceAreaStatus } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { DataSource } from 'typeorm';
+import { parsePhone } from '../phone/phone-number';
 
 export interface ServiceAreaInput {
   name: string;
@@ -26,6 +27,8 @@ export interface ServiceAreaInput {
   transferBufferMin?: number;
   maxPassengersPerBooking?: number;
   maxWheelchairPlacesPerBooking?: number;
+  /** The office's number for booking by phone; any German or international notation. */
+  bookingPhone?: string | null;
 }
 
 export type ServiceAreaView = Omit<ServiceAreaEntity, 'county' | 'createdAt' | 'updatedAt'> & {
@@ -36,6 +39,11 @@ export type ServiceAreaView = Omit<ServiceAreaEntity, 'county' | 'createdAt' | '
 function view(a: ServiceAreaEntity): ServiceAreaView {
   const { county: _county, ...rest } = a;
   return { ...rest, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+}
+
+/** Stored in E.164; a landline is fine here (it is called, not texted). */
+function bookingPhone(input: string | null | undefined): string | null {
+  return input ? parsePhone(input, 'bookingPhone').e164 : null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,7 +68,14 @@ export class ServiceAreasService {
     this.check(input);
     const repo = this.ds.getRepository(ServiceAreaEntity);
     return view(
-      await repo.save(repo.create({ ...input, countyId, status: input.status ?? 'draft' })),
+      await repo.save(
+        repo.create({
+          ...input,
+          bookingPhone: bookingPhone(input.bookingPhone),
+          countyId,
+          status: input.status ?? 'draft',
+        }),
+      ),
     );
   }
 
@@ -72,6 +87,7 @@ export class ServiceAreasService {
     this.check(patch);
     const a = await this.load(countyId, id);
     Object.assign(a, patch);
+    if (patch.bookingPhone !== undefined) a.bookingPhone = bookingPhone(patch.bookingPhone);
     return view(await this.ds.getRepository(ServiceAreaEntity).save(a));
   }
 

@@ -69,6 +69,10 @@ export class ServiceAreaEntity {
   @Column({ type: 'int', default: 1 })
   maxWheelchairPlacesPerBooking: number;
 
+  /** The transport office's number for booking by phone (E.164), shown to riders who cannot get an SMS. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  bookingPhone: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

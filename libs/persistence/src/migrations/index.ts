@@ -3,6 +3,7 @@ import { IntegrityConstraints1795237500000 } from './1795237500000-integrity-con
 import { VehicleTrackPoints1795237640000 } from './1795237640000-vehicle-track-points';
 import { BookingOffers1795238000000 } from './1795238000000-booking-offers';
 import { OfficeSignIn1796100000000 } from './1796100000000-office-sign-in';
+import { ServiceAreaBookingPhone1796200000000 } from './1796200000000-service-area-booking-phone';
 import { FleetChanges1796300000000 } from './1796300000000-fleet-changes';
 import { RiderMessages1796300001000 } from './1796300001000-rider-messages';
 import { ShiftRoster1796300002000 } from './1796300002000-shift-roster';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   VehicleTrackPoints1795237640000,
   BookingOffers1795238000000,
   OfficeSignIn1796100000000,
+  ServiceAreaBookingPhone1796200000000,
   FleetChanges1796300000000,
   RiderMessages1796300001000,
   ShiftRoster1796300002000,

@@ -9,6 +9,7 @@ import {
   IsString,
   Length,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -104,6 +105,17 @@ export class CreateServiceAreaRequest {
   @Min(0)
   @Max(4)
   maxWheelchairPlacesPerBooking?: number;
+
+  @ApiPropertyOptional({
+    example: '06381 424-0',
+    description:
+      'The transport office number riders call to book by phone (shown when a number cannot get an SMS); stored in E.164. null removes it.',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  bookingPhone?: string | null;
 }
 
 export class UpdateServiceAreaRequest extends PartialType(CreateServiceAreaRequest) {}
