@@ -466,9 +466,27 @@ describe('fleet changes keep promises or say so', () => {
     }
   });
 
-  it('deleting a shift that never carried a booking still deletes it', async () => {
-    const shift = await shiftOf(vehicle['KUS-09'], weekday(8, '08:00'));
-    await h.http.delete(`/v1/admin/shifts/${shift.id}`).set(auth()).expect(204);
-    expect(await h.ds.query(`SELECT id FROM shifts WHERE id = $1`, [shift.id])).toEqual([]);
+  it('deleting a shift planned by hand that never carried a booking still deletes it', async () => {
+    const driver = await h.http
+      .post('/v1/admin/drivers')
+      .set(auth())
+      .send({ name: 'Spät Dienst' })
+      .expect(201);
+    const created = await h.http
+      .post('/v1/admin/shifts')
+      .set(auth())
+      .send({
+        vehicleId: vehicle['KUS-09'],
+        driverId: driver.body.id,
+        startsAt: weekday(8, '23:05').toISOString(),
+        endsAt: weekday(8, '23:55').toISOString(),
+      })
+      .expect(201);
+    await h.http.delete(`/v1/admin/shifts/${created.body.id}`).set(auth()).expect(204);
+    expect(await h.ds.query(`SELECT id FROM shifts WHERE id = $1`, [created.body.id])).toEqual([]);
+    // A roster day's shift is kept as cancelled, so the nightly roll-forward does not remake it.
+    const rostered = await shiftOf(vehicle['KUS-09'], weekday(8, '08:00'));
+    const res = await h.http.delete(`/v1/admin/shifts/${rostered.id}`).set(auth()).expect(200);
+    expect(res.body.shift).toEqual({ id: rostered.id, state: 'cancelled' });
   });
 });

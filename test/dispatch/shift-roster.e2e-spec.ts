@@ -98,12 +98,17 @@ describe('shift roster', () => {
       .set(auth())
       .send({ date: addDays(first, 7), kind: 'change', start: '07:00', end: '11:00' })
       .expect(200);
-    // The called-off day carried no booking, so its shift is gone (with bookings it would be
-    // cancelled and its bookings re-planned: the fleet changes); the other has its new hours.
+    // The called-off day is kept as a cancelled record (with bookings they would have been
+    // re-planned: the fleet changes); the other has its new hours.
     const after = await shifts();
-    expect(after.map((x: { service_date: string }) => x.service_date)).toEqual([addDays(first, 7)]);
-    expect(toLocalTime(after[0].starts_at, KUSEL_TZ).minuteOfDay).toBe(7 * 60);
-    expect(toLocalTime(after[0].ends_at, KUSEL_TZ).minuteOfDay).toBe(11 * 60);
+    expect(after.map((x: { service_date: string }) => x.service_date)).toEqual([
+      first,
+      addDays(first, 7),
+    ]);
+    expect(after[0].cancelled_at).not.toBeNull();
+    expect(after[1].cancelled_at).toBeNull();
+    expect(toLocalTime(after[1].starts_at, KUSEL_TZ).minuteOfDay).toBe(7 * 60);
+    expect(toLocalTime(after[1].ends_at, KUSEL_TZ).minuteOfDay).toBe(11 * 60);
     // Rolling forward again does not bring the called-off day back.
     const again = await h.http.post('/v1/admin/roster/roll-forward').set(auth()).expect(200);
     expect(again.body).toMatchObject({ created: 0, changed: 0 });
@@ -112,7 +117,7 @@ describe('shift roster', () => {
       `SELECT id FROM shifts WHERE roster_entry_id = $1 AND service_date = $2`,
       [entryId, addDays(first, 7)],
     );
-    const handEnd = new Date(after[0].ends_at.getTime() - 30 * 60_000);
+    const handEnd = new Date(after[1].ends_at.getTime() - 30 * 60_000);
     await h.http
       .patch(`/v1/admin/shifts/${byHand.id}`)
       .set(auth())
@@ -126,6 +131,14 @@ describe('shift roster', () => {
       .set(auth())
       .expect(200);
     expect(listed.body).toEqual([]);
+
+    // Deleting a roster day's shift (no bookings) cancels it: the roll-forward leaves it off.
+    const del = await h.http.delete(`/v1/admin/shifts/${byHand.id}`).set(auth()).expect(200);
+    expect(del.body.shift.state).toBe('cancelled');
+    const rolled = await h.http.post('/v1/admin/roster/roll-forward').set(auth()).expect(200);
+    expect(rolled.body.created).toBe(0);
+    const [off] = await h.ds.query(`SELECT cancelled_at FROM shifts WHERE id = $1`, [byHand.id]);
+    expect(off.cancelled_at).not.toBeNull();
 
     // The roster line ends: no more shifts after its last day.
     await h.http

@@ -79,6 +79,8 @@ export class FleetChangeService {
         lock: { mode: 'pessimistic_write' },
       });
       if (schedule && schedule.stops.length > 0) return false;
+      // A roster day is kept as cancelled, else the next roll-forward would make it again.
+      if (shift.rosterEntryId && shift.endsAt > now) return false;
       if (schedule) await em.delete(VehicleScheduleEntity, { id: schedule.id });
       await em.delete(ShiftEntity, { id: shiftId });
       return true;
