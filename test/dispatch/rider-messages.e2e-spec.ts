@@ -11,7 +11,14 @@ import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
-import { confirmedBooking, publishSchedule, vehicleOnShift } from '../realtime/realtime-harness';
+import {
+  confirmedBooking,
+  connect,
+  publishSchedule,
+  startGateway,
+  vehicleOnShift,
+} from '../realtime/realtime-harness';
+import { WsEvent } from '@app/contracts';
 
 /**
  * Rider messages through the outbox (issue 11): written with the change, sent once by the
@@ -127,6 +134,25 @@ describe('rider messages', () => {
     await new Promise((r) => setTimeout(r, 2500)); // a relay round and the queued job
     expect(sent.filter((s) => s.text === m.body)).toHaveLength(2); // the first and the reset one
     expect((await messages(res.body.id)).filter((x) => x.kind === 'confirmed')).toHaveLength(1);
+  });
+
+  it('shows the message in the app: a rider connected to the gateway hears it', async () => {
+    const gateway = await startGateway(h.config);
+    try {
+      const r = await rider('Greta Verbunden', { channel: 'app' });
+      const socket = await connect(gateway.url, r.token);
+      const res = await book(r.token, '07:45');
+      const heard = await socket.waitFor<{ bookingId: string; kind: string; text: string }>(
+        WsEvent.riderMessage,
+        (m) => m.bookingId === res.body.id,
+        15_000,
+      );
+      socket.close();
+      expect(heard.kind).toBe('confirmed');
+      expect(heard.text).toContain('Fahrt bestätigt');
+    } finally {
+      await gateway.app.close();
+    }
   });
 
   it('honours the rider: English, in the app only, or no messages at all', async () => {

@@ -83,6 +83,11 @@ export function LiveRide({ bookingId }: { bookingId: string }) {
       socket.on('session.ready', () => void subscribe().catch(() => undefined));
       socket.on('vehicle.position', (p: Position) => onPosition(p, booking.vehicleId));
       socket.on('booking.eta', onEta);
+      // Messages from the office and the dispatcher (pickup moved, bus about to arrive, at risk),
+      // already in the rider's language.
+      socket.on('rider.message', (m: { bookingId: string | null; text: string }) => {
+        if (m.bookingId === bookingId) announce(m.text);
+      });
       socket.on(
         'booking.status',
         (s: { bookingId: string; status: BookingStatus; previousStatus: BookingStatus | null }) => {
