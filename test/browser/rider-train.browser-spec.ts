@@ -21,8 +21,8 @@ describe('rider app: a ride to catch a train', () => {
     // The stack's bus runs for the next hours; give it tomorrow too, when the trains are picked.
     await stack.h.ds.query(
       `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
-       SELECT vehicle_id, driver_id, ends_at, ends_at + interval '24 hours' FROM shifts
-        WHERE vehicle_id = $1`,
+       SELECT vehicle_id, driver_id, ends_at + n * interval '24 hours', ends_at + (n + 1) * interval '24 hours'
+         FROM shifts, generate_series(0, 1) AS n WHERE vehicle_id = $1`,
       [stack.driver.vehicleId],
     );
     browser = await launchBrowser();
@@ -62,7 +62,12 @@ describe('rider app: a ride to catch a train', () => {
 
     await page.getByRole('radio', { name: /Zum Zug/ }).check();
     const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
+    // The list reloads for the new date; wait for that answer (none comes if it was already set).
+    const reloaded = page
+      .waitForResponse((r) => r.url().includes('/departures'), { timeout: 5_000 })
+      .catch(() => null);
     await page.locator('#train-date').fill(tomorrow);
+    await reloaded;
     const first = page
       .getByRole('radiogroup', { name: /Welchen Zug/ })
       .getByRole('radio')
@@ -84,5 +89,81 @@ describe('rider app: a ride to catch a train', () => {
     await train.waitFor({ timeout: 15_000 });
     expect(await train.textContent()).toContain(`RB → Kaiserslautern Hbf, ab ${label.slice(0, 5)}`);
     await screenshot(page, 'rider-train-2-offer');
+  });
+
+  it('books there and back in one step, sees both in the offer, and cancels both', async () => {
+    await page.goto(`${stack.baseUrl}/rider/`);
+    await page.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
+    await page.getByLabel('Ort oder Haltestelle suchen').first().fill('Albessen');
+    await page.getByRole('button', { name: 'Suchen', exact: true }).first().click();
+    await page
+      .getByRole('radio', { name: /Albessen/ })
+      .first()
+      .check();
+    await page
+      .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
+      .first()
+      .check();
+    await page.getByRole('radio', { name: 'Später' }).check();
+    const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
+    await page.locator('#date').fill(tomorrow);
+    await page.locator('#time').fill('10:00');
+    await page.getByRole('checkbox', { name: /Rückfahrt gleich mitbuchen/ }).check();
+    await page.locator('#return-time').fill('14:00');
+    await page.getByRole('button', { name: 'Angebot ansehen' }).click();
+
+    await page.getByRole('heading', { name: 'Ihr Angebot' }).waitFor({ timeout: 15_000 });
+    const back = page.getByTestId('offer-return');
+    await back.waitFor({ timeout: 15_000 });
+    for (let i = 0; i < 50 && /Anfrage|wird/.test((await back.textContent()) ?? ''); i++)
+      await page.waitForTimeout(200);
+    expect(await back.textContent()).toMatch(
+      /Rückfahrt: Kusel, Bahnhof → Albessen, Ortsmitte.*zwischen \d\d:\d\d und \d\d:\d\d/,
+    );
+    await screenshot(page, 'rider-round-trip-offer');
+    await page.getByRole('button', { name: 'Fahrt verbindlich buchen' }).click();
+    await page.waitForURL(/.*/);
+    const pair = await stack.h.ds.query(
+      `SELECT status, trip_leg FROM bookings WHERE trip_leg IS NOT NULL ORDER BY trip_leg`,
+    );
+    for (
+      let i = 0;
+      i < 50 && !pair.every((p: { status: string }) => p.status === 'confirmed');
+      i++
+    ) {
+      await page.waitForTimeout(200);
+      pair.splice(
+        0,
+        pair.length,
+        ...(await stack.h.ds.query(
+          `SELECT status, trip_leg FROM bookings WHERE trip_leg IS NOT NULL ORDER BY trip_leg`,
+        )),
+      );
+    }
+    expect(pair).toEqual([
+      { status: 'confirmed', trip_leg: 'outbound' },
+      { status: 'confirmed', trip_leg: 'return' },
+    ]);
+
+    // Cancelling the outbound ride asks whether the return goes too; yes cancels both.
+    const asked: string[] = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
+    await page.goto(`${stack.baseUrl}/rider/`);
+    const card = page.locator('li.card').filter({ hasText: 'Hinfahrt' });
+    await card.getByRole('button', { name: 'Fahrt stornieren' }).click();
+    for (let i = 0; i < 50 && asked.length < 2; i++) await page.waitForTimeout(100);
+    expect(asked[1]).toBe('Die Rückfahrt auch stornieren?');
+    let statuses: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      statuses = (
+        await stack.h.ds.query(`SELECT status FROM bookings WHERE trip_leg IS NOT NULL`)
+      ).map((r: { status: string }) => r.status);
+      if (statuses.every((x) => x === 'cancelled')) break;
+      await page.waitForTimeout(200);
+    }
+    expect(statuses).toEqual(['cancelled', 'cancelled']);
   });
 });

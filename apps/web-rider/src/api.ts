@@ -39,6 +39,9 @@ export interface Booking {
   vehicleId: string | null;
   offerExpiresAt: string | null;
   reason: { code: string; text: string | null } | null;
+  /** A round trip's other leg, and which leg this is. */
+  linkedBookingId?: string | null;
+  tripLeg?: 'outbound' | 'return' | null;
   /** The train the ride connects with. */
   train?: {
     role: 'catch' | 'arrive';
@@ -78,6 +81,8 @@ export interface NewBooking {
   /** Left out when a train gives the time. */
   time?: string;
   train?: { tripId: string; serviceDate: string };
+  /** Book the way back in the same step. */
+  returnTrip?: { timeKind: 'depart_at' | 'arrive_by'; time: string };
   passengers: number;
   wheelchairPlaces: number;
 }
@@ -109,5 +114,6 @@ export const api = {
       { 'Idempotency-Key': crypto.randomUUID() },
     ),
   accept: (id: string) => call<Booking>('POST', `/bookings/${id}/accept`, {}),
-  cancel: (id: string) => call<Booking>('POST', `/bookings/${id}/cancel`, {}),
+  cancel: (id: string, alsoLinked = false) =>
+    call<Booking>('POST', `/bookings/${id}/cancel`, alsoLinked ? { alsoLinked } : {}),
 };

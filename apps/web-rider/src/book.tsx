@@ -37,6 +37,8 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
   );
   const [passengers, setPassengers] = useState(prefill?.passengers ?? 1);
   const [wheelchair, setWheelchair] = useState((prefill?.wheelchairPlaces ?? 0) > 0);
+  const [withReturn, setWithReturn] = useState(false);
+  const [returnAt, setReturnAt] = useState(localTime(new Date(initial.getTime() + 3 * 3600_000)));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
@@ -86,6 +88,14 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
     const when = asap
       ? new Date(Date.now() + ((opts?.minNoticeMin ?? 30) + 2) * 60_000)
       : new Date(`${date}T${time}`);
+    // The way back leaves the destination at the given time, on the outbound ride's day.
+    const outboundDay = byTrain && train ? train.serviceDate : asap ? localDate(when) : date;
+    const returnTrip = withReturn
+      ? {
+          timeKind: 'depart_at' as const,
+          time: new Date(`${outboundDay}T${returnAt}`).toISOString(),
+        }
+      : undefined;
     setBusy(true);
     announce(t.asking);
     try {
@@ -100,6 +110,7 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
           : { timeKind: asap ? 'depart_at' : timeKind, time: when.toISOString() }),
         passengers,
         wheelchairPlaces: wheelchair ? 1 : 0,
+        ...(returnTrip ? { returnTrip } : {}),
       });
       go({ name: 'offer', booking });
     } catch (err) {
@@ -264,6 +275,30 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
             />
             <span>♿ {t.wheelchair}</span>
           </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t.returnTrip}</legend>
+          <label class="check">
+            <input
+              type="checkbox"
+              name="withReturn"
+              checked={withReturn}
+              onChange={(e) => setWithReturn(e.currentTarget.checked)}
+            />
+            <span>{t.withReturn}</span>
+          </label>
+          {withReturn && (
+            <div>
+              <label for="return-time">{t.returnAt}</label>
+              <input
+                id="return-time"
+                type="time"
+                required
+                value={returnAt}
+                onInput={(e) => setReturnAt(e.currentTarget.value)}
+              />
+            </div>
+          )}
         </fieldset>
         {error && (
           <p class="error" role="alert">

@@ -9,6 +9,20 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
   const [b, setB] = useState(initial);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // A round trip: the way back is offered as its own booking, shown and accepted with this one.
+  const [back, setBack] = useState<Booking | null>(null);
+  useEffect(() => {
+    if (!b.linkedBookingId || (back && back.status !== 'requested')) return;
+    const timer = setTimeout(
+      () =>
+        api
+          .booking(b.linkedBookingId!)
+          .then(setBack)
+          .catch(() => undefined),
+      back ? 1500 : 0,
+    );
+    return () => clearTimeout(timer);
+  }, [b.linkedBookingId, back]);
 
   // The dispatcher may still be deciding: ask again until it has.
   useEffect(() => {
@@ -35,6 +49,7 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
     setBusy(true);
     try {
       const confirmed = await api.accept(b.id);
+      if (back?.status === 'offered') await api.accept(back.id);
       announce(t.booked);
       go({ name: 'ride', bookingId: confirmed.id });
     } catch (e) {
@@ -49,7 +64,7 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
   };
   const decline = async () => {
     setBusy(true);
-    await api.cancel(b.id).catch(() => undefined);
+    await api.cancel(b.id, !!b.linkedBookingId).catch(() => undefined);
     setBusy(false);
     go({ name: 'rides' });
   };
@@ -99,6 +114,20 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
               </>
             )}
           </dl>
+          {back && (
+            <dl class="offer" data-testid="offer-return">
+              <dt>
+                {t.returnLeg}: {back.fromStop.name} → {back.toStop.name}
+              </dt>
+              <dd>
+                {back.status === 'offered' && back.promise
+                  ? `${t.between} ${clock(back.promise.pickupFrom, lang)} ${t.and} ${clock(back.promise.pickupTo, lang)}`
+                  : back.status === 'requested'
+                    ? t.asking
+                    : t.status[back.status]}
+              </dd>
+            </dl>
+          )}
           {b.offerExpiresAt && (
             <p class="note">
               {t.offerHeld} {clock(b.offerExpiresAt, lang)}.

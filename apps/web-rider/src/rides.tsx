@@ -20,8 +20,14 @@ export function Rides() {
 
   const cancel = async (b: Booking) => {
     if (!confirm(t.cancelConfirm)) return;
+    // A round trip: ask whether the other leg goes too.
+    const other = (rides ?? []).find((r) => r.id === b.linkedBookingId);
+    const both =
+      !!other &&
+      CANCELLABLE.has(other.status) &&
+      confirm(b.tripLeg === 'outbound' ? t.cancelReturnToo : t.cancelOutboundToo);
     try {
-      await api.cancel(b.id);
+      await api.cancel(b.id, both);
       announce(t.cancelled);
       await load();
     } catch (e) {
@@ -66,6 +72,7 @@ export function Rides() {
       <p>
         <span class={`badge s-${b.status}`}>{t.status[b.status]}</span> · {t.persons(b.passengers)}
         {b.wheelchairPlaces > 0 && ` · ♿`}
+        {b.tripLeg && ` · ↔ ${b.tripLeg === 'outbound' ? t.outboundLeg : t.returnLeg}`}
       </p>
       <div class="actions">
         {(b.status === 'confirmed' || b.status === 'picked_up') && (
@@ -78,9 +85,11 @@ export function Rides() {
             {t.offerTitle}
           </button>
         )}
-        <button class="secondary" onClick={() => returnTrip(b)}>
-          {t.returnTrip}
-        </button>
+        {!b.linkedBookingId && (
+          <button class="secondary" onClick={() => returnTrip(b)}>
+            {t.returnTrip}
+          </button>
+        )}
         {CANCELLABLE.has(b.status) && (
           <button class="danger" onClick={() => cancel(b)}>
             {t.cancel}
