@@ -31,6 +31,9 @@ const common = {
 };
 
 module.exports = {
+  // jest-circus reads the timeout from the global config only (a project's testTimeout is
+  // ignored): one minute for any test or hook; browser specs set their own with jest.setTimeout.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
