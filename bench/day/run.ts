@@ -1,16 +1,20 @@
 import { writeBenchmarkSection } from '../shared/benchmarks-file';
 /**
- * A simulated weekday in Landkreis Kusel, replayed headless at full speed through the pooling
- * engine (libs/simulation runDay over the embedded router's stop matrix), once with pooling and
- * once with every ride alone. Prints the service figures and writes them to BENCHMARKS.md
+ * A simulated weekday in Landkreis Kusel, replayed headless at full speed through the dispatch
+ * policy the worker runs (libs/simulation runDay: decideRide per booking, the improvement
+ * search at the worker's cadence, over the embedded router's stop matrix). Every seed of
+ * `--seeds` is replayed and checked against the service targets of issue 16; the first seed
+ * also without pooling, for comparison. Prints the figures and writes them to BENCHMARKS.md
  * (between the bench:day markers).
  *
- *   npm run bench:day [-- --seed 7 --fleet 10]
+ *   npm run bench:day [-- --seeds 1-5 --fleet 10]
  */
+import type { ServiceFigures } from '@app/domain';
 import { loadMunicipalities, loadRailStations } from '@app/kusel-data';
 import { EmbeddedRoutingAdapter } from '@app/routing';
 import {
   buildTravelMatrix,
+  DEFAULT_REPLAY_ITERATIONS,
   DEFAULT_SIM_RULES,
   figuresMarkdown,
   generateDay,
@@ -23,14 +27,31 @@ import { parseArgs } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** Issue 16's targets on the Kusel weekday with 10 buses. */
+const TARGETS: Array<[string, (f: ServiceFigures) => boolean]> = [
+  ['served >= 98 %', (f) => f.servedShare >= 0.98],
+  ['>= 2.7 riders per vehicle trip', (f) => f.ridersPerTrip >= 2.7],
+  ['vehicle-km <= 1.1 x direct', (f) => f.kmRatio <= 1.1],
+  ['p90 ride time <= 2.5 x direct', (f) => f.detour.p90 <= 2.5],
+  ['every promise kept', (f) => f.promisesKept === f.promisesGiven],
+];
+
+function seedList(spec: string): number[] {
+  const [a, b] = spec.split('-').map(Number);
+  return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: '1' }, fleet: { type: 'string', default: '10' } },
+    options: {
+      seeds: { type: 'string', default: '1-5' },
+      seed: { type: 'string' },
+      fleet: { type: 'string', default: '10' },
+    },
   });
-  const seed = Number(values.seed);
+  const seeds = seedList(values.seed ?? values.seeds);
   const fleet = kuselFleet(Number(values.fleet));
   const places = kuselPlaces(loadMunicipalities(), loadRailStations());
-  const day = generateDay(places, { seed });
   const routing = await EmbeddedRoutingAdapter.fromOsmFile(
     join(ROOT, 'data/osm/kusel-synthetic.osm'),
   );
@@ -40,37 +61,70 @@ async function main(): Promise<void> {
       process.stderr.write(`\r${name}: ${done}/${total} booked`);
     if (done === total) process.stderr.write('\n');
   };
-  const t0 = Date.now();
-  const pooled = runDay(day, fleet, matrix, {
-    rules: DEFAULT_SIM_RULES,
-    onProgress: progress('pooling'),
-  });
-  const t1 = Date.now();
-  const alone = runDay(day, fleet, matrix, {
-    rules: DEFAULT_SIM_RULES,
-    pooling: false,
-    onProgress: progress('every ride alone'),
-  });
-  const t2 = Date.now();
-  const table = figuresMarkdown([
-    { name: 'pooling', figures: pooled.figures },
-    { name: 'every ride alone', figures: alone.figures },
+  const rows: string[] = [];
+  let first: { seed: number; pooled: ServiceFigures; alone: ServiceFigures } | null = null;
+  let firstDay = generateDay(places, { seed: seeds[0] });
+  let replayMs = 0;
+  for (const seed of seeds) {
+    const day = generateDay(places, { seed });
+    const t0 = Date.now();
+    const { figures: f } = runDay(day, fleet, matrix, {
+      rules: DEFAULT_SIM_RULES,
+      onProgress: progress(`seed ${seed}`),
+    });
+    replayMs = Math.max(replayMs, Date.now() - t0);
+    const met = TARGETS.filter(([, ok]) => ok(f)).map(([name]) => name);
+    const missed = TARGETS.filter(([, ok]) => !ok(f)).map(([name]) => name);
+    rows.push(
+      `| ${seed} | ${f.requests} | ${pct(f.servedShare)} | ${f.ridersPerTrip.toFixed(2)} | ${f.kmRatio.toFixed(2)} | ${f.waitMin.mean.toFixed(1)} / ${f.waitMin.p90.toFixed(1)} | ${f.detour.mean.toFixed(2)} / ${f.detour.p90.toFixed(2)} | ${f.excessRideMin.mean.toFixed(1)} / ${f.excessRideMin.p90.toFixed(1)} | ${f.promisesKept} / ${f.promisesGiven} | ${missed.length ? `missed: ${missed.join('; ')}` : `all ${met.length} met`} |`,
+    );
+    if (!first) {
+      firstDay = day;
+      const alone = runDay(day, fleet, matrix, {
+        rules: DEFAULT_SIM_RULES,
+        pooling: false,
+        cadence: null,
+        iterations: { periodic: 0, evening: 0, makeRoom: 0 },
+        onProgress: progress('every ride alone'),
+      });
+      first = { seed, pooled: f, alone: alone.figures };
+    }
+  }
+  const perSeed = [
+    '| seed | requests | served | riders / vehicle trip | vehicle-km / direct km | wait min mean / p90 | ride / direct mean / p90 | excess ride min mean / p90 | promises kept | targets |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ].join('\n');
+  console.log(perSeed);
+  const detail = figuresMarkdown([
+    { name: `pooling (seed ${first!.seed})`, figures: first!.pooled },
+    { name: 'every ride alone', figures: first!.alone },
   ]);
-  console.log(table);
+  console.log(detail);
+  const day = firstDay;
   const share = (k: string) => day.filter((r) => r.purpose === k).length;
+  const it = DEFAULT_REPLAY_ITERATIONS;
   const section = [
     '## Simulated weekday (`npm run bench:day`)',
     '',
-    `Seed ${seed}: ${day.length} requests generated from the Zensus 2022 population (${share('to_rail')} to a rail station in the morning, ${share('from_rail')} back in the afternoon, ${share('village')} between villages; ${day.filter((r) => r.wheelchairPlaces).length} wheelchair users, ${day.filter((r) => r.bookedAtS < 0).length} booked the day before, ${day.filter((r) => r.cancelAtS !== null).length} cancellations, ${day.filter((r) => r.noShow).length} no-shows).`,
-    `Fleet: ${fleet.length} eight-seat minibuses, early and late shift each (05:00–14:00, 14:00–23:00). Rules: ${DEFAULT_SIM_RULES.pickupWindowMin}-min pickup window, max ride ${DEFAULT_SIM_RULES.maxRideFactor} × direct + ${DEFAULT_SIM_RULES.maxRideExtraMin} min, ${DEFAULT_SIM_RULES.minNoticeMin} min notice.`,
-    'Replayed in-process through the pooling engine (each request offered when booked, promise kept), travel times from the embedded router on the synthetic Kusel network. "Every ride alone": the same engine and fleet, each ride taking a whole vehicle.',
-    `Replay took ${t1 - t0} ms with pooling and ${t2 - t1} ms alone (one run, Node ${process.version}). Run on ${new Date().toISOString().slice(0, 10)}.`,
+    `Fleet: ${fleet.length} eight-seat minibuses, early and late shift each (05:00–14:00, 14:00–23:00). Rules (today's): ${DEFAULT_SIM_RULES.pickupWindowMin}-min pickup window, max ride ${DEFAULT_SIM_RULES.maxRideFactor} × direct + ${DEFAULT_SIM_RULES.maxRideExtraMin} min, ${DEFAULT_SIM_RULES.minNoticeMin} min notice.`,
+    `Each seed is one generated weekday (seed ${seeds[0]}: ${day.length} requests from the Zensus 2022 population, ${share('to_rail')} to a rail station in the morning, ${share('from_rail')} back in the afternoon, ${share('village')} between villages; ${day.filter((r) => r.wheelchairPlaces).length} wheelchair users, ${day.filter((r) => r.bookedAtS < 0).length} booked the day before, ${day.filter((r) => r.cancelAtS !== null).length} cancellations, ${day.filter((r) => r.noShow).length} no-shows).`,
+    `Replayed in-process through the worker's dispatch policy (libs/dispatch/src/policy: \`rideRequestOf\`, \`decideRide\` with ${it.makeRoom} LNS iterations to make room before a rejection, the ride-time target of 2 × direct + 1 min inside the area's rule) and its planning cadence (the improvement search every 5 minutes over the next six hours, ${it.periodic} iterations, and at 20:00 the evening before over the prebooked day, ${it.evening} iterations), travel times from the embedded router on the synthetic Kusel network. Served share: served over requests less the rider's own cancellations and no-shows. Ride / direct: from the start of boarding to the start of alighting over the direct drive. "Every ride alone": the same engine and fleet, insertion only, each ride taking a whole vehicle.`,
+    `Slowest replay of a day ${replayMs} ms (Node ${process.version}). Run on ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    table,
+    'Targets (issue 16): served ≥ 98 %, ≥ 2.7 riders per vehicle trip, vehicle-km ≤ 1.1 × direct, p90 ride time ≤ 2.5 × direct, every promise kept.',
+    '',
+    perSeed,
+    '',
+    detail,
   ].join('\n');
   const file = join(ROOT, 'BENCHMARKS.md');
   writeBenchmarkSection(file, 'day', section);
   console.log(`updated ${file}`);
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)} %`;
 }
 
 main().catch((err: unknown) => {

@@ -18,3 +18,4 @@ export { confirmPromise, plansWithOffer } from './online/promise';
 export { checkFeasibleSchedule } from './online/schedule-check';
 export * from './policy/ride-request.policy';
 export * from './policy/planning-cadence';
+export * from './policy/decide-ride';

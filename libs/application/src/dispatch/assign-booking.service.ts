@@ -1,5 +1,13 @@
 import { ScheduleChangedEvent } from '@app/contracts';
-import { flexibilityS, offerRide, promisePolicyOf, type Schedule } from '@app/dispatch';
+import {
+  checkFeasibleSchedule,
+  decideRide,
+  flexibilityS,
+  MAKE_ROOM_ITERATIONS,
+  MAKE_ROOM_TIME_LIMIT_MS,
+  promisePolicyOf,
+  type Schedule,
+} from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
@@ -26,7 +34,8 @@ const ACTOR = 'dispatch-worker';
 const HORIZON_S = 6 * 3600;
 
 /**
- * Decides one booking: the best insertion over every vehicle shift of its county, then in one
+ * Decides one booking by the dispatch policy ({@link decideRide}: the best insertion over every
+ * vehicle shift of its county, re-planning the others to make room before saying no), then in one
  * transaction the vehicle's new schedule and the booking confirmed with its promise (or, when
  * the rider asked to see it first, `offered` with the promise and an expiry: the seat is held in
  * the schedule until accepted or expired), or the booking rejected with the reason. Planning per county is serialised by an advisory lock, and
@@ -75,8 +84,14 @@ export class AssignBookingService {
         extraBookings: [booking],
       });
       const request = snapshot.rideRequestOf(booking);
-      const result = offerRide(snapshot.instance, snapshot.plans, request, {
+      const result = decideRide(snapshot.instance, snapshot.plans, request, {
         promise: promisePolicyOf(rules),
+        makeRoom: {
+          maxIterations: MAKE_ROOM_ITERATIONS,
+          seed: 1,
+          timeLimitMs: MAKE_ROOM_TIME_LIMIT_MS,
+          now: () => performance.now(),
+        },
       });
 
       if (result.kind === 'rejection') {
@@ -95,6 +110,24 @@ export class AssignBookingService {
         const b = snapshot.bookings.get(requestId)!;
         return type === 'pickup' ? b.fromStopId : b.toStopId;
       };
+      // Rides moved to make room: their vehicles' new plans, every promise kept.
+      for (const plan of result.replanned) {
+        const moved = snapshot.shifts.get(plan.vehicleId)!;
+        const schedule = checkFeasibleSchedule(snapshot.instance, plan);
+        if (!schedule) throw new Error(`re-planned schedule ${plan.vehicleId} is infeasible`);
+        const v = await saveSchedule(em, moved, toStopRecords(schedule, stopOf));
+        changed.push({
+          vehicleId: moved.vehicle.id,
+          scheduleId: plan.vehicleId,
+          version: v,
+          at: now.toISOString(),
+        });
+        for (const stop of plan.stops) {
+          const b = snapshot.bookings.get(stop.requestId);
+          if (stop.type === 'pickup' && b && b.vehicleId !== moved.vehicle.id)
+            await em.update(BookingEntity, { id: b.id }, { vehicleId: moved.vehicle.id });
+        }
+      }
       const version = await saveSchedule(em, planned, toStopRecords(result.schedule, stopOf));
       const vehicleId = planned.vehicle.id;
       const offer = booking.confirmation === 'rider';

@@ -24,6 +24,15 @@ export interface PlanningCadence {
   eveningAt: string;
 }
 
+/**
+ * LNS iterations spent re-planning the fleet to make room for a ride before rejecting it; the
+ * worker and the day replay use the same budget (iterations, not time, so both decide alike).
+ */
+export const MAKE_ROOM_ITERATIONS = 500;
+
+/** The worker's wall-clock cap on making room (it plans under the county's lock). */
+export const MAKE_ROOM_TIME_LIMIT_MS = 200;
+
 export function planningCadence(improveEveryMin: number): PlanningCadence {
   return {
     improveEveryMin,

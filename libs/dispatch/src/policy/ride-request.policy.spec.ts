@@ -19,9 +19,14 @@ const booking = (over: Partial<BookingFacts>): BookingFacts => ({
 const at = { pickup: 1, dropoff: 2 };
 
 describe('the dispatch policy: booking to ride request', () => {
-  it('gives a ride at most 1.5 x the direct time plus 10 minutes', () => {
-    expect(maxRideTimeS(RULES, 600)).toBe(1500);
-    expect(rideRequestOf(booking({}), at, 600, RULES, 0).maxRideS).toBe(1500);
+  it('gives a ride at most 1.5 x the direct time plus 10 minutes (the area rule)', () => {
+    expect(maxRideTimeS(RULES, 3000)).toBe(5100);
+    expect(rideRequestOf(booking({}), at, 3000, RULES, 0).maxRideS).toBe(5100);
+  });
+
+  it('plans a short ride no longer than twice the direct time plus a minute', () => {
+    expect(maxRideTimeS(RULES, 600)).toBe(1260);
+    expect(maxRideTimeS({ ...RULES, maxRideFactor: 1, maxRideExtraMin: 0 }, 600)).toBe(600);
   });
 
   it('takes longer to board with a wheelchair and with more passengers', () => {
@@ -50,7 +55,7 @@ describe('the dispatch policy: booking to ride request', () => {
   it('makes an arrive-by ride arrive in time and not absurdly early', () => {
     const r = rideRequestOf(booking({ timeKind: 'arrive_by' }), at, 600, RULES, 0);
     expect(r.dropoffWindow).toEqual({ earliestS: -Infinity, latestS: 10_000 });
-    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1500 - 1800, latestS: 10_000 - 660 });
+    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1260 - 1800, latestS: 10_000 - 660 });
   });
 
   it('keeps a promise as a hard window', () => {

@@ -49,9 +49,22 @@ export function flexibilityS(rules: PlanningRules): number {
   return 2 * rules.pickupWindowMin * 60;
 }
 
-/** Longest ride a rider may be given, seconds, for a direct ride of `directS` seconds. */
+/**
+ * The dispatcher's own ride-time target: it plans no ride longer than twice the direct drive plus
+ * a minute, even where the area's rule would allow more. With the Kusel rule (1.5 x direct +
+ * 10 min) a five-minute ride could otherwise take 17.5 minutes; with the target, nine rides in
+ * ten take at most 2.5 x direct on the simulated weekday (BENCHMARKS.md, bench:day).
+ */
+export const RIDE_TIME_TARGET = { factor: 2, extraS: 60 };
+
+/**
+ * Longest ride a rider may be given, seconds, for a direct ride of `directS` seconds: the area's
+ * rule (factor x direct + extra minutes), tightened to {@link RIDE_TIME_TARGET}.
+ */
 export function maxRideTimeS(rules: PlanningRules, directS: number): number {
-  return Math.round(rules.maxRideFactor * directS + rules.maxRideExtraMin * 60);
+  const rule = Math.round(rules.maxRideFactor * directS + rules.maxRideExtraMin * 60);
+  const target = Math.round(RIDE_TIME_TARGET.factor * directS + RIDE_TIME_TARGET.extraS);
+  return Math.max(Math.round(directS), Math.min(rule, target));
 }
 
 /**

@@ -1,10 +1,17 @@
 import {
   checkFeasibleSchedule,
   confirmPromise,
-  offerRide,
+  decideRide,
+  eveningRunS,
+  improvePlans,
+  MAKE_ROOM_ITERATIONS,
+  planningCadence,
   promisePolicyOf,
   rideRequestOf,
+  type ImprovementRun,
+  type PlanningCadence,
   type PlanningRules,
+  type RoutePlan,
   type DarpInstance,
   type OnBoardRide,
   type RideRequest,
@@ -32,7 +39,23 @@ export interface RunDayOptions {
   servedCodes?: ReadonlySet<string>;
   /** Called after each booking decision, for progress bars. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * When the improvement search runs, as in the dispatch worker (default: every 5 minutes, the
+   * worker's IMPROVE_EVERY_MIN default, and the evening run); null: never.
+   */
+  cadence?: PlanningCadence | null;
+  /**
+   * Search budgets in LNS iterations (the worker has time limits; iterations keep the replay
+   * repeatable): the periodic run, the evening run, and making room before a rejection (0: off).
+   */
+  iterations?: { periodic: number; evening: number; makeRoom: number };
 }
+
+export const DEFAULT_REPLAY_ITERATIONS = {
+  periodic: 300,
+  evening: 3000,
+  makeRoom: MAKE_ROOM_ITERATIONS,
+};
 
 export interface DayRunResult {
   figures: ServiceFigures;
@@ -65,6 +88,9 @@ export function runDay(
 ): DayRunResult {
   const pooling = opts.pooling ?? true;
   const rules: PlanningRules = opts.rules;
+  const cadence = opts.cadence === undefined ? planningCadence(5) : opts.cadence;
+  const iterations = opts.iterations ?? DEFAULT_REPLAY_ITERATIONS;
+  let runs = 0;
   const travel = { durationS: (a: number, b: number) => matrix.durationS[a][b] };
   const loc = (code: string) => matrix.index.get(code);
   const maxSeats = Math.max(...fleet.map((v) => v.seats));
@@ -131,6 +157,30 @@ export function runDay(
         : null);
   };
 
+  /** Other vehicles' plans changed by the dispatcher: re-timed, and their riders follow. */
+  const applyPlans = (changed: readonly RoutePlan[]) => {
+    for (const p of changed) {
+      const s = shifts.find((x) => x.engine.id === p.vehicleId) as Shift;
+      s.plan = [...p.stops];
+      for (const stop of p.stops) vehicleOf.set(stop.requestId, s);
+      s.schedule = s.plan.length
+        ? checkFeasibleSchedule(instanceOf([s]), { vehicleId: s.engine.id, stops: s.plan })
+        : null;
+    }
+  };
+  /** One improvement run of the cadence at time t over the shifts it covers. */
+  const improveAt = (t: number, run: ImprovementRun, maxIterations: number) => {
+    const from = t + run.fromOffsetS;
+    const to = t + run.toOffsetS;
+    const open = shifts.filter(
+      (s) => s.engine.shift.latestS > Math.max(t, from) && s.engine.shift.earliestS < to,
+    );
+    const plans = open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan }));
+    if (!maxIterations || !plans.some((p) => p.stops.length)) return;
+    const { changed } = improvePlans(instanceOf(open), plans, { seed: ++runs, maxIterations });
+    applyPlans(changed);
+  };
+
   const execute = (s: Shift, stop: ScheduledStop) => {
     const r = byReq.get(stop.requestId) as SimRequest;
     let removedDropoff = false;
@@ -189,17 +239,22 @@ export function runDay(
       pooling ? undefined : maxSeats,
     );
     const open = shifts.filter((s) => s.engine.shift.latestS > t);
-    const offer = offerRide(
+    const offer = decideRide(
       instanceOf(open),
       open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan })),
       request,
-      { promise: promisePolicyOf(rules) },
+      {
+        promise: promisePolicyOf(rules),
+        makeRoom: iterations.makeRoom ? { maxIterations: iterations.makeRoom, seed: ++runs } : null,
+      },
     );
     if (offer.kind === 'rejection') return refuse(r.id, offer.reason);
     const s = shifts.find((x) => x.engine.id === offer.vehicleId) as Shift;
     confirmed.set(r.id, confirmPromise(request, offer.promise));
+    applyPlans(offer.replanned);
     s.plan = [...offer.plan.stops];
     s.schedule = offer.schedule;
+    for (const stop of s.plan) vehicleOf.set(stop.requestId, s);
     outcome.set(r.id, 'planned');
     vehicleOf.set(r.id, s);
   };
@@ -215,19 +270,31 @@ export function runDay(
     reschedule(s);
   };
 
+  const ticks: Array<{ t: number; kind: 2 | 3 }> = [];
+  if (cadence) {
+    const first = Math.min(...shifts.map((s) => s.engine.shift.earliestS));
+    const last = Math.max(...shifts.map((s) => s.engine.shift.latestS));
+    // The evening run the day before covers the prebooked rides of the day.
+    ticks.push({ t: eveningRunS(cadence) - 86_400, kind: 3 });
+    const every = cadence.improveEveryMin * 60;
+    if (every > 0) for (let t = first; t < last; t += every) ticks.push({ t, kind: 2 });
+  }
   const events = [
     ...day.map((r) => ({ t: r.bookedAtS, kind: 0, r })),
     ...day
       .filter((r) => r.cancelAtS !== null)
       .map((r) => ({ t: r.cancelAtS as number, kind: 1, r })),
+    ...ticks.map((x) => ({ ...x, r: null })),
   ].sort((a, b) => a.t - b.t || a.kind - b.kind);
   let decided = 0;
   for (const e of events) {
     advance(e.t);
-    if (e.kind === 0) {
+    if (e.kind === 0 && e.r) {
       book(e.r, e.t);
       opts.onProgress?.(++decided, day.length);
-    } else cancel(e.r);
+    } else if (e.kind === 1 && e.r) cancel(e.r);
+    else if (e.kind === 2 && cadence) improveAt(e.t, cadence.periodic, iterations.periodic);
+    else if (e.kind === 3 && cadence) improveAt(e.t, cadence.evening, iterations.evening);
   }
   advance(Infinity);
 

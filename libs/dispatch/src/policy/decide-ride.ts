@@ -1,0 +1,97 @@
+import { improveSchedules, solveDarp } from '../lns/solve-darp';
+import type { DarpInstance, RideRequest, RoutePlan } from '../model/dispatch.types';
+import type { PromisePolicy } from '../model/service-area.rules';
+import { offerRide } from '../online/offer-ride';
+import type { Offer, Rejection } from '../online/offer.types';
+
+/** How hard the dispatcher tries to make room for a ride before saying no. */
+export interface MakeRoomOptions {
+  /** LNS iterations over the fleet's open plans with the new ride in them. */
+  maxIterations: number;
+  seed: number;
+  /**
+   * Wall-clock cap (with `now`), so a full fleet cannot hold the county's planning lock for long;
+   * the replay leaves it out and stays repeatable.
+   */
+  timeLimitMs?: number;
+  now?: () => number;
+}
+
+export interface DecideOptions {
+  promise: PromisePolicy;
+  /** Re-plan the other rides to make room before a rejection; null: insertion only. */
+  makeRoom?: MakeRoomOptions | null;
+}
+
+/** An offer, with the other vehicles' plans that had to change to make room for it. */
+export interface Decision extends Offer {
+  /** New plans of other vehicles (never the offered one), empty when nothing moved. */
+  replanned: RoutePlan[];
+}
+
+const samePlan = (a: RoutePlan | undefined, b: RoutePlan) =>
+  !!a &&
+  a.stops.length === b.stops.length &&
+  a.stops.every((s, i) => s.requestId === b.stops[i].requestId && s.type === b.stops[i].type);
+
+/**
+ * The dispatcher's decision on one new ride, the same for the worker, the day replay, the what-if
+ * and the benchmarks: the cheapest insertion ({@link offerRide}); when no vehicle has room, the
+ * open plans of the whole fleet are re-planned with the new ride among them (adaptive LNS,
+ * {@link solveDarp}, every promise a hard window) and, if that finds it a place, the ride is
+ * offered into the re-planned fleet. Only then is the answer no.
+ *
+ * @param instance the fleet and the requests already planned (not the new one)
+ * @param plans the not yet driven stops of every vehicle
+ */
+export function decideRide(
+  instance: DarpInstance,
+  plans: readonly RoutePlan[],
+  request: RideRequest,
+  options: DecideOptions,
+): Decision | Rejection {
+  const first = offerRide(instance, plans, request, { promise: options.promise });
+  if (first.kind === 'offer') return { ...first, replanned: [] };
+  if (first.reason !== 'no_feasible_insertion' || !options.makeRoom) return first;
+  const withNew: DarpInstance = { ...instance, requests: [...instance.requests, request] };
+  const solution = solveDarp(withNew, options.makeRoom, plans);
+  if (solution.unassigned.includes(request.id)) return first;
+  const others = solution.plans.map((p) => ({
+    vehicleId: p.vehicleId,
+    stops: p.stops.filter((s) => s.requestId !== request.id),
+  }));
+  const second = offerRide(instance, others, request, { promise: options.promise });
+  if (second.kind === 'rejection') return first;
+  const replanned = others.filter(
+    (p) =>
+      p.vehicleId !== second.vehicleId &&
+      !samePlan(
+        plans.find((q) => q.vehicleId === p.vehicleId),
+        p,
+      ),
+  );
+  return { ...second, replanned };
+}
+
+/**
+ * The periodic improvement run of the planning cadence on plain types: the adaptive LNS over
+ * the open plans ({@link improveSchedules}); returns only the plans that changed, or none when
+ * the search found nothing cheaper. Every promise is a hard window.
+ */
+export function improvePlans(
+  instance: DarpInstance,
+  plans: readonly RoutePlan[],
+  budget: { maxIterations?: number; timeLimitMs?: number; now?: () => number; seed: number },
+): { changed: RoutePlan[]; cost: number } {
+  const solution = improveSchedules(instance, plans, budget);
+  const changed = solution.plans.filter(
+    (p) =>
+      !samePlan(
+        plans.find((q) => q.vehicleId === p.vehicleId),
+        p,
+      ) &&
+      (p.stops.length > 0 ||
+        (plans.find((q) => q.vehicleId === p.vehicleId)?.stops.length ?? 0) > 0),
+  );
+  return { changed, cost: solution.cost };
+}
