@@ -2,8 +2,8 @@ import { ConsoleStatsService, LiveFleetService, LiveVehicle } from '@app/applica
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal, type ServiceFigures } from '@app/domain';
 import { IsOffsetDateTime, operatorCounty } from '@app/http';
-import { WhatIfResult, WhatIfService } from '@app/simulation';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { WhatIfJob, WhatIfService } from '@app/simulation';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -70,9 +70,20 @@ export class ConsoleController {
   }
 
   @Post('what-if')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Replay a generated day with live and draft settings, side by side' })
-  compare(@CurrentPrincipal() p: Principal, @Body() body: WhatIfRequest): Promise<WhatIfResult> {
-    return this.whatIf.compare(operatorCounty(p), body);
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Start replaying a generated day with live and draft settings (a background job)',
+  })
+  start(@CurrentPrincipal() p: Principal, @Body() body: WhatIfRequest): Promise<WhatIfJob> {
+    return this.whatIf.start(operatorCounty(p), body);
+  }
+
+  @Get('what-if/:jobId')
+  @ApiOperation({ summary: 'Progress of a what-if replay, and its figures side by side once done' })
+  job(
+    @CurrentPrincipal() p: Principal,
+    @Param('jobId', new ParseUUIDPipe()) jobId: string,
+  ): WhatIfJob {
+    return this.whatIf.job(operatorCounty(p), jobId);
   }
 }

@@ -9,6 +9,14 @@ interface Side {
   figures: Figures;
 }
 
+interface Job {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  result: { requests: number; live: Side; draft: Side } | null;
+  error: string | null;
+}
+
 /** Replays the same seeded day with live and draft settings, figures side by side. */
 export function WhatIfPanel(props: { areas: Area[] }) {
   const draft = props.areas.find((a) => a.status === 'draft') ?? null;
@@ -17,18 +25,26 @@ export function WhatIfPanel(props: { areas: Area[] }) {
   const [busy, setBusy] = useState(false);
   const [res, setRes] = useState<{ requests: number; live: Side; draft: Side } | null>(null);
   const [err, setErr] = useState('');
+  const [progress, setProgress] = useState(0);
   const run = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setErr('');
+    setProgress(0);
     try {
-      setRes(
-        await api('POST', '/v1/admin/console/what-if', {
-          seed,
-          fleetSize: fleet,
-          ...(draft ? { draftAreaId: draft.id } : {}),
-        }),
-      );
+      // The replay runs as a background job on the server; poll it for progress.
+      let job: Job = await api('POST', '/v1/admin/console/what-if', {
+        seed,
+        fleetSize: fleet,
+        ...(draft ? { draftAreaId: draft.id } : {}),
+      });
+      while (job.state === 'running') {
+        setProgress(job.progress.total ? job.progress.done / job.progress.total : 0);
+        await new Promise((r) => setTimeout(r, 1000));
+        job = await api('GET', `/v1/admin/console/what-if/${job.id}`);
+      }
+      if (job.state === 'failed' || !job.result) throw new Error(job.error ?? 'failed');
+      setRes(job.result);
     } catch (x) {
       setErr((x as Error).message);
     } finally {
@@ -56,7 +72,9 @@ export function WhatIfPanel(props: { areas: Area[] }) {
         onInput=${(e: Event) => setFleet(Number((e.target as HTMLInputElement).value))}
     /></label>
     <p class="hint">${t('draft')}: ${draft ? draft.name : '—'}</p>
-    <button type="submit" disabled=${busy}>${busy ? t('running') : t('run')}</button>
+    <button type="submit" disabled=${busy}>
+      ${busy ? `${t('running')} ${Math.round(100 * progress)} %` : t('run')}
+    </button>
     ${err && html`<p class="msg">${t('error')}: ${err}</p>`}
     ${
       res &&

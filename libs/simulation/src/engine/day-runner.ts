@@ -86,6 +86,39 @@ export function runDay(
   matrix: TravelMatrix,
   opts: RunDayOptions,
 ): DayRunResult {
+  const steps = replayDay(day, fleet, matrix, opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * {@link runDay} that hands the event loop back every `yieldEvery` events, for a server that
+ * replays a day in the background (the what-if) while it answers requests.
+ */
+export async function runDayInBackground(
+  day: readonly SimRequest[],
+  fleet: readonly SimVehicle[],
+  matrix: TravelMatrix,
+  opts: RunDayOptions,
+  yieldEvery = 5,
+): Promise<DayRunResult> {
+  const steps = replayDay(day, fleet, matrix, opts);
+  let step = steps.next();
+  for (let n = 1; !step.done; n++) {
+    if (n % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** The replay as steps: one per event (booking, cancellation, improvement run). */
+function* replayDay(
+  day: readonly SimRequest[],
+  fleet: readonly SimVehicle[],
+  matrix: TravelMatrix,
+  opts: RunDayOptions,
+): Generator<void, DayRunResult> {
   const pooling = opts.pooling ?? true;
   const rules: PlanningRules = opts.rules;
   const cadence = opts.cadence === undefined ? planningCadence(5) : opts.cadence;
@@ -295,6 +328,7 @@ export function runDay(
     } else if (e.kind === 1 && e.r) cancel(e.r);
     else if (e.kind === 2 && cadence) improveAt(e.t, cadence.periodic, iterations.periodic);
     else if (e.kind === 3 && cadence) improveAt(e.t, cadence.evening, iterations.evening);
+    yield;
   }
   advance(Infinity);
 

@@ -3,10 +3,13 @@ import { NotFoundError } from '@app/domain';
 import { loadMunicipalities, loadRailStations } from '@app/kusel-data';
 import { ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
-import { Injectable } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '@app/config';
+import { planningCadence } from '@app/dispatch';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { DataSource } from 'typeorm';
-import { runDay } from '../engine/day-runner';
+import { runDayInBackground } from '../engine/day-runner';
 import { kuselFleet } from '../engine/fleet';
 import { buildTravelMatrix, type TravelMatrix } from '../engine/travel-matrix';
 import { generateDay } from '../generator/day-generator';
@@ -27,6 +30,19 @@ export interface WhatIfSide {
   figures: ServiceFigures;
 }
 
+/** A what-if replay running in the background, and its result once done. */
+export interface WhatIfJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  /** Bookings decided so far over both replays. */
+  progress: { done: number; total: number };
+  result: WhatIfResult | null;
+  error: string | null;
+}
+
+/** Finished and running jobs kept for polling; the oldest go first. */
+const MAX_JOBS = 20;
+
 export interface WhatIfResult {
   seed: number;
   requests: number;
@@ -35,21 +51,63 @@ export interface WhatIfResult {
 }
 
 /**
- * Replays one generated weekday in-process through the pooling engine with the live settings
- * (active service area, active fleet) and with draft settings, so the office compares figures
- * before publishing. Nothing is written.
+ * Replays one generated weekday in-process through the dispatch worker's policy and planning
+ * cadence with the live settings (active service area, active fleet) and with draft settings, so
+ * the office compares figures before publishing. Runs as a background job with progress; nothing
+ * is written.
  */
 @Injectable()
 export class WhatIfService {
   private places: SimPlace[] | null = null;
   private matrix: Promise<TravelMatrix> | null = null;
+  private readonly jobs = new Map<string, { countyId: string; job: WhatIfJob }>();
 
   constructor(
     private readonly ds: DataSource,
     private readonly stopMatrix: StopMatrixCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Starts a what-if replay in the background and returns its job at once; the replay hands the
+   * event loop back between events, so the API keeps answering while it runs.
+   * @throws NotFoundError when the county has no active area or the draft is not one of its areas
+   */
+  async start(countyId: string, input: WhatIfInput): Promise<WhatIfJob> {
+    const settings = await this.settings(countyId, input);
+    const job: WhatIfJob = {
+      id: randomUUID(),
+      state: 'running',
+      progress: { done: 0, total: 0 },
+      result: null,
+      error: null,
+    };
+    this.jobs.set(job.id, { countyId, job });
+    for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - MAX_JOBS)))
+      this.jobs.delete(id);
+    this.replay(settings, job).catch((e: Error) => {
+      job.state = 'failed';
+      job.error = e.message;
+    });
+    return job;
+  }
+
+  /** A job of the county, running or finished. */
+  job(countyId: string, jobId: string): WhatIfJob {
+    const entry = this.jobs.get(jobId);
+    if (!entry || entry.countyId !== countyId) throw new NotFoundError('what-if job', jobId);
+    return entry.job;
+  }
+
+  /** The whole comparison, awaited (for scripts and tests). */
   async compare(countyId: string, input: WhatIfInput): Promise<WhatIfResult> {
+    const job = await this.start(countyId, input);
+    while (job.state === 'running') await new Promise((r) => setTimeout(r, 50));
+    if (job.state === 'failed') throw new Error(job.error ?? 'what-if failed');
+    return job.result as WhatIfResult;
+  }
+
+  private async settings(countyId: string, input: WhatIfInput) {
     const areas = this.ds.getRepository(ServiceAreaEntity);
     const live = await areas.findOne({
       where: { countyId, status: 'active' },
@@ -64,28 +122,44 @@ export class WhatIfService {
       `SELECT count(*)::int AS n FROM vehicles WHERE county_id = $1 AND active`,
       [countyId],
     );
+    return {
+      live,
+      draft,
+      liveFleet: n as number,
+      draftFleet: input.fleetSize ?? n,
+      seed: input.seed ?? 1,
+    };
+  }
+
+  private async replay(
+    s: Awaited<ReturnType<WhatIfService['settings']>>,
+    job: WhatIfJob,
+  ): Promise<void> {
     this.places ??= kuselPlaces(loadMunicipalities(), loadRailStations());
     this.matrix ??= buildTravelMatrix(this.places, this.stopMatrix);
     this.matrix.catch(() => (this.matrix = null));
     const matrix = await this.matrix;
-    const seed = input.seed ?? 1;
-    const day = generateDay(this.places, { seed });
-    const side = (area: ServiceAreaEntity, fleetSize: number): WhatIfSide => {
+    const day = generateDay(this.places, { seed: s.seed });
+    job.progress = { done: 0, total: 2 * day.length };
+    const side = async (area: ServiceAreaEntity, fleetSize: number, offset: number) => {
       const rules = rulesOf(area);
       const servedCodes = new Set(
         (this.places as SimPlace[])
           .filter((p) => booleanPointInPolygon([p.lon, p.lat], area.geometry))
           .map((p) => p.code),
       );
-      const { figures } = runDay(day, kuselFleet(fleetSize), matrix, { rules, servedCodes });
+      const { figures } = await runDayInBackground(day, kuselFleet(fleetSize), matrix, {
+        rules,
+        servedCodes,
+        cadence: planningCadence(this.config.IMPROVE_EVERY_MIN),
+        onProgress: (done) => (job.progress = { done: offset + done, total: 2 * day.length }),
+      });
       return { fleetSize, rules, figures };
     };
-    return {
-      seed,
-      requests: day.length,
-      live: side(live, n),
-      draft: side(draft, input.fleetSize ?? n),
-    };
+    const live = await side(s.live, s.liveFleet, 0);
+    const draft = await side(s.draft, s.draftFleet, day.length);
+    job.result = { seed: s.seed, requests: day.length, live, draft };
+    job.state = 'done';
   }
 }
 
