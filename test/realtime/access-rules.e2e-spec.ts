@@ -267,3 +267,50 @@ describe('realtime gateway: a token that expires on an open socket', () => {
     await rider.waitFor(WsEvent.vehiclePosition, (p: { lat: number }) => p.lat === 49.55);
   });
 });
+
+describe('realtime gateway: a driver connection is bound to the shift running now', () => {
+  let h: BookingApiHarness;
+  let gateway: INestApplication;
+  let url: string;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    h = await startBookingApi();
+    ({ app: gateway, url } = await startGateway(h.config));
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await gateway?.close();
+    await h?.close();
+  });
+
+  it('leaves the vehicle of a shift that ended and follows the driver’s next shift', async () => {
+    const v = await vehicleOnShift(h);
+    // This shift ends in 2 s; the same driver's next shift, on another vehicle, starts then.
+    await h.ds.query(`UPDATE shifts SET ends_at = now() + interval '2 seconds' WHERE id = $1`, [
+      v.shiftId,
+    ]);
+    const [other] = await h.ds.query(
+      `INSERT INTO vehicles (county_id, call_sign, seats, wheelchair_places, home_depot_stop_id)
+       VALUES ($1, $2, 8, 0, $3) RETURNING id`,
+      [h.seed.countyId, `N-${randomUUID().slice(0, 8)}`, h.stop('eva-8003481')],
+    );
+    const [next] = await h.ds.query(
+      `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
+       SELECT $1, $2, ends_at, ends_at + interval '6 hours' FROM shifts WHERE id = $3 RETURNING id`,
+      [other.id, v.driverId, v.shiftId],
+    );
+    const driver = await connect(url, v.token);
+    clients.push(driver);
+    expect(driver.of<SessionReady>(WsEvent.sessionReady)[0].vehicleId).toBe(v.vehicleId);
+
+    expect(await driver.waitFor<{ shiftId: string }>(WsEvent.shiftEnded)).toEqual({
+      shiftId: v.shiftId,
+    });
+    await driver.waitFor<SessionReady>(WsEvent.sessionReady, (r) => r.vehicleId === other.id);
+    expect(next.id).toBeTruthy();
+    // Positions now move the vehicle of the new shift, never the old one.
+    const ack = await driver.request(WsEvent.vehiclePosition, position(49.53, 7.39));
+    expect(ack).toMatchObject({ ok: true, data: { vehicleId: other.id } });
+  });
+});

@@ -93,7 +93,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() client: Socket,
     @MessageBody() body: unknown,
   ): Promise<WsAck<PositionAccepted>> {
-    return toAck(() => this.positions.accept(this.auth.principal(client), body));
+    return toAck(async () => {
+      const principal = this.auth.principal(client);
+      await this.sessions.ensureDriverShift(client);
+      return this.positions.accept(principal, body);
+    });
   }
 
   @SubscribeMessage(WsEvent.stopEvent)
@@ -101,7 +105,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() client: Socket,
     @MessageBody() body: unknown,
   ): Promise<WsAck<StopEventResult>> {
-    return toAck(() => this.stopEvents.report(this.auth.principal(client), body));
+    return toAck(async () => {
+      const principal = this.auth.principal(client);
+      await this.sessions.ensureDriverShift(client);
+      return this.stopEvents.report(principal, body);
+    });
   }
 
   @SubscribeMessage(WsEvent.vehicleBreakdown)

@@ -157,3 +157,8 @@ export interface AuthExpiredMessage {
   /** Seconds left to send `auth.refresh` before the gateway disconnects. */
   graceS: number;
 }
+
+/** `shift.ended`: a driver's connection is no longer bound to this shift. */
+export interface ShiftEndedMessage {
+  shiftId: string;
+}

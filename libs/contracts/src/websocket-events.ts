@@ -17,5 +17,7 @@ export const WsEvent = {
   authRefresh: 'auth.refresh',
   /** Server to client: the token expired; send `auth.refresh` within `graceS` or be disconnected. */
   authExpired: 'auth.expired',
+  /** Server to a driver: the shift the connection was bound to ended; `session.ready` follows. */
+  shiftEnded: 'shift.ended',
 } as const;
 export type WsEventName = (typeof WsEvent)[keyof typeof WsEvent];

@@ -2,6 +2,7 @@ import {
   BookingChangedEvent,
   BookingStatusMessage,
   SessionReady,
+  ShiftEndedMessage,
   SubscribeResult,
   WsEvent,
 } from '@app/contracts';
@@ -10,7 +11,7 @@ import { Clock, isLive, NotFoundError, Principal, RuleViolationError } from '@ap
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { DriverShiftResolver } from '../access/driver-shift.resolver';
+import { CurrentShift, DriverShiftResolver } from '../access/driver-shift.resolver';
 import { RealtimeBroadcaster } from '../events/realtime.broadcaster';
 import { LatestPositionStore } from '../positions/latest-position.store';
 import { NotAllowedError } from '../realtime.errors';
@@ -25,6 +26,8 @@ export interface SessionData {
   live?: Record<string, string>;
   /** The token expired and was not refreshed yet: nothing is processed or sent. */
   expired?: boolean;
+  /** A driver's connection: the shift it is bound to (null: none was running at connect). */
+  shiftId?: string | null;
 }
 
 /** A rider's booking as far as following its vehicle goes. */
@@ -54,6 +57,8 @@ export class SessionService {
   private readonly log = new Logger(SessionService.name);
   /** Pending starts of position streams, per connection and booking. */
   private readonly pending = new WeakMap<Socket, Map<string, NodeJS.Timeout>>();
+  /** When a driver connection's shift ends. */
+  private readonly shiftTimers = new WeakMap<Socket, NodeJS.Timeout>();
 
   constructor(
     private readonly ds: DataSource,
@@ -109,6 +114,7 @@ export class SessionService {
       ready.bookingIds = rows.map((b) => b.id);
     } else if (principal.role === 'driver') {
       const shift = await this.shifts.current(principal.sub);
+      this.bindShift(socket, shift);
       if (shift) {
         await socket.join(Rooms.vehicle(shift.vehicleId));
         ready.vehicleId = shift.vehicleId;
@@ -215,6 +221,52 @@ export class SessionService {
   close(socket: Socket): void {
     for (const timer of this.pending.get(socket)?.values() ?? []) clearTimeout(timer);
     this.pending.delete(socket);
+    clearTimeout(this.shiftTimers.get(socket));
+    this.shiftTimers.delete(socket);
+  }
+
+  /**
+   * A driver's connection follows the shift running now: before a driver's request, a shift
+   * that has ended or begun since the connection was bound rebinds it (the same as at the
+   * shift's end, see bindShift).
+   */
+  async ensureDriverShift(socket: Socket): Promise<void> {
+    const data = socket.data as SessionData;
+    if (data.principal.role !== 'driver') return;
+    const shift = await this.shifts.current(data.principal.sub);
+    if ((shift?.shiftId ?? null) !== (data.shiftId ?? null)) await this.rebindDriver(socket);
+  }
+
+  /** Binds a driver's connection to a shift and sets the timer for the shift's end. */
+  private bindShift(socket: Socket, shift: CurrentShift | null): void {
+    (socket.data as SessionData).shiftId = shift?.shiftId ?? null;
+    clearTimeout(this.shiftTimers.get(socket));
+    if (!shift) return;
+    const waitMs = Math.max(0, shift.endsAt.getTime() - this.clock.now().getTime());
+    if (waitMs > MAX_WAIT_MS) return;
+    this.shiftTimers.set(
+      socket,
+      // A second after the end, when no cached answer can still name the old shift.
+      setTimeout(() => {
+        if (socket.connected) void this.rebindDriver(socket);
+      }, waitMs + 1000),
+    );
+  }
+
+  /**
+   * The bound shift is over (or another began): the connection leaves the old vehicle's room,
+   * is told (`shift.ended`), and is bound anew as at connect, to the shift running now if any.
+   */
+  private async rebindDriver(socket: Socket): Promise<void> {
+    const data = socket.data as SessionData;
+    const was = data.shiftId ?? null;
+    try {
+      for (const room of [...socket.rooms]) if (room !== socket.id) await socket.leave(room);
+      if (was) socket.emit(WsEvent.shiftEnded, { shiftId: was } satisfies ShiftEndedMessage);
+      await this.open(socket);
+    } catch (e) {
+      this.log.warn(`driver connection not rebound after shift ${was}: ${(e as Error).message}`);
+    }
   }
 
   /**
