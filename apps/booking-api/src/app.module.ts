@@ -12,7 +12,7 @@ import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { WhatIfModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ConsoleController } from './admin/console.controller';
 import { FleetChangesController } from './admin/fleet-changes.controller';
@@ -27,6 +27,8 @@ import { DevTokensController } from './dev/dev-tokens.controller';
 import { OtpController } from './auth/otp.controller';
 import { SessionController } from './auth/session.controller';
 import { OidcController } from './auth/oidc.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
 import { LocalSignInController } from './auth/local-sign-in.controller';
 import { OperatorAccountsController } from './admin/operator-accounts.controller';
 import { DriverRouteController } from './drivers/driver-route.controller';
@@ -92,6 +94,7 @@ export class BookingApiModule {
         OtpController,
         SessionController,
         OidcController,
+        AuditController,
         LocalSignInController,
         OperatorAccountsController,
         DriverShiftController,
@@ -105,6 +108,7 @@ export class BookingApiModule {
       providers: [
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Clock, SystemClock } from '@app/domain';
 import { Module } from '@nestjs/common';
+import { AuditService } from './audit/audit.service';
 import { BookingLifecycleService } from './bookings/booking-lifecycle.service';
 import { BookingQueriesService } from './bookings/booking-queries.service';
 import { CreateBookingService } from './bookings/create-booking.service';
@@ -12,6 +13,7 @@ import { StopsService } from './stops/stops.service';
 import { DeparturesService } from './timetable/departures.service';
 
 const services = [
+  AuditService,
   BookingLifecycleService,
   BookingQueriesService,
   CreateBookingService,

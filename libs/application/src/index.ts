@@ -55,3 +55,4 @@ export * from './office-auth/operator-accounts.service';
 export * from './office-auth/operator-accounts';
 export * from './roster/shift-roster.service';
 export * from './roster/roster.scheduler';
+export * from './audit/audit.service';

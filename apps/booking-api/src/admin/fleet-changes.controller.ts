@@ -16,6 +16,7 @@ import {
   ChangeShiftRequest,
   MoveAtRiskRequest,
 } from './dto/fleet-change.request';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('admin: fleet changes and bookings at risk')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class FleetChangesController {
     private readonly atRisk: AtRiskBookingsService,
   ) {}
 
+  @Audited({ entity: 'shift', verb: 'change' })
   @Patch('shifts/:id')
   @ApiOperation({
     summary:
@@ -52,6 +54,7 @@ export class FleetChangesController {
     return { ...outcome, placedFromRisk: retry.placed.length };
   }
 
+  @Audited({ entity: 'vehicle', verb: 'breakdown' })
   @Post('vehicles/:id/breakdown')
   @HttpCode(200)
   @ApiOperation({
@@ -80,6 +83,7 @@ export class FleetChangesController {
     return this.atRisk.retryAll(operatorCounty(p), p.sub);
   }
 
+  @Audited({ entity: 'booking', verb: 'move' })
   @Post('bookings/:id/move')
   @HttpCode(200)
   @ApiOperation({
@@ -94,6 +98,7 @@ export class FleetChangesController {
     return this.atRisk.moveToVehicle(operatorCounty(p), id, body.vehicleId, p.sub);
   }
 
+  @Audited({ entity: 'booking', verb: 'cancel' })
   @Post('bookings/:id/cancel-at-risk')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a booking at risk; the message goes to the rider' })

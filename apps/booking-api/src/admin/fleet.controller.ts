@@ -13,6 +13,7 @@ import {
   ListShiftsQuery,
   UpdateVehicleRequest,
 } from './dto/fleet.request';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('admin: fleet')
 @ApiBearerAuth()
@@ -34,6 +35,7 @@ export class FleetController {
     return this.fleet.getVehicle(operatorCounty(p), id);
   }
 
+  @Audited({ entity: 'vehicle', verb: 'create' })
   @Post('vehicles')
   createVehicle(
     @CurrentPrincipal() p: Principal,
@@ -42,6 +44,7 @@ export class FleetController {
     return this.fleet.createVehicle(operatorCounty(p), body);
   }
 
+  @Audited({ entity: 'vehicle', verb: 'update' })
   @Patch('vehicles/:id')
   @ApiOperation({
     summary:
@@ -79,6 +82,7 @@ export class FleetController {
     return this.fleet.listDrivers(operatorCounty(p));
   }
 
+  @Audited({ entity: 'driver', verb: 'create' })
   @Post('drivers')
   createDriver(
     @CurrentPrincipal() p: Principal,
@@ -93,6 +97,7 @@ export class FleetController {
     return this.fleet.listShifts(operatorCounty(p), new Date(q.from), new Date(q.to), q.vehicleId);
   }
 
+  @Audited({ entity: 'shift', verb: 'create' })
   @Post('shifts')
   @ApiOperation({
     summary: 'Plan a shift; 409 shift_overlap when vehicle or driver is already on duty',
@@ -109,6 +114,7 @@ export class FleetController {
     });
   }
 
+  @Audited({ entity: 'shift', verb: 'delete' })
   @Delete('shifts/:id')
   @ApiOperation({
     summary:

@@ -7,6 +7,7 @@ import {
   CreateOperatorAccountRequest,
   UpdateOperatorAccountRequest,
 } from '../auth/dto/local-sign-in.request';
+import { Audited } from '../audit/audited.decorator';
 
 /** Admins manage the local office accounts (identity-provider users are managed there). */
 @ApiTags('admin: operator accounts')
@@ -21,6 +22,7 @@ export class OperatorAccountsController {
     return this.accounts.list();
   }
 
+  @Audited({ entity: 'operator_account', verb: 'create' })
   @Post()
   @ApiOperation({
     summary: 'Create an account; the answer holds the initial password and the otpauth URI once',
@@ -29,6 +31,7 @@ export class OperatorAccountsController {
     return this.accounts.create(body);
   }
 
+  @Audited({ entity: 'operator_account', verb: 'update' })
   @Patch(':id')
   @ApiOperation({ summary: 'Switch an account off (its sessions end at once) or on again' })
   update(

@@ -6,6 +6,7 @@ import { RiderEntity } from '@app/persistence';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateRiderRequest, SearchRidersQuery, UpdateRiderRequest } from './dto/rider.request';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('admin: riders')
 @ApiBearerAuth()
@@ -25,12 +26,14 @@ export class RidersAdminController {
     return this.riders.get(id, operatorCounty(p));
   }
 
+  @Audited({ entity: 'rider', verb: 'create' })
   @Post()
   @ApiOperation({ summary: 'Register a rider, e.g. one who phoned the transport office' })
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateRiderRequest): Promise<RiderEntity> {
     return this.riders.create(operatorCounty(p), body);
   }
 
+  @Audited({ entity: 'rider', verb: 'update' })
   @Patch(':id')
   update(
     @CurrentPrincipal() p: Principal,

@@ -5,6 +5,7 @@ import { operatorCounty } from '@app/http';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateServiceAreaRequest, UpdateServiceAreaRequest } from './dto/service-area.request';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('admin: service areas')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class ServiceAreasController {
     return this.areas.get(operatorCounty(p), id);
   }
 
+  @Audited({ entity: 'service_area', verb: 'create' })
   @Post()
   @ApiOperation({ summary: 'Describe a new service area (draft unless status says active)' })
   create(
@@ -32,6 +34,11 @@ export class ServiceAreasController {
     return this.areas.create(operatorCounty(p), body);
   }
 
+  @Audited({
+    entity: 'service_area',
+    verb: 'update',
+    refine: (before) => (before?.status === 'active' ? 'publish' : 'update'),
+  })
   @Patch(':id')
   @ApiOperation({ summary: 'Change area, hours, horizon, notice, pooling rules, or activate it' })
   update(

@@ -5,6 +5,7 @@ import { operatorCounty } from '@app/http';
 import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateStopRequest, UpdateStopRequest } from './dto/stop.request';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('admin: stops')
 @ApiBearerAuth()
@@ -13,11 +14,13 @@ import { CreateStopRequest, UpdateStopRequest } from './dto/stop.request';
 export class StopsAdminController {
   constructor(private readonly stops: StopsService) {}
 
+  @Audited({ entity: 'stop', verb: 'create' })
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateStopRequest): Promise<StopView> {
     return this.stops.create(operatorCounty(p), body);
   }
 
+  @Audited({ entity: 'stop', verb: 'update' })
   @Patch(':id')
   @ApiOperation({ summary: 'Change a stop; `active: false` retires it without losing its history' })
   update(

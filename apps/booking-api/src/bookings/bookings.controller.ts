@@ -22,6 +22,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@n
 import type { Response } from 'express';
 import { CancelBookingRequest, CreateBookingRequest } from './dto/create-booking.request';
 import { ListBookingsQuery } from './dto/list-bookings.query';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class BookingsController {
     private readonly lifecycle: BookingLifecycleService,
   ) {}
 
+  @Audited({ entity: 'booking', verb: 'create' })
   @Post()
   @Roles('rider', 'operator')
   @ApiOperation({
@@ -135,6 +137,7 @@ export class BookingsController {
     return this.queries.get(principal, id);
   }
 
+  @Audited({ entity: 'booking', verb: 'accept' })
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('rider', 'operator')
@@ -146,6 +149,7 @@ export class BookingsController {
     return this.lifecycle.accept(principal, id);
   }
 
+  @Audited({ entity: 'booking', verb: 'cancel' })
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('rider', 'operator')

@@ -32,8 +32,8 @@ export class AuditEntryEntity {
   entityId: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  before: unknown;
+  before: Record<string, unknown> | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  after: unknown;
+  after: Record<string, unknown> | null;
 }
