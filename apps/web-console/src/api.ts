@@ -1,33 +1,40 @@
-/** The booking API as the console uses it; the operator token comes from the dev endpoint. */
-let token = '';
+import { authHeaders, refresh } from './session';
 
+/** The booking API as the console uses it, with the signed-in session's token. */
 export interface ClientConfig {
   realtimeUrl: string | null;
   realtimePort: number;
   devTokens: boolean;
 }
 
-export async function signIn(): Promise<{ token: string; config: ClientConfig }> {
-  const config = (await (await fetch('/v1/client-config')).json()) as ClientConfig;
-  const res = await fetch('/v1/dev/tokens', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'operator' }),
-  });
-  if (!res.ok) throw new Error('no operator token: production sign-in is not built yet');
-  token = ((await res.json()) as { token: string }).token;
-  return { token, config };
+export async function clientConfig(): Promise<ClientConfig> {
+  return (await (await fetch('/v1/client-config')).json()) as ClientConfig;
 }
 
+/** The session is over (refresh refused): the app shows the sign-in page. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super('session ended');
+    this.name = 'SessionEndedError';
+  }
+}
+
+/** One API call; an expired access token is refreshed silently and the call tried again. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
+  const call = () =>
+    fetch(path, {
+      method,
+      headers: {
+        ...authHeaders(),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  let res = await call();
+  if (res.status === 401) {
+    if (!(await refresh())) throw new SessionEndedError();
+    res = await call();
+  }
   const data = res.status === 204 ? null : await res.json();
   if (!res.ok) {
     const msg = (data as { message?: string } | null)?.message ?? `HTTP ${res.status}`;

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { io } from 'socket.io-client';
 import {
   api,
-  signIn,
+  clientConfig,
   type Area,
   type AtRiskBooking,
   type Booking,
@@ -22,9 +22,21 @@ import { BookingsPanel } from './panels/bookings-panel';
 import { FiguresPanel } from './panels/figures-panel';
 import { FleetPanel } from './panels/fleet-panel';
 import { WhatIfPanel } from './panels/what-if-panel';
+import { AuditPanel } from './panels/audit-panel';
+import { useDraft } from './draft';
+import {
+  finishOidcFromLocation,
+  onSessionChange,
+  session,
+  signInDev,
+  signInMethods,
+  signOut,
+  type Session,
+} from './session';
+import { SignInPage } from './sign-in-page';
 import './styles.css';
 
-type Tab = 'fleet' | 'bookings' | 'roster' | 'figures' | 'area' | 'whatif';
+type Tab = 'fleet' | 'bookings' | 'roster' | 'figures' | 'area' | 'whatif' | 'audit';
 const TABS: Array<[Tab, Key]> = [
   ['fleet', 'tabFleet'],
   ['bookings', 'tabBookings'],
@@ -32,13 +44,14 @@ const TABS: Array<[Tab, Key]> = [
   ['figures', 'tabFigures'],
   ['area', 'tabArea'],
   ['whatif', 'tabWhatIf'],
+  ['audit', 'tabAudit'],
 ];
 
-function App() {
+function App(props: { session: Session; onSignOut: () => void }) {
   const mapEl = useRef<HTMLDivElement>(null);
   const map = useRef<ConsoleMap | null>(null);
   const [, setLangState] = useState<Lang>(currentLang());
-  const [tab, setTab] = useState<Tab>('fleet');
+  const [tab, setTab] = useDraft<Tab>('tab', 'fleet');
   const [ready, setReady] = useState(false);
   const [error, setError] = useState('');
   const [stops, setStops] = useState<Stop[]>([]);
@@ -79,10 +92,14 @@ function App() {
     map.current = m;
     let stop = () => {};
     (async () => {
-      const { token, config } = await signIn();
+      const config = await clientConfig();
       const url =
         config.realtimeUrl ?? `${location.protocol}//${location.hostname}:${config.realtimePort}`;
-      const socket = io(url, { auth: { token }, transports: ['websocket'] });
+      // A function, so a reconnect presents the current (refreshed) access token.
+      const socket = io(url, {
+        auth: (cb) => cb({ token: session()?.accessToken ?? '' }),
+        transports: ['websocket'],
+      });
       socket.on('vehicle.position', (p: { vehicleId: string; lat: number; lon: number }) =>
         m.moveVehicle(p.vehicleId, p.lat, p.lon),
       );
@@ -123,7 +140,7 @@ function App() {
   return html`<div class="layout">
     <header>
       <h1>${t('title')}</h1>
-      <span class="dev">${t('devMode')}</span>
+      ${props.session.dev && html`<span class="dev">${t('devMode')}</span>`}
       <label
         >${t('language')}
         <select
@@ -135,6 +152,10 @@ function App() {
           <option value="en">English</option>
         </select>
       </label>
+      <span class="user" data-testid="user"
+        >${props.session.name ?? props.session.role} (${props.session.role})</span
+      >
+      <button type="button" name="signOut" onClick=${props.onSignOut}>${t('signOut')}</button>
     </header>
     <main>
       <div id="map" ref=${mapEl} data-ready=${ready ? 'yes' : 'no'}></div>
@@ -155,10 +176,48 @@ function App() {
           ${tab === 'figures' && html`<${FiguresPanel} figures=${figures} />`}
           ${tab === 'area' && html`<${AreaPanel} areas=${areas} onChanged=${() => void loadAreas()} editOnMap=${(r: number[][] | null, f: (r: number[][]) => void) => map.current?.editPolygon(r, f)} />`}
           ${tab === 'whatif' && html`<${WhatIfPanel} areas=${areas} />`}
+          ${tab === 'audit' && html`<${AuditPanel} />`}
         </section>
       </aside>
     </main>
   </div>`;
 }
 
-render(html`<${App} />`, document.getElementById('app') as HTMLElement);
+/**
+ * Signed in: the console; else the sign-in page. Coming back from the identity provider, the
+ * one-time code in the address is exchanged first. In development without an identity
+ * provider the console opens at once with a development token, as before, until signed out.
+ */
+function Root() {
+  const [current, setCurrent] = useState<Session | null>(session());
+  const [checked, setChecked] = useState(false);
+  const [notice, setNotice] = useState('');
+  const signingOut = useRef(false);
+  useEffect(() => {
+    const off = onSessionChange((next) => {
+      if (!next && !signingOut.current) setNotice(t('sessionEnded'));
+      signingOut.current = false;
+      setCurrent(next);
+    });
+    (async () => {
+      await finishOidcFromLocation().catch(() => false);
+      if (!session() && sessionStorage.getItem('console.signedOut') !== '1') {
+        const methods = await signInMethods().catch(() => null);
+        if (methods?.dev && !methods.oidc) await signInDev();
+      }
+    })().finally(() => setChecked(true));
+    return off;
+  }, []);
+  const onSignOut = () => {
+    signingOut.current = true;
+    sessionStorage.setItem('console.signedOut', '1');
+    setNotice('');
+    void signOut();
+  };
+  if (!checked) return html`<p class="msg">…</p>`;
+  return current
+    ? html`<${App} key="console" session=${current} onSignOut=${onSignOut} />`
+    : html`<${SignInPage} notice=${notice} />`;
+}
+
+render(html`<${Root} />`, document.getElementById('app') as HTMLElement);

@@ -10,6 +10,7 @@ import {
   RosterExceptionRequest,
   UpdateRosterEntryRequest,
 } from './dto/roster.request';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('admin: shift roster')
 @ApiBearerAuth()
@@ -24,12 +25,14 @@ export class RosterController {
     return this.roster.listEntries(operatorCounty(p));
   }
 
+  @Audited({ entity: 'roster_entry', verb: 'create' })
   @Post()
   @ApiOperation({ summary: 'Add a roster line; its shifts are made at once for the next days' })
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateRosterEntryRequest) {
     return this.roster.createEntry(operatorCounty(p), body);
   }
 
+  @Audited({ entity: 'roster_entry', verb: 'update' })
   @Patch(':id')
   @ApiOperation({
     summary:
@@ -48,6 +51,7 @@ export class RosterController {
     return this.roster.listExceptions(operatorCounty(p));
   }
 
+  @Audited({ entity: 'roster_entry', verb: 'exception' })
   @Put(':id/exceptions')
   @HttpCode(200)
   @ApiOperation({

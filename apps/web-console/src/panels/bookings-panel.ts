@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api, type Booking, type Stop } from '../api';
+import { clearDrafts, useDraft } from '../draft';
 import { fmtTime, t } from '../i18n';
 import { TrainCall, TrainSelect } from './train-select';
 
@@ -39,16 +40,17 @@ export function BookingsPanel(props: { bookings: Booking[]; stops: Stop[]; onBoo
 }
 
 function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
-  const [q, setQ] = useState('');
+  // Drafts survive a reload and a new sign-in: a caller on the phone should not be asked twice.
+  const [q, setQ] = useDraft('phone.q', '');
   const [found, setFound] = useState<Rider[]>([]);
-  const [rider, setRider] = useState<Rider | null>(null);
-  const [phone, setPhone] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [time, setTime] = useState(defaultTime());
-  const [kind, setKind] = useState('depart_at');
-  const [passengers, setPassengers] = useState(1);
-  const [wheelchair, setWheelchair] = useState(false);
+  const [rider, setRider] = useDraft<Rider | null>('phone.rider', null);
+  const [phone, setPhone] = useDraft('phone.phone', '');
+  const [from, setFrom] = useDraft('phone.from', '');
+  const [to, setTo] = useDraft('phone.to', '');
+  const [time, setTime] = useDraft('phone.time', defaultTime());
+  const [kind, setKind] = useDraft('phone.kind', 'depart_at');
+  const [passengers, setPassengers] = useDraft('phone.passengers', 1);
+  const [wheelchair, setWheelchair] = useDraft('phone.wheelchair', false);
   const [msg, setMsg] = useState('');
   const [train, setTrain] = useState<TrainCall | null>(null);
   // To a station: catch a train there; from a station: be picked up after one arrives.
@@ -92,6 +94,7 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
         wheelchairPlaces: wheelchair ? 1 : 0,
       });
       setMsg(`${t('booked')}: ${b.fromStop.name} → ${b.toStop.name} (${b.status})`);
+      clearDrafts('phone.');
       props.onBooked();
     } catch (err) {
       setMsg(`${t('error')}: ${(err as Error).message}`);

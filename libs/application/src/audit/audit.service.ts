@@ -7,6 +7,7 @@ import {
   RiderEntity,
   ServiceAreaEntity,
   ShiftEntity,
+  ShiftRosterEntryEntity,
   StopEntity,
   VehicleEntity,
 } from '@app/persistence';
@@ -23,6 +24,7 @@ const AUDITED_ENTITIES = {
   vehicle: VehicleEntity,
   driver: DriverEntity,
   shift: ShiftEntity,
+  roster_entry: ShiftRosterEntryEntity,
   rider: RiderEntity,
   booking: BookingEntity,
   operator_account: OperatorAccountEntity,
