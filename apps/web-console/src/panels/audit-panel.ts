@@ -15,7 +15,17 @@ interface AuditEntry {
 }
 
 const PAGE = 25;
-const ENTITIES = ['', 'service_area', 'stop', 'vehicle', 'driver', 'shift', 'roster_entry', 'rider', 'booking'];
+const ENTITIES = [
+  '',
+  'service_area',
+  'stop',
+  'vehicle',
+  'driver',
+  'shift',
+  'roster_entry',
+  'rider',
+  'booking',
+];
 const SKIP = new Set(['updatedAt', 'createdAt', 'version']);
 
 /** What changed between two snapshots, as `field: old → new` (long values shortened). */
