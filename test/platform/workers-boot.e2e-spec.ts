@@ -39,7 +39,7 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
     }
   });
 
-  it('the worker re-enqueues a requested booking whose queue job was lost', async () => {
+  it('the worker re-enqueues a requested booking whose queue job was lost, and the release of a cancelled one', async () => {
     const processor = worker.get(DispatchProcessor);
     await processor.pause(); // keep the job on the queue for this test
     const { token } = await h.riderToken();
@@ -65,6 +65,35 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
       payload: { bookingId: res.body.id },
     });
     expect(await sweeper.sweep()).toBe(0);
+
+    // Cancelled while Redis was away and its release job lost: the seat would stay held.
+    const [shift] = await h.ds.query(
+      `SELECT id, vehicle_id FROM shifts WHERE ends_at > now() ORDER BY starts_at LIMIT 1`,
+    );
+    const at = nextWeekdayAt('08:05').toISOString();
+    await h.ds.query(
+      `INSERT INTO vehicle_schedules (shift_id, vehicle_id, stops, version) VALUES ($1, $2, $3::jsonb, 1)
+       ON CONFLICT (shift_id) DO UPDATE SET stops = EXCLUDED.stops`,
+      [
+        shift.id,
+        shift.vehicle_id,
+        JSON.stringify([
+          {
+            stopId: h.stop('ags-07336002'),
+            plannedArrivalAt: at,
+            plannedDepartureAt: at,
+            pickups: [res.body.id],
+            dropoffs: [],
+            load: { seats: 1, wheelchairPlaces: 0 },
+          },
+        ]),
+      ],
+    );
+    await h.ds.query(`UPDATE bookings SET status = 'cancelled' WHERE id = $1`, [res.body.id]);
+    await h.queue.removeJob(DispatchJob.assignBooking, res.body.id);
+    expect(await sweeper.sweepReleases()).toBe(1);
+    expect(await h.queue.hasOpenJob(DispatchJob.releaseBooking, res.body.id)).toBe(true);
+    expect(await sweeper.sweepReleases()).toBe(0);
     await processor.resume();
   });
 

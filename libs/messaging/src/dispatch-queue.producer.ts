@@ -22,6 +22,9 @@ export interface DispatchRetryBudget {
   backoffMs: number;
 }
 
+/** How long adding a job may wait for Redis. */
+export const ENQUEUE_TIMEOUT_MS = 1500;
+
 /** Default retry policy: passing failures (routing down, lock lost) are retried with backoff. */
 export const DISPATCH_JOB_OPTIONS = {
   attempts: 8,
@@ -63,17 +66,36 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
 
   /** Idempotent: the job id is derived from the booking id. */
   async assignBooking(payload: AssignBookingPayload): Promise<void> {
-    await this.queue.add(DispatchJob.assignBooking, payload, {
-      ...this.jobOptions,
-      jobId: dispatchJobId(DispatchJob.assignBooking, payload.bookingId),
-    });
+    await this.add(DispatchJob.assignBooking, payload, payload.bookingId);
   }
 
   async releaseBooking(payload: ReleaseBookingPayload): Promise<void> {
-    await this.queue.add(DispatchJob.releaseBooking, payload, {
-      ...this.jobOptions,
-      jobId: dispatchJobId(DispatchJob.releaseBooking, payload.bookingId),
-    });
+    await this.add(DispatchJob.releaseBooking, payload, payload.bookingId);
+  }
+
+  /**
+   * While Redis is away its client retries with growing pauses (up to 20 s each); callers are
+   * not kept waiting for it: after ENQUEUE_TIMEOUT_MS this rejects, the add may still land when
+   * Redis returns, and the worker's sweeper hands on whatever did not.
+   */
+  private async add(kind: DispatchJobName, payload: object, bookingId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.add(kind, payload, {
+          ...this.jobOptions,
+          jobId: dispatchJobId(kind, bookingId),
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Redis did not take the job within ${ENQUEUE_TIMEOUT_MS} ms`)),
+            ENQUEUE_TIMEOUT_MS,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Whether a booking's job of this kind is still known to the queue (waiting, running, kept). */

@@ -62,6 +62,33 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
       added++;
     }
     if (added) this.log.log(`handed ${added} undecided requested bookings to dispatch again`);
-    return added;
+    return added + (await this.sweepReleases());
+  }
+
+  /**
+   * A cancelled or expired booking whose release job never ran (Redis was down when it was
+   * cancelled, or restarted empty) would hold its seat for good: hand it to the worker again.
+   * @returns how many release jobs were queued
+   */
+  async sweepReleases(): Promise<number> {
+    const held: Array<{ id: string; vehicle_id: string | null }> = await this.ds.query(
+      `SELECT DISTINCT b.id, b.vehicle_id
+         FROM vehicle_schedules s
+         JOIN shifts sh ON sh.id = s.shift_id AND sh.ends_at > now()
+         CROSS JOIN LATERAL jsonb_array_elements(s.stops) r
+         CROSS JOIN LATERAL jsonb_array_elements_text(r->'pickups') p(booking_id)
+         JOIN bookings b ON b.id = p.booking_id::uuid
+        WHERE r->>'departedAt' IS NULL AND b.status IN ('cancelled', 'expired')
+        LIMIT 500`,
+    );
+    let queued = 0;
+    for (const b of held) {
+      if (await this.queue.hasOpenJob(DispatchJob.releaseBooking, b.id)) continue;
+      await this.queue.removeJob(DispatchJob.releaseBooking, b.id);
+      await this.queue.releaseBooking({ bookingId: b.id, vehicleId: b.vehicle_id });
+      queued++;
+    }
+    if (queued) this.log.log(`handed ${queued} seats of cancelled bookings to be released`);
+    return queued;
   }
 }
