@@ -344,11 +344,21 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
   });
 });
 
+/** A parsed config back as environment variables (the key ring as `kid:secret,...`). */
 function asEnv(c: object): Record<string, string> {
   return Object.fromEntries(
     Object.entries(c)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, String(v)]),
+      .map(([k, v]) =>
+        k === 'JWT_KEYRING'
+          ? [
+              'JWT_KEYS',
+              (v as Array<{ kid: string; secret: string }>)
+                .map((e) => `${e.kid}:${e.secret}`)
+                .join(','),
+            ]
+          : [k, String(v)],
+      ),
   );
 }
 
