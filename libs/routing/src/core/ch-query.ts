@@ -80,25 +80,43 @@ export class ChQuery {
         this.bucketHead[v] = used++;
       }
     });
+    const nt = targets.length;
+    const bestKey = new Float64Array(nt);
+    const bestDur = new Float64Array(nt);
+    const bestDist = new Float64Array(nt);
+    const { bNext, bTarget, bKey, bDur, bDist, bucketHead, bucketStamp, key, dur, dist } = this;
     return sources.map((s) => {
-      const row: (Hit | null)[] = targets.map((t) => sameEdgeHit(this.g, s, t));
+      bestKey.fill(Infinity);
+      targets.forEach((t, ti) => {
+        const direct = sameEdgeHit(this.g, s, t);
+        if (direct) {
+          bestKey[ti] = direct.key;
+          bestDur[ti] = direct.durationS;
+          bestDist[ti] = direct.distanceM;
+        }
+      });
       this.search(s.sources, true);
       const settled = this.settledList;
       for (let i = 0; i < settled.length; i++) {
         const v = settled[i];
-        if (this.bucketStamp[v] !== bucketGen) continue;
-        const k = this.key[v];
-        for (let b = this.bucketHead[v]; b >= 0; b = this.bNext[b]) {
-          const total = k + this.bKey[b];
-          const cur = row[this.bTarget[b]];
-          if (!cur || total < cur.key) {
-            row[this.bTarget[b]] = {
-              key: total,
-              durationS: this.dur[v] + this.bDur[b],
-              distanceM: this.dist[v] + this.bDist[b],
-            };
+        if (bucketStamp[v] !== bucketGen) continue;
+        const k = key[v];
+        for (let b = bucketHead[v]; b >= 0; b = bNext[b]) {
+          const total = k + bKey[b];
+          const ti = bTarget[b];
+          if (total < bestKey[ti]) {
+            bestKey[ti] = total;
+            bestDur[ti] = dur[v] + bDur[b];
+            bestDist[ti] = dist[v] + bDist[b];
           }
         }
+      }
+      const row: (Hit | null)[] = new Array<Hit | null>(nt);
+      for (let ti = 0; ti < nt; ti++) {
+        row[ti] =
+          bestKey[ti] === Infinity
+            ? null
+            : { key: bestKey[ti], durationS: bestDur[ti], distanceM: bestDist[ti] };
       }
       return row;
     });
