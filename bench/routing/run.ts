@@ -8,7 +8,7 @@ import { writeBenchmarkSection } from '../shared/benchmarks-file';
  *   npm run bench:routing            (run it when the machine is quiet: it measures wall time)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   EDGE_FLAG,
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const section = [
     '## Routing',
     '',
-    `Embedded router (\`npm run bench:routing\`), Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}.`,
+    `Embedded router (\`npm run bench:routing\`), Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg()[0].toFixed(1)} at the end of the run.`,
     'Car model after OSRM v26.4.1 car.lua on a turn-aware (edge-based) graph; tables by bucket-based',
     'many-to-many on a contraction hierarchy (Geisberger et al. 2008; Knopp et al. 2007), routes by the',
     'bidirectional CH search with shortcut unpacking.',
