@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from './i18n';
+import { currentLang, setLang, t, type Lang } from './i18n';
 import { signInDev, signInLocal, signInMethods, startOidc, type SignInMethods } from './session';
 
 /**
@@ -15,6 +15,7 @@ export function SignInPage(props: { notice?: string }) {
   const [totp, setTotp] = useState('');
   const [msg, setMsg] = useState(props.notice ?? '');
   const [busy, setBusy] = useState(false);
+  const [lang, setLangState] = useState<Lang>(currentLang());
 
   useEffect(() => {
     signInMethods()
@@ -32,6 +33,21 @@ export function SignInPage(props: { notice?: string }) {
   };
 
   return html`<main class="signin">
+    <label
+      >${t('language')}
+      <select
+        name="lang"
+        value=${lang}
+        onChange=${(e: Event) => {
+          const l = (e.target as HTMLSelectElement).value as Lang;
+          setLang(l);
+          setLangState(l);
+        }}
+      >
+        <option value="de">Deutsch</option>
+        <option value="en">English</option>
+      </select>
+    </label>
     <h2>${t('signInTitle')}</h2>
     ${msg && html`<p class="msg" role="alert">${msg}</p>`}
     ${
