@@ -9,17 +9,20 @@
 //    road data (dist/scripts/router.js), migrations and the Kusel seed with its demo fleet, then
 //    the booking API, the dispatch worker and the realtime gateway, each with a JWT secret made
 //    up for this run, a dedicated database (its name must contain `smoke`) and a Redis of its own;
-// 3. checks /health of all three, that the development token endpoint is 404, and books one ride
-//    that the dispatch worker decides (confirmed) through the real stack.
+// 3. checks /health of all three, that the development token endpoint is 404, signs a rider in
+//    by phone code (SMS through the sipgate adapter to a sipgate-compatible server this script
+//    runs: production refuses the logging SMS adapter) and books one ride that the dispatch
+//    worker decides (confirmed) through the real stack.
 // Any failure exits non-zero (CI fails). Plain Node on purpose: no devDependency is needed.
 //
 // Settings: SMOKE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ridepool_smoke; the
 // database is dropped and created), SMOKE_REDIS_URL (default: a redis-server started on a free
 // port), SMOKE_OSM_FILE (default data/osm/kusel-synthetic.osm).
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,8 +32,8 @@ const args = new Set(process.argv.slice(2));
 const DB_URL =
   process.env.SMOKE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ridepool_smoke';
 const OSM_FILE = process.env.SMOKE_OSM_FILE ?? 'data/osm/kusel-synthetic.osm';
-const KUSEL_COUNTY = '07336';
 const children = [];
+const closers = [];
 let tmp;
 
 function log(msg) {
@@ -116,16 +119,23 @@ async function http(method, url, { token, body, headers = {} } = {}) {
 }
 
 /**
- * An HS256 token as the booking API signs them (see libs/auth TokenService): production has no
- * token endpoint without a sign-in, so the check signs with the secret it gave the apps.
+ * Stands in for sipgate's SMS API (`POST /sessions/sms`, as the sipgate adapter calls it) and
+ * keeps the messages, so the check can read the sign-in code a rider would get.
  */
-function signToken(secret, claims) {
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const head = b64({ alg: 'HS256', typ: 'JWT' });
-  const body = b64({ ...claims, iat: now, exp: now + 600 });
-  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
-  return `${head}.${body}.${sig}`;
+async function startSmsServer() {
+  const messages = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url?.endsWith('/sessions/sms')) {
+        messages.push(JSON.parse(body));
+        res.writeHead(204).end();
+      } else res.writeHead(404).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/v2`, messages, server };
 }
 
 /** `date` at `time` in Europe/Berlin as an ISO string with the zone's offset then. */
@@ -205,7 +215,8 @@ async function main() {
     freePort(),
     freePort(),
   ]);
-  const jwtSecret = randomBytes(32).toString('hex');
+  const sms = await startSmsServer();
+  closers.push(() => sms.server.close());
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -213,7 +224,13 @@ async function main() {
     DATABASE_URL: DB_URL,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: `smoke${process.pid}`,
-    JWT_SECRET: jwtSecret,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    // Production refuses the logging SMS transport: sipgate's API, served by startSmsServer.
+    SMS_TRANSPORT: 'sipgate',
+    SIPGATE_BASE_URL: sms.url,
+    SIPGATE_TOKEN_ID: 'token-smoke',
+    SIPGATE_TOKEN: randomBytes(16).toString('hex'),
+    SIPGATE_SMS_ID: 's0',
     OSRM_URL: `http://127.0.0.1:${routerPort}`,
     ROUTER_OSM_FILE: OSM_FILE,
     BOOKING_API_PORT: String(apiPort),
@@ -222,12 +239,6 @@ async function main() {
     PUBLIC_REALTIME_URL: `http://127.0.0.1:${gatewayPort}`,
     MIGRATIONS_RUN: 'false',
     BOOKING_DECISION_WAIT_MS: '10000',
-    // Production refuses the logging SMS transport; the smoke check sends no SMS.
-    SMS_TRANSPORT: 'sipgate',
-    SIPGATE_BASE_URL: 'http://127.0.0.1:9/v2',
-    SIPGATE_TOKEN_ID: 'smoke',
-    SIPGATE_TOKEN: 'smoke',
-    SIPGATE_SMS_ID: 's0',
   };
   const opts = { cwd: tmp, env };
 
@@ -276,18 +287,16 @@ async function main() {
   log('POST /v1/dev/tokens is 404');
 
   // --- one booking decided through the real stack -------------------------------------------------
-  const db = new Client({ connectionString: DB_URL });
-  await db.connect();
-  const {
-    rows: [rider],
-  } = await db.query(
-    `INSERT INTO riders (county_id, name) SELECT id, 'Smoke-Test' FROM counties WHERE code = $1
-     RETURNING id, county_id`,
-    [KUSEL_COUNTY],
-  );
-  await db.end();
-  if (!rider) fail('the seed loaded no county');
-  const token = signToken(jwtSecret, { role: 'rider', county: rider.county_id, sub: rider.id });
+  const phone = '+49 151 23456789';
+  const asked = await http('POST', `${api}/v1/auth/otp`, { body: { phone } });
+  if (asked.status !== 202) fail(`POST /v1/auth/otp: ${asked.status} ${asked.text}`);
+  const code = /\b(\d{6})\b/.exec(sms.messages.at(-1)?.message ?? '')?.[1];
+  if (!code) fail(`no sign-in code reached the SMS server: ${JSON.stringify(sms.messages)}`);
+  const verified = await http('POST', `${api}/v1/auth/otp/verify`, { body: { phone, code } });
+  if (verified.status !== 200)
+    fail(`POST /v1/auth/otp/verify: ${verified.status} ${verified.text}`);
+  const token = verified.json.token;
+  log('a rider signed in by phone code (SMS through the sipgate adapter)');
 
   const stop = async (q) => {
     const r = await http('GET', `${api}/v1/stops?q=${encodeURIComponent(q)}`);
@@ -341,6 +350,7 @@ async function cleanup(failed) {
   }
   await new Promise((r) => setTimeout(r, 1000));
   for (const c of children) if (!c.exited) c.kill('SIGKILL');
+  for (const close of closers) close();
   if (tmp && !args.has('--keep')) rmSync(tmp, { recursive: true, force: true });
 }
 
