@@ -9,6 +9,7 @@ const LIB_LAYERS = [
   'domain',
   'dispatch',
   'config',
+  'observability',
   'routing',
   'web-ui',
   'contracts',

@@ -237,6 +237,7 @@ async function main() {
     REALTIME_GATEWAY_PORT: String(gatewayPort),
     DISPATCH_WORKER_HEALTH_PORT: String(workerPort),
     PUBLIC_REALTIME_URL: `http://127.0.0.1:${gatewayPort}`,
+    PUBLIC_ORIGINS: `http://127.0.0.1:${apiPort}`,
     MIGRATIONS_RUN: 'false',
     BOOKING_DECISION_WAIT_MS: '10000',
   };

@@ -42,7 +42,11 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
     expect(res.headers.location).toBe(`/v1/bookings/${res.body.id}`);
     const job = await h.queue.findJob(DispatchJob.assignBooking, res.body.id);
     expect(job?.kind).toBe('assign-booking');
-    expect(job?.payload).toEqual({ bookingId: res.body.id, serviceAreaId: h.seed.serviceAreaId });
+    expect(job?.payload).toEqual({
+      bookingId: res.body.id,
+      serviceAreaId: h.seed.serviceAreaId,
+      requestId: res.headers['x-request-id'],
+    });
     const events = await h.ds.getRepository(BookingEventEntity).findBy({ bookingId: res.body.id });
     expect(events.map((e) => e.toStatus)).toEqual(['requested']);
   });
@@ -80,7 +84,11 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
       .expect(409);
     expect(again.body.code).toBe('illegal_status_transition');
     const release = await h.queue.findJob(DispatchJob.releaseBooking, created.body.id);
-    expect(release?.payload).toEqual({ bookingId: created.body.id, vehicleId: null });
+    expect(release?.payload).toEqual({
+      bookingId: created.body.id,
+      vehicleId: null,
+      requestId: expect.any(String),
+    });
   });
 
   describe('Idempotency-Key', () => {

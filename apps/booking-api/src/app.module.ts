@@ -8,6 +8,7 @@ import {
 } from '@app/application';
 import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
+import { LoggingModule } from '@app/observability';
 import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { WhatIfModule } from '@app/simulation';
@@ -49,6 +50,11 @@ export class BookingApiModule {
       module: BookingApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot({
+          app: 'booking-api',
+          level: config.LOG_LEVEL,
+          revealCodes: config.NODE_ENV === 'development',
+        }),
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           runMigrations: config.MIGRATIONS_RUN,

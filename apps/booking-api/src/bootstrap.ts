@@ -1,7 +1,9 @@
 import { AppConfig } from '@app/config';
+import { useJsonLogs } from '@app/observability';
 import {
   HttpExceptionFilter,
   installJsonBody,
+  installSecurityHeaders,
   serveWebApps,
   strictValidationPipe,
 } from '@app/http';
@@ -15,9 +17,14 @@ import { BookingApiModule } from './app.module';
 export async function createBookingApi(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(BookingApiModule.forRoot(config), {
     bodyParser: false,
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    bufferLogs: true,
   });
+  useJsonLogs(app);
   app.set('trust proxy', 1);
+  installSecurityHeaders(app, {
+    realtimeUrl: config.PUBLIC_REALTIME_URL,
+    realtimePort: config.REALTIME_GATEWAY_PORT,
+  });
   installJsonBody(app.getHttpAdapter().getInstance());
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(strictValidationPipe());

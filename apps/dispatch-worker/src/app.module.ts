@@ -8,6 +8,7 @@ import {
   RosterScheduler,
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
+import { LoggingModule } from '@app/observability';
 import { HealthController } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
@@ -23,6 +24,11 @@ export class DispatchWorkerModule {
       module: DispatchWorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot({
+          app: 'dispatch-worker',
+          level: config.LOG_LEVEL,
+          revealCodes: config.NODE_ENV === 'development',
+        }),
         // The booking API owns migrations; workers never race it for the schema.
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,

@@ -1,14 +1,18 @@
 import { AppConfig } from '@app/config';
+import { useJsonLogs } from '@app/observability';
 import { HttpExceptionFilter } from '@app/http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { DispatchWorkerModule } from './app.module';
 
 /** The worker serves only /health over HTTP, for liveness and readiness probes. */
 export async function createDispatchWorker(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(DispatchWorkerModule.forRoot(config), {
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    bufferLogs: true,
   });
+  useJsonLogs(app);
+  app.use(helmet());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   return app;

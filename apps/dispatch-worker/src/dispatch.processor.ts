@@ -14,7 +14,9 @@ import {
   DispatchJob,
   ImproveSchedulesPayload,
   ReleaseBookingPayload,
+  Traced,
 } from '@app/contracts';
+import { runWithRequestId } from '@app/observability';
 import { RoutingError } from '@app/routing';
 import {
   Inject,
@@ -53,7 +55,11 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(DISPATCH_QUEUE, (job) => this.process(job), {
+    // Each job runs under the request id of the HTTP request that enqueued it (issue 12), so its
+    // log lines and the events it publishes carry that id.
+    const run = (job: Job) =>
+      runWithRequestId((job.data as Traced | undefined)?.requestId, () => this.process(job));
+    this.worker = new Worker(DISPATCH_QUEUE, run, {
       connection: {
         url: this.config.REDIS_URL,
         maxRetriesPerRequest: null,

@@ -1,5 +1,6 @@
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
+import { LoggingModule } from '@app/observability';
 import { HealthController } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
@@ -15,6 +16,11 @@ export class RealtimeGatewayModule {
       module: RealtimeGatewayModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot({
+          app: 'realtime-gateway',
+          level: config.LOG_LEVEL,
+          revealCodes: config.NODE_ENV === 'development',
+        }),
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           runMigrations: false,

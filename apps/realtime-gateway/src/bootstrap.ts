@@ -1,15 +1,24 @@
 import { AppConfig } from '@app/config';
+import { useJsonLogs } from '@app/observability';
 import { HttpExceptionFilter } from '@app/http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { RealtimeGatewayModule } from './app.module';
 import { RedisIoAdapter } from './redis-io.adapter';
 
 export async function createRealtimeGateway(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(RealtimeGatewayModule.forRoot(config), {
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    bufferLogs: true,
   });
-  const adapter = new RedisIoAdapter(app, config.REDIS_URL, config.REDIS_PREFIX);
+  useJsonLogs(app);
+  app.use(helmet());
+  const adapter = new RedisIoAdapter(
+    app,
+    config.REDIS_URL,
+    config.REDIS_PREFIX,
+    config.PUBLIC_ORIGINS,
+  );
   await adapter.connect();
   app.useWebSocketAdapter(adapter);
   app.useGlobalFilters(new HttpExceptionFilter());

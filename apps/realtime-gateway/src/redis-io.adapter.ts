@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
+import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 
 /**
@@ -15,6 +16,8 @@ export class RedisIoAdapter extends IoAdapter {
     app: INestApplicationContext,
     private readonly redisUrl: string,
     private readonly prefix: string,
+    /** PUBLIC_ORIGINS: browsers from other origins are refused; unset: any origin. */
+    private readonly origins?: string[],
   ) {
     super(app);
   }
@@ -29,7 +32,17 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, { ...options, cors: { origin: true } }) as Server;
+    const allowed = this.origins;
+    // A browser always sends Origin; apps and the simulator outside a browser send none.
+    const originOk = (origin: string | undefined) =>
+      !allowed || !origin || allowed.includes(origin);
+    const server = super.createIOServer(port, {
+      ...options,
+      cors: { origin: allowed ?? true },
+      // CORS covers only HTTP long-polling; a WebSocket upgrade is checked here.
+      allowRequest: (req: IncomingMessage, done: (err: string | null, ok: boolean) => void) =>
+        done(null, originOk(req.headers.origin)),
+    }) as Server;
     if (!this.pub || !this.sub)
       throw new Error('RedisIoAdapter.connect() must run before the server starts');
     server.adapter(createAdapter(this.pub, this.sub, { key: `${this.prefix}:socket.io` }));

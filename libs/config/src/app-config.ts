@@ -126,13 +126,42 @@ export const configSchema = z
     WEB_DIR: z.string().default('dist/web'),
     /** Realtime gateway address as browsers reach it; unset: same host, REALTIME_GATEWAY_PORT. */
     PUBLIC_REALTIME_URL: z.string().url().optional(),
+    /**
+     * Issue 12, web security: the origins (scheme://host[:port], comma-separated) the web apps
+     * are served from. Browsers from other origins cannot open a socket.io connection. Required
+     * in production; unset elsewhere: any origin.
+     */
+    PUBLIC_ORIGINS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^https?:\/\/[^/\s]+$/, {
+              message: 'each must be an origin: https://host[:port]',
+            }),
+        ),
+      )
+      .optional(),
     /** Open data (GTFS-Flex): public address of the web apps, and the office's booking phone. */
     PUBLIC_BASE_URL: z.string().url().optional(),
     OFFICE_PHONE: z
       .string()
       .regex(/^\+?[0-9 ()/-]{5,30}$/, 'must be a phone number')
       .optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    /**
+     * Issue 12, observability: pino level of the JSON logs. `log` and `verbose` (Nest's names)
+     * mean info and trace. Unset: info, and warn under NODE_ENV=test.
+     */
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', 'log', 'verbose'])
+      .optional(),
 
     // Issue 10, SMS for sign-in codes and rider messages (README "Connecting the SMS provider").
     /** `log` (development: no SMS, the code in the log; refused in production), `smpp`, `sipgate`. */
@@ -182,6 +211,13 @@ export const configSchema = z
         message: 'is required in production',
       });
     }
+    if (c.NODE_ENV === 'production' && !c.PUBLIC_ORIGINS?.length) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PUBLIC_ORIGINS'],
+        message: 'is required in production (the origins the web apps are served from)',
+      });
+    }
     smsTransportProblems(c).forEach(([path, message]) =>
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message }),
     );
@@ -221,6 +257,7 @@ export const configSchema = z
       JWT_KEYRING: keys,
       JWT_ACTIVE_KID: activeKid,
       DEV_TOKENS: c.NODE_ENV !== 'production' && (c.DEV_TOKENS ?? true),
+      LOG_LEVEL: pinoLevel(c.LOG_LEVEL, c.NODE_ENV),
     };
   });
 
@@ -245,6 +282,14 @@ function parseKeyring(v: string, ctx: z.RefinementCtx): { kid: string; secret: s
     keys.push({ kid, secret });
   }
   return keys;
+}
+
+type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+function pinoLevel(level: string | undefined, env: string): PinoLevel {
+  if (level === 'log') return 'info';
+  if (level === 'verbose') return 'trace';
+  return (level as PinoLevel | undefined) ?? (env === 'test' ? 'warn' : 'info');
 }
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -18,12 +18,17 @@ export const DispatchJob = {
 } as const;
 export type DispatchJobName = (typeof DispatchJob)[keyof typeof DispatchJob];
 
-export interface AssignBookingPayload {
+/** The HTTP request that caused a job, so its logs and events can be traced back (issue 12). */
+export interface Traced {
+  requestId?: string;
+}
+
+export interface AssignBookingPayload extends Traced {
   bookingId: string;
   serviceAreaId: string;
 }
 
-export interface ReleaseBookingPayload {
+export interface ReleaseBookingPayload extends Traced {
   bookingId: string;
   /** The vehicle the booking was planned on, if it had been confirmed. */
   vehicleId: string | null;

@@ -22,6 +22,8 @@ export interface BookingChangedEvent {
   vehicleId: string | null;
   /** ISO 8601 instant of the change. */
   at: string;
+  /** The HTTP request (or the job it enqueued) that caused the change, when there was one. */
+  requestId?: string;
 }
 
 export interface ScheduleChangedEvent {
@@ -29,6 +31,7 @@ export interface ScheduleChangedEvent {
   scheduleId: string;
   version: number;
   at: string;
+  requestId?: string;
 }
 
 export interface EventPayloads {

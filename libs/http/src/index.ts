@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './web-apps';
 export * from './date-time.validator';
 export * from './outage';
+export * from './security-headers';

@@ -9,6 +9,7 @@ import {
   ImproveSchedulesPayload,
   ReleaseBookingPayload,
 } from '@app/contracts';
+import { currentRequestId } from '@app/observability';
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { REDIS_PREFIX } from './redis.module';
@@ -40,6 +41,12 @@ export interface QueuedJob<T> {
   attemptsMade: number;
 }
 
+/** The payload with the current request's id, so the worker logs and announces under it. */
+function traced<T extends { requestId?: string }>(payload: T): T {
+  const requestId = payload.requestId ?? currentRequestId();
+  return requestId ? { ...payload, requestId } : payload;
+}
+
 /** Puts work on the BullMQ dispatch queue that the dispatch worker consumes. */
 @Injectable()
 export class DispatchQueueProducer implements OnApplicationShutdown {
@@ -66,11 +73,11 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
 
   /** Idempotent: the job id is derived from the booking id. */
   async assignBooking(payload: AssignBookingPayload): Promise<void> {
-    await this.add(DispatchJob.assignBooking, payload, payload.bookingId);
+    await this.add(DispatchJob.assignBooking, traced(payload), payload.bookingId);
   }
 
   async releaseBooking(payload: ReleaseBookingPayload): Promise<void> {
-    await this.add(DispatchJob.releaseBooking, payload, payload.bookingId);
+    await this.add(DispatchJob.releaseBooking, traced(payload), payload.bookingId);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { EventPayloads } from '@app/contracts';
+import { currentRequestId } from '@app/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { REDIS, REDIS_PREFIX } from './redis.module';
@@ -16,6 +17,9 @@ export class EventPublisher {
   }
 
   async publish<C extends keyof EventPayloads>(name: C, payload: EventPayloads[C]): Promise<void> {
-    await this.redis.publish(this.channel(name), JSON.stringify(payload));
+    // The request (HTTP or dispatch job) that caused the change travels with it (issue 12).
+    const requestId = currentRequestId();
+    const body = requestId && !('requestId' in payload) ? { ...payload, requestId } : payload;
+    await this.redis.publish(this.channel(name), JSON.stringify(body));
   }
 }

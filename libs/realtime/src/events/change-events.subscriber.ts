@@ -6,6 +6,7 @@ import {
   WsEvent,
 } from '@app/contracts';
 import { createRedis } from '@app/messaging';
+import { runWithRequestId } from '@app/observability';
 import {
   Inject,
   Injectable,
@@ -61,7 +62,12 @@ export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplica
         this.log.warn(`ignored a malformed message on ${channel}`);
         return;
       }
-      handle(payload).catch((e: Error) => this.log.warn(`${channel}: ${e.message}`));
+      // Delivered under the request id that caused the change (issue 12: traceable end to end).
+      const requestId = (payload as { requestId?: unknown } | null)?.requestId;
+      runWithRequestId(typeof requestId === 'string' ? requestId : undefined, () => {
+        this.log.debug(`delivering ${channel}`);
+        handle(payload).catch((e: Error) => this.log.warn(`${channel}: ${e.message}`));
+      });
     });
     await this.sub.subscribe(...Object.keys(this.channels));
   }
