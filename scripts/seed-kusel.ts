@@ -1,4 +1,6 @@
-// `npm run seed`: applies migrations, then loads Landkreis Kusel (idempotent).
+// `npm run seed [-- --demo-fleet]`: applies migrations, then loads Landkreis Kusel's reference
+// data (stops, service area; idempotent). The demo fleet (vehicles, drivers, shifts) only with
+// --demo-fleet or SEED_DEMO_FLEET=true: production enters its real fleet.
 import { loadConfigOrExit } from '@app/config';
 import { seedKusel } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked } from '@app/persistence';
@@ -9,7 +11,9 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     await runMigrationsLocked(ds);
-    const s = await seedKusel(ds);
+    const demoFleet =
+      process.argv.includes('--demo-fleet') || /^(1|true)$/.test(process.env.SEED_DEMO_FLEET ?? '');
+    const s = await seedKusel(ds, { demoFleet });
     console.log(
       `Landkreis Kusel loaded: ${s.villages} village stops, ${s.stations} rail stations, ` +
         `${s.vehicles} vehicles, ${s.drivers} drivers, ${s.shifts} new shifts (service area ${s.serviceAreaId}).`,

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const ds = createDataSource(config.DATABASE_URL);
   await ds.initialize();
   await runMigrationsLocked(ds);
-  const s = await seedKusel(ds);
+  // The demo fleet only outside production (issue 12).
+  const s = await seedKusel(ds, { demoFleet: config.NODE_ENV !== 'production' });
   await ds.destroy();
   console.log(
     `Landkreis Kusel: ${s.villages} villages, ${s.stations} stations, ${s.vehicles} vehicles, ${s.shifts} new shifts`,

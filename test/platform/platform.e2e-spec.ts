@@ -60,6 +60,7 @@ describe('booking API platform: health, docs, production safety, rate limits', (
         SIPGATE_TOKEN_ID: 'id',
         SIPGATE_TOKEN: 'token',
         SIPGATE_SMS_ID: 's0',
+        PUBLIC_ORIGINS: 'https://fahrten.example.org',
       }),
     );
     await prod.init();

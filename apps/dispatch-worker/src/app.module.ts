@@ -6,6 +6,7 @@ import {
   RiderMessagesModule,
   FleetChangesModule,
   RosterScheduler,
+  DataRetentionService,
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/observability';
@@ -56,6 +57,7 @@ export class DispatchWorkerModule {
         DispatchProcessor,
         ImprovementScheduler,
         RosterScheduler,
+        DataRetentionService,
       ],
     };
   }

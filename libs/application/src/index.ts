@@ -56,3 +56,4 @@ export * from './office-auth/operator-accounts';
 export * from './roster/shift-roster.service';
 export * from './roster/roster.scheduler';
 export * from './audit/audit.service';
+export * from './retention/data-retention.service';

@@ -5,6 +5,8 @@ const SIPGATE = {
   SIPGATE_TOKEN_ID: 'token-id',
   SIPGATE_TOKEN: 'token',
   SIPGATE_SMS_ID: 's0',
+  // Also required in production (issue 12); kept here so each case names only its subject.
+  PUBLIC_ORIGINS: 'https://fahrten.example.org',
 };
 
 describe('parseConfig', () => {
@@ -74,6 +76,40 @@ describe('parseConfig', () => {
     );
     const ok = parseConfig({ ...SIPGATE, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     expect(ok.SIPGATE_BASE_URL).toBe('https://api.sipgate.com/v2');
+  });
+
+  it('requires the public origins in production and reads them as a list (issue 12)', () => {
+    const { PUBLIC_ORIGINS: _, ...noOrigins } = SIPGATE;
+    expect(() =>
+      parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...noOrigins }),
+    ).toThrow(/PUBLIC_ORIGINS: is required in production/);
+    const c = parseConfig({ PUBLIC_ORIGINS: 'https://a.example, http://localhost:3000/' });
+    expect(c.PUBLIC_ORIGINS).toEqual(['https://a.example', 'http://localhost:3000']);
+    expect(() => parseConfig({ PUBLIC_ORIGINS: 'https://a.example/path' })).toThrow(
+      /PUBLIC_ORIGINS/,
+    );
+  });
+
+  it('requires the road data of OSRM for the road map in production (issue 12)', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...SIPGATE };
+    expect(() => parseConfig({ ...prod, OSRM_URL: 'http://osrm:5000' })).toThrow(
+      /ROUTER_OSM_FILE: is required in production with OSRM_URL/,
+    );
+    const c = parseConfig({
+      ...prod,
+      OSRM_URL: 'http://osrm:5000',
+      ROUTER_OSM_FILE: '/d/k.osm.pbf',
+    });
+    expect(c.ROUTER_OSM_FILE).toBe('/d/k.osm.pbf');
+    expect(parseConfig({}).ROUTER_OSM_FILE).toBe('data/osm/kusel-synthetic.osm');
+  });
+
+  it('maps LOG_LEVEL to pino levels, warn by default in tests (issue 12)', () => {
+    expect(parseConfig({}).LOG_LEVEL).toBe('info');
+    expect(parseConfig({ NODE_ENV: 'test' }).LOG_LEVEL).toBe('warn');
+    expect(parseConfig({ LOG_LEVEL: 'log' }).LOG_LEVEL).toBe('info');
+    expect(parseConfig({ LOG_LEVEL: 'debug' }).LOG_LEVEL).toBe('debug');
+    expect(() => parseConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 });
 

@@ -100,8 +100,13 @@ export const configSchema = z
     OTP_MAX_PER_ADDRESS_PER_10_MIN: z.coerce.number().int().min(1).max(10_000).default(30),
     /** Base URL of an osrm-routed (v5 HTTP API). Unset: the embedded router is used. */
     OSRM_URL: z.string().url().optional(),
-    /** OSM file the embedded router loads when OSRM_URL is unset. */
-    ROUTER_OSM_FILE: z.string().default('data/osm/kusel-synthetic.osm'),
+    /**
+     * OSM file the embedded router loads when OSRM_URL is unset, and the road map the web apps
+     * draw (GET /v1/web/road-network) in any case. Default: the synthetic Kusel network. In
+     * production with OSRM_URL it must be given (issue 12): the extract osrm-backend was prepared
+     * from, so the map shows the roads the router routes on.
+     */
+    ROUTER_OSM_FILE: z.string().min(1).optional(),
     /** Prefix of every Redis key, queue and channel, so installations can share a Redis. */
     REDIS_PREFIX: z
       .string()
@@ -131,6 +136,9 @@ export const configSchema = z
      * are served from. Browsers from other origins cannot open a socket.io connection. Required
      * in production; unset elsewhere: any origin.
      */
+    /** Issue 12, DSGVO retention: days vehicle positions and sent messages' phone numbers are kept. */
+    POSITION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    MESSAGE_PHONE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     PUBLIC_ORIGINS: z
       .string()
       .transform((s) =>
@@ -141,11 +149,9 @@ export const configSchema = z
       )
       .pipe(
         z.array(
-          z
-            .string()
-            .regex(/^https?:\/\/[^/\s]+$/, {
-              message: 'each must be an origin: https://host[:port]',
-            }),
+          z.string().regex(/^https?:\/\/[^/\s]+$/, {
+            message: 'each must be an origin: https://host[:port]',
+          }),
         ),
       )
       .optional(),
@@ -211,6 +217,14 @@ export const configSchema = z
         message: 'is required in production',
       });
     }
+    if (c.NODE_ENV === 'production' && c.OSRM_URL && !c.ROUTER_OSM_FILE) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ROUTER_OSM_FILE'],
+        message:
+          'is required in production with OSRM_URL: the OSM extract osrm-backend was prepared from (the road map shows it)',
+      });
+    }
     if (c.NODE_ENV === 'production' && !c.PUBLIC_ORIGINS?.length) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -258,6 +272,7 @@ export const configSchema = z
       JWT_ACTIVE_KID: activeKid,
       DEV_TOKENS: c.NODE_ENV !== 'production' && (c.DEV_TOKENS ?? true),
       LOG_LEVEL: pinoLevel(c.LOG_LEVEL, c.NODE_ENV),
+      ROUTER_OSM_FILE: c.ROUTER_OSM_FILE ?? 'data/osm/kusel-synthetic.osm',
     };
   });
 

@@ -61,6 +61,12 @@ export interface SeedOptions {
   /** Days of shifts to roll the roster forward over, default the 14-day booking horizon and one. */
   days?: number;
   now?: Date;
+  /**
+   * Also load the demo fleet (10 minibuses, 20 demo drivers, shifts). Default true for
+   * development and tests; production loads reference data only (`npm run seed` without
+   * `--demo-fleet`, infra/k8s/seed-job.yaml).
+   */
+  demoFleet?: boolean;
 }
 
 export interface SeedSummary {
@@ -181,6 +187,17 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
       serviceAreaId = row.id;
     }
 
+    if (opts.demoFleet === false) {
+      return {
+        countyId,
+        serviceAreaId,
+        villages: municipalities.length,
+        stations: stations.length,
+        vehicles: 0,
+        drivers: 0,
+        shifts: 0,
+      };
+    }
     const vehicleIds: string[] = [];
     for (const v of FLEET) {
       const [row] = await em.query(

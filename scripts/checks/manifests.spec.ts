@@ -1,0 +1,273 @@
+// The deployment manifests, checked as far as can be without a cluster (issue 12): every
+// Kubernetes object well-formed for its kind and wired to objects that exist, the production
+// settings valid for the apps' own config schema, no demo data in the default deployment, and
+// docker/compose.yaml complete (OSRM with its preparation, health checks, restart policies,
+// secrets from an uncommitted env file).
+import { parseConfig } from '@app/config';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
+
+const ROOT = join(__dirname, '..', '..');
+const K8S = join(ROOT, 'infra/k8s');
+const read = (f: string): string => readFileSync(join(ROOT, f), 'utf8');
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML */
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; [k: string]: any };
+  [k: string]: any;
+};
+
+const API_VERSIONS: Record<string, string> = {
+  Namespace: 'v1',
+  ConfigMap: 'v1',
+  Service: 'v1',
+  PersistentVolumeClaim: 'v1',
+  Deployment: 'apps/v1',
+  Job: 'batch/v1',
+  Ingress: 'networking.k8s.io/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+  PodDisruptionBudget: 'policy/v1',
+};
+
+function load(file: string): Obj[] {
+  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => {
+    expect(d.errors).toEqual([]);
+    return d.toJS() as Obj;
+  });
+}
+
+const kustomization = parseYaml(read('infra/k8s/kustomization.yaml')) as {
+  resources: string[];
+};
+const deployed: Obj[] = kustomization.resources.flatMap((f) => load(join(K8S, f)));
+const byKind = (kind: string) => deployed.filter((o) => o.kind === kind);
+const named = (kind: string, name: string) =>
+  deployed.find((o) => o.kind === kind && o.metadata.name === name);
+
+describe('infra/k8s', () => {
+  it('lists every manifest in kustomization.yaml but the one-off seed job and optional/', () => {
+    const files = readdirSync(K8S).filter(
+      (f) => f.endsWith('.yaml') && !['kustomization.yaml', 'seed-job.yaml'].includes(f),
+    );
+    expect([...kustomization.resources].sort()).toEqual(files.sort());
+  });
+
+  it('gives every object the apiVersion of its kind and a name', () => {
+    const all = [
+      ...deployed,
+      ...readdirSync(join(K8S, 'optional')).flatMap((f) => load(join(K8S, 'optional', f))),
+    ];
+    for (const o of all) {
+      expect({ kind: o.kind, apiVersion: o.apiVersion }).toEqual({
+        kind: o.kind,
+        apiVersion: API_VERSIONS[o.kind],
+      });
+      expect(o.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    }
+  });
+
+  it('wires deployments: selectors, probes on declared ports, volumes and claims that exist', () => {
+    for (const d of byKind('Deployment')) {
+      const labels = d.spec.template.metadata.labels;
+      expect(labels).toMatchObject(d.spec.selector.matchLabels);
+      const volumes = new Set((d.spec.template.spec.volumes ?? []).map((v: any) => v.name));
+      for (const v of d.spec.template.spec.volumes ?? []) {
+        if (v.persistentVolumeClaim)
+          expect(named('PersistentVolumeClaim', v.persistentVolumeClaim.claimName)).toBeDefined();
+      }
+      for (const c of d.spec.template.spec.containers) {
+        expect(c.image).toBeTruthy();
+        expect(c.readinessProbe).toBeDefined();
+        expect(c.resources?.requests?.cpu).toBeTruthy();
+        const ports = (c.ports ?? []).map((p: any) => p.containerPort);
+        for (const probe of [c.readinessProbe, c.livenessProbe].filter(Boolean)) {
+          expect(ports).toContain((probe.httpGet ?? probe.tcpSocket).port);
+        }
+        for (const m of c.volumeMounts ?? []) expect(volumes.has(m.name)).toBe(true);
+      }
+    }
+  });
+
+  it('points services at pods and ports that exist', () => {
+    for (const s of byKind('Service')) {
+      const d = byKind('Deployment').find((x) =>
+        Object.entries(s.spec.selector).every(([k, v]) => x.spec.template.metadata.labels[k] === v),
+      );
+      expect(d).toBeDefined();
+      const ports = d!.spec.template.spec.containers.flatMap((c: any) =>
+        c.ports.map((p: any) => p.containerPort),
+      );
+      for (const p of s.spec.ports) expect(ports).toContain(p.targetPort);
+    }
+  });
+
+  it('routes the API, the web apps and socket.io (sticky) through one TLS ingress by cert-manager', () => {
+    const [ing] = byKind('Ingress');
+    const a = ing.metadata.annotations;
+    expect(a['cert-manager.io/cluster-issuer']).toBeTruthy();
+    expect(a['nginx.ingress.kubernetes.io/affinity']).toBe('cookie');
+    const host = ing.spec.rules[0].host;
+    expect(ing.spec.tls).toEqual([{ hosts: [host], secretName: expect.any(String) }]);
+    const route = new Map<string, any>(
+      ing.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service]),
+    );
+    expect(route.get('/socket.io')?.name).toBe('realtime-gateway');
+    for (const path of ['/v1', '/rider', '/driver', '/console', '/docs'])
+      expect(route.get(path)?.name).toBe('booking-api');
+    for (const svc of route.values()) {
+      const s = named('Service', svc.name);
+      expect(s?.spec.ports.map((p: any) => p.port)).toContain(svc.port.number);
+    }
+  });
+
+  it('autoscales the booking API and the gateway', () => {
+    const targets = byKind('HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef);
+    for (const name of ['booking-api', 'realtime-gateway']) {
+      expect(targets).toContainEqual({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name,
+      });
+      expect(named('Deployment', name)?.spec.replicas).toBeUndefined(); // the HPA decides
+    }
+  });
+
+  it('runs osrm-backend as a deployment over data its job prepares', () => {
+    const osrm = named('Deployment', 'osrm')!;
+    expect(osrm.spec.template.spec.containers[0].image).toMatch(
+      /^ghcr\.io\/project-osrm\/osrm-backend:/,
+    );
+    const job = named('Job', 'osrm-data')!;
+    const claims = (o: Obj) =>
+      o.spec.template.spec.volumes.map((v: any) => v.persistentVolumeClaim?.claimName);
+    expect(claims(job)).toContain('osrm-data');
+    expect(claims(osrm)).toContain('osrm-data');
+    const script = named('ConfigMap', 'osrm-prepare')!.data['prepare.sh'];
+    for (const step of [
+      'osmium extract',
+      'osrm-extract -p /opt/car.lua',
+      'osrm-partition',
+      'osrm-customize',
+    ])
+      expect(script).toContain(step);
+  });
+
+  it('holds production settings the apps accept, with the browser-facing addresses', () => {
+    const cm = named('ConfigMap', 'ridepool-config')!.data as Record<string, string>;
+    for (const k of ['PUBLIC_REALTIME_URL', 'PUBLIC_ORIGINS', 'OSRM_URL', 'ROUTER_OSM_FILE'])
+      expect(cm[k]).toBeTruthy();
+    const host = byKind('Ingress')[0].spec.rules[0].host;
+    expect(cm.PUBLIC_REALTIME_URL).toBe(`https://${host}`);
+    expect(cm.PUBLIC_ORIGINS).toBe(`https://${host}`);
+    const secrets = {
+      DATABASE_URL: 'postgres://ridepool:x@postgres:5432/ridepool',
+      JWT_SECRET: 'x'.repeat(64),
+      SMPP_URL: 'smpp://smsc:2775',
+      SMPP_SYSTEM_ID: 'kusel',
+      SMPP_PASSWORD: 'secret',
+    };
+    expect(() => parseConfig({ ...cm, ...secrets })).not.toThrow();
+  });
+
+  it('loads no demo data: the seed job is reference data only, the demo fleet an opt-in job', () => {
+    const [seed] = load(join(K8S, 'seed-job.yaml'));
+    expect(seed.spec.template.spec.containers[0].command).toEqual([
+      'node',
+      'dist/scripts/seed-kusel.js',
+    ]);
+    const [demo] = load(join(K8S, 'optional/demo-fleet-job.yaml'));
+    expect(demo.spec.template.spec.containers[0].command).toContain('--demo-fleet');
+    expect(kustomization.resources.some((r) => r.includes('demo'))).toBe(false);
+  });
+});
+
+describe('docker/compose.yaml', () => {
+  const compose = parseYaml(read('docker/compose.yaml'), { merge: true }) as {
+    services: Record<string, any>;
+  };
+  const s = compose.services;
+  const APPS = ['booking-api', 'dispatch-worker', 'realtime-gateway'];
+
+  it('has PostgreSQL, Redis, the official osrm-backend with its one-shot preparation, and the apps', () => {
+    for (const name of ['postgres', 'redis', 'osm-extract', 'osrm-prepare', 'osrm', ...APPS])
+      expect(s[name]).toBeDefined();
+    expect(s.osrm.image).toMatch(/^ghcr\.io\/project-osrm\/osrm-backend:/);
+    expect(s['osrm-prepare'].image).toBe(s.osrm.image);
+    expect(s['osrm-prepare'].depends_on['osm-extract'].condition).toBe(
+      'service_completed_successfully',
+    );
+    expect(s.osrm.depends_on['osrm-prepare'].condition).toBe('service_completed_successfully');
+    for (const one of ['osm-extract', 'osrm-prepare']) {
+      expect(s[one].command.join(' ')).toContain('/infra/osrm/prepare.sh');
+      expect(s[one].restart).toBe('no');
+    }
+    for (const svc of Object.values(s)) {
+      for (const dep of Object.keys(svc.depends_on ?? {})) expect(s[dep]).toBeDefined();
+    }
+  });
+
+  it('gives the apps health checks, restart policies, the public addresses and the real road data', () => {
+    for (const name of [...APPS, 'postgres', 'redis', 'osrm']) {
+      expect(s[name].healthcheck?.test).toBeDefined();
+      expect(s[name].restart).toBe('unless-stopped');
+    }
+    for (const name of APPS) {
+      const env = s[name].environment;
+      expect(env.PUBLIC_REALTIME_URL).toBeTruthy();
+      expect(env.PUBLIC_ORIGINS).toBeTruthy();
+      expect(env.OSRM_URL).toBe('http://osrm:5000');
+      expect(env.ROUTER_OSM_FILE).toBe('/osrm-data/kusel.osm.pbf');
+      expect(s[name].volumes).toContain('osrm-data:/osrm-data:ro');
+      expect(s[name].depends_on.osrm.condition).toBe('service_healthy');
+    }
+  });
+
+  it('takes secrets from an env file that is not committed, with a committed example', () => {
+    for (const name of APPS) expect(s[name].env_file).toEqual(['.env']);
+    expect(existsSync(join(ROOT, 'docker/env.example'))).toBe(true);
+    const tracked = execFileSync('git', ['ls-files', 'docker'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(tracked.split('\n')).not.toContain('docker/.env');
+    expect(
+      execFileSync('git', ['check-ignore', 'docker/.env'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('docker/.env');
+    expect(read('docker/compose.yaml')).not.toMatch(/JWT_SECRET:\s*\S/);
+  });
+
+  it('gives the apps settings they accept in production, filled from env.example', () => {
+    const example = Object.fromEntries(
+      read('docker/env.example')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    ) as Record<string, string>;
+    const filled: Record<string, string> = {
+      ...example,
+      POSTGRES_PASSWORD: 'pw',
+      JWT_SECRET: 'x'.repeat(64),
+      SMPP_URL: 'smpp://smsc:2775',
+      SMPP_SYSTEM_ID: 'k',
+      SMPP_PASSWORD: 'p',
+    };
+    const interpolate = (v: string) =>
+      String(v).replace(
+        /\$\{(\w+)(?::?[-?]([^}]*))?\}/g,
+        (_, k: string, d?: string) => filled[k] ?? d ?? '',
+      );
+    for (const name of APPS) {
+      const env = Object.fromEntries(
+        Object.entries(s[name].environment).map(([k, v]) => [k, interpolate(v as string)]),
+      );
+      expect(() => parseConfig({ ...filled, ...env })).not.toThrow();
+    }
+  });
+});
