@@ -1,5 +1,5 @@
 import { importGtfsFeed } from '@app/application';
-import { addDays, toLocalTime } from '@app/domain';
+import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
@@ -62,24 +62,35 @@ describe('rider app: a ride to catch a train', () => {
 
     await page.getByRole('radio', { name: /Zum Zug/ }).check();
     const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
-    // The list reloads for the new date; wait for that answer (none comes if it was already set).
-    const reloaded = page
-      .waitForResponse((r) => r.url().includes('/departures'), { timeout: 5_000 })
-      .catch(() => null);
     await page.locator('#train-date').fill(tomorrow);
-    await reloaded;
-    const first = page
-      .getByRole('radiogroup', { name: /Welchen Zug/ })
-      .getByRole('radio')
-      .first();
-    await first.waitFor({ state: 'visible', timeout: 10_000 });
-    const label =
-      (await page
-        .getByRole('radiogroup', { name: /Welchen Zug/ })
-        .locator('label')
-        .first()
-        .textContent()) ?? '';
+    // Tomorrow's first departure as the API lists it; the picker shows it once it has reloaded.
+    const midnight = zonedToInstant(tomorrow, '00:00', 'Europe/Berlin');
+    const listed = await stack.h.http
+      .get(`/v1/hubs/${stack.h.stop('eva-8003481')}/departures`)
+      .query({
+        from: midnight.toISOString(),
+        to: new Date(midnight.getTime() + 24 * 3600_000).toISOString(),
+      })
+      .expect(200);
+    const expected = new Date(listed.body.departures[0].departureAt).toLocaleTimeString('de-DE', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Berlin',
+    });
+    const group = page.getByRole('radiogroup', { name: /Welchen Zug/ });
+    const first = group.getByRole('radio').first();
+    let label = '';
+    for (let i = 0; i < 100 && !label.startsWith(expected); i++) {
+      label =
+        (await group
+          .locator('label')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? '';
+      if (!label.startsWith(expected)) await page.waitForTimeout(100);
+    }
     expect(label).toMatch(/^\d\d:\d\d RB → Kaiserslautern Hbf/);
+    expect(label.slice(0, 5)).toBe(expected);
     await first.check();
     await screenshot(page, 'rider-train-1-pick');
     await page.getByRole('button', { name: 'Angebot ansehen' }).click();
