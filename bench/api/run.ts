@@ -6,17 +6,13 @@
  * from this process, one after another, and writes requests/s, p50/p99 and the ratio to the bare
  * endpoint to BENCHMARKS.md.
  */
-import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
-import { KUSEL_TZ, seedKusel } from '@app/kusel-data';
-import { createDataSource, runMigrationsLocked } from '@app/persistence';
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { writeBenchmarkSection } from '../shared/benchmarks-file';
+import { answers, freePort, nextWeekdayAt, prepareDatabase, startChild } from '../shared/stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const JWT_SECRET = 'bench-only-secret-0123456789-0123456789';
@@ -42,62 +38,6 @@ function parseArgs(argv: string[]): Args {
   }
   return a;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function prepareDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = decodeURIComponent(u.pathname.slice(1));
-  u.pathname = '/postgres';
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  await c.end();
-  const ds = createDataSource(url);
-  await ds.initialize();
-  await runMigrationsLocked(ds);
-  await seedKusel(ds, { days: 15 });
-  await ds.destroy();
-}
-
-/**
- * Starts a TypeScript entry point in plain node through swc (bench/realtime/swc-register.js:
- * decorator metadata for Nest's DI, which tsx does not emit); resolves once `ready` answers.
- */
-async function startChild(
-  name: string,
-  entry: string,
-  env: Record<string, string>,
-  ready: () => Promise<boolean>,
-  nodeFlags: string[] = [],
-): Promise<ChildProcess> {
-  // (flags such as --cpu-prof apply to this child only)
-  const register = './bench/realtime/swc-register.js';
-  const child = spawn(process.execPath, [...nodeFlags, '-r', register, entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
-  for (let k = 0; k < 240; k++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    if (await ready().catch(() => false)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${name} did not start`);
-}
-
-const ok = (url: string, init?: RequestInit) => async (): Promise<boolean> =>
-  (await fetch(url, init)).status < 500;
 
 /** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
 function cpuMsOf(pid: number | undefined): number {
@@ -147,17 +87,6 @@ async function drive(
   return fig;
 }
 
-/** The next weekday at least a day ahead, at `time` in Kusel. */
-function nextWeekdayAt(time: string): Date {
-  let date = addDays(toLocalTime(new Date(), KUSEL_TZ).date, 1);
-  for (;;) {
-    const instant = zonedToInstant(date, time, KUSEL_TZ);
-    const wd = toLocalTime(instant, KUSEL_TZ).weekday;
-    if (wd !== 'sat' && wd !== 'sun') return instant;
-    date = addDays(date, 1);
-  }
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const dbUrl =
@@ -184,7 +113,7 @@ async function main(): Promise<void> {
         'booking-api',
         'apps/booking-api/src/main.ts',
         { ...common, BOOKING_API_PORT: String(apiPort) },
-        ok(`${api}/v1/stops?q=kusel`),
+        answers(`${api}/v1/stops?q=kusel`),
         // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the API's time goes
         process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean),
       ),
@@ -194,7 +123,7 @@ async function main(): Promise<void> {
         'dispatch-worker',
         'apps/dispatch-worker/src/main.ts',
         { ...common, DISPATCH_WORKER_HEALTH_PORT: String(workerPort) },
-        ok(`http://127.0.0.1:${workerPort}/health`),
+        answers(`http://127.0.0.1:${workerPort}/health`),
       ),
     );
     children.push(
@@ -202,7 +131,7 @@ async function main(): Promise<void> {
         'bare',
         'bench/api/bare-app.ts',
         { DATABASE_URL: dbUrl, JWT_SECRET, BARE_PORT: String(barePort) },
-        ok(`${bare}/bare/bookings/00000000-0000-0000-0000-000000000000`),
+        answers(`${bare}/bare/bookings/00000000-0000-0000-0000-000000000000`),
       ),
     );
 

@@ -130,7 +130,8 @@ async function main(): Promise<void> {
   const machine =
     `${args.jobs} worker thread(s) on ${os.availableParallelism()} cores ` +
     `(${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, load average at start ` +
-    `${os.loadavg()[0].toFixed(1)}`;
+    `${os.loadavg()[0].toFixed(1)} (a machine shared with other work: figures per second and ` +
+    `the gaps within a time limit depend on what else ran)`;
   const sections = [
     `## DARP (Cordeau and Ropke instances)\n\n` +
       `\`npm run bench:darp\`: construction + adaptive LNS` +

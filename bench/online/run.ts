@@ -30,7 +30,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { requests: 800, seed: 1, improveS: 20, write: true, repeat: 3 };
+  const args: Args = { requests: 800, seed: 1, improveS: 20, write: true, repeat: 5 };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--requests') args.requests = Number(argv[++k]);

@@ -29,6 +29,7 @@ export class RoutePool {
   constructor(
     private readonly ci: CompiledInstance,
     private readonly maxRoutes = 25000,
+    private readonly maxColumns = 3000,
   ) {
     this.classOf = new Int32Array(ci.nVeh);
     const keys = new Map<string, number>();
@@ -100,10 +101,20 @@ export class RoutePool {
       const key = this.add(v, rs.routes[v], rs.routeCost[v]);
       if (key) startKeys.add(key);
     }
+    // The incumbent's routes, then the routes of least cost per request up to the column cap:
+    // a model of the whole pool (tens of thousands of routes after a minute) took HiGHS in
+    // WebAssembly far past its time limit just to read and presolve.
+    const usable: [string, PooledRoute][] = [];
+    for (const e of this.byKey) if (e[1].requests.every((r) => row[r] >= 0)) usable.push(e);
+    const perRequest = (p: PooledRoute): number => p.cost / p.requests.length;
+    usable.sort((x, y) => {
+      const sx = startKeys.has(x[0]) ? 0 : 1;
+      const sy = startKeys.has(y[0]) ? 0 : 1;
+      return sx - sy || perRequest(x[1]) - perRequest(y[1]);
+    });
     const cols: PooledRoute[] = [];
     const start: number[] = [];
-    for (const [key, p] of this.byKey) {
-      if (!p.requests.every((r) => row[r] >= 0)) continue;
+    for (const [key, p] of usable.slice(0, this.maxColumns)) {
       if (startKeys.has(key)) start.push(cols.length);
       cols.push(p);
     }
