@@ -9,6 +9,21 @@ const SAMPLE = join(__dirname, '..', '..', 'data', 'gtfs', 'kusel-line-sample');
 
 jest.setTimeout(60_000);
 
+/** A new ride from Albessen (found by name) to Bahnhof Kusel, in the rider app's form. */
+async function newRideAlbessenToKusel(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
+  await page.getByLabel('Ort oder Haltestelle suchen').first().fill('Albessen');
+  await page.getByRole('button', { name: 'Suchen', exact: true }).first().click();
+  await page
+    .getByRole('radio', { name: /Albessen/ })
+    .first()
+    .check();
+  await page
+    .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
+    .first()
+    .check();
+}
+
 describe('rider app: a ride to catch a train', () => {
   let stack: RiderDriverStack;
   let browser: Browser;
@@ -47,18 +62,7 @@ describe('rider app: a ride to catch a train', () => {
     await page.getByLabel(/Code/).first().waitFor();
     await page.getByLabel(/Code/).first().fill(stack.codeFor('4915123450177'));
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
-
-    await page.getByLabel('Ort oder Haltestelle suchen').first().fill('Albessen');
-    await page.getByRole('button', { name: 'Suchen', exact: true }).first().click();
-    await page
-      .getByRole('radio', { name: /Albessen/ })
-      .first()
-      .check();
-    await page
-      .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
-      .first()
-      .check();
+    await newRideAlbessenToKusel(page);
 
     await page.getByRole('radio', { name: /Zum Zug/ }).check();
     const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
@@ -104,17 +108,7 @@ describe('rider app: a ride to catch a train', () => {
 
   it('books there and back in one step, sees both in the offer, and cancels both', async () => {
     await page.goto(`${stack.baseUrl}/rider/`);
-    await page.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
-    await page.getByLabel('Ort oder Haltestelle suchen').first().fill('Albessen');
-    await page.getByRole('button', { name: 'Suchen', exact: true }).first().click();
-    await page
-      .getByRole('radio', { name: /Albessen/ })
-      .first()
-      .check();
-    await page
-      .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
-      .first()
-      .check();
+    await newRideAlbessenToKusel(page);
     await page.getByRole('radio', { name: 'Später' }).check();
     const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
     await page.locator('#date').fill(tomorrow);
