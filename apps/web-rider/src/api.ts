@@ -1,3 +1,4 @@
+import type { TrainCall } from '@app/contracts';
 import { apiClient, ClientConfig, phoneAuth, tokenStore } from '@app/web-ui';
 import type { FeatureCollection } from 'geojson';
 
@@ -53,17 +54,7 @@ export interface Booking {
   } | null;
 }
 
-/** A train at a station, as GET /v1/hubs/{stopId}/departures lists it. */
-export interface TrainCall {
-  tripId: string;
-  serviceDate: string;
-  route: string;
-  headsign: string;
-  origin: string;
-  arrivalAt: string;
-  departureAt: string;
-  platform: string | null;
-}
+export type { TrainCall } from '@app/contracts';
 
 export interface BookingOptions {
   minNoticeMin: number;

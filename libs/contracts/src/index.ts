@@ -3,3 +3,4 @@ export * from './events';
 export * from './websocket-events';
 export * from './realtime-payloads';
 export * from './console-views';
+export * from './timetable';

@@ -1,18 +1,10 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { TrainCall } from '@app/contracts';
 import { api } from '../api';
 import { t } from '../i18n';
 
-/** A train at a station, as GET /v1/hubs/{stopId}/departures lists it. */
-export interface TrainCall {
-  tripId: string;
-  serviceDate: string;
-  route: string;
-  headsign: string;
-  origin: string;
-  arrivalAt: string;
-  departureAt: string;
-}
+export type { TrainCall };
 
 const hhmm = (iso: string) =>
   new Date(iso).toLocaleTimeString('de-DE', {

@@ -10,25 +10,11 @@ import {
   Weekday,
   WEEKDAYS,
 } from '@app/domain';
+import type { TrainCall } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** One train calling at a station. */
-export interface TrainCall {
-  tripId: string;
-  /** The service date the trip runs on, `YYYY-MM-DD` (a trip past midnight keeps its date). */
-  serviceDate: string;
-  route: string;
-  /** Where the train goes, and where it comes from. */
-  headsign: string;
-  origin: string;
-  arrivalAt: string;
-  departureAt: string;
-  platform: string | null;
-  /** The trip starts here (nobody arrives by it) or ends here (nobody departs with it). */
-  originatesHere: boolean;
-  terminatesHere: boolean;
-}
+export type { TrainCall };
 
 export type CallKind = 'departures' | 'arrivals';
 

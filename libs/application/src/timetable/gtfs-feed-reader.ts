@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
@@ -34,7 +34,6 @@ export async function openGtfsFeed(path: string): Promise<GtfsFeedReader> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new GtfsFeedError(`${path}: no such file or directory`);
   if (info.isDirectory()) {
-    const { readdir } = await import('node:fs/promises');
     const names = new Set(await readdir(path));
     return {
       has: (f) => names.has(f),
