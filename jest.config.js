@@ -11,14 +11,14 @@ for (const lib of libs) {
   moduleNameMapper[`^@app/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
 }
 
-const esmOnly = ['openid-client', 'oauth4webapi', 'jose'];
+const esmOnly = ['openid-client', 'oauth4webapi', 'jose', '@nestjs/terminus'];
 
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
-    // ESM-only packages (openid-client and its two dependencies) are compiled to CommonJS for
+    // ESM-only packages (openid-client and its two dependencies, terminus) are compiled to CommonJS for
     // jest; Node itself loads them through require(esm).
     [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
       '@swc/jest',

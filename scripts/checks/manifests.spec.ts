@@ -92,6 +92,14 @@ describe('infra/k8s', () => {
     }
   });
 
+  it("probes the apps' terminus endpoints: readiness /health/ready, liveness /health/live", () => {
+    for (const name of ['booking-api', 'dispatch-worker', 'realtime-gateway']) {
+      const [c] = named('Deployment', name)!.spec.template.spec.containers;
+      expect(c.readinessProbe.httpGet.path).toBe('/health/ready');
+      expect(c.livenessProbe.httpGet.path).toBe('/health/live');
+    }
+  });
+
   it('points services at pods and ports that exist', () => {
     for (const s of byKind('Service')) {
       const d = byKind('Deployment').find((x) =>
@@ -216,6 +224,7 @@ describe('docker/compose.yaml', () => {
       expect(s[name].restart).toBe('unless-stopped');
     }
     for (const name of APPS) {
+      expect(s[name].healthcheck.test.join(' ')).toContain('/health/ready');
       const env = s[name].environment;
       expect(env.PUBLIC_REALTIME_URL).toBeTruthy();
       expect(env.PUBLIC_ORIGINS).toBeTruthy();

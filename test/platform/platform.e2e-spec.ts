@@ -13,11 +13,11 @@ describe('booking API platform: health, docs, production safety, rate limits', (
   });
   afterAll(() => h.close());
 
-  it('reports the database and Redis on /health', async () => {
+  it('reports the database, Redis and routing on /health', async () => {
     const res = await h.http.get('/health').expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
-      checks: { database: { status: 'up' }, redis: { status: 'up' } },
+      info: { database: { status: 'up' }, redis: { status: 'up' }, routing: { status: 'up' } },
     });
   });
 

@@ -32,7 +32,7 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
   it('both report their database and Redis as up', async () => {
     for (const app of [worker, gateway]) {
       const res = await request(app.getHttpServer()).get('/health').expect(200);
-      expect(res.body.checks).toMatchObject({
+      expect(res.body.info).toMatchObject({
         database: { status: 'up' },
         redis: { status: 'up' },
       });

@@ -41,7 +41,7 @@ import { HubsController } from './open-data/hubs.controller';
 import { RidersController } from './riders/riders.controller';
 import { StopsController } from './stops/stops.controller';
 import { WriteThrottlerGuard } from './throttling/write-throttler.guard';
-import { HealthController } from '@app/http';
+import { HealthController, HealthModule } from '@app/http';
 
 @Module({})
 export class BookingApiModule {
@@ -83,6 +83,7 @@ export class BookingApiModule {
         ConsoleModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         WhatIfModule,
         FleetChangesModule,
+        HealthModule,
       ],
       controllers: [
         BookingsController,

@@ -10,11 +10,12 @@ import {
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/observability';
-import { HealthController } from '@app/http';
+import { HealthController, HealthModule, ReadinessCheck } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DispatchConsumerReadiness } from './dispatch-consumer.readiness';
 import { DispatchProcessor } from './dispatch.processor';
 
 /** The dispatch worker: consumes the dispatch queue and plans rides with the pooling engine. */
@@ -50,9 +51,11 @@ export class DispatchWorkerModule {
         DispatchApplicationModule,
         RiderMessagesModule,
         FleetChangesModule,
+        HealthModule,
       ],
       controllers: [HealthController],
       providers: [
+        { provide: ReadinessCheck, useClass: DispatchConsumerReadiness },
         RequestedBookingsSweeper,
         DispatchProcessor,
         ImprovementScheduler,

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import { DispatchWorkerModule } from './app.module';
 
-/** The worker serves only /health over HTTP, for liveness and readiness probes. */
+/** The worker serves only /health/live and /health/ready (and /health, as ready) over HTTP. */
 export async function createDispatchWorker(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(DispatchWorkerModule.forRoot(config), {
     bufferLogs: true,

@@ -79,6 +79,16 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
     await this.worker?.close();
   }
 
+  /** Whether the queue consumer takes jobs: its loop runs, and it is neither paused nor closing. */
+  consumerState(): { running: boolean; paused: boolean; closing: boolean } {
+    const w = this.worker;
+    return {
+      running: w?.isRunning() ?? false,
+      paused: w?.isPaused() ?? false,
+      closing: w?.closing !== undefined,
+    };
+  }
+
   /** Stops taking new jobs (running ones finish), e.g. before maintenance. */
   async pause(): Promise<void> {
     await this.worker?.pause();

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const app = await createDispatchWorker(config);
   await app.listen(config.DISPATCH_WORKER_HEALTH_PORT, '0.0.0.0');
   new Logger('dispatch-worker').log(
-    `running; health on :${config.DISPATCH_WORKER_HEALTH_PORT}/health`,
+    `running; health on :${config.DISPATCH_WORKER_HEALTH_PORT}/health/live and /health/ready`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/observability';
-import { HealthController } from '@app/http';
+import { HealthController, HealthModule } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { RealtimeModule } from '@app/realtime';
@@ -43,6 +43,7 @@ export class RealtimeGatewayModule {
           trackingLeadMin: config.RIDER_TRACKING_LEAD_MIN,
           reauthGraceS: config.SOCKET_REAUTH_GRACE_S,
         }),
+        HealthModule,
       ],
       controllers: [HealthController],
       providers: [RealtimeGateway],
