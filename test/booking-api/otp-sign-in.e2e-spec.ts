@@ -90,6 +90,17 @@ describe('sign-in by phone code', () => {
       `INSERT INTO drivers (county_id, name, phone) VALUES ($1, 'Petra Fahrer', '0160 555 0200') RETURNING id`,
       [h.seed.countyId],
     );
+    // Drivers sign in for a shift (driver-shift-tokens.e2e-spec.ts): give Petra one now.
+    const [v] = await h.ds.query(
+      `INSERT INTO vehicles (county_id, call_sign, seats, wheelchair_places, home_depot_stop_id)
+       VALUES ($1, 'KUS-P 200', 8, 0, $2) RETURNING id`,
+      [h.seed.countyId, h.stop('eva-8003481')],
+    );
+    await h.ds.query(
+      `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
+       VALUES ($1, $2, now() - interval '1 hour', now() + interval '6 hours')`,
+      [v.id, d.id],
+    );
     await h.http.post('/v1/auth/otp').send({ phone: '+491605550200', role: 'driver' }).expect(202);
     const ok = await h.http
       .post('/v1/auth/otp/verify')

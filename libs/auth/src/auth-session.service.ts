@@ -3,6 +3,7 @@ import { RefreshTokenEntity } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { DriverShiftBinding, ShiftRefusal } from './driver-shift-binding.service';
 import { TokenService } from './token.service';
 
 export const REFRESH_TOKEN_TTL_S = Symbol('REFRESH_TOKEN_TTL_S');
@@ -22,26 +23,36 @@ export type RefreshResult =
   /** Unknown, expired or revoked (signed out). */
   | { kind: 'invalid' }
   /** A token already exchanged was presented again: the whole session is revoked. */
-  | { kind: 'reused' };
+  | { kind: 'reused' }
+  /** A driver's session whose shift has ended or was changed: it is ended. */
+  | { kind: 'shift_refused'; code: ShiftRefusal };
 
 /**
  * Sign-in sessions: a short-lived access token plus a rotating refresh token. Refresh tokens
  * are stored only as sha256 hashes; each belongs to a family (one sign-in). Exchanging a token
  * marks it used in one conditional UPDATE, so two racing exchanges cannot both succeed; a used
  * token presented again means it was copied, and the family is revoked (OAuth 2.0 Security
- * BCP, RFC 9700 §4.14.2, refresh token rotation).
+ * BCP, RFC 9700 §4.14.2, refresh token rotation). A driver's session is bound to the shift it
+ * was started for (DriverShiftBinding): every refresh checks that shift again, and its access
+ * tokens carry the shift and end with it.
  */
 @Injectable()
 export class AuthSessionService {
   constructor(
     private readonly ds: DataSource,
     private readonly tokens: TokenService,
+    private readonly driverShifts: DriverShiftBinding,
     @Inject(REFRESH_TOKEN_TTL_S) private readonly refreshTtlS: number,
   ) {}
 
-  /** Starts a session (one new family) for a principal who just proved who they are. */
-  start(principal: Principal): Promise<SessionTokens> {
-    return this.issue(principal, randomUUID());
+  /**
+   * Starts a session (one new family) for a principal who just proved who they are; a driver's
+   * carries the shift found by DriverShiftBinding.forSignIn.
+   */
+  async start(principal: Principal): Promise<SessionTokens> {
+    const bound = await this.driverShifts.check(principal);
+    if (bound && !bound.ok) throw new Error(`driver session not started: ${bound.code}`);
+    return this.issue(principal, randomUUID(), bound?.shift.endsAt);
   }
 
   async refresh(raw: string): Promise<RefreshResult> {
@@ -49,7 +60,7 @@ export class AuthSessionService {
     const [rows] = (await this.ds.query(
       `UPDATE refresh_tokens SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        RETURNING family_id, subject, role, county_id, name`,
+        RETURNING family_id, subject, role, county_id, name, shift_id`,
       [hash],
     )) as [
       {
@@ -58,6 +69,7 @@ export class AuthSessionService {
         role: Role;
         county_id: string | null;
         name: string | null;
+        shift_id: string | null;
       }[],
       number,
     ];
@@ -75,8 +87,18 @@ export class AuthSessionService {
       role: row.role,
       ...(row.county_id ? { countyId: row.county_id } : {}),
       ...(row.name ? { name: row.name } : {}),
+      ...(row.shift_id ? { shiftId: row.shift_id } : {}),
     };
-    return { kind: 'refreshed', principal, ...(await this.issue(principal, row.family_id)) };
+    const bound = await this.driverShifts.check(principal);
+    if (bound && !bound.ok) {
+      await this.revokeFamily(row.family_id);
+      return { kind: 'shift_refused', code: bound.code };
+    }
+    return {
+      kind: 'refreshed',
+      principal,
+      ...(await this.issue(principal, row.family_id, bound?.shift.endsAt)),
+    };
   }
 
   /** Signs out: the session of this refresh token ends; its tokens cannot be refreshed. */
@@ -113,7 +135,15 @@ export class AuthSessionService {
     );
   }
 
-  private async issue(principal: Principal, familyId: string): Promise<SessionTokens> {
+  /** @param shiftEndsAt a driver's: the access token ends with the shift (plus the grace). */
+  private async issue(
+    principal: Principal,
+    familyId: string,
+    shiftEndsAt?: Date,
+  ): Promise<SessionTokens> {
+    const expiresInS = shiftEndsAt
+      ? this.driverShifts.accessTtlS(shiftEndsAt, this.tokens.accessTtlS)
+      : this.tokens.accessTtlS;
     const refreshToken = randomBytes(32).toString('base64url');
     await this.ds.getRepository(RefreshTokenEntity).insert({
       familyId,
@@ -122,12 +152,13 @@ export class AuthSessionService {
       role: principal.role,
       countyId: principal.countyId ?? null,
       name: principal.name ?? null,
+      shiftId: principal.shiftId ?? null,
       expiresAt: new Date(Date.now() + this.refreshTtlS * 1000),
     });
     return {
-      accessToken: this.tokens.sign({ ...principal, sessionId: familyId }),
+      accessToken: this.tokens.sign({ ...principal, sessionId: familyId }, expiresInS),
       refreshToken,
-      expiresInS: this.tokens.accessTtlS,
+      expiresInS,
     };
   }
 }

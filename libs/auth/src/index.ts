@@ -3,3 +3,4 @@ export * from './auth-session.service';
 export * from './auth.decorators';
 export * from './jwt-auth.guard';
 export * from './auth.module';
+export * from './driver-shift-binding.service';

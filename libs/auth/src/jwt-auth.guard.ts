@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthSessionService } from './auth-session.service';
+import { DriverShiftBinding, SHIFT_REFUSAL_MESSAGES } from './driver-shift-binding.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { InvalidTokenError, TokenService } from './token.service';
 
@@ -20,14 +21,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles()
  * narrows. An admin may do whatever an operator may, for the county named in `X-County-Id`.
- * Office tokens of a signed-out session stop working at once (riders' and drivers' simply
- * expire), at the price of one indexed query per office request.
+ * Office tokens of a signed-out session stop working at once (riders' simply expire), at the
+ * price of one indexed query per office request; a driver's token stops working as soon as its
+ * shift is no longer the driver's (DriverShiftBinding), at the price of one per driver request.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
     private readonly sessions: AuthSessionService,
+    private readonly driverShifts: DriverShiftBinding,
     private readonly reflector: Reflector,
   ) {}
 
@@ -50,6 +53,13 @@ export class JwtAuthGuard implements CanActivate {
       if (await this.sessions.isRevoked(principal.sessionId)) {
         throw new UnauthorizedException('signed out');
       }
+    }
+    const bound = await this.driverShifts.check(principal);
+    if (bound && !bound.ok) {
+      throw new UnauthorizedException({
+        code: bound.code,
+        message: SHIFT_REFUSAL_MESSAGES[bound.code],
+      });
     }
     const acting = req.headers[ACTING_COUNTY_HEADER];
     if (principal.role === 'admin' && acting !== undefined) {

@@ -12,6 +12,10 @@ export class InvalidTokenError extends Error {
   }
 }
 
+function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID.test(v);
+}
+
 /** One HS256 signing key and its id (the JWT header's `kid`). */
 export interface SigningKey {
   kid: string;
@@ -64,6 +68,7 @@ export class TokenService {
     if (principal.countyId) claims.county = principal.countyId;
     if (principal.sessionId) claims.sid = principal.sessionId;
     if (principal.name) claims.name = principal.name;
+    if (principal.shiftId) claims.shift = principal.shiftId;
     return this.jwt.sign(claims, {
       secret: this.keys.get(this.options.activeKid)!,
       algorithm: 'HS256',
@@ -94,12 +99,16 @@ export class TokenService {
     ) {
       throw new InvalidTokenError('token county is not a county id');
     }
+    if (payload.shift !== undefined && (role !== 'driver' || !isUuid(payload.shift))) {
+      throw new InvalidTokenError('token shift is not a shift id of a driver');
+    }
     return {
       sub: payload.sub,
       role,
       ...(countyId ? { countyId } : {}),
       ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
       ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+      ...(isUuid(payload.shift) ? { shiftId: payload.shift } : {}),
     };
   }
 

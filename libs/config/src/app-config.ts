@@ -58,6 +58,13 @@ export const configSchema = z
       .min(60)
       .max(400 * 86_400)
       .default(30 * 86_400),
+    /**
+     * Drivers sign in for the shift running now or the next one beginning within this many
+     * minutes; earlier, sign-in is refused (`no_current_shift`).
+     */
+    DRIVER_SIGN_IN_LEAD_MIN: z.coerce.number().int().min(0).max(720).default(30),
+    /** A driver's access token expires at the latest this many seconds after the shift's end. */
+    DRIVER_TOKEN_GRACE_S: z.coerce.number().int().min(0).max(3600).default(300),
     /** OpenID Connect for the console; unset OIDC_ISSUER_URL: no OIDC sign-in. */
     OIDC_ISSUER_URL: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

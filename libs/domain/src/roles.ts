@@ -15,6 +15,11 @@ export interface Principal {
   name?: string;
   /** Sign-in session (refresh token family) the token belongs to, when it has one. */
   sessionId?: string;
+  /**
+   * A driver signed in by phone: the shift the token was issued for. It holds only while that
+   * shift is still the driver's (see DriverShiftBinding); development tokens carry none.
+   */
+  shiftId?: string;
 }
 
 /** The transport office: an operator of one county, or an admin of every county. */

@@ -5,3 +5,4 @@ export * from './snake-naming.strategy';
 export * from './persistence.module';
 export { MIGRATIONS } from './migrations';
 export * from './repositories/vehicle-schedules.repository';
+export * from './repositories/driver-shifts.repository';

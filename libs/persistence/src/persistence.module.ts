@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { runMigrationsLocked } from './migrate';
+import { DriverShiftsRepository } from './repositories/driver-shifts.repository';
 import { VehicleSchedulesRepository } from './repositories/vehicle-schedules.repository';
 
 export interface PersistenceOptions {
@@ -50,8 +51,9 @@ export class PersistenceModule {
         },
         DataSourceCloser,
         VehicleSchedulesRepository,
+        DriverShiftsRepository,
       ],
-      exports: [DataSource, VehicleSchedulesRepository],
+      exports: [DataSource, VehicleSchedulesRepository, DriverShiftsRepository],
     };
   }
 }

@@ -1,8 +1,9 @@
 import { OtpSignInService, SmsSendError } from '@app/application';
-import { Public } from '@app/auth';
+import { Public, SHIFT_REFUSAL_MESSAGES } from '@app/auth';
 import {
   Body,
   Controller,
+  ForbiddenException,
   HttpCode,
   HttpException,
   HttpStatus,
@@ -79,6 +80,12 @@ export class OtpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange the code for a token (riders are registered on first use)' })
   @ApiResponse({ status: 401, description: 'Wrong, expired or used-up code.' })
+  @ApiResponse({
+    status: 403,
+    description:
+      '`no_current_shift`: a driver with no shift running now or beginning within ' +
+      'DRIVER_SIGN_IN_LEAD_MIN. A driver token carries its shift (`shift`) and ends with it.',
+  })
   async verify(@Body() body: OtpVerifyRequest): Promise<{
     token: string;
     refreshToken: string;
@@ -118,6 +125,11 @@ export class OtpController {
         throw new UnauthorizedException({
           code: 'too_many_attempts',
           message: 'too many wrong codes; request a new one',
+        });
+      case 'no_current_shift':
+        throw new ForbiddenException({
+          code: 'no_current_shift',
+          message: SHIFT_REFUSAL_MESSAGES.no_current_shift,
         });
     }
   }

@@ -1,4 +1,4 @@
-import { AuthSessionService } from '@app/auth';
+import { AuthSessionService, SHIFT_REFUSAL_MESSAGES } from '@app/auth';
 import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
@@ -19,7 +19,8 @@ export class SessionController {
     status: 401,
     description:
       '`invalid_refresh_token` (unknown, expired, signed out) or `refresh_token_reused` (the ' +
-      'token was already exchanged: the whole session is ended).',
+      'token was already exchanged: the whole session is ended); for a driver `shift_ended` or ' +
+      '`shift_changed` (the shift the session was signed in for is over or was changed).',
   })
   async refresh(
     @Body() body: RefreshRequest,
@@ -27,6 +28,9 @@ export class SessionController {
     const r = await this.sessions.refresh(body.refreshToken);
     if (r.kind === 'refreshed') {
       return { accessToken: r.accessToken, refreshToken: r.refreshToken, expiresInS: r.expiresInS };
+    }
+    if (r.kind === 'shift_refused') {
+      throw new UnauthorizedException({ code: r.code, message: SHIFT_REFUSAL_MESSAGES[r.code] });
     }
     throw new UnauthorizedException(
       r.kind === 'reused'

@@ -2,7 +2,7 @@ import { AppConfig, APP_CONFIG } from '@app/config';
 import { Role } from '@app/domain';
 import { REDIS, REDIS_PREFIX } from '@app/messaging';
 import { DriverEntity, RiderEntity } from '@app/persistence';
-import { AuthSessionService } from '@app/auth';
+import { AuthSessionService, DriverShiftBinding } from '@app/auth';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
@@ -29,7 +29,9 @@ export type OtpVerifyResult =
     }
   | { kind: 'invalid_code'; attemptsLeft: number }
   | { kind: 'expired' }
-  | { kind: 'too_many_attempts' };
+  | { kind: 'too_many_attempts' }
+  /** A driver with no shift running now or beginning soon: no session is started. */
+  | { kind: 'no_current_shift' };
 
 const RATE_WINDOW_S = 600;
 const SQL_DIGITS = (col: string) => `(CASE
@@ -58,7 +60,8 @@ return {tries, redis.call('HGET', KEYS[1], 'h')}`;
  * kept in Redis only as an HMAC, with a short lifetime and a few tries. Numbers are parsed with
  * libphonenumber-js (German default region); only a mobile number can receive a code. A
  * verified rider is found by phone in the county, or registered on first sign-in (E.164); a
- * driver must already be on file with that phone. Requests are limited per number and per
+ * driver must already be on file with that phone, and is signed in for the shift running now or
+ * beginning soon (DriverShiftBinding): the session ends with that shift. Requests are limited per number and per
  * client address; for drivers without a record nothing is sent, but the answer is the same, so
  * nobody learns which numbers belong to drivers.
  */
@@ -68,6 +71,7 @@ export class OtpSignInService {
     private readonly ds: DataSource,
     private readonly counties: CountiesService,
     private readonly sessions: AuthSessionService,
+    private readonly driverShifts: DriverShiftBinding,
     private readonly sms: SmsSenderPort,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(REDIS_PREFIX) private readonly prefix: string,
@@ -135,10 +139,14 @@ export class OtpSignInService {
 
     let subject: string;
     let name: string;
+    let shiftId: string | undefined;
     if (role === 'driver') {
       const driver = await this.findDriver(county.id, digits);
       if (!driver) return { kind: 'expired' };
       ({ id: subject, name } = driver);
+      const shift = await this.driverShifts.forSignIn(driver.id);
+      if (!shift || shift.countyId !== county.id) return { kind: 'no_current_shift' };
+      shiftId = shift.shiftId;
     } else {
       const rider =
         (await this.findRider(county.id, digits)) ??
@@ -151,7 +159,12 @@ export class OtpSignInService {
         }));
       ({ id: subject, name } = rider);
     }
-    const session = await this.sessions.start({ sub: subject, role, countyId: county.id });
+    const session = await this.sessions.start({
+      sub: subject,
+      role,
+      countyId: county.id,
+      ...(shiftId ? { shiftId } : {}),
+    });
     return {
       kind: 'signed_in',
       token: session.accessToken,

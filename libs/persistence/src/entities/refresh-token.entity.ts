@@ -27,6 +27,10 @@ export class RefreshTokenEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   name: string | null;
 
+  /** A driver's session: the shift it was signed in for (it ends with that shift). */
+  @Column({ type: 'uuid', nullable: true })
+  shiftId: string | null;
+
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 

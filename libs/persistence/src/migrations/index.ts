@@ -10,6 +10,7 @@ import { ShiftRoster1796300002000 } from './1796300002000-shift-roster';
 import { Timetable1796900000000 } from './1796900000000-timetable';
 import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
 import { ReturnTrips1796900000002 } from './1796900000002-return-trips';
+import { DriverSessionShift1797000000010 } from './1797000000010-driver-session-shift';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Timetable1796900000000,
   BookingTrains1796900000001,
   ReturnTrips1796900000002,
+  DriverSessionShift1797000000010,
 ];

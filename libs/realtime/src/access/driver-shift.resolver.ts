@@ -1,6 +1,8 @@
-import { Clock } from '@app/domain';
+import { DriverShiftBinding } from '@app/auth';
+import { Clock, Principal } from '@app/domain';
+import { DriverShiftsRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ShiftRefusedError } from '../realtime.errors';
 
 /** The vehicle a driver may act for: the one of their shift running now. */
 export interface CurrentShift {
@@ -13,9 +15,10 @@ export interface CurrentShift {
 const CACHE_MS = 30_000;
 
 /**
- * Finds a driver's current shift (`starts_at <= now < ends_at`). Positions arrive every second,
- * so answers are kept for 30 s, never past the shift's end; a shift added or moved by the office
- * takes effect within that time.
+ * Finds a driver's current shift (DriverShiftsRepository.currentOf). Positions arrive every
+ * second, so answers are kept for 30 s, never past the shift's end; a shift added or moved by
+ * the office takes effect within that time. What a driver does that counts (connecting, stop
+ * events) asks `forPrincipal`, which checks a token's own shift afresh.
  */
 @Injectable()
 export class DriverShiftResolver {
@@ -23,7 +26,8 @@ export class DriverShiftResolver {
   private readonly inFlight = new Map<string, Promise<CurrentShift | null>>();
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly shifts: DriverShiftsRepository,
+    private readonly binding: DriverShiftBinding,
     private readonly clock: Clock,
   ) {}
 
@@ -39,22 +43,27 @@ export class DriverShiftResolver {
     return pending;
   }
 
+  /**
+   * The shift a driver's token may act for now, read afresh. A token bound to a shift (signed
+   * in by phone) acts only for that shift, once it has begun; development tokens carry none
+   * and act for the shift running now.
+   * @throws ShiftRefusedError when the token's shift has ended or is no longer the driver's.
+   */
+  async forPrincipal(principal: Principal): Promise<CurrentShift | null> {
+    const now = this.clock.now();
+    const bound = await this.binding.check(principal, now);
+    if (!bound) return this.load(principal.sub, now);
+    if (!bound.ok) throw new ShiftRefusedError(bound.code);
+    const s = bound.shift;
+    return s.startsAt.getTime() <= now.getTime()
+      ? { shiftId: s.shiftId, vehicleId: s.vehicleId, countyId: s.countyId, endsAt: s.endsAt }
+      : null;
+  }
+
   private async load(driverId: string, now: Date): Promise<CurrentShift | null> {
-    const rows = (await this.ds.query(
-      `SELECT s.id, s.vehicle_id, s.ends_at, v.county_id FROM shifts s
-         JOIN vehicles v ON v.id = s.vehicle_id
-        WHERE s.driver_id::text = $1 AND s.starts_at <= $2 AND s.ends_at > $2
-          AND s.cancelled_at IS NULL
-        LIMIT 1`,
-      [driverId, now],
-    )) as Array<{ id: string; vehicle_id: string; ends_at: Date; county_id: string }>;
-    const shift = rows[0]
-      ? {
-          shiftId: rows[0].id,
-          vehicleId: rows[0].vehicle_id,
-          countyId: rows[0].county_id,
-          endsAt: new Date(rows[0].ends_at),
-        }
+    const s = await this.shifts.currentOf(driverId, now);
+    const shift = s
+      ? { shiftId: s.shiftId, vehicleId: s.vehicleId, countyId: s.countyId, endsAt: s.endsAt }
       : null;
     const until = Math.min(now.getTime() + CACHE_MS, shift ? shift.endsAt.getTime() : Infinity);
     this.cache.set(driverId, { shift, until });

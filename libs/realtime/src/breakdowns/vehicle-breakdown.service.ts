@@ -29,7 +29,7 @@ export class VehicleBreakdownService {
         { field: 'note', code: 'invalid', reason: 'note must be text of at most 200 characters' },
       ]);
     }
-    const shift = await this.shifts.current(principal.sub);
+    const shift = await this.shifts.forPrincipal(principal);
     if (!shift) throw new NoCurrentShiftError(principal.sub);
     const outcome = await this.changes.reportBreakdown(
       shift.countyId,

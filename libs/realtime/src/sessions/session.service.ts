@@ -14,10 +14,11 @@ import { DataSource } from 'typeorm';
 import { CurrentShift, DriverShiftResolver } from '../access/driver-shift.resolver';
 import { RealtimeBroadcaster } from '../events/realtime.broadcaster';
 import { LatestPositionStore } from '../positions/latest-position.store';
-import { NotAllowedError } from '../realtime.errors';
+import { NotAllowedError, ShiftRefusedError } from '../realtime.errors';
 import { REALTIME_OPTIONS, RealtimeOptions } from '../realtime.options';
 import { Rooms } from '../rooms';
 import { TripListService } from '../trips/trip-list.service';
+import { toWsError } from '../ws-error.mapper';
 
 /** What the gateway keeps on each connection (`socket.data`). */
 export interface SessionData {
@@ -74,6 +75,7 @@ export class SessionService {
   /**
    * Joins the connection's rooms, sends its current state, then `session.ready`.
    * @throws NotAllowedError for an operator token without a county.
+   * @throws ShiftRefusedError for a driver token whose shift has ended or was changed.
    */
   async open(socket: Socket): Promise<SessionReady> {
     const principal = (socket.data as SessionData).principal;
@@ -113,7 +115,8 @@ export class SessionService {
       }
       ready.bookingIds = rows.map((b) => b.id);
     } else if (principal.role === 'driver') {
-      const shift = await this.shifts.current(principal.sub);
+      // Afresh, not cached: a token whose shift was deleted or ended gets no trip list.
+      const shift = await this.shifts.forPrincipal(principal);
       this.bindShift(socket, shift);
       if (shift) {
         await socket.join(Rooms.vehicle(shift.vehicleId));
@@ -256,6 +259,8 @@ export class SessionService {
   /**
    * The bound shift is over (or another began): the connection leaves the old vehicle's room,
    * is told (`shift.ended`), and is bound anew as at connect, to the shift running now if any.
+   * A token signed in for the old shift cannot be bound anew: the connection is told why
+   * (`error {code: 'shift_ended' | 'shift_changed'}`) and closed.
    */
   private async rebindDriver(socket: Socket): Promise<void> {
     const data = socket.data as SessionData;
@@ -265,6 +270,11 @@ export class SessionService {
       if (was) socket.emit(WsEvent.shiftEnded, { shiftId: was } satisfies ShiftEndedMessage);
       await this.open(socket);
     } catch (e) {
+      if (e instanceof ShiftRefusedError) {
+        socket.emit(WsEvent.error, toWsError(e));
+        socket.disconnect(true);
+        return;
+      }
       this.log.warn(`driver connection not rebound after shift ${was}: ${(e as Error).message}`);
     }
   }

@@ -14,7 +14,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * A connection's token over its lifetime. The handshake's token is checked once; when it
  * expires the connection is told (`auth.expired`), leaves every room at once (so nothing more
  * reaches it), and is disconnected after `reauthGraceS` unless it sends `auth.refresh` with a
- * fresh token of the same subject, role and county. A refresh before expiry just moves the
+ * fresh token of the same subject, role, county and (a driver's) shift. A refresh before expiry just moves the
  * deadline; one after it puts the connection back in its rooms with the current state, as on
  * a reconnect, so the client keeps its session without reconnecting.
  */
@@ -70,7 +70,12 @@ export class SocketAuthService {
       throw e;
     }
     const was = data.principal;
-    if (next.sub !== was.sub || next.role !== was.role || next.countyId !== was.countyId)
+    if (
+      next.sub !== was.sub ||
+      next.role !== was.role ||
+      next.countyId !== was.countyId ||
+      next.shiftId !== was.shiftId
+    )
       throw new NotAllowedError('the token is for someone else: open a new connection');
     const wasExpired = data.expired === true;
     data.principal = next;

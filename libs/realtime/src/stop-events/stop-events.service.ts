@@ -7,7 +7,8 @@ import { NoCurrentShiftError, NotAllowedError } from '../realtime.errors';
 
 /**
  * A driver's report at a stop (arrived, boarded, no-show, departed), for the vehicle of their
- * current shift. The booking changes go through the application's lifecycle service, whose
+ * current shift (for a token signed in for a shift: that shift, while it is still the driver's).
+ * The booking changes go through the application's lifecycle service, whose
  * announcements reach riders and the office.
  */
 @Injectable()
@@ -32,7 +33,8 @@ export class StopEventsService {
       throw problem('stopId', 'required', `stopId is required for ${type}`);
     if ((type === 'boarded' || type === 'no_show') && !bookingId)
       throw problem('bookingId', 'required', `bookingId is required for ${type}`);
-    const shift = await this.shifts.current(principal.sub);
+    // Afresh: a report counts, so a shift ended or taken away a moment ago is already seen.
+    const shift = await this.shifts.forPrincipal(principal);
     if (!shift) throw new NoCurrentShiftError(principal.sub);
     const { changed } = await this.stopEvents.report({
       type,
