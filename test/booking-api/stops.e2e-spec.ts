@@ -28,6 +28,14 @@ describe('booking API: finding stops', () => {
     },
   );
 
+  it.each(['Bahnhof Kusel', 'kusel bahnhof', 'bahnhof, kusel'])(
+    'finds the hub by its words in any order ("%s")',
+    async (q) => {
+      const res = await h.http.get('/v1/stops').query({ q }).expect(200);
+      expect(res.body[0]).toEqual(expect.objectContaining({ code: 'eva-8003481' }));
+    },
+  );
+
   it('lists names starting with the query before names containing it', async () => {
     const res = await h.http.get('/v1/stops').query({ q: 'kusel' }).expect(200);
     expect(res.body[0].name.startsWith('Kusel')).toBe(true);

@@ -83,8 +83,15 @@ export class StopsService {
     if (s.kind) qb.andWhere('s.kind = :kind', { kind: s.kind });
     const folded = s.q ? foldQuery(s.q) : '';
     if (folded) {
-      const like = folded.replace(/[\\%_]/g, (c) => `\\${c}`);
-      qb.andWhere(`s.search_key LIKE :contains`, { contains: `%${like}%` });
+      const escape = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const like = escape(folded);
+      // Every word, in any order: riders say "Bahnhof Kusel" for the stop named "Kusel, Bahnhof".
+      folded
+        .split(' ')
+        .slice(0, 8)
+        .forEach((word, i) =>
+          qb.andWhere(`s.search_key LIKE :word${i}`, { [`word${i}`]: `%${escape(word)}%` }),
+        );
       // Names that start with the query first: "Kusel" before "Ruthweiler bei Kusel".
       qb.addSelect(`CASE WHEN s.search_key LIKE :prefix THEN 0 ELSE 1 END`, 'rank').setParameter(
         'prefix',
