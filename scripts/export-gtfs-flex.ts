@@ -1,6 +1,6 @@
 // `npm run export:gtfs-flex -- --out DIR [--county 07336]`: writes the on-demand service as a
 // GTFS-Flex v2 feed (the text files and gtfs-flex.zip) for DELFI and journey planners.
-import { GtfsFlexExportService, zipFiles } from '@app/application';
+import { CountiesService, GtfsFlexExportService, zipFiles } from '@app/application';
 import { loadConfigOrExit } from '@app/config';
 import { createDataSource } from '@app/persistence';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const ds = createDataSource(config.DATABASE_URL);
   await ds.initialize();
   try {
-    const { county, files } = await new GtfsFlexExportService(ds).files({
+    const { county, files } = await new GtfsFlexExportService(ds, new CountiesService(ds)).files({
       countyCode: values.county,
       publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
       phone: config.OFFICE_PHONE ?? null,

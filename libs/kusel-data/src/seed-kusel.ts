@@ -4,28 +4,19 @@ import {
   OperatingHours,
   RosterEntry,
   RosterException,
-  stopSearchKey,
   toLocalTime,
   Weekday,
   WEEKDAYS,
 } from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { bufferedHull } from './county-area';
+import { DEFAULT_HOURS, importCounty } from './county-import';
 import { loadMunicipalities, loadRailStations } from './kusel-data';
 
 export const KUSEL_COUNTY_CODE = '07336';
 export const KUSEL_TZ = 'Europe/Berlin';
 export const MAIN_HUB_CODE = 'eva-8003481'; // Bahnhof Kusel
 
-export const KUSEL_HOURS: OperatingHours = {
-  mon: [{ start: '05:00', end: '23:00' }],
-  tue: [{ start: '05:00', end: '23:00' }],
-  wed: [{ start: '05:00', end: '23:00' }],
-  thu: [{ start: '05:00', end: '23:00' }],
-  fri: [{ start: '05:00', end: '23:00' }],
-  sat: [{ start: '06:00', end: '23:00' }],
-  sun: [{ start: '08:00', end: '22:00' }],
-};
+export const KUSEL_HOURS: OperatingHours = DEFAULT_HOURS;
 
 /** Demo fleet: 10 eight-seat minibuses, 3 with a wheelchair place, at four depots. */
 const FLEET: Array<{ callSign: string; wheelchairPlaces: number; depot: string }> = [
@@ -86,113 +77,24 @@ export interface SeedSummary {
  */
 export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise<SeedSummary> {
   const municipalities = loadMunicipalities();
-  const stations = loadRailStations().filter((s) => s.inCounty);
+  const stations = loadRailStations();
   return ds.transaction(async (em) => {
-    const [county] = await em.query(
-      `INSERT INTO counties (code, name, time_zone) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [KUSEL_COUNTY_CODE, 'Landkreis Kusel', KUSEL_TZ],
-    );
-    const countyId: string = county.id;
-
-    const upsertStop = async (s: {
-      code: string;
-      name: string;
-      kind: string;
-      lat: number;
-      lon: number;
-      ags: string | null;
-      accessible: boolean;
-      hub: boolean;
-    }) => {
-      const [row] = await em.query(
-        `INSERT INTO stops (county_id, code, name, search_key, kind, is_main_hub, lat, lon, ags, wheelchair_accessible)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (county_id, code) DO UPDATE SET name = EXCLUDED.name, search_key = EXCLUDED.search_key,
-           kind = EXCLUDED.kind, is_main_hub = EXCLUDED.is_main_hub, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
-           ags = EXCLUDED.ags, wheelchair_accessible = EXCLUDED.wheelchair_accessible, updated_at = now()
-         RETURNING id`,
-        [
-          countyId,
-          s.code,
-          s.name,
-          stopSearchKey(s.name),
-          s.kind,
-          s.hub,
-          s.lat,
-          s.lon,
-          s.ags,
-          s.accessible,
-        ],
-      );
-      return row.id as string;
-    };
-
-    const stopIds = new Map<string, string>();
-    for (const m of municipalities) {
-      const name = `${m.name}, ${m.type === 'Stadt' ? 'Stadtmitte' : 'Ortsmitte'}`;
-      // A virtual stop at the village centre is a kerbside meeting point: level boarding by ramp.
-      stopIds.set(
-        `ags-${m.ags}`,
-        await upsertStop({
-          code: `ags-${m.ags}`,
-          name,
-          kind: 'village',
-          lat: m.lat,
-          lon: m.lon,
-          ags: m.ags,
-          accessible: true,
-          hub: false,
-        }),
-      );
-    }
-    for (const s of stations) {
-      const code = `eva-${s.evaId}`;
-      const hub = code === MAIN_HUB_CODE;
-      stopIds.set(
-        code,
-        await upsertStop({
-          code,
-          name: `${s.name}, Bahnhof`,
-          kind: hub ? 'hub' : 'rail_station',
-          lat: s.lat,
-          lon: s.lon,
-          ags: s.ags,
-          accessible: s.steplessAccess === 'yes',
-          hub,
-        }),
-      );
-    }
-
-    const geometry = bufferedHull([...municipalities, ...stations]);
-    const existingArea = await em.query(
-      `SELECT id FROM service_areas WHERE county_id = $1 AND name = $2`,
-      [countyId, 'Landkreis Kusel'],
-    );
-    let serviceAreaId: string;
-    if (existingArea.length) {
-      serviceAreaId = existingArea[0].id;
-      await em.query(`UPDATE service_areas SET geometry = $2 WHERE id = $1`, [
-        serviceAreaId,
-        JSON.stringify(geometry),
-      ]);
-    } else {
-      const [row] = await em.query(
-        `INSERT INTO service_areas (county_id, name, status, geometry, time_zone, operating_hours, booking_horizon_days,
-           min_notice_min, pickup_window_min, max_ride_factor, max_ride_extra_min, transfer_buffer_min,
-           max_passengers_per_booking, max_wheelchair_places_per_booking)
-         VALUES ($1, 'Landkreis Kusel', 'active', $2, $3, $4, 14, 30, 15, 1.5, 10, 5, 6, 1) RETURNING id`,
-        [countyId, JSON.stringify(geometry), KUSEL_TZ, JSON.stringify(KUSEL_HOURS)],
-      );
-      serviceAreaId = row.id;
-    }
+    const imported = await importCounty(em, {
+      code: KUSEL_COUNTY_CODE,
+      name: 'Landkreis Kusel',
+      timeZone: KUSEL_TZ,
+      municipalities,
+      stations,
+      mainHubCode: MAIN_HUB_CODE,
+    });
+    const { countyId, serviceAreaId, stopIds, villages } = imported;
 
     if (opts.demoFleet === false) {
       return {
         countyId,
         serviceAreaId,
-        villages: municipalities.length,
-        stations: stations.length,
+        villages,
+        stations: imported.stations,
         vehicles: 0,
         drivers: 0,
         shifts: 0,
@@ -216,8 +118,8 @@ export async function seedKusel(ds: DataSource, opts: SeedOptions = {}): Promise
     return {
       countyId,
       serviceAreaId,
-      villages: municipalities.length,
-      stations: stations.length,
+      villages,
+      stations: imported.stations,
       vehicles: vehicleIds.length,
       drivers: driverIds.length,
       shifts,

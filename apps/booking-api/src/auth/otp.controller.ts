@@ -17,8 +17,6 @@ import type { Response } from 'express';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OtpRequest, OtpVerifyRequest } from './dto/otp.request';
 
-const COUNTY = '07336';
-
 @ApiTags('auth')
 @Controller({ path: 'auth/otp', version: '1' })
 export class OtpController {
@@ -50,7 +48,7 @@ export class OtpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ sent: true; expiresInS: number }> {
     const r = await this.otp
-      .request(body.role ?? 'rider', body.phone, body.countyCode ?? COUNTY, address)
+      .request(body.role ?? 'rider', body.phone, body.countyCode, address)
       .catch((e: unknown) => {
         if (!(e instanceof SmsSendError)) throw e;
         this.log.error(e.message);
@@ -94,12 +92,7 @@ export class OtpController {
     subject: string;
     name: string;
   }> {
-    const r = await this.otp.verify(
-      body.role ?? 'rider',
-      body.phone,
-      body.code,
-      body.countyCode ?? COUNTY,
-    );
+    const r = await this.otp.verify(body.role ?? 'rider', body.phone, body.code, body.countyCode);
     switch (r.kind) {
       case 'signed_in':
         return {

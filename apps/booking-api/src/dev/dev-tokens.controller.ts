@@ -21,7 +21,10 @@ export class DevTokenRequest {
   @Length(1, 64)
   subject?: string;
 
-  @ApiPropertyOptional({ default: '07336', description: 'County key' })
+  @ApiPropertyOptional({
+    description:
+      'County key (AGS); may be left out when one county is served. An admin without it acts for every county',
+  })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'must be a 5-digit county key' })
   countyCode?: string;
@@ -53,8 +56,13 @@ export class DevTokensController {
   @ApiOperation({ summary: 'Development only: a token for any role' })
   async issue(
     @Body() body: DevTokenRequest,
-  ): Promise<{ token: string; subject: string; role: Role; countyId: string }> {
-    const county = await this.counties.byCode(body.countyCode ?? '07336');
+  ): Promise<{ token: string; subject: string; role: Role; countyId: string | null }> {
+    if (body.role === 'admin' && body.countyCode === undefined) {
+      const sub = body.subject ?? 'admin-dev';
+      const token = this.tokens.sign({ sub, role: 'admin' }, this.config.JWT_TTL_S);
+      return { token, subject: sub, role: 'admin', countyId: null };
+    }
+    const county = await this.counties.resolve(body.countyCode, 'countyCode');
     let subject = body.subject;
     if (body.role === 'rider') {
       subject = subject

@@ -11,13 +11,18 @@ export class StopsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Find stops by name, by distance from a point, or both' })
+  @ApiOperation({
+    summary:
+      'Find stops by name, by distance from a point, or both; in one county (`county`, or near a ' +
+      'point the county whose service area contains it)',
+  })
   search(@Query() q: SearchStopsQuery): Promise<StopView[]> {
     return this.stops.search({
       q: q.q,
       near: q.lat !== undefined && q.lon !== undefined ? { lat: q.lat, lon: q.lon } : undefined,
       radiusM: q.radiusM,
       kind: q.kind,
+      countyCode: q.county,
       limit: q.limit ?? 20,
     });
   }

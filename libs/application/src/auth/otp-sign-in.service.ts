@@ -1,5 +1,5 @@
 import { AppConfig, APP_CONFIG } from '@app/config';
-import { Role } from '@app/domain';
+import { NotFoundError, Role } from '@app/domain';
 import { REDIS, REDIS_PREFIX } from '@app/messaging';
 import { DriverEntity, RiderEntity } from '@app/persistence';
 import { AuthSessionService, DriverShiftBinding } from '@app/auth';
@@ -85,11 +85,11 @@ export class OtpSignInService {
   async request(
     role: SignInRole,
     phone: string,
-    countyCode: string,
+    countyCode: string | undefined,
     clientAddress: string,
   ): Promise<OtpRequestResult> {
     const { digits, e164 } = parseMobilePhone(phone);
-    const county = await this.counties.byCode(countyCode);
+    const county = await this.homeCounty(role, digits, countyCode);
     const perAddress = await this.count(`${this.prefix}:otp:addr:${clientAddress}`);
     if (perAddress > this.config.OTP_MAX_PER_ADDRESS_PER_10_MIN)
       return { kind: 'rate_limited', per: 'address' };
@@ -120,10 +120,10 @@ export class OtpSignInService {
     role: SignInRole,
     phone: string,
     code: string,
-    countyCode: string,
+    countyCode: string | undefined,
   ): Promise<OtpVerifyResult> {
     const { digits, e164 } = parseMobilePhone(phone);
-    const county = await this.counties.byCode(countyCode);
+    const county = await this.homeCounty(role, digits, countyCode);
     const codeKey = this.key(role, county.id, digits);
     const [tries, hash] = (await this.redis.eval(ATTEMPT_SCRIPT, 1, codeKey)) as [number, string];
     if (tries === 0) return { kind: 'expired' };
@@ -176,25 +176,45 @@ export class OtpSignInService {
     };
   }
 
+  /**
+   * The county a sign-in belongs to: the one named, else the county of the driver or rider on
+   * file with this number, else (a new rider) the installation's first county. Riders book in
+   * every county; their home county only decides which office lists them.
+   */
+  private async homeCounty(
+    role: SignInRole,
+    digits: string,
+    countyCode: string | undefined,
+  ): Promise<{ id: string }> {
+    if (countyCode !== undefined) return this.counties.byCode(countyCode);
+    const onFile =
+      role === 'driver' ? await this.findDriver(null, digits) : await this.findRider(null, digits);
+    if (onFile) return { id: onFile.countyId };
+    const [first] = await this.counties.list();
+    if (!first) throw new NotFoundError('county', '(none set up)');
+    return first;
+  }
+
   private async count(key: string): Promise<number> {
     return (await this.redis.eval(COUNT_SCRIPT, 1, key, RATE_WINDOW_S)) as number;
   }
 
-  private findRider(countyId: string, digits: string): Promise<RiderEntity | null> {
+  /** The rider with this number in the county (any county when null), the oldest first. */
+  private findRider(countyId: string | null, digits: string): Promise<RiderEntity | null> {
     return this.ds
       .getRepository(RiderEntity)
       .createQueryBuilder('r')
-      .where('r.county_id = :countyId', { countyId })
+      .where(countyId ? 'r.county_id = :countyId' : 'true', { countyId })
       .andWhere(`${SQL_DIGITS('r.phone')} = :digits`, { digits })
       .orderBy('r.created_at', 'ASC')
       .getOne();
   }
 
-  private findDriver(countyId: string, digits: string): Promise<DriverEntity | null> {
+  private findDriver(countyId: string | null, digits: string): Promise<DriverEntity | null> {
     return this.ds
       .getRepository(DriverEntity)
       .createQueryBuilder('d')
-      .where('d.county_id = :countyId AND d.active', { countyId })
+      .where(countyId ? 'd.county_id = :countyId AND d.active' : 'd.active', { countyId })
       .andWhere(`${SQL_DIGITS('d.phone')} = :digits`, { digits })
       .getOne();
   }

@@ -111,9 +111,13 @@ export class CreateBookingService {
       throw new NotFoundError('rider', cmd.riderId);
 
     const ids = [cmd.fromStopId, cmd.toStopId].filter((id) => UUID.test(id));
-    const stops = ids.length
-      ? await this.ds.getRepository(StopEntity).findBy({ id: In(ids), countyId: rider.countyId })
-      : [];
+    const found = ids.length ? await this.ds.getRepository(StopEntity).findBy({ id: In(ids) }) : [];
+    // A rider books in any county: the ride's county is its origin's. The office books in its own.
+    const countyId =
+      (isOffice(actor) && actor.countyId) ||
+      found.find((s) => s.id === cmd.fromStopId)?.countyId ||
+      rider.countyId;
+    const stops = found.filter((s) => s.countyId === countyId);
     const facts = (id: string): StopFacts | null => {
       const s = stops.find((x) => x.id === id);
       return s
@@ -137,7 +141,7 @@ export class CreateBookingService {
           : { trainArrival: new Date(train.call.arrivalAt) }),
       };
     }
-    const areaFacts = await this.areas.forCounty(rider.countyId);
+    const areaFacts = await this.areas.forCounty(countyId);
     const area = checkBookingRequest(cmd, {
       fromStop: facts(cmd.fromStopId),
       toStop: facts(cmd.toStopId),

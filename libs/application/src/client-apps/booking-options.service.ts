@@ -1,5 +1,5 @@
 import { NotFoundError } from '@app/domain';
-import { ServiceAreaEntity, StopEntity } from '@app/persistence';
+import { CountyEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CountiesService } from '../counties/counties.service';
@@ -31,8 +31,15 @@ export class BookingOptionsService {
     private readonly counties: CountiesService,
   ) {}
 
-  async forCounty(countyCode: string): Promise<BookingOptionsView> {
-    const county = await this.counties.byCode(countyCode);
+  /** The options of the county named, of a stop's county, or of the only county. */
+  async find(by: { countyCode?: string; stopId?: string }): Promise<BookingOptionsView> {
+    return this.forCounty(
+      await this.counties.pick({ code: by.countyCode, stopId: by.stopId }, 'county'),
+    );
+  }
+
+  async forCounty(county: CountyEntity): Promise<BookingOptionsView> {
+    const countyCode = county.code;
     const area = await this.ds
       .getRepository(ServiceAreaEntity)
       .findOne({ where: { countyId: county.id, status: 'active' }, order: { createdAt: 'ASC' } });

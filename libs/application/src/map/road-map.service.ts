@@ -3,6 +3,8 @@ import { readOsmFile } from '@app/routing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FeatureCollection, LineString } from 'geojson';
 import { existsSync } from 'node:fs';
+import { ServiceAreaEntity } from '@app/persistence';
+import { DataSource } from 'typeorm';
 
 export type RoadMap = FeatureCollection<LineString, { main: boolean }>;
 
@@ -16,7 +18,58 @@ export class RoadMapService {
   private readonly log = new Logger(RoadMapService.name);
   private cached?: Promise<RoadMap>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private readonly clipped = new Map<string, Promise<RoadMap>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+  ) {}
+
+  /**
+   * The roads near one county: the shared network (one extract for the state) cut to the box
+   * around the county's active service areas, widened by about 5 km. Kept per county.
+   */
+  forCounty(countyId: string): Promise<RoadMap> {
+    let cut = this.clipped.get(countyId);
+    if (!cut) {
+      cut = this.clip(countyId).catch((e: Error) => {
+        this.clipped.delete(countyId);
+        throw e;
+      });
+      this.clipped.set(countyId, cut);
+    }
+    return cut;
+  }
+
+  private async clip(countyId: string): Promise<RoadMap> {
+    const areas = await this.ds
+      .getRepository(ServiceAreaEntity)
+      .findBy({ countyId, status: 'active' });
+    const lons: number[] = [];
+    const lats: number[] = [];
+    for (const a of areas)
+      for (const [lon, lat] of a.geometry.coordinates.flat(
+        a.geometry.type === 'Polygon' ? 1 : 2,
+      ) as [number, number][]) {
+        lons.push(lon);
+        lats.push(lat);
+      }
+    const all = await this.get();
+    if (!lons.length) return { type: 'FeatureCollection', features: [] };
+    const m = 0.05; // about 5 km north-south, 3.5 km east-west here
+    const [w, e, s, n] = [
+      Math.min(...lons) - m,
+      Math.max(...lons) + m,
+      Math.min(...lats) - m,
+      Math.max(...lats) + m,
+    ];
+    return {
+      type: 'FeatureCollection',
+      features: all.features.filter((f) =>
+        f.geometry.coordinates.some(([lon, lat]) => lon >= w && lon <= e && lat >= s && lat <= n),
+      ),
+    };
+  }
 
   get(): Promise<RoadMap> {
     this.cached ??= this.load().catch((e: Error) => {

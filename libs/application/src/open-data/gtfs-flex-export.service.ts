@@ -1,16 +1,9 @@
-import {
-  buildGtfsFlexFeed,
-  feedValidity,
-  FieldProblem,
-  GtfsFiles,
-  NotFoundError,
-  RuleViolationError,
-  toLocalTime,
-} from '@app/domain';
+import { buildGtfsFlexFeed, feedValidity, GtfsFiles, toLocalTime } from '@app/domain';
 import { CountyEntity, ServiceAreaEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import * as yazl from 'yazl';
+import { CountiesService } from '../counties/counties.service';
 
 export interface FlexExportOptions {
   /** The county's key (e.g. `07336`); may be left out when the installation serves one county. */
@@ -28,10 +21,13 @@ export interface FlexExportOptions {
  */
 @Injectable()
 export class GtfsFlexExportService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly counties: CountiesService,
+  ) {}
 
   async files(opts: FlexExportOptions): Promise<{ county: CountyEntity; files: GtfsFiles }> {
-    const county = await this.county(opts.countyCode);
+    const county = await this.counties.resolve(opts.countyCode);
     const areas = await this.ds.getRepository(ServiceAreaEntity).find({
       where: { countyId: county.id, status: 'active' },
       order: { name: 'ASC' },
@@ -66,25 +62,6 @@ export class GtfsFlexExportService {
   async zip(opts: FlexExportOptions): Promise<{ county: CountyEntity; zip: Buffer }> {
     const { county, files } = await this.files(opts);
     return { county, zip: await zipFiles(files) };
-  }
-
-  private async county(code?: string): Promise<CountyEntity> {
-    const repo = this.ds.getRepository(CountyEntity);
-    if (code !== undefined) {
-      const c = await repo.findOne({ where: { code } });
-      if (!c) throw new NotFoundError('county', code);
-      return c;
-    }
-    const all = await repo.find({ take: 2 });
-    if (all.length === 1) return all[0];
-    const problem: FieldProblem = {
-      field: 'county',
-      reason: all.length
-        ? 'name the county (its key, e.g. 07336): this installation serves several'
-        : 'no county is set up',
-      code: 'required',
-    };
-    throw new RuleViolationError([problem]);
   }
 }
 

@@ -9,6 +9,7 @@ import {
 import { StopEntity, StopKind } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CountiesService } from '../counties/counties.service';
 
 export interface StopView {
   id: string;
@@ -31,6 +32,11 @@ export interface StopSearch {
   radiusM?: number;
   kind?: StopKind;
   countyId?: string;
+  /**
+   * The county's key. Left out in a search near a position: the counties whose service areas
+   * contain it (every county when none does); else every county.
+   */
+  countyCode?: string;
   includeInactive?: boolean;
   limit: number;
 }
@@ -74,12 +80,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Finding stops by name or distance, and the office's upkeep of them. */
 @Injectable()
 export class StopsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly counties: CountiesService,
+  ) {}
 
   async search(s: StopSearch): Promise<StopView[]> {
     const qb = this.ds.getRepository(StopEntity).createQueryBuilder('s');
     if (!s.includeInactive) qb.andWhere('s.active = true');
     if (s.countyId) qb.andWhere('s.county_id = :county', { county: s.countyId });
+    else if (s.countyCode !== undefined)
+      qb.andWhere('s.county_id = :county', {
+        county: (await this.counties.byCode(s.countyCode)).id,
+      });
+    else if (s.near) {
+      const around = await this.counties.containing(s.near);
+      if (around.length)
+        qb.andWhere('s.county_id IN (:...around)', { around: around.map((c) => c.id) });
+    }
     if (s.kind) qb.andWhere('s.kind = :kind', { kind: s.kind });
     const folded = s.q ? foldQuery(s.q) : '';
     if (folded) {

@@ -12,7 +12,10 @@ export class OtpRequest {
   @IsIn(['rider', 'driver'])
   role?: 'rider' | 'driver';
 
-  @ApiPropertyOptional({ default: '07336', description: 'County key' })
+  @ApiPropertyOptional({
+    description:
+      'County key (AGS); left out: the county of the rider or driver with this number, a new rider the first county',
+  })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'must be a 5-digit county key' })
   countyCode?: string;

@@ -7,6 +7,7 @@ import {
   IsLongitude,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -51,6 +52,15 @@ export class SearchStopsQuery {
   @Min(1)
   @Max(100_000)
   radiusM?: number;
+
+  @ApiPropertyOptional({
+    example: '07336',
+    description:
+      "Only this county's stops (its key); left out near lat/lon: the county whose service area contains the point",
+  })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'must be a 5-digit county key' })
+  county?: string;
 
   @ApiPropertyOptional({ enum: ['village', 'hub', 'rail_station', 'depot'] })
   @IsOptional()
