@@ -1,52 +1,45 @@
-// The deployment manifests, checked as far as can be without a cluster (issue 12): every
-// Kubernetes object well-formed for its kind and wired to objects that exist, the production
+// The deployment manifests, checked as far as can be without a cluster (issue 12): infra/k8s
+// built as kustomize would, every Kubernetes object valid for the Kubernetes OpenAPI schema of its
+// kind with no unknown field (npm kubernetes-models), wired to objects that exist, the production
 // settings valid for the apps' own config schema, no demo data in the default deployment, and
-// docker/compose.yaml complete (OSRM with its preparation, health checks, restart policies,
-// secrets from an uncommitted env file).
+// docker/compose.yaml valid for the Compose Specification's schema and complete (OSRM with its
+// preparation, health checks, restart policies, secrets from an uncommitted env file).
 import { parseConfig } from '@app/config';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+import { composeSchemaProblems } from './compose-schema';
+import {
+  K8sObject as Obj,
+  kustomizeBuild,
+  loadManifests,
+  Manifest,
+  ROOT,
+  schemaProblems,
+  unknownFieldProblems,
+} from './k8s-manifests';
 
-const ROOT = join(__dirname, '..', '..');
 const K8S = join(ROOT, 'infra/k8s');
 const read = (f: string): string => readFileSync(join(ROOT, f), 'utf8');
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML */
-type Obj = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; [k: string]: any };
-  [k: string]: any;
-};
-
-const API_VERSIONS: Record<string, string> = {
-  Namespace: 'v1',
-  ConfigMap: 'v1',
-  Service: 'v1',
-  PersistentVolumeClaim: 'v1',
-  Deployment: 'apps/v1',
-  Job: 'batch/v1',
-  Ingress: 'networking.k8s.io/v1',
-  HorizontalPodAutoscaler: 'autoscaling/v2',
-  PodDisruptionBudget: 'policy/v1',
-};
-
-function load(file: string): Obj[] {
-  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => {
-    expect(d.errors).toEqual([]);
-    return d.toJS() as Obj;
-  });
-}
+const load = (file: string): Obj[] => loadManifests(file).map((m) => m.object);
 
 const kustomization = parseYaml(read('infra/k8s/kustomization.yaml')) as {
   resources: string[];
 };
-const deployed: Obj[] = kustomization.resources.flatMap((f) => load(join(K8S, f)));
+const built: Manifest[] = kustomizeBuild(K8S);
+const deployed: Obj[] = built.map((m) => m.object);
 const byKind = (kind: string) => deployed.filter((o) => o.kind === kind);
 const named = (kind: string, name: string) =>
   deployed.find((o) => o.kind === kind && o.metadata.name === name);
+/** The default deployment, the one-off seed job and the optional jobs. */
+const everything: Manifest[] = [
+  ...built,
+  ...loadManifests(join(K8S, 'seed-job.yaml')),
+  ...readdirSync(join(K8S, 'optional')).flatMap((f) => loadManifests(join(K8S, 'optional', f))),
+];
 
 describe('infra/k8s', () => {
   it('lists every manifest in kustomization.yaml but the one-off seed job and optional/', () => {
@@ -56,18 +49,83 @@ describe('infra/k8s', () => {
     expect([...kustomization.resources].sort()).toEqual(files.sort());
   });
 
-  it('gives every object the apiVersion of its kind and a name', () => {
-    const all = [
-      ...deployed,
-      ...readdirSync(join(K8S, 'optional')).flatMap((f) => load(join(K8S, 'optional', f))),
-    ];
-    for (const o of all) {
-      expect({ kind: o.kind, apiVersion: o.apiVersion }).toEqual({
-        kind: o.kind,
-        apiVersion: API_VERSIONS[o.kind],
-      });
-      expect(o.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+  it('builds as kustomize would: every resource found and parsed, namespace and image set', () => {
+    expect(new Set(built.map((m) => m.file))).toEqual(
+      new Set(kustomization.resources.map((f) => `infra/k8s/${f}`)),
+    );
+    for (const o of deployed) {
+      if (o.kind !== 'Namespace') expect(o.metadata.namespace).toBe('ridepool');
     }
+    expect(named('Deployment', 'booking-api')!.spec.template.spec.containers[0].image).toBe(
+      'registry.example.org/ridepool:latest',
+    );
+  });
+
+  it('validates every object against the Kubernetes OpenAPI schema of its kind', () => {
+    expect(schemaProblems(everything)).toEqual([]);
+  });
+
+  it('uses no field the Kubernetes API does not know', () => {
+    expect(unknownFieldProblems(everything)).toEqual([]);
+  });
+
+  it('names every object as a DNS label', () => {
+    for (const { object } of everything)
+      expect(object.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+  });
+
+  it('catches broken manifests: a wrong type, an unknown field, a missing or unparsable resource', () => {
+    const api = built.find((m) => m.object.kind === 'Deployment')!;
+    const copy = (change: (o: Obj) => void): Manifest => {
+      const m = structuredClone(api);
+      change(m.object);
+      return m;
+    };
+    const stringPort = copy(
+      (o) => (o.spec.template.spec.containers[0].ports[0].containerPort = '3000'),
+    );
+    expect(schemaProblems([stringPort])).toEqual([
+      expect.stringContaining(
+        'spec/template/spec/containers/0/ports/0/containerPort must be integer',
+      ),
+    ]);
+    const unknownField = copy((o) => (o.spec.replica = 2));
+    expect(schemaProblems([unknownField])).toEqual([]); // the schemas allow extra fields
+    const nested = copy(
+      (o) => (o.spec.template.spec.containers[0].readinessProbe.httpGet.prot = 1),
+    );
+    expect(unknownFieldProblems([unknownField, nested])).toEqual([
+      expect.stringMatching(
+        /booking-api: spec\.replica: .*'"replica"' does not exist in type 'IDeploymentSpec'/,
+      ),
+      expect.stringMatching(
+        /booking-api: spec\.template\.spec\.containers\[0\]\.readinessProbe\.httpGet\.prot: .*'"prot"' does not exist/,
+      ),
+    ]);
+    const wrongKind = copy((o) => (o.apiVersion = 'apps/v1beta9'));
+    expect(schemaProblems([wrongKind])).toEqual([
+      expect.stringContaining('no schema for kind Deployment in apps/v1beta9'),
+    ]);
+
+    const withResources =
+      (resources: string[], files: Record<string, string> = {}) =>
+      () =>
+        kustomizeBuild(K8S, (path) => {
+          const name = path.slice(K8S.length + 1);
+          if (name === 'kustomization.yaml')
+            return read('infra/k8s/kustomization.yaml').replace(
+              /resources:\n( {2}- .*\n)+/,
+              `resources:\n${resources.map((r) => `  - ${r}\n`).join('')}`,
+            );
+          return files[name] ?? readFileSync(path, 'utf8');
+        });
+    expect(withResources(['namespace.yaml', 'booking-api.yaml'])).not.toThrow();
+    expect(withResources(['namespace.yaml', 'bookingapi.yaml'])).toThrow(
+      /resource bookingapi\.yaml: ENOENT/,
+    );
+    expect(
+      withResources(['configmap.yaml'], { 'configmap.yaml': 'kind: ConfigMap\ndata: {a: 1' }),
+    ).toThrow(/resource configmap\.yaml: infra\/k8s\/configmap\.yaml#0: /);
   });
 
   it('wires deployments: selectors, probes on declared ports, volumes and claims that exist', () => {
@@ -199,6 +257,25 @@ describe('docker/compose.yaml', () => {
   };
   const s = compose.services;
   const APPS = ['booking-api', 'dispatch-worker', 'realtime-gateway'];
+
+  it('is valid for the Compose Specification schema', () => {
+    expect(composeSchemaProblems(compose)).toEqual([]);
+  });
+
+  it('catches a broken compose file: an unknown field, a wrong type, a bad depends_on condition', () => {
+    const broken = structuredClone(compose);
+    broken.services.redis.restartt = 'always';
+    broken.services.postgres.ports = [{ target: '5432x' }];
+    broken.services.osrm.depends_on['osrm-prepare'].condition = 'service_done';
+    const problems = composeSchemaProblems(broken);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        '/services/redis: must NOT have additional properties (restartt)',
+        '/services/postgres/ports/0/target: must be integer',
+        '/services/osrm/depends_on/osrm-prepare/condition: must be equal to one of the allowed values',
+      ]),
+    );
+  });
 
   it('has PostgreSQL, Redis, the official osrm-backend with its one-shot preparation, and the apps', () => {
     for (const name of ['postgres', 'redis', 'osm-extract', 'osrm-prepare', 'osrm', ...APPS])
