@@ -12,7 +12,8 @@
 // 3. checks /health of all three, that the development token endpoint is 404, signs a rider in
 //    by phone code (SMS through the sipgate adapter to a sipgate-compatible server this script
 //    runs: production refuses the logging SMS adapter) and books one ride that the dispatch
-//    worker decides (confirmed) through the real stack.
+//    worker decides (confirmed) through the real stack;
+// 4. scrapes /metrics of all three (401 without METRICS_TOKEN, the booking counted with it).
 // Any failure exits non-zero (CI fails). Plain Node on purpose: no devDependency is needed.
 //
 // Settings: SMOKE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ridepool_smoke; the
@@ -225,6 +226,8 @@ async function main() {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: `smoke${process.pid}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Required in production: Prometheus' bearer token for /metrics.
+    METRICS_TOKEN: randomBytes(24).toString('hex'),
     // Production refuses the logging SMS transport: sipgate's API, served by startSmsServer.
     SMS_TRANSPORT: 'sipgate',
     SIPGATE_BASE_URL: sms.url,
@@ -334,6 +337,31 @@ async function main() {
   if (booking.status !== 'confirmed')
     fail(`booking ${from.name} → ${to.name} at ${time}: ${JSON.stringify(booking)}`);
   log(`booking ${from.name} → ${to.name} at ${time} confirmed by the dispatch worker`);
+
+  // --- Prometheus metrics of each app, behind METRICS_TOKEN ------------------------------------------
+  const expected = {
+    'booking-api': [
+      'ridepool_http_request_duration_seconds_count{method="POST",route="/v1/bookings"',
+    ],
+    'dispatch-worker': [
+      'ridepool_bookings_total{outcome="confirmed"',
+      'ridepool_dispatch_decision_seconds_count{outcome="confirmed"',
+      'ridepool_queue_jobs{queue="dispatch",state="waiting"',
+    ],
+    'realtime-gateway': ['ridepool_realtime_delivery_delay_seconds_count{event="booking-changed"'],
+  };
+  for (const a of apps) {
+    const url = `http://127.0.0.1:${a.port}/metrics`;
+    const open = await http('GET', url);
+    if (open.status !== 401)
+      fail(`${a.name} GET /metrics without the token: ${open.status}, expected 401`);
+    const m = await http('GET', url, { token: env.METRICS_TOKEN });
+    if (m.status !== 200) fail(`${a.name} GET /metrics: ${m.status} ${m.text.slice(0, 200)}`);
+    for (const series of ['ridepool_process_cpu_user_seconds_total', ...expected[a.name]]) {
+      if (!m.text.includes(series)) fail(`${a.name} /metrics lacks ${series}`);
+    }
+  }
+  log('/metrics of all three answer with the token only, with the booking counted');
 
   for (const a of apps) {
     if (a.child.exited) fail(`${a.name} exited: ${JSON.stringify(a.child.exited)}`);

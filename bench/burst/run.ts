@@ -5,7 +5,7 @@
  * `_burst` appended, dropped and seeded afresh) and Redis (BENCH_REDIS_URL). N booking requests
  * for Landkreis Kusel are sent evenly within S seconds by 60 riders; each reply's time and
  * whether it carries the decision are recorded; afterwards the stored schedules go through the
- * independent check (test/dispatch/dispatch-check.ts). Writes its section of BENCHMARKS.md.
+ * independent check (checkStoredPlans in libs/application). Writes its section of BENCHMARKS.md.
  */
 import { DISPATCH_WORKER_NODE_FLAGS } from '@app/config';
 import { loadMunicipalities } from '@app/kusel-data';
@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { checkStoredPlans } from '../../test/dispatch/dispatch-check';
+import { checkStoredPlans } from '@app/application';
 import { writeBenchmarkSection } from '../shared/benchmarks-file';
 import { answers, freePort, nextWeekdayAt, prepareDatabase, startChild } from '../shared/stack';
 

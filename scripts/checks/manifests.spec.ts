@@ -232,6 +232,7 @@ describe('infra/k8s', () => {
     const secrets = {
       DATABASE_URL: 'postgres://ridepool:x@postgres:5432/ridepool',
       JWT_SECRET: 'x'.repeat(64),
+      METRICS_TOKEN: 'm'.repeat(32),
       SMPP_URL: 'smpp://smsc:2775',
       SMPP_SYSTEM_ID: 'kusel',
       SMPP_PASSWORD: 'secret',
@@ -340,6 +341,7 @@ describe('docker/compose.yaml', () => {
       ...example,
       POSTGRES_PASSWORD: 'pw',
       JWT_SECRET: 'x'.repeat(64),
+      METRICS_TOKEN: 'm'.repeat(32),
       SMPP_URL: 'smpp://smsc:2775',
       SMPP_SYSTEM_ID: 'k',
       SMPP_PASSWORD: 'p',

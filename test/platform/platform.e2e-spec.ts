@@ -50,7 +50,7 @@ describe('booking API platform: health, docs, production safety, rate limits', (
     for (let i = 0; i < 10; i++) await h.http.get('/v1/bookings').set(auth).expect(200);
   });
 
-  it('has no development token endpoint in production', async () => {
+  it('has no development token endpoint and no public /metrics in production', async () => {
     const prod = await createBookingApi(
       testConfig({
         NODE_ENV: 'production',
@@ -61,6 +61,7 @@ describe('booking API platform: health, docs, production safety, rate limits', (
         SIPGATE_TOKEN: 'token',
         SIPGATE_SMS_ID: 's0',
         PUBLIC_ORIGINS: 'https://fahrten.example.org',
+        METRICS_TOKEN: 'm'.repeat(24),
       }),
     );
     await prod.init();
@@ -69,6 +70,8 @@ describe('booking API platform: health, docs, production safety, rate limits', (
         .post('/v1/dev/tokens')
         .send({ role: 'operator' })
         .expect(404);
+      // the ingress' `/` backend: its metrics are not public
+      await request(prod.getHttpServer()).get('/metrics').expect(401);
     } finally {
       await prod.close();
     }

@@ -8,7 +8,7 @@ import {
 } from '@app/application';
 import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
-import { LoggingModule } from '@app/observability';
+import { LoggingModule, MetricsModule } from '@app/observability';
 import { MessagingModule, RedisThrottlerStorage } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { WhatIfModule } from '@app/simulation';
@@ -55,6 +55,7 @@ export class BookingApiModule {
           level: config.LOG_LEVEL,
           revealCodes: config.NODE_ENV === 'development',
         }),
+        MetricsModule.forRoot({ app: 'booking-api' }),
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           runMigrations: config.MIGRATIONS_RUN,

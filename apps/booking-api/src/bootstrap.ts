@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { useJsonLogs } from '@app/observability';
+import { serveMetrics, useJsonLogs } from '@app/observability';
 import {
   HttpExceptionFilter,
   installJsonBody,
@@ -20,6 +20,7 @@ export async function createBookingApi(config: AppConfig): Promise<INestApplicat
     bufferLogs: true,
   });
   useJsonLogs(app);
+  serveMetrics(app, { token: config.METRICS_TOKEN });
   app.set('trust proxy', 1);
   installSecurityHeaders(app, {
     realtimeUrl: config.PUBLIC_REALTIME_URL,

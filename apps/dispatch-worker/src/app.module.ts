@@ -7,9 +7,10 @@ import {
   FleetChangesModule,
   RosterScheduler,
   DataRetentionService,
+  PromiseCheckService,
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
-import { LoggingModule } from '@app/observability';
+import { LoggingModule, MetricsModule } from '@app/observability';
 import { HealthController, HealthModule, ReadinessCheck } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
@@ -31,6 +32,7 @@ export class DispatchWorkerModule {
           level: config.LOG_LEVEL,
           revealCodes: config.NODE_ENV === 'development',
         }),
+        MetricsModule.forRoot({ app: 'dispatch-worker' }),
         // The booking API owns migrations; workers never race it for the schema.
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
@@ -61,6 +63,7 @@ export class DispatchWorkerModule {
         ImprovementScheduler,
         RosterScheduler,
         DataRetentionService,
+        PromiseCheckService,
       ],
     };
   }

@@ -16,7 +16,8 @@ import {
   ReleaseBookingPayload,
   Traced,
 } from '@app/contracts';
-import { runWithRequestId } from '@app/observability';
+import { DispatchMetrics, QUEUE_STATES, runWithRequestId } from '@app/observability';
+import { DispatchQueueProducer } from '@app/messaging';
 import { RoutingError } from '@app/routing';
 import {
   Inject,
@@ -36,6 +37,8 @@ const DATA_ROUTING_CODES = new Set([
   'TooBig',
 ]);
 
+const JOB_NAMES = new Set<string>(Object.values(DispatchJob));
+
 /**
  * Consumes the dispatch queue. Passing failures (routing down, lost optimistic lock, database
  * restart) throw and BullMQ retries with backoff; bad data fails at once and the booking is
@@ -52,6 +55,8 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
     private readonly replan: ReplanService,
     private readonly messages: RiderMessageDeliveryService,
     private readonly roster: ShiftRosterService,
+    private readonly producer: DispatchQueueProducer,
+    private readonly metrics: DispatchMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,7 +76,9 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
       stalledInterval: Math.max(500, Math.floor(this.config.DISPATCH_LOCK_MS / 2)),
       maxStalledCount: 3,
     });
+    this.worker.on('completed', (job) => this.count(job, 'completed'));
     this.worker.on('failed', (job, err) => void this.onFailed(job, err));
+    this.metrics.observeQueue(DISPATCH_QUEUE, () => this.producer.jobCounts(QUEUE_STATES));
     this.worker.on('error', (err) => this.log.warn(`queue connection: ${err.message}`));
   }
 
@@ -132,12 +139,20 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /** `ridepool_dispatch_jobs_total`: job names are the known ones, anything else is `other`. */
+  private count(job: Job, result: 'completed' | 'retried' | 'failed'): void {
+    const name = JOB_NAMES.has(job.name) ? job.name : 'other';
+    this.metrics.jobs.inc({ job: name, result });
+  }
+
   private async onFailed(job: Job | undefined, err: Error): Promise<void> {
-    if (!job || job.name !== DispatchJob.assignBooking) return;
+    if (!job) return;
     const final =
       err instanceof UnrecoverableError ||
       err.name === 'UnrecoverableError' ||
       job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.count(job, final ? 'failed' : 'retried');
+    if (job.name !== DispatchJob.assignBooking) return;
     this.log.warn(
       `job ${job.id} failed (attempt ${job.attemptsMade}${final ? ', final' : ''}): ${err.message}`,
     );

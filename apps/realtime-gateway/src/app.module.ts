@@ -1,6 +1,6 @@
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
-import { LoggingModule } from '@app/observability';
+import { LoggingModule, MetricsModule } from '@app/observability';
 import { HealthController, HealthModule } from '@app/http';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
@@ -21,6 +21,7 @@ export class RealtimeGatewayModule {
           level: config.LOG_LEVEL,
           revealCodes: config.NODE_ENV === 'development',
         }),
+        MetricsModule.forRoot({ app: 'realtime-gateway' }),
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           runMigrations: false,

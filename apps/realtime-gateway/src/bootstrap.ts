@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { useJsonLogs } from '@app/observability';
+import { serveMetrics, useJsonLogs } from '@app/observability';
 import { HttpExceptionFilter } from '@app/http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +12,7 @@ export async function createRealtimeGateway(config: AppConfig): Promise<INestApp
     bufferLogs: true,
   });
   useJsonLogs(app);
+  serveMetrics(app, { token: config.METRICS_TOKEN });
   app.use(helmet());
   const adapter = new RedisIoAdapter(
     app,

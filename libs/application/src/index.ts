@@ -57,3 +57,5 @@ export * from './roster/shift-roster.service';
 export * from './roster/roster.scheduler';
 export * from './audit/audit.service';
 export * from './retention/data-retention.service';
+export * from './promise-check/stored-plans.check';
+export * from './promise-check/promise-check.service';

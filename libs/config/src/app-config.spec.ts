@@ -7,6 +7,7 @@ const SIPGATE = {
   SIPGATE_SMS_ID: 's0',
   // Also required in production (issue 12); kept here so each case names only its subject.
   PUBLIC_ORIGINS: 'https://fahrten.example.org',
+  METRICS_TOKEN: 'scrape-token-0123456789',
 };
 
 describe('parseConfig', () => {
@@ -88,6 +89,19 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ PUBLIC_ORIGINS: 'https://a.example/path' })).toThrow(
       /PUBLIC_ORIGINS/,
     );
+  });
+
+  it('requires a token for /metrics in production, and checks the check interval (issue 12)', () => {
+    const { METRICS_TOKEN: _, ...noToken } = SIPGATE;
+    expect(() =>
+      parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...noToken }),
+    ).toThrow(/METRICS_TOKEN: is required in production/);
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least/,
+    );
+    expect(parseConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(parseConfig({}).PROMISE_CHECK_EVERY_MIN).toBe(5);
+    expect(() => parseConfig({ PROMISE_CHECK_EVERY_MIN: '-1' })).toThrow(/PROMISE_CHECK_EVERY_MIN/);
   });
 
   it('requires the road data of OSRM for the road map in production (issue 12)', () => {

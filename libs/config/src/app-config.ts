@@ -175,6 +175,17 @@ export const configSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', 'log', 'verbose'])
       .optional(),
+    /**
+     * Issue 12, metrics: bearer token Prometheus sends to `GET /metrics` of every app. Required
+     * in production (the booking API's port is the ingress' `/` backend, so its /metrics would be
+     * public); unset elsewhere: /metrics answers anyone.
+     */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /**
+     * Minutes between the dispatch worker's independent check of the stored schedules against
+     * every promise (`ridepool_promise_violations`); 0 turns it off.
+     */
+    PROMISE_CHECK_EVERY_MIN: z.coerce.number().min(0).max(1440).default(5),
 
     // Issue 10, SMS for sign-in codes and rider messages (README "Connecting the SMS provider").
     /** `log` (development: no SMS, the code in the log; refused in production), `smpp`, `sipgate`. */
@@ -230,6 +241,13 @@ export const configSchema = z
         path: ['ROUTER_OSM_FILE'],
         message:
           'is required in production with OSRM_URL: the OSM extract osrm-backend was prepared from (the road map shows it)',
+      });
+    }
+    if (c.NODE_ENV === 'production' && !c.METRICS_TOKEN) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['METRICS_TOKEN'],
+        message: 'is required in production (/metrics must not be public behind the ingress)',
       });
     }
     if (c.NODE_ENV === 'production' && !c.PUBLIC_ORIGINS?.length) {

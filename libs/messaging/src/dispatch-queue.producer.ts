@@ -11,7 +11,7 @@ import {
 } from '@app/contracts';
 import { currentRequestId } from '@app/observability';
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { JobsOptions, JobType, Queue } from 'bullmq';
 import { REDIS_PREFIX } from './redis.module';
 
 export const DISPATCH_QUEUE_CONNECTION = Symbol('DISPATCH_QUEUE_CONNECTION');
@@ -119,6 +119,11 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
     if (!job) return false;
     const state = await job.getState();
     return state !== 'failed' && state !== 'completed' && state !== 'unknown';
+  }
+
+  /** Jobs by state (`waiting`, `active`, ...), for the queue-depth metric read at each scrape. */
+  jobCounts(states: readonly JobType[]): Promise<Record<string, number>> {
+    return this.queue.getJobCounts(...states);
   }
 
   /** Whether Redis holds this recurring run (a Redis restart without persistence wipes them). */

@@ -10,6 +10,7 @@ import {
 } from '@app/domain';
 import type { BookingChangedEvent } from '@app/contracts';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
+import { BookingMetrics } from '@app/observability';
 import { BookingEntity, BookingEventEntity } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
@@ -66,6 +67,7 @@ export class BookingLifecycleService {
     private readonly queries: BookingQueriesService,
     private readonly queue: DispatchQueueProducer,
     private readonly events: EventPublisher,
+    private readonly metrics: BookingMetrics,
   ) {}
 
   /** A rider cancels their own booking, or the office cancels any in its county. */
@@ -237,10 +239,14 @@ export class BookingLifecycleService {
     };
   }
 
-  /** Announces committed changes; a failed announcement is logged, the change stays stored. */
+  /**
+   * Counts committed changes (`ridepool_bookings_total`) and announces them; a failed
+   * announcement is logged, the change stays stored. Every transition passes here once.
+   */
   async announce(...changes: Array<BookingChange | null>): Promise<void> {
     for (const c of changes) {
       if (!c) continue;
+      this.metrics.entered(c.event.status, c.after.reasonCode);
       await this.events
         .publish('events.booking-changed', c.event)
         .catch((e: Error) =>

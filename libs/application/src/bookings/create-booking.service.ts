@@ -17,6 +17,7 @@ import {
 } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { DecisionWaiter, DispatchQueueProducer, EventPublisher } from '@app/messaging';
+import { BookingMetrics } from '@app/observability';
 import {
   BookingEntity,
   BookingEventEntity,
@@ -91,6 +92,7 @@ export class CreateBookingService {
     private readonly decisions: DecisionWaiter,
     private readonly trains: DeparturesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: BookingMetrics,
   ) {}
 
   async execute(actor: Principal, cmd: CreateBookingCommand): Promise<CreateBookingResult> {
@@ -245,6 +247,8 @@ export class CreateBookingService {
         'idempotency_in_progress',
       );
     }
+    this.metrics.entered('requested');
+    if (returnId) this.metrics.entered('requested');
 
     // Listen before enqueueing, so a quick decision is not missed; answer with it when the
     // worker decides within the wait, else with the requested booking for the client to follow.

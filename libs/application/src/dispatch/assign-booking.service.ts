@@ -10,6 +10,7 @@ import {
 } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
+import { DispatchMetrics } from '@app/observability';
 import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
@@ -52,9 +53,26 @@ export class AssignBookingService {
     private readonly events: EventPublisher,
     private readonly lifecycle: BookingLifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: DispatchMetrics,
   ) {}
 
+  /**
+   * Decides one booking (see the class). Its time from start to commit is the dispatch
+   * decision time (`ridepool_dispatch_decision_seconds`, by outcome; `error` when it throws).
+   */
   async assign(bookingId: string): Promise<AssignOutcome> {
+    const end = this.metrics.decision.startTimer();
+    try {
+      const outcome = await this.decide(bookingId);
+      end({ outcome: outcome.kind });
+      return outcome;
+    } catch (e) {
+      end({ outcome: 'error' });
+      throw e;
+    }
+  }
+
+  private async decide(bookingId: string): Promise<AssignOutcome> {
     const changed: ScheduleChangedEvent[] = [];
     let announce: BookingChange | null = null;
     const outcome = await this.ds.transaction(async (em): Promise<AssignOutcome> => {

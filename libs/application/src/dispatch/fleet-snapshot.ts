@@ -30,6 +30,8 @@ export interface FleetSnapshot {
   /** Location index -> stop; the engine's locations are indices into this list. */
   stops: StopEntity[];
   locationOf(stopId: string): number;
+  /** Metres along the fastest road between two locations (for reports, not for planning). */
+  distanceM(from: number, to: number): number;
   /** The engine's request for a booking (new ones included via `extraBookings`). */
   rideRequestOf(booking: BookingEntity): RideRequest;
 }
@@ -190,6 +192,7 @@ export async function loadFleetSnapshot(
     bookings,
     stops,
     locationOf,
+    distanceM: (a, b) => m.distancesM[a][b] ?? 0,
     rideRequestOf,
   };
 }

@@ -2,6 +2,7 @@ import { ImproveSchedulesPayload, ScheduleChangedEvent } from '@app/contracts';
 import { checkFeasibleSchedule, improveSchedules, RoutePlan, Schedule } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
+import { DispatchMetrics } from '@app/observability';
 import { BookingEntity, ServiceAreaEntity, VehicleScheduleEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { Injectable, Logger } from '@nestjs/common';
@@ -10,6 +11,7 @@ import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { onTimePart } from './late-vehicles';
 import { FleetSnapshot, loadFleetSnapshot } from './fleet-snapshot';
+import { planDistanceM } from './plan-distance';
 import { toS } from './ride-request.mapper';
 import { saveSchedule, ScheduleVersionConflict, toStopRecords } from './schedule-writer';
 
@@ -19,7 +21,18 @@ export interface ImproveResult {
   costBefore: number;
   costAfter: number;
   iterations: number;
+  /** Metres the written plans drive less than before (negative: more). */
+  distanceSavedM: number;
 }
+
+const emptyResult = (countyId: string): ImproveResult => ({
+  countyId,
+  vehiclesChanged: 0,
+  costBefore: 0,
+  costAfter: 0,
+  iterations: 0,
+  distanceSavedM: 0,
+});
 
 const samePlan = (a: RoutePlan | undefined, b: RoutePlan) =>
   !!a &&
@@ -40,6 +53,7 @@ export class ReplanService {
     private readonly clock: Clock,
     private readonly matrix: StopMatrixCache,
     private readonly events: EventPublisher,
+    private readonly metrics: DispatchMetrics,
   ) {}
 
   /** Removes a booking that is no longer live from the schedule that holds it, re-timing the rest. */
@@ -119,12 +133,51 @@ export class ReplanService {
     seed = 1,
     attempts = 3,
   ): Promise<ImproveResult> {
+    try {
+      const result = await this.improveRetrying(
+        countyId,
+        fromS,
+        toSec,
+        timeLimitMs,
+        seed,
+        attempts,
+      );
+      return this.counted(countyId, result);
+    } catch (e) {
+      this.metrics.improvementRuns.inc({ result: 'failed' });
+      throw e;
+    }
+  }
+
+  /** `ridepool_improvement_runs_total` by result, and what the written plans saved. */
+  private counted(countyId: string, result: ImproveResult | 'dropped'): ImproveResult {
+    if (result === 'dropped') {
+      this.metrics.improvementRuns.inc({ result: 'dropped' });
+      return { ...emptyResult(countyId) };
+    }
+    this.metrics.improvementRuns.inc({ result: result.vehiclesChanged ? 'improved' : 'unchanged' });
+    if (result.vehiclesChanged) {
+      this.metrics.driveTimeSavedS.inc(Math.max(0, result.costBefore - result.costAfter));
+      if (result.distanceSavedM >= 0) this.metrics.distanceSavedM.inc(result.distanceSavedM);
+      else this.metrics.distanceAddedM.inc(-result.distanceSavedM);
+    }
+    return result;
+  }
+
+  private async improveRetrying(
+    countyId: string,
+    fromS: number,
+    toSec: number,
+    timeLimitMs: number,
+    seed: number,
+    attempts: number,
+  ): Promise<ImproveResult | 'dropped'> {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.improveOnce(countyId, fromS, toSec, timeLimitMs, seed);
       if (outcome !== 'conflict') return outcome;
       if (attempt >= attempts) {
         this.log.warn(`improvement of ${countyId} dropped after ${attempt} conflicting writes`);
-        return { countyId, vehiclesChanged: 0, costBefore: 0, costAfter: 0, iterations: 0 };
+        return 'dropped';
       }
     }
   }
@@ -136,7 +189,7 @@ export class ReplanService {
     timeLimitMs: number,
     seed: number,
   ): Promise<ImproveResult | 'conflict'> {
-    const empty = { countyId, vehiclesChanged: 0, costBefore: 0, costAfter: 0, iterations: 0 };
+    const empty = emptyResult(countyId);
     // A short transaction: the schedule rows are locked only while they are read.
     const snapshot = await this.ds.transaction(async (em) => {
       const area = await em.findOne(ServiceAreaEntity, {
@@ -212,12 +265,18 @@ export class ReplanService {
       throw e;
     }
     await this.announce(changed);
+    const distance = (plans: readonly RoutePlan[]) =>
+      plans.reduce((sum, p) => sum + planDistanceM(snapshot.instance, p, snapshot.distanceM), 0);
+    const movedVehicles = new Set(changes.map((c) => c.plan.vehicleId));
     return {
       countyId,
       vehiclesChanged: changed.length,
       costBefore: before,
       costAfter: solution.cost,
       iterations: solution.stats.iterations,
+      distanceSavedM:
+        distance(snapshot.plans.filter((p) => movedVehicles.has(p.vehicleId))) -
+        distance(changes.map((c) => c.plan)),
     };
   }
 

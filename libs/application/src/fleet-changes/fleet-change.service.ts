@@ -11,7 +11,7 @@ import {
 import { StopMatrixCache } from '@app/routing';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, MoreThan, QueryFailedError } from 'typeorm';
-import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { toS } from '../dispatch/ride-request.mapper';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
@@ -226,6 +226,7 @@ export class FleetChangeService {
   private async change(spec: ChangeSpec): Promise<FleetChangeOutcome> {
     const scheduleEvents: ScheduleChangedEvent[] = [];
     const bookingEvents: BookingChangedEvent[] = [];
+    const atRisk: BookingChange[] = [];
     const outcome = await this.ds
       .transaction(async (em): Promise<FleetChangeOutcome> => {
         await lockCountyForDispatch(em, spec.countyId);
@@ -266,8 +267,8 @@ export class FleetChangeService {
               },
               { vehicleId: null },
             );
-            // Announced with the others after commit.
-            bookingEvents.push(change.event);
+            // Counted and announced with the others after commit.
+            atRisk.push(change);
             result.atRisk.push({
               bookingId: booking.id,
               reasonCode: spec.reasonCode,
@@ -296,6 +297,7 @@ export class FleetChangeService {
     // Announced after commit, so listeners that re-read see the new plans.
     for (const e of scheduleEvents)
       await this.events.publish('events.schedule-changed', e).catch((err: Error) => this.warn(err));
+    await this.lifecycle.announce(...atRisk);
     for (const e of bookingEvents)
       await this.events.publish('events.booking-changed', e).catch((err: Error) => this.warn(err));
     return outcome;

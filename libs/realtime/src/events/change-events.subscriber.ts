@@ -6,7 +6,8 @@ import {
   WsEvent,
 } from '@app/contracts';
 import { createRedis } from '@app/messaging';
-import { runWithRequestId } from '@app/observability';
+import { Clock } from '@app/domain';
+import { RealtimeMetrics, runWithRequestId } from '@app/observability';
 import {
   Inject,
   Injectable,
@@ -40,13 +41,17 @@ export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplica
     private readonly trips: TripListService,
     private readonly eta: EtaService,
     private readonly broadcaster: RealtimeBroadcaster,
+    private readonly metrics: RealtimeMetrics,
+    private readonly clock: Clock,
   ) {
     const p = options.redisPrefix;
     this.channels = {
-      [`${p}:${EventChannel.bookingChanged}`]: (e) => this.bookingChanged(e as BookingChangedEvent),
+      [`${p}:${EventChannel.bookingChanged}`]: (e) =>
+        this.timed('booking-changed', e, () => this.bookingChanged(e as BookingChangedEvent)),
       [`${p}:${EventChannel.scheduleChanged}`]: (e) =>
-        this.scheduleChanged(e as ScheduleChangedEvent),
-      [`${p}:${EventChannel.riderMessage}`]: (e) => this.riderMessage(e as RiderMessageEvent),
+        this.timed('schedule-changed', e, () => this.scheduleChanged(e as ScheduleChangedEvent)),
+      [`${p}:${EventChannel.riderMessage}`]: (e) =>
+        this.timed('rider-message', e, () => this.riderMessage(e as RiderMessageEvent)),
     };
   }
 
@@ -74,6 +79,23 @@ export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplica
 
   async onApplicationShutdown(): Promise<void> {
     await this.sub?.quit().catch(() => this.sub?.disconnect());
+  }
+
+  /**
+   * Delivers one event and observes its delay (`ridepool_realtime_delivery_delay_seconds`): from
+   * the event's time (`at`, set where the change was made) to the end of its delivery here.
+   */
+  private async timed(
+    event: string,
+    payload: unknown,
+    deliver: () => Promise<void>,
+  ): Promise<void> {
+    await deliver();
+    const at = Date.parse(String((payload as { at?: unknown } | null)?.at));
+    if (Number.isFinite(at)) {
+      const delayS = Math.max(0, (this.clock.now().getTime() - at) / 1000);
+      this.metrics.deliveryDelay.observe({ event }, delayS);
+    }
   }
 
   async bookingChanged(e: BookingChangedEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import { WsEventName } from '@app/contracts';
+import { RealtimeMetrics } from '@app/observability';
 import { Injectable } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 
@@ -12,8 +13,21 @@ import type { Server, Socket } from 'socket.io';
 export class RealtimeBroadcaster {
   private server?: Server;
 
+  constructor(private readonly metrics: RealtimeMetrics) {}
+
   attach(server: Server): void {
     this.server = server;
+    this.metrics.observeClients(() => this.clientsByRole());
+  }
+
+  /** This process's authenticated connections by role (`ridepool_socket_clients`). */
+  clientsByRole(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const socket of this.server?.of('/').sockets.values() ?? []) {
+      const role = (socket.data as { principal?: { role?: string } } | undefined)?.principal?.role;
+      if (role) counts[role] = (counts[role] ?? 0) + 1;
+    }
+    return counts;
   }
 
   toRooms(rooms: string[], event: WsEventName, payload: unknown): void {

@@ -1,5 +1,6 @@
 import { PositionAccepted, VehiclePositionEvent, WsEvent } from '@app/contracts';
 import { Clock, Principal, RuleViolationError } from '@app/domain';
+import { RealtimeMetrics } from '@app/observability';
 import { Injectable } from '@nestjs/common';
 import { DriverShiftResolver } from '../access/driver-shift.resolver';
 import { EtaService } from '../eta/eta.service';
@@ -24,6 +25,7 @@ export class VehiclePositionService {
     private readonly eta: EtaService,
     private readonly broadcaster: RealtimeBroadcaster,
     private readonly clock: Clock,
+    private readonly metrics: RealtimeMetrics,
   ) {}
 
   /**
@@ -32,6 +34,17 @@ export class VehiclePositionService {
    * @throws NoCurrentShiftError when the driver has no shift running now.
    */
   async accept(principal: Principal, input: unknown): Promise<PositionAccepted> {
+    try {
+      const accepted = await this.handle(principal, input);
+      this.metrics.positions.inc({ result: 'accepted' });
+      return accepted;
+    } catch (e) {
+      this.metrics.positions.inc({ result: 'refused' });
+      throw e;
+    }
+  }
+
+  private async handle(principal: Principal, input: unknown): Promise<PositionAccepted> {
     if (principal.role !== 'driver') throw new NotAllowedError('only drivers send positions');
     const p = parsePosition(input, this.clock.now());
     const shift = await this.shifts.current(principal.sub);
