@@ -1,8 +1,7 @@
 import { AssignBookingService, ReplanService } from '@app/application';
 import { parseConfig } from '@app/config';
 import { loadMunicipalities } from '@app/kusel-data';
-import { StopEntity } from '@app/persistence';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { RunningRouterServer } from '@app/routing';
 import { DISPATCH_QUEUE, DispatchJob } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
 import { Worker } from 'bullmq';
@@ -11,7 +10,7 @@ import request from 'supertest';
 import { createBookingApi } from '../../apps/booking-api/src/bootstrap';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
-import { checkStoredPlans } from './dispatch-check';
+import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
 
 /**
  * The dispatch worker against the real PostgreSQL, Redis and routing server (the embedded
@@ -24,12 +23,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
   let travel: (a: string, b: string) => number;
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
+    router = await startKuselRouter();
     h = await startBookingApi({
       OSRM_URL: router.url,
       BOOKING_DECISION_WAIT_MS: '10000',
@@ -41,13 +35,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
       await w.init();
       workers.push(w);
     }
-    const stops = await h.ds.getRepository(StopEntity).find();
-    const res = await fetch(
-      `${router.url}/table/v1/driving/${stops.map((s) => `${s.lon},${s.lat}`).join(';')}?annotations=duration`,
-    );
-    const table = (await res.json()) as { durations: number[][] };
-    const idx = new Map(stops.map((s, i) => [s.id, i]));
-    travel = (a, b) => table.durations[idx.get(a)!][idx.get(b)!];
+    travel = await roadTravelS(router.url, h.ds);
   }, 120_000);
 
   afterAll(async () => {

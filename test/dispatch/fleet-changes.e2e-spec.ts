@@ -1,9 +1,8 @@
-import { StopEntity } from '@app/persistence';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
-import { checkStoredPlans } from './dispatch-check';
+import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
 import {
   confirmedBooking,
   connect,
@@ -30,22 +29,11 @@ describe('fleet changes keep promises or say so', () => {
   const vehicle: Record<string, string> = {};
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
+    router = await startKuselRouter();
     h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '15000' });
     worker = await createDispatchWorker(h.config);
     await worker.init();
-    const stops = await h.ds.getRepository(StopEntity).find();
-    const res = await fetch(
-      `${router.url}/table/v1/driving/${stops.map((s) => `${s.lon},${s.lat}`).join(';')}?annotations=duration`,
-    );
-    const table = (await res.json()) as { durations: number[][] };
-    const idx = new Map(stops.map((s, i) => [s.id, i]));
-    travel = (a, b) => table.durations[idx.get(a)!][idx.get(b)!];
+    travel = await roadTravelS(router.url, h.ds);
     op = await h.operatorToken();
     for (const v of await h.ds.query(`SELECT id, call_sign FROM vehicles`))
       vehicle[v.call_sign] = v.id;

@@ -1,13 +1,13 @@
 import { ReplanService } from '@app/application';
 import * as dispatch from '@app/dispatch';
 import { StopEntity } from '@app/persistence';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 import { SyncSql } from '../support/sync-sql';
-import { checkStoredPlans } from './dispatch-check';
+import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
 
 /** Runs inside the (synchronous) improvement search, before it starts; set by each test. */
 let duringSearch: (() => void) | undefined;
@@ -40,23 +40,13 @@ describe('improvement search: planned outside the county lock, written back with
     worker.get(ReplanService).improve(h.seed.countyId, day, day + 24 * 3600, 1500, 7);
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
+    router = await startKuselRouter();
     h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '10000' });
     worker = await createDispatchWorker(h.config);
     await worker.init();
     sql = new SyncSql(h.config.DATABASE_URL);
+    travel = await roadTravelS(router.url, h.ds);
     const stops = await h.ds.getRepository(StopEntity).find();
-    const res = await fetch(
-      `${router.url}/table/v1/driving/${stops.map((s) => `${s.lon},${s.lat}`).join(';')}?annotations=duration`,
-    );
-    const table = (await res.json()) as { durations: number[][] };
-    const idx = new Map(stops.map((s, i) => [s.id, i]));
-    travel = (a, b) => table.durations[idx.get(a)!][idx.get(b)!];
 
     // A morning of rides into Kusel from villages around, decided one by one as they come.
     const villages = stops.filter((s) => s.code.startsWith('ags-')).slice(0, 24);

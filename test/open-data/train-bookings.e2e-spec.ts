@@ -77,6 +77,8 @@ describe('booking a ride that connects with a train', () => {
       route: 'RB',
       headsign: 'Kaiserslautern Hbf',
       scheduledAt: evening.departureAt,
+      delayMin: 0,
+      cancelled: false,
     });
   });
 

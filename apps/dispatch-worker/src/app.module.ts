@@ -8,6 +8,8 @@ import {
   RosterScheduler,
   DataRetentionService,
   PromiseCheckService,
+  TrainRealtimeModule,
+  TrainUpdatesScheduler,
 } from '@app/application';
 import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule, MetricsModule } from '@app/observability';
@@ -54,6 +56,7 @@ export class DispatchWorkerModule {
         RiderMessagesModule,
         FleetChangesModule,
         HealthModule,
+        TrainRealtimeModule,
       ],
       controllers: [HealthController],
       providers: [
@@ -62,6 +65,7 @@ export class DispatchWorkerModule {
         DispatchProcessor,
         ImprovementScheduler,
         RosterScheduler,
+        TrainUpdatesScheduler,
         DataRetentionService,
         PromiseCheckService,
       ],

@@ -4,6 +4,7 @@ import {
   ReplanService,
   RiderMessageDeliveryService,
   ShiftRosterService,
+  TrainUpdatesPoller,
 } from '@app/application';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import {
@@ -57,6 +58,7 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
     private readonly roster: ShiftRosterService,
     private readonly producer: DispatchQueueProducer,
     private readonly metrics: DispatchMetrics,
+    private readonly trainUpdates: TrainUpdatesPoller,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -123,6 +125,8 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
           return await this.roster.rollForward((job.data as RollRosterPayload).countyId);
         case DispatchJob.deliverRiderMessage:
           return await this.messages.deliver((job.data as DeliverRiderMessagePayload).messageId);
+        case DispatchJob.pollTrainUpdates:
+          return await this.trainUpdates.poll();
         case DispatchJob.improveSchedules:
           return await this.replan.improveAhead(job.data as ImproveSchedulesPayload);
         default:

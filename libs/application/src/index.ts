@@ -59,3 +59,7 @@ export * from './audit/audit.service';
 export * from './retention/data-retention.service';
 export * from './promise-check/stored-plans.check';
 export * from './promise-check/promise-check.service';
+export * from './train-realtime/train-realtime.module';
+export * from './train-realtime/train-disruptions.service';
+export * from './train-realtime/train-updates.poller';
+export * from './train-realtime/trip-updates.feed';

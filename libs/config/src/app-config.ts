@@ -134,6 +134,14 @@ export const configSchema = z
     DISPATCH_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** Minutes between improvement runs over the open schedules; 0 turns them off. */
     IMPROVE_EVERY_MIN: z.coerce.number().int().min(0).max(1440).default(5),
+    /**
+     * Issue 14, trains: GTFS-Realtime TripUpdates feed (protobuf over HTTP) the dispatch worker
+     * polls for late and cancelled trains. Unset: off.
+     */
+    GTFS_RT_TRIP_UPDATES_URL: z.string().url().optional(),
+    /** Seconds between polls of the TripUpdates feed, and how long one fetch may take. */
+    GTFS_RT_POLL_INTERVAL_S: z.coerce.number().int().min(10).max(3600).default(60),
+    GTFS_RT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
     /** Where the built browser apps are (served at /<app>/ by the booking API). */
     WEB_DIR: z.string().default('dist/web'),
     /** Realtime gateway address as browsers reach it; unset: same host, REALTIME_GATEWAY_PORT. */

@@ -15,6 +15,8 @@ export const DispatchJob = {
   deliverRiderMessage: 'deliver-rider-message',
   /** Make the next days' shifts of a county from its weekly roster (nightly and at start). */
   rollRoster: 'roll-roster',
+  /** Scheduled: read the GTFS-Realtime TripUpdates feed and apply late or cancelled trains. */
+  pollTrainUpdates: 'poll-train-updates',
 } as const;
 export type DispatchJobName = (typeof DispatchJob)[keyof typeof DispatchJob];
 

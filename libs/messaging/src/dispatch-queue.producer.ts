@@ -174,6 +174,24 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
     );
   }
 
+  /** Registers (or updates) a recurring poll of an outside feed, e.g. `poll-train-updates`. */
+  async schedulePoll(schedulerId: DispatchJobName, everyMs: number): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      {
+        name: schedulerId,
+        data: {},
+        opts: { attempts: 1, removeOnComplete: 20, removeOnFail: 50 },
+      },
+    );
+  }
+
+  /** Removes a recurring job (a feature turned off); nothing happens when there is none. */
+  async removeScheduler(schedulerId: string): Promise<void> {
+    await this.queue.removeJobScheduler(schedulerId);
+  }
+
   /** Idempotent: the job id is derived from the message's event id. */
   async deliverRiderMessage(payload: DeliverRiderMessagePayload): Promise<void> {
     await this.queue.add(DispatchJob.deliverRiderMessage, payload, {

@@ -29,6 +29,10 @@ export interface BookingView {
     route: string | null;
     headsign: string | null;
     scheduledAt: string;
+    /** Minutes late as reported by GTFS-Realtime and applied to the ride (0: on time). */
+    delayMin: number;
+    /** The train was reported cancelled (or not calling at the station). */
+    cancelled: boolean;
   } | null;
   /** A round trip's other leg, and which leg this is; null for single rides. */
   linkedBookingId: string | null;
@@ -76,6 +80,8 @@ export function toBookingView(
             route: b.trainRoute,
             headsign: b.trainHeadsign,
             scheduledAt: b.trainScheduledAt.toISOString(),
+            delayMin: Math.round((b.trainDelayS ?? 0) / 60),
+            cancelled: !!b.trainCancelledAt,
           }
         : null,
     linkedBookingId: b.linkedBookingId ?? null,

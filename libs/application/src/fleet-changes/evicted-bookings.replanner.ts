@@ -4,6 +4,7 @@ import {
   offerRide,
   plansWithOffer,
   type DarpInstance,
+  type RideRequest,
   type RoutePlan,
   type Schedule,
 } from '@app/dispatch';
@@ -75,12 +76,7 @@ export async function replanShiftBookings(
   matrix: StopMatrixCache,
   input: EvictionInput,
 ): Promise<EvictionOutcome> {
-  const out: EvictionOutcome = {
-    replanned: [],
-    unplaceable: [],
-    keptOnBoard: [],
-    schedulesChanged: [],
-  };
+  const out = emptyOutcome();
   const stored = await em.findOne(VehicleScheduleEntity, {
     where: { shiftId: input.shiftBefore.id },
     lock: { mode: 'pessimistic_write' },
@@ -93,7 +89,7 @@ export async function replanShiftBookings(
   const pickedOpen = new Set(open.flatMap((r) => r.pickups));
   const evicted = rows
     .filter((b) => (b.status === 'confirmed' || b.status === 'offered') && pickedOpen.has(b.id))
-    .sort((a, b) => +a.promisedPickupFrom! - +b.promisedPickupFrom! || a.id.localeCompare(b.id));
+    .sort(byPickup);
   const onBoard = rows.filter((b) => b.status === 'picked_up');
   const evictedIds = new Set(evicted.map((b) => b.id));
 
@@ -105,12 +101,8 @@ export async function replanShiftBookings(
     rules: input.rules,
     extraBookings: evicted,
   });
-  let plans: RoutePlan[] = snapshot.plans.map((p) => ({
-    vehicleId: p.vehicleId,
-    stops: p.stops.filter((s) => !evictedIds.has(s.requestId)),
-  }));
-  const requests = snapshot.instance.requests.filter((r) => !evictedIds.has(r.id));
-  const instance: DarpInstance = { ...snapshot.instance, requests };
+  const { requests, instance, ...rest } = withoutRequests(snapshot, evictedIds);
+  let plans = rest.plans;
   const timed = new Map<string, Schedule>();
   const own = snapshot.shifts.get(stored.id);
   if (own) {
@@ -140,7 +132,94 @@ export async function replanShiftBookings(
     out.schedulesChanged.push(changed(stored.vehicleId, stored.id, stored.version + 1));
   }
 
-  for (const booking of evicted) {
+  // The own shift's emptied plan is stored only when no booking found its way back onto it.
+  const fallback = new Map<string, ScheduledStopRecord[]>(
+    own && !timed.has(stored.id) ? [[stored.id, []]] : [],
+  );
+  await offerAndStore(em, snapshot, { instance, requests, plans, timed, fallback }, evicted, out);
+  return out;
+}
+
+/** The input of {@link replanBookings}. */
+export interface ReplanBookingsInput {
+  countyId: string;
+  rules: PoolingRules;
+  nowS: number;
+  /** Confirmed bookings to plan again as they are now (their promise moved, e.g. a late train). */
+  offer: BookingEntity[];
+  /** Bookings no longer live (at risk) whose stops leave the schedules that still hold them. */
+  drop: string[];
+}
+
+/**
+ * Plans bookings again after their promise moved (a late train) and takes bookings that went at
+ * risk out of their vehicles, inside the caller's transaction that holds the county's dispatch
+ * lock and has already written the new promises. Each booking leaves the schedule that holds it
+ * and is offered to every vehicle of the county within its promise (online insertion), as after
+ * a fleet change; the vehicles it left are re-timed.
+ */
+export async function replanBookings(
+  em: EntityManager,
+  matrix: StopMatrixCache,
+  input: ReplanBookingsInput,
+): Promise<EvictionOutcome> {
+  const out = emptyOutcome();
+  const ids = new Set([...input.offer.map((b) => b.id), ...input.drop]);
+  if (!ids.size) return out;
+  const spans = await em.find(BookingEntity, { where: { id: In([...ids]) } });
+  const snapshot = await loadFleetSnapshot(em, matrix, {
+    countyId: input.countyId,
+    fromS: Math.min(...spans.map((b) => toS(b.promisedPickupFrom ?? b.requestedTime))) - MARGIN_S,
+    toS: Math.max(...spans.map((b) => toS(b.promisedLatestArrival ?? b.requestedTime))) + MARGIN_S,
+    nowS: input.nowS,
+    rules: input.rules,
+    extraBookings: input.offer,
+  });
+  const { plans, requests, instance } = withoutRequests(snapshot, ids);
+  const timed = new Map<string, Schedule>();
+  const fallback = new Map<string, ScheduledStopRecord[]>();
+  const holds = (r: ScheduledStopRecord) => [...r.pickups, ...r.dropoffs].some((id) => ids.has(id));
+  for (const [scheduleId, planned] of snapshot.shifts) {
+    const open = planned.schedule.stops.filter((r) => !r.departedAt);
+    if (!open.some(holds)) continue;
+    const schedule = checkFeasibleSchedule(
+      instance,
+      plans.find((p) => p.vehicleId === scheduleId)!,
+    );
+    if (schedule) timed.set(scheduleId, schedule);
+    // A vehicle already running late cannot be re-timed: only the stops leave it.
+    else
+      fallback.set(
+        scheduleId,
+        open.filter((r) => !holds(r)),
+      );
+  }
+  const offered = [...input.offer].sort(byPickup);
+  await offerAndStore(em, snapshot, { instance, requests, plans, timed, fallback }, offered, out);
+  return out;
+}
+
+/**
+ * Offers each booking to every vehicle within its promise, in turn, then stores every schedule
+ * that changed (`timed`, else its `fallback` records) and the bookings' new vehicles.
+ */
+async function offerAndStore(
+  em: EntityManager,
+  snapshot: FleetSnapshot,
+  work: {
+    instance: DarpInstance;
+    /** The instance's requests: each booking placed joins them. */
+    requests: RideRequest[];
+    plans: RoutePlan[];
+    timed: Map<string, Schedule>;
+    fallback: Map<string, ScheduledStopRecord[]>;
+  },
+  bookings: BookingEntity[],
+  out: EvictionOutcome,
+): Promise<void> {
+  const { instance, timed } = work;
+  let plans = work.plans;
+  for (const booking of bookings) {
     const request = snapshot.rideRequestOf(booking);
     const offer = offerRide(instance, plans, request);
     if (offer.kind === 'rejection') {
@@ -148,7 +227,7 @@ export async function replanShiftBookings(
       continue;
     }
     plans = plansWithOffer(plans, offer);
-    requests.push(request);
+    work.requests.push(request);
     timed.set(offer.vehicleId, offer.schedule);
     out.replanned.push({
       bookingId: booking.id,
@@ -162,15 +241,38 @@ export async function replanShiftBookings(
     const version = await saveSchedule(em, planned, records(snapshot, schedule));
     out.schedulesChanged.push(changed(planned.vehicle.id, scheduleId, version));
   }
-  if (own && !timed.has(stored.id)) {
-    const version = await saveSchedule(em, own, []);
-    out.schedulesChanged.push(changed(own.vehicle.id, stored.id, version));
+  for (const [scheduleId, open] of work.fallback) {
+    if (timed.has(scheduleId)) continue;
+    const planned = snapshot.shifts.get(scheduleId)!;
+    const version = await saveSchedule(em, planned, open);
+    out.schedulesChanged.push(changed(planned.vehicle.id, scheduleId, version));
   }
   for (const r of out.replanned) {
     if (r.fromVehicleId !== r.toVehicleId)
       await em.update(BookingEntity, { id: r.bookingId }, { vehicleId: r.toVehicleId });
   }
-  return out;
+}
+
+const emptyOutcome = (): EvictionOutcome => ({
+  replanned: [],
+  unplaceable: [],
+  keptOnBoard: [],
+  schedulesChanged: [],
+});
+
+/** Earliest promised pickup first: the order bookings are offered again. */
+const byPickup = (a: BookingEntity, b: BookingEntity) =>
+  +a.promisedPickupFrom! - +b.promisedPickupFrom! || a.id.localeCompare(b.id);
+
+/** The snapshot's plans and requests without the given bookings (to be offered again). */
+function withoutRequests(snapshot: FleetSnapshot, ids: Set<string>) {
+  const plans: RoutePlan[] = snapshot.plans.map((p) => ({
+    vehicleId: p.vehicleId,
+    stops: p.stops.filter((s) => !ids.has(s.requestId)),
+  }));
+  const requests = snapshot.instance.requests.filter((r) => !ids.has(r.id));
+  const instance: DarpInstance = { ...snapshot.instance, requests };
+  return { plans, requests, instance };
 }
 
 function records(snapshot: FleetSnapshot, schedule: Schedule) {

@@ -54,6 +54,15 @@ export async function recordRiderMessage(
     requestedTime: b.requestedTime,
     vehicleCallSign: vehicle?.callSign ?? null,
     reasonCode: b.reasonCode,
+    train: b.trainRole
+      ? {
+          role: b.trainRole,
+          route: b.trainRoute,
+          headsign: b.trainHeadsign,
+          scheduledAt: b.trainScheduledAt,
+          delayMin: Math.round(b.trainDelayS / 60),
+        }
+      : null,
     ...draft.facts,
   }).slice(0, 640);
   const channel = rider.messageChannel ?? 'sms';

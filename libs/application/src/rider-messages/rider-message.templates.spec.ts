@@ -46,9 +46,57 @@ describe('rider message texts', () => {
     expect(text).toContain('storniert: Ersatz: Bus 271.');
   });
 
+  const train = {
+    role: 'arrive' as const,
+    route: 'RB',
+    headsign: 'Kaiserslautern Hbf',
+    scheduledAt: new Date('2026-12-01T06:25:00Z'),
+    delayMin: 12,
+  };
+
+  it('tells of a late train and the new pickup window, or that the office takes over', () => {
+    const moved = renderRiderMessage('train_delayed', 'de', { ...facts, train });
+    expect(moved).toContain('RB aus Kaiserslautern Hbf hat etwa 12 Min. Verspätung');
+    expect(moved).toContain('zwischen 07:30 und 07:45 Uhr');
+    const en = renderRiderMessage('train_delayed', 'en', { ...facts, train, trainAtRisk: true });
+    expect(en).toContain('about 12 min late');
+    expect(en).toContain('transport office');
+  });
+
+  it('tells of a cancelled train, with the next departure for a rider going to catch it', () => {
+    const arrive = renderRiderMessage('train_cancelled', 'de', { ...facts, train });
+    expect(arrive).toContain('(an 07:25 Uhr) fällt aus');
+    expect(arrive).toContain('Leitstelle');
+    const catchIt = renderRiderMessage('train_cancelled', 'de', {
+      ...facts,
+      train: { ...train, role: 'catch' },
+      nextTrainAt: new Date('2026-12-01T07:20:00Z'),
+    });
+    expect(catchIt).toContain('RB nach Kaiserslautern Hbf (ab 07:25 Uhr) fällt aus');
+    expect(catchIt).toContain('Nächste Abfahrt laut Fahrplan: 08:20 Uhr');
+  });
+
   it('stays within two SMS', () => {
-    for (const kind of ['confirmed', 'rejected', 'pickup_moved', 'arriving', 'at_risk'] as const)
+    const kinds = [
+      'confirmed',
+      'rejected',
+      'pickup_moved',
+      'arriving',
+      'at_risk',
+      'train_delayed',
+      'train_cancelled',
+    ] as const;
+    const long = {
+      ...facts,
+      fromStop: 'Schellweiler, Ortsmitte',
+      toStop: 'Glan-Münchweiler, Bahnhof',
+    };
+    for (const kind of kinds)
       for (const lang of ['de', 'en'] as const)
-        expect(renderRiderMessage(kind, lang, facts).length).toBeLessThanOrEqual(306);
+        for (const t of [
+          { train, trainAtRisk: true },
+          { train: { ...train, role: 'catch' as const }, nextTrainAt: new Date() },
+        ])
+          expect(renderRiderMessage(kind, lang, { ...long, ...t }).length).toBeLessThanOrEqual(306);
   });
 });

@@ -18,6 +18,19 @@ export interface MessageFacts {
   reasonCode?: string | null;
   /** The office's own words (cancelled by the office). */
   officeMessage?: string | null;
+  /** The train the ride connects with, its delay now (train messages). */
+  train?: {
+    role: 'catch' | 'arrive';
+    route: string | null;
+    /** Where it goes (`catch`) or comes from (`arrive`). */
+    headsign: string | null;
+    scheduledAt: Date | null;
+    delayMin: number;
+  } | null;
+  /** A late train: the pickup could not be moved along, the office takes over. */
+  trainAtRisk?: boolean;
+  /** A cancelled train to catch: the next departure the timetable has, if any. */
+  nextTrainAt?: Date | null;
 }
 
 const hhmm = (d: Date | null | undefined, tz: string) =>
@@ -89,9 +102,60 @@ export function renderRiderMessage(
       return de
         ? `Ihre Fahrt ${when} ab ${f.fromStop} (${hhmm(f.pickupFrom, tz)}–${hhmm(f.pickupTo, tz)} Uhr) ist gefährdet, weil ein Bus ausfällt. Die Leitstelle kümmert sich und meldet sich bei Ihnen.`
         : `Your ride ${when} from ${f.fromStop} (${hhmm(f.pickupFrom, tz)}–${hhmm(f.pickupTo, tz)}) is at risk because a bus is out of service. The transport office is on it and will contact you.`;
+    case 'train_delayed':
+    case 'train_cancelled':
+      return trainMessage(kind, de, f, when);
     case 'cancelled_by_office':
       return de
         ? `Die Leitstelle hat Ihre Fahrt ${when} ab ${f.fromStop} storniert${f.officeMessage ? `: ${f.officeMessage}` : '.'}`
         : `The transport office cancelled your ride ${when} from ${f.fromStop}${f.officeMessage ? `: ${f.officeMessage}` : '.'}`;
   }
+}
+
+/** A late or cancelled train and what it means for the ride (issue 14). */
+function trainMessage(
+  kind: 'train_delayed' | 'train_cancelled',
+  de: boolean,
+  f: MessageFacts,
+  when: string,
+): string {
+  const tz = f.timeZone;
+  const t = f.train;
+  const route = t?.route ?? (de ? 'Zug' : 'train');
+  const name =
+    t?.role === 'arrive'
+      ? `${route} ${de ? 'aus' : 'from'} ${t.headsign ?? '?'}`
+      : `${route} ${de ? 'nach' : 'to'} ${t?.headsign ?? '?'}`;
+  const office = de
+    ? 'die Leitstelle kümmert sich und meldet sich bei Ihnen.'
+    : 'the transport office is on it and will contact you.';
+  if (kind === 'train_delayed') {
+    const late = t?.delayMin
+      ? de
+        ? `Ihr Zug ${name} hat etwa ${t.delayMin} Min. Verspätung.`
+        : `Your train ${name} is about ${t.delayMin} min late.`
+      : de
+        ? `Ihr Zug ${name} ist wieder pünktlich.`
+        : `Your train ${name} is on time again.`;
+    if (f.trainAtRisk)
+      return de
+        ? `${late} Ihre Abholung ab ${f.fromStop} lässt sich nicht passend verschieben; ${office}`
+        : `${late} Your pickup at ${f.fromStop} cannot be moved to match; ${office}`;
+    return de
+      ? `${late} Neue Abholzeit ${when}: ${f.fromStop} zwischen ${hhmm(f.pickupFrom, tz)} und ${hhmm(f.pickupTo, tz)} Uhr.`
+      : `${late} New pickup ${when}: ${f.fromStop} between ${hhmm(f.pickupFrom, tz)} and ${hhmm(f.pickupTo, tz)}.`;
+  }
+  const at = hhmm(t?.scheduledAt, tz);
+  if (t?.role === 'arrive')
+    return de
+      ? `Ihr Zug ${name} (an ${at} Uhr) fällt aus. Ihre Abholung ${when} ab ${f.fromStop} ist deshalb gefährdet; ${office}`
+      : `Your train ${name} (due ${at}) is cancelled. Your pickup ${when} at ${f.fromStop} is therefore at risk; ${office}`;
+  const next = f.nextTrainAt
+    ? de
+      ? ` Nächste Abfahrt laut Fahrplan: ${hhmm(f.nextTrainAt, tz)} Uhr.`
+      : ` Next departure in the timetable: ${hhmm(f.nextTrainAt, tz)}.`
+    : '';
+  return de
+    ? `Ihr Zug ${name} (ab ${at} Uhr) fällt aus.${next} Ihre Fahrt ${when} nach ${f.toStop} ist gefährdet; ${office}`
+    : `Your train ${name} (departing ${at}) is cancelled.${next} Your ride ${when} to ${f.toStop} is at risk; ${office}`;
 }

@@ -6,6 +6,7 @@ import {
   serviceDayOrigin,
   ServiceException,
   ServicePattern,
+  StationCall,
   toLocalTime,
   Weekday,
   WEEKDAYS,
@@ -69,6 +70,42 @@ export class DeparturesService {
       }
     }
     return null;
+  }
+
+  /**
+   * A trip's call at one of our stations as GTFS-Realtime refers to it: its stop_sequence, the
+   * feed's stop ids linked to the station, and the scheduled times on the service date; null
+   * when the timetable has no such call. `role` picks the call a rider arrives by or catches.
+   */
+  async stationCall(
+    stopId: string,
+    tripId: string,
+    serviceDate: string,
+    role: 'catch' | 'arrive',
+  ): Promise<StationCall | null> {
+    const rows: Array<{
+      stop_sequence: number;
+      arrival_s: number;
+      departure_s: number;
+      time_zone: string;
+      gtfs_stop_ids: string[];
+    }> = await this.ds.query(
+      `SELECT st.stop_sequence, st.arrival_s, st.departure_s, f.time_zone,
+              ARRAY(SELECT ts.gtfs_stop_id FROM timetable_stations ts
+                     WHERE ts.feed_id = st.feed_id AND ts.stop_id = st.stop_id) AS gtfs_stop_ids
+         FROM timetable_stop_times st JOIN timetable_feeds f ON f.id = st.feed_id
+        WHERE st.stop_id = $1 AND st.trip_id = $2 AND NOT (CASE WHEN $3 = 'catch' THEN st.is_last ELSE st.is_first END)
+        ORDER BY f.imported_at DESC, st.stop_sequence LIMIT 1`,
+      [stopId, tripId, role],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      stopSequence: r.stop_sequence,
+      gtfsStopIds: r.gtfs_stop_ids,
+      scheduledArrivalS: gtfsInstant(serviceDate, r.arrival_s, r.time_zone).getTime() / 1000,
+      scheduledDepartureS: gtfsInstant(serviceDate, r.departure_s, r.time_zone).getTime() / 1000,
+    };
   }
 
   private async listFeed(

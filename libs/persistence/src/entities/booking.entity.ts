@@ -117,6 +117,17 @@ export class BookingEntity {
   @Column({ type: 'timestamptz', nullable: true })
   trainScheduledAt: Date | null;
 
+  /**
+   * The train's delay at the station (seconds) already applied to this ride's promise by the
+   * GTFS-Realtime poller (`arrive` rides), and when its cancellation was handled; each change
+   * of the train is applied and told once.
+   */
+  @Column({ type: 'int', default: 0 })
+  trainDelayS: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  trainCancelledAt: Date | null;
+
   /** The other leg of a booking made with its return trip; null for single rides. */
   @Column({ type: 'uuid', nullable: true })
   linkedBookingId: string | null;

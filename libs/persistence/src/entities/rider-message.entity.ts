@@ -3,7 +3,14 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export type RiderMessageChannel = 'sms' | 'app' | 'none';
 export type RiderMessageStatus = 'pending' | 'sent' | 'skipped' | 'failed';
 export type RiderMessageKind =
-  'confirmed' | 'rejected' | 'pickup_moved' | 'arriving' | 'at_risk' | 'cancelled_by_office';
+  | 'confirmed'
+  | 'rejected'
+  | 'pickup_moved'
+  | 'arriving'
+  | 'at_risk'
+  | 'cancelled_by_office'
+  | 'train_delayed'
+  | 'train_cancelled';
 
 /**
  * The outbox of messages to riders: written in the transaction of the change it tells of, sent

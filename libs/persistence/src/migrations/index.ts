@@ -11,6 +11,7 @@ import { Timetable1796900000000 } from './1796900000000-timetable';
 import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
 import { ReturnTrips1796900000002 } from './1796900000002-return-trips';
 import { DriverSessionShift1797000000010 } from './1797000000010-driver-session-shift';
+import { TrainRealtime1797000014000 } from './1797000014000-train-realtime';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   BookingTrains1796900000001,
   ReturnTrips1796900000002,
   DriverSessionShift1797000000010,
+  TrainRealtime1797000014000,
 ];

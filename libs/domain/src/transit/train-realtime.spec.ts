@@ -1,0 +1,143 @@
+import {
+  StationCall,
+  trainAtStation,
+  TrainAtStation,
+  trainRideAction,
+  TripUpdateReport,
+} from './train-realtime';
+
+/** Kusel, the third call of a trip, scheduled 09:42 (arrival) and 09:43 (departure). */
+const call: StationCall = {
+  stopSequence: 3,
+  gtfsStopIds: ['8003481', '8003481:1'],
+  scheduledArrivalS: 1_000_000,
+  scheduledDepartureS: 1_000_060,
+};
+const report = (r: Partial<TripUpdateReport>): TripUpdateReport => ({
+  tripId: 't',
+  serviceDate: '2026-12-01',
+  cancelled: false,
+  stops: [],
+  ...r,
+});
+const running = (arrivalDelayS: number, departureDelayS = arrivalDelayS): TrainAtStation => ({
+  kind: 'running',
+  arrivalDelayS,
+  departureDelayS,
+});
+
+describe('the train at our station, from a TripUpdate', () => {
+  it.each<[string, Partial<TripUpdateReport>, TrainAtStation | null]>([
+    ['a cancelled trip', { cancelled: true }, { kind: 'cancelled' }],
+    [
+      'its own update by stop_sequence',
+      { stops: [{ stopSequence: 3, relationship: 'scheduled', arrival: { delayS: 720 } }] },
+      running(720),
+    ],
+    [
+      'its own update by a linked stop id (no sequence)',
+      { stops: [{ stopId: '8003481:1', relationship: 'scheduled', departure: { delayS: 300 } }] },
+      running(300),
+    ],
+    [
+      'a predicted time instead of a delay',
+      {
+        stops: [
+          {
+            stopSequence: 3,
+            relationship: 'scheduled',
+            arrival: { timeS: 1_000_000 + 600 },
+            departure: { timeS: 1_000_060 + 660 },
+          },
+        ],
+      },
+      running(600, 660),
+    ],
+    [
+      'SKIPPED at the station',
+      { stops: [{ stopSequence: 3, relationship: 'skipped' }] },
+      { kind: 'skipped' },
+    ],
+    ['NO_DATA at the station', { stops: [{ stopSequence: 3, relationship: 'no_data' }] }, null],
+    [
+      'the delay of an earlier stop propagates',
+      {
+        stops: [
+          { stopSequence: 1, relationship: 'scheduled', departure: { delayS: 60 } },
+          { stopSequence: 2, relationship: 'scheduled', departure: { delayS: 480 } },
+          { stopSequence: 4, relationship: 'scheduled', arrival: { delayS: 900 } },
+        ],
+      },
+      running(480),
+    ],
+    [
+      'a skipped earlier stop passes the delay before it on',
+      {
+        stops: [
+          { stopSequence: 1, relationship: 'scheduled', departure: { delayS: 240 } },
+          { stopSequence: 2, relationship: 'skipped' },
+        ],
+      },
+      running(240),
+    ],
+    [
+      'only later stops: the trip-wide delay, if any',
+      {
+        delayS: 120,
+        stops: [{ stopSequence: 5, relationship: 'scheduled', arrival: { delayS: 900 } }],
+      },
+      running(120),
+    ],
+    [
+      'an update for another stop only says nothing',
+      { stops: [{ stopId: 'elsewhere', relationship: 'scheduled', arrival: { delayS: 900 } }] },
+      null,
+    ],
+  ])('%s', (_, r, expected) => expect(trainAtStation(report(r), call)).toEqual(expected));
+});
+
+describe('what a ride tied to the train does', () => {
+  const arrive = { role: 'arrive' as const, appliedDelayS: 0, cancellationHandled: false };
+  const catchIt = { role: 'catch' as const, appliedDelayS: 0, cancellationHandled: false };
+
+  it('after a late train: the pickup moves by the delay, rounded to the minute', () =>
+    expect(trainRideAction(arrive, running(12 * 60 + 20))).toEqual({
+      kind: 'move',
+      delayS: 720,
+      byS: 720,
+    }));
+
+  it('the same delay again moves nothing (polled every minute)', () =>
+    expect(trainRideAction({ ...arrive, appliedDelayS: 720 }, running(750))).toEqual({
+      kind: 'none',
+    }));
+
+  it('a delay that grows by 3 minutes or more moves it by the difference', () =>
+    expect(trainRideAction({ ...arrive, appliedDelayS: 720 }, running(900))).toEqual({
+      kind: 'move',
+      delayS: 900,
+      byS: 180,
+    }));
+
+  it('a train back on time moves it back; an early train not before the timetable', () => {
+    expect(trainRideAction({ ...arrive, appliedDelayS: 720 }, running(-120))).toEqual({
+      kind: 'move',
+      delayS: 0,
+      byS: -720,
+    });
+    expect(trainRideAction(arrive, running(-300))).toEqual({ kind: 'none' });
+  });
+
+  it('to a train: a late departure moves nothing', () =>
+    expect(trainRideAction(catchIt, running(900))).toEqual({ kind: 'none' }));
+
+  it.each(['cancelled', 'skipped'] as const)('a %s train is told once', (kind) => {
+    expect(trainRideAction(catchIt, { kind })).toEqual({ kind: 'train_cancelled' });
+    expect(trainRideAction(arrive, { kind })).toEqual({ kind: 'train_cancelled' });
+    expect(trainRideAction({ ...arrive, cancellationHandled: true }, { kind })).toEqual({
+      kind: 'none',
+    });
+  });
+
+  it('no news is no change', () => expect(trainRideAction(arrive, null)).toEqual({ kind: 'none' }));
+});

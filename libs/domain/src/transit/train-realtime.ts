@@ -1,0 +1,132 @@
+/**
+ * What a GTFS-Realtime TripUpdate says about one train's call at one of our stations, and what
+ * that means for a ride connecting with it. Plain data in, plain data out: the feed is decoded
+ * elsewhere (application layer, `gtfs-realtime-bindings`); this follows the propagation rules of
+ * the GTFS-Realtime reference (https://gtfs.org/realtime/reference/#message-stoptimeupdate).
+ */
+
+/** A StopTimeEvent: the delay (seconds, positive = late) and/or the predicted time (epoch s). */
+export interface StopTimeEventReport {
+  delayS?: number | null;
+  timeS?: number | null;
+}
+
+/** A StopTimeUpdate as reported. */
+export interface StopTimeReport {
+  stopSequence?: number | null;
+  stopId?: string | null;
+  arrival?: StopTimeEventReport | null;
+  departure?: StopTimeEventReport | null;
+  /** SCHEDULED (default), SKIPPED (the train does not call there), NO_DATA. */
+  relationship: 'scheduled' | 'skipped' | 'no_data';
+}
+
+/** A TripUpdate as reported, trip matched by `trip_id` and `start_date`. */
+export interface TripUpdateReport {
+  tripId: string;
+  /** The service date, `YYYY-MM-DD` (`start_date` read by parseGtfsDate); null when the feed omits it. */
+  serviceDate: string | null;
+  /** trip schedule_relationship CANCELED (or DELETED). */
+  cancelled: boolean;
+  /** The trip-wide delay (TripUpdate.delay), seconds, when the feed gives one. */
+  delayS?: number | null;
+  stops: StopTimeReport[];
+}
+
+/** A train's call at one of our stations, from the imported timetable. */
+export interface StationCall {
+  stopSequence: number;
+  /** The feed's stop ids linked to our station (the station and its platforms). */
+  gtfsStopIds: readonly string[];
+  /** Scheduled arrival and departure, epoch seconds. */
+  scheduledArrivalS: number;
+  scheduledDepartureS: number;
+}
+
+/** What the feed says about the train at the station; null: it says nothing about it. */
+export type TrainAtStation =
+  | { kind: 'cancelled' }
+  | { kind: 'skipped' }
+  | { kind: 'running'; arrivalDelayS: number; departureDelayS: number };
+
+const delayOf = (e: StopTimeEventReport | null | undefined, scheduledS: number): number | null => {
+  if (!e) return null;
+  if (typeof e.delayS === 'number') return e.delayS;
+  if (typeof e.timeS === 'number' && e.timeS > 0) return e.timeS - scheduledS;
+  return null;
+};
+
+/**
+ * The train at one of our stations as the TripUpdate reports it. The station's own update
+ * counts (matched by stop_sequence, else by a stop id linked to the station); without one, the
+ * delay of the nearest earlier update propagates to it (a departure delay carries on to the
+ * arrival); without any, the trip-wide delay. A cancelled trip is cancelled everywhere, a
+ * SKIPPED station is not called at, NO_DATA says nothing.
+ */
+export function trainAtStation(report: TripUpdateReport, call: StationCall): TrainAtStation | null {
+  if (report.cancelled) return { kind: 'cancelled' };
+  const own = report.stops.find(
+    (s) =>
+      (typeof s.stopSequence === 'number' && s.stopSequence === call.stopSequence) ||
+      (typeof s.stopSequence !== 'number' && !!s.stopId && call.gtfsStopIds.includes(s.stopId)),
+  );
+  if (own) {
+    if (own.relationship === 'skipped') return { kind: 'skipped' };
+    if (own.relationship === 'no_data') return null;
+    const arrival = delayOf(own.arrival, call.scheduledArrivalS);
+    const departure = delayOf(own.departure, call.scheduledDepartureS);
+    if (arrival === null && departure === null) return null;
+    return {
+      kind: 'running',
+      arrivalDelayS: arrival ?? departure!,
+      departureDelayS: departure ?? arrival!,
+    };
+  }
+  // Propagation: the nearest earlier update that has a delay (a skipped stop passes it on).
+  const earlier = report.stops
+    .filter((s) => typeof s.stopSequence === 'number' && s.stopSequence < call.stopSequence)
+    .sort((a, b) => b.stopSequence! - a.stopSequence!);
+  for (const s of earlier) {
+    if (s.relationship === 'no_data') return null;
+    if (s.relationship === 'skipped') continue;
+    // Only the delay propagates; a predicted time belongs to its own stop.
+    const d = s.departure?.delayS ?? s.arrival?.delayS;
+    if (typeof d === 'number') return { kind: 'running', arrivalDelayS: d, departureDelayS: d };
+  }
+  if (typeof report.delayS === 'number') {
+    return { kind: 'running', arrivalDelayS: report.delayS, departureDelayS: report.delayS };
+  }
+  return null;
+}
+
+/** A change of the train's delay smaller than this moves no pickup (feeds jitter by a minute). */
+export const TRAIN_DELAY_STEP_S = 3 * 60;
+
+/** What a ride connecting with a train must do about what the feed reports. */
+export type TrainRideAction =
+  | { kind: 'none' }
+  /** `arrive` ride: the pickup window moves by `byS` (the train is now `delayS` late). */
+  | { kind: 'move'; delayS: number; byS: number }
+  /** The train does not come (cancelled, or does not call at the station). */
+  | { kind: 'train_cancelled' };
+
+/**
+ * The rule for rides tied to a train. After a train (`arrive`): the pickup window follows the
+ * train's arrival delay, rounded to the minute, never earlier than the timetable, once the
+ * delay differs by {@link TRAIN_DELAY_STEP_S} from the one already applied. To a train
+ * (`catch`): a late departure moves nothing (the rider is there on time either way). Either
+ * way a train that does not come is told once.
+ */
+export function trainRideAction(
+  ride: { role: 'catch' | 'arrive'; appliedDelayS: number; cancellationHandled: boolean },
+  train: TrainAtStation | null,
+): TrainRideAction {
+  if (!train) return { kind: 'none' };
+  if (train.kind !== 'running') {
+    return ride.cancellationHandled ? { kind: 'none' } : { kind: 'train_cancelled' };
+  }
+  if (ride.role === 'catch') return { kind: 'none' };
+  const delayS = Math.max(0, Math.round(train.arrivalDelayS / 60) * 60);
+  if (Math.abs(delayS - ride.appliedDelayS) < TRAIN_DELAY_STEP_S) return { kind: 'none' };
+  return { kind: 'move', delayS, byS: delayS - ride.appliedDelayS };
+}
