@@ -199,13 +199,15 @@ export async function importCounty(
     ags: string | null;
     accessible: boolean;
     hub: boolean;
+    population?: number;
   }) => {
     const [row] = await em.query(
-      `INSERT INTO stops (county_id, code, name, search_key, kind, is_main_hub, lat, lon, ags, wheelchair_accessible)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO stops (county_id, code, name, search_key, kind, is_main_hub, lat, lon, ags, wheelchair_accessible, population)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (county_id, code) DO UPDATE SET name = EXCLUDED.name, search_key = EXCLUDED.search_key,
          kind = EXCLUDED.kind, is_main_hub = EXCLUDED.is_main_hub, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
-         ags = EXCLUDED.ags, wheelchair_accessible = EXCLUDED.wheelchair_accessible, updated_at = now()
+         ags = EXCLUDED.ags, wheelchair_accessible = EXCLUDED.wheelchair_accessible,
+         population = EXCLUDED.population, updated_at = now()
        RETURNING id`,
       [
         countyId,
@@ -218,6 +220,7 @@ export async function importCounty(
         s.lon,
         s.ags,
         s.accessible,
+        s.population || null,
       ],
     );
     return row.id as string;
@@ -239,6 +242,7 @@ export async function importCounty(
         ags: m.ags,
         accessible: true,
         hub: false,
+        population: m.population,
       }),
     );
   }

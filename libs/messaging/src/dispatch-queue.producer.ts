@@ -204,7 +204,7 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
   async scheduleRosterRollForward(countyId: string, cron: string, timeZone: string): Promise<void> {
     const data: RollRosterPayload = { countyId };
     await this.queue.upsertJobScheduler(
-      `roll-roster.${countyId}`,
+      rosterSchedulerId(countyId),
       { pattern: cron, tz: timeZone },
       {
         name: DispatchJob.rollRoster,
@@ -212,6 +212,10 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
         opts: { attempts: 3, removeOnComplete: 30, removeOnFail: 30 },
       },
     );
+  }
+
+  hasRosterRollForward(countyId: string): Promise<boolean> {
+    return this.hasScheduler(rosterSchedulerId(countyId));
   }
 
   /** One roll-forward now (a worker starting); the roll-forward itself is idempotent. */
@@ -229,3 +233,5 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
     await this.queue.close();
   }
 }
+
+const rosterSchedulerId = (countyId: string) => `roll-roster.${countyId}`;

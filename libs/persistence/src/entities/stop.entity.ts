@@ -55,6 +55,10 @@ export class StopEntity {
   @Column({ type: 'varchar', length: 8, nullable: true })
   ags: string | null;
 
+  /** Inhabitants of the municipality a village-centre stop serves (reference data); else null. */
+  @Column({ type: 'integer', nullable: true })
+  population: number | null;
+
   @Column({ type: 'boolean', default: true })
   wheelchairAccessible: boolean;
 

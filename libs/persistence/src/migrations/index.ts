@@ -12,6 +12,7 @@ import { BookingTrains1796900000001 } from './1796900000001-booking-trains';
 import { ReturnTrips1796900000002 } from './1796900000002-return-trips';
 import { DriverSessionShift1797000000010 } from './1797000000010-driver-session-shift';
 import { TrainRealtime1797000014000 } from './1797000014000-train-realtime';
+import { StopPopulation1797000014100 } from './1797000014100-stop-population';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReturnTrips1796900000002,
   DriverSessionShift1797000000010,
   TrainRealtime1797000014000,
+  StopPopulation1797000014100,
 ];

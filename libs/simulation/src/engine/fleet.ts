@@ -36,3 +36,39 @@ export function kuselFleet(size = DEPOTS.length): SimVehicle[] {
     };
   });
 }
+
+/** A vehicle of a county's fleet as the what-if replays it. */
+export interface FleetVehicle {
+  callSign: string;
+  seats: number;
+  wheelchairPlaces: number;
+  /** Stop code of the home depot; null or not among the places: the hub. */
+  depotCode: string | null;
+}
+
+/**
+ * `size` vehicles from the county's own fleet, each with an early and a late weekday shift (more
+ * than the fleet repeats it; an empty fleet gives eight-seat buses at the hub).
+ */
+export function countyFleet(
+  vehicles: FleetVehicle[],
+  size: number,
+  places: Array<{ code: string; kind: string }>,
+): SimVehicle[] {
+  const codes = new Set(places.map((p) => p.code));
+  const hub = (places.find((p) => p.kind === 'hub') ?? places.find((p) => p.kind !== 'village'))
+    ?.code;
+  const home = hub ?? places[0]?.code ?? '';
+  return Array.from({ length: size }, (_, i) => {
+    const v = vehicles.length ? vehicles[i % vehicles.length] : null;
+    const n = String(i + 1).padStart(2, '0');
+    return {
+      id: `v${n}`,
+      callSign: v && i < vehicles.length ? v.callSign : `V-${n}`,
+      seats: v?.seats ?? 8,
+      wheelchairPlaces: v?.wheelchairPlaces ?? 0,
+      depotCode: v?.depotCode && codes.has(v.depotCode) ? v.depotCode : home,
+      shifts: [EARLY, LATE],
+    };
+  });
+}

@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '@app/dispatch';
 import type { SimPlace, SimRequest, TripPurpose } from '../model/sim.types';
-import { distanceM, HUB_CODE } from './places';
+import { distanceM } from './places';
 
 /** Shares of a simulated weekday; every share is a probability in [0, 1]. */
 export interface DayProfile {
@@ -52,7 +52,7 @@ export function generateDay(places: readonly SimPlace[], opts: GenerateDayOption
   const rng = createRng(opts.seed);
   const villages = places.filter((x) => x.kind === 'village' && x.population > 0);
   const stations = places.filter((x) => x.kind !== 'village');
-  const hub = stations.find((s) => s.code === HUB_CODE) ?? stations[0];
+  const hub = stations.find((s) => s.kind === 'hub') ?? stations[0];
   if (!villages.length || !hub) throw new Error('generateDay needs villages and a rail station');
   const population = villages.reduce((s, v) => s + v.population, 0);
   const count = opts.requests ?? Math.round(population * p.ridesPerInhabitant);

@@ -1,7 +1,6 @@
 import type { OperatingHours, ServiceFigures } from '@app/domain';
 import { NotFoundError } from '@app/domain';
-import { loadMunicipalities, loadRailStations } from '@app/kusel-data';
-import { ServiceAreaEntity } from '@app/persistence';
+import { ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { planningCadence } from '@app/dispatch';
@@ -10,10 +9,9 @@ import { randomUUID } from 'node:crypto';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { DataSource } from 'typeorm';
 import { runDayInBackground } from '../engine/day-runner';
-import { kuselFleet } from '../engine/fleet';
+import { countyFleet, type FleetVehicle } from '../engine/fleet';
 import { buildTravelMatrix, type TravelMatrix } from '../engine/travel-matrix';
 import { generateDay } from '../generator/day-generator';
-import { kuselPlaces } from '../generator/places';
 import { DEFAULT_SIM_RULES, type SimPlace, type SimRules } from '../model/sim.types';
 
 export interface WhatIfInput {
@@ -51,15 +49,16 @@ export interface WhatIfResult {
 }
 
 /**
- * Replays one generated weekday in-process through the dispatch worker's policy and planning
+ * Replays one generated weekday of the county (demand from its own village stops, its own fleet)
+ * in-process through the dispatch worker's policy and planning
  * cadence with the live settings (active service area, active fleet) and with draft settings, so
  * the office compares figures before publishing. Runs as a background job with progress; nothing
  * is written.
  */
 @Injectable()
 export class WhatIfService {
-  private places: SimPlace[] | null = null;
-  private matrix: Promise<TravelMatrix> | null = null;
+  /** Travel times between a county's places, by the places' codes. */
+  private readonly matrices = new Map<string, Promise<TravelMatrix>>();
   private readonly jobs = new Map<string, { countyId: string; job: WhatIfJob }>();
 
   constructor(
@@ -107,6 +106,10 @@ export class WhatIfService {
     return job.result as WhatIfResult;
   }
 
+  private placesOf(countyId: string): Promise<SimPlace[]> {
+    return placesOfCounty(this.ds, countyId);
+  }
+
   private async settings(countyId: string, input: WhatIfInput) {
     const areas = this.ds.getRepository(ServiceAreaEntity);
     const live = await areas.findOne({
@@ -118,15 +121,21 @@ export class WhatIfService {
       ? await areas.findOneBy({ id: input.draftAreaId, countyId }).catch(() => null)
       : live;
     if (!draft) throw new NotFoundError('service area', input.draftAreaId ?? '');
-    const [{ n }] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM vehicles WHERE county_id = $1 AND active`,
+    const vehicles: FleetVehicle[] = await this.ds.query(
+      `SELECT v.call_sign AS "callSign", v.seats, v.wheelchair_places AS "wheelchairPlaces",
+              s.code AS "depotCode"
+         FROM vehicles v LEFT JOIN stops s ON s.id = v.home_depot_stop_id
+        WHERE v.county_id = $1 AND v.active ORDER BY v.call_sign`,
       [countyId],
     );
+    const places = await this.placesOf(countyId);
     return {
       live,
       draft,
-      liveFleet: n as number,
-      draftFleet: input.fleetSize ?? n,
+      places,
+      vehicles,
+      liveFleet: vehicles.length,
+      draftFleet: input.fleetSize ?? vehicles.length,
       seed: input.seed ?? 1,
     };
   }
@@ -135,20 +144,26 @@ export class WhatIfService {
     s: Awaited<ReturnType<WhatIfService['settings']>>,
     job: WhatIfJob,
   ): Promise<void> {
-    this.places ??= kuselPlaces(loadMunicipalities(), loadRailStations());
-    this.matrix ??= buildTravelMatrix(this.places, this.stopMatrix);
-    this.matrix.catch(() => (this.matrix = null));
-    const matrix = await this.matrix;
-    const day = generateDay(this.places, { seed: s.seed });
+    const places = s.places;
+    const key = places.map((p) => p.code).join(',');
+    let pending = this.matrices.get(key);
+    if (!pending) {
+      pending = buildTravelMatrix(places, this.stopMatrix);
+      this.matrices.set(key, pending);
+      pending.catch(() => this.matrices.delete(key));
+    }
+    const matrix = await pending;
+    const day = generateDay(places, { seed: s.seed });
     job.progress = { done: 0, total: 2 * day.length };
     const side = async (area: ServiceAreaEntity, fleetSize: number, offset: number) => {
       const rules = rulesOf(area);
       const servedCodes = new Set(
-        (this.places as SimPlace[])
+        places
           .filter((p) => booleanPointInPolygon([p.lon, p.lat], area.geometry))
           .map((p) => p.code),
       );
-      const { figures } = await runDayInBackground(day, kuselFleet(fleetSize), matrix, {
+      const fleet = countyFleet(s.vehicles, fleetSize, places);
+      const { figures } = await runDayInBackground(day, fleet, matrix, {
         rules,
         servedCodes,
         cadence: planningCadence(this.config.IMPROVE_EVERY_MIN),
@@ -161,6 +176,26 @@ export class WhatIfService {
     job.result = { seed: s.seed, requests: day.length, live, draft };
     job.state = 'done';
   }
+}
+
+/**
+ * The county's own places from its active stops: village centres with their inhabitants (the
+ * demand), rail stations and the hub.
+ */
+async function placesOfCounty(ds: DataSource, countyId: string): Promise<SimPlace[]> {
+  const stops = await ds
+    .getRepository(StopEntity)
+    .find({ where: { countyId, active: true }, order: { code: 'ASC' } });
+  return stops
+    .filter((s) => s.kind !== 'depot')
+    .map((s) => ({
+      code: s.code,
+      name: s.name,
+      lat: s.lat,
+      lon: s.lon,
+      kind: s.kind === 'village' ? 'village' : s.kind === 'hub' ? 'hub' : 'rail_station',
+      population: s.kind === 'village' ? (s.population ?? 0) : 0,
+    }));
 }
 
 /** A weekday's opening (Monday's first interval) and the area's pooling rules. */
