@@ -157,6 +157,30 @@ describe('several counties: onboarding and public endpoints', () => {
     expect(JSON.stringify(claims)).toContain(kl.countyId);
   });
 
+  it('a new rider signing in without a county stays with the county set up first, not the lowest key', async () => {
+    // Kaiserslautern (07335) was added after Kusel (07336): the rider app, which names no
+    // county, once registered every new villager there, in the other office's rider list.
+    const sent: string[] = [];
+    jest
+      .spyOn(h.app.get(SmsSenderPort), 'send')
+      .mockImplementation(async (_to: string, text: string) => {
+        sent.push(/\b(\d{6})\b/.exec(text)![1]);
+      });
+    const phone = '0151 2345 0888';
+    await h.http.post('/v1/auth/otp').send({ phone }).expect(202);
+    const signedIn = await h.http
+      .post('/v1/auth/otp/verify')
+      .send({ phone, code: sent.at(-1) })
+      .expect(200);
+    const kusel = await h.ds.getRepository(CountyEntity).findOneByOrFail({ code: '07336' });
+    const rider = await h.ds.getRepository(RiderEntity).findOneByOrFail({
+      id: signedIn.body.subject,
+    });
+    expect(rider.countyId).toBe(kusel.id);
+    const opKl = await token({ role: 'operator', countyCode: '07335' });
+    await h.http.get(`/v1/admin/riders/${rider.id}`).set(auth(opKl.token)).expect(404);
+  });
+
   it("a rider books in another county: that county's office sees the ride, their own does not", async () => {
     const rider = await token({ role: 'rider', countyCode: '07336', name: 'Pendlerin' });
     const res = await h.http

@@ -178,7 +178,9 @@ export class OtpSignInService {
 
   /**
    * The county a sign-in belongs to: the one named, else the county of the driver or rider on
-   * file with this number, else (a new rider) the installation's first county. Riders book in
+   * file with this number, else (a new rider) the county the installation was set up for: not
+   * the first by key, or adding a county with a lower key (07335 beside 07336) would hand every
+   * new rider of the app, name and phone number, to the new county's office. Riders book in
    * every county; their home county only decides which office lists them.
    */
   private async homeCounty(
@@ -190,7 +192,7 @@ export class OtpSignInService {
     const onFile =
       role === 'driver' ? await this.findDriver(null, digits) : await this.findRider(null, digits);
     if (onFile) return { id: onFile.countyId };
-    const [first] = await this.counties.list();
+    const first = await this.counties.firstSetUp();
     if (!first) throw new NotFoundError('county', '(none set up)');
     return first;
   }

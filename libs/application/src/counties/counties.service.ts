@@ -18,6 +18,16 @@ export class CountiesService {
     return this.ds.getRepository(CountyEntity).find({ order: { code: 'ASC' } });
   }
 
+  /**
+   * The county the installation was set up for: the one created first. Adding a county never
+   * changes it (by key, a county added later with a lower key would take over).
+   */
+  firstSetUp(): Promise<CountyEntity | null> {
+    return this.ds
+      .getRepository(CountyEntity)
+      .findOne({ where: {}, order: { createdAt: 'ASC', code: 'ASC' } });
+  }
+
   async byCode(code: string): Promise<CountyEntity> {
     const c = await this.ds.getRepository(CountyEntity).findOneBy({ code });
     if (!c) throw new NotFoundError('county', code);

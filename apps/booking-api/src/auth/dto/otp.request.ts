@@ -14,7 +14,7 @@ export class OtpRequest {
 
   @ApiPropertyOptional({
     description:
-      'County key (AGS); left out: the county of the rider or driver with this number, a new rider the first county',
+      'County key (AGS); left out: the county of the rider or driver with this number, a new rider the county the installation was set up for',
   })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'must be a 5-digit county key' })
