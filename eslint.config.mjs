@@ -69,7 +69,6 @@ export default tseslint.config(
       'libs/dispatch/**',
       'libs/routing/src/core/**',
       'libs/application/src/bookings/booking-lifecycle.service.ts',
-      'libs/application/src/bookings/create-booking.service.ts',
     ],
     rules: {
       'no-restricted-imports': [

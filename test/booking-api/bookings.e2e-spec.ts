@@ -51,6 +51,44 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
     expect(events.map((e) => e.toStatus)).toEqual(['requested']);
   });
 
+  it('announces a new booking (its history from no status) before its dispatch job is queued', async () => {
+    // Redis's MONITOR sees every client's commands in the order Redis ran them: the API's
+    // announcement and its queue job. A decision can only follow the job, so announcing the
+    // booking after queueing it let a quick decision reach riders before the booking did.
+    const monitor = await h.redis.monitor();
+    const seen: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => seen.push(args.map(String)));
+    try {
+      const res = await h.http
+        .post('/v1/bookings')
+        .set(auth(rider.token))
+        .send(body({ time: nextWeekdayAt('08:10').toISOString() }))
+        .expect(201);
+      const id: string = res.body.id;
+      const mentions = (args: string[]) => args.some((a) => a.includes(id));
+      const announced = seen.findIndex(
+        (a) =>
+          a[0].toLowerCase() === 'publish' &&
+          a[1].endsWith(':events.booking-changed') &&
+          mentions(a),
+      );
+      const queued = seen.findIndex((a) => a[0].toLowerCase() !== 'publish' && mentions(a));
+      expect(announced).toBeGreaterThanOrEqual(0);
+      expect(JSON.parse(seen[announced][2])).toMatchObject({
+        bookingId: id,
+        status: 'requested',
+        previousStatus: null,
+      });
+      expect(queued).toBeGreaterThan(announced);
+      const events = await h.ds.getRepository(BookingEventEntity).findBy({ bookingId: id });
+      expect(events).toEqual([
+        expect.objectContaining({ fromStatus: null, toStatus: 'requested', actor: rider.riderId }),
+      ]);
+    } finally {
+      monitor.disconnect();
+    }
+  });
+
   it('lets a rider read and list their own bookings, and cancel one', async () => {
     const created = await h.http
       .post('/v1/bookings')

@@ -34,6 +34,9 @@ const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   expired: [],
 };
 
+/** The status every booking is created in; the dispatch worker decides it from there. */
+export const BOOKING_ENTRY_STATUS = 'requested' satisfies BookingStatus;
+
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

@@ -1,5 +1,6 @@
 import {
   assertTransition,
+  BOOKING_ENTRY_STATUS,
   BookingStatus,
   Clock,
   ConflictError,
@@ -51,11 +52,25 @@ export interface BookingChange {
   event: BookingChangedEvent;
 }
 
+/** A new booking's row as the booking service builds it; its status is the lifecycle's to set. */
+export type NewBooking = Omit<
+  Partial<BookingEntity>,
+  'status' | 'createdAt' | 'updatedAt' | 'rider' | 'serviceArea'
+> &
+  Pick<BookingEntity, 'id' | 'riderId' | 'serviceAreaId'>;
+
+/** A booking as created, with the event to announce once its transaction has committed. */
+export interface BookingCreation {
+  after: BookingEntity;
+  event: BookingChangedEvent;
+}
+
 /**
- * The one writer of a booking's status after it was created: the dispatch worker's decisions
- * (confirm, offer, reject), the rider's and office's cancel and accept, offer expiry and the
- * driver's stop events all go through {@link transitionIn}: row lock, legal transition, history
- * event; the change is announced only after its transaction commits.
+ * The one writer of a booking's status: creation ({@link createIn}: the entry status, first
+ * history event), the dispatch worker's decisions (confirm, offer, reject), the rider's and
+ * office's cancel and accept, offer expiry and the driver's stop events ({@link transitionIn}:
+ * row lock, legal transition, history event); every change is announced only after its
+ * transaction commits.
  */
 @Injectable()
 export class BookingLifecycleService {
@@ -240,10 +255,44 @@ export class BookingLifecycleService {
   }
 
   /**
-   * Counts committed changes (`ridepool_bookings_total`) and announces them; a failed
-   * announcement is logged, the change stays stored. Every transition passes here once.
+   * A new booking inside the caller's transaction: stored in the entry status
+   * ({@link BOOKING_ENTRY_STATUS}) with its first history event (from no status). Announces
+   * nothing: the caller passes the result to {@link announce} once its transaction has committed.
    */
-  async announce(...changes: Array<BookingChange | null>): Promise<void> {
+  async createIn(
+    em: EntityManager,
+    booking: NewBooking,
+    opts: Pick<TransitionOptions, 'actor' | 'note'>,
+  ): Promise<BookingCreation> {
+    const to = BOOKING_ENTRY_STATUS;
+    await em.insert(BookingEntity, { ...booking, status: to });
+    await em.insert(BookingEventEntity, {
+      bookingId: booking.id,
+      fromStatus: null,
+      toStatus: to,
+      actor: opts.actor,
+      note: opts.note ?? null,
+    });
+    const after = await em.findOneByOrFail(BookingEntity, { id: booking.id });
+    return {
+      after,
+      event: {
+        bookingId: after.id,
+        riderId: after.riderId,
+        serviceAreaId: after.serviceAreaId,
+        status: to,
+        previousStatus: null,
+        vehicleId: after.vehicleId,
+        at: this.clock.now().toISOString(),
+      },
+    };
+  }
+
+  /**
+   * Counts committed changes and creations (`ridepool_bookings_total`) and announces them; a
+   * failed announcement is logged, the change stays stored. Every status write passes here once.
+   */
+  async announce(...changes: Array<BookingChange | BookingCreation | null>): Promise<void> {
     for (const c of changes) {
       if (!c) continue;
       this.metrics.entered(c.event.status, c.after.reasonCode);

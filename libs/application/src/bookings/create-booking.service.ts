@@ -16,19 +16,13 @@ import {
   TimeKind,
 } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
-import { DecisionWaiter, DispatchQueueProducer, EventPublisher } from '@app/messaging';
-import { BookingMetrics } from '@app/observability';
-import {
-  BookingEntity,
-  BookingEventEntity,
-  IdempotencyKeyEntity,
-  RiderEntity,
-  StopEntity,
-} from '@app/persistence';
+import { DecisionWaiter, DispatchQueueProducer } from '@app/messaging';
+import { IdempotencyKeyEntity, RiderEntity, StopEntity } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
+import { BookingLifecycleService } from './booking-lifecycle.service';
 import { BookingQueriesService } from './booking-queries.service';
 import { DeparturesService, TrainCall } from '../timetable/departures.service';
 import { BookingView } from './booking.view';
@@ -74,9 +68,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Stores a new booking as requested, hands it to the dispatch worker and waits a few seconds
- * for its decision. The booking row, its
- * first history event and the idempotency key commit together; the queue job follows the commit,
- * and the dispatch worker's sweeper re-enqueues any requested booking whose job went missing.
+ * for its decision. The booking row and its first history event (written by the lifecycle's
+ * {@link BookingLifecycleService.createIn}) and the idempotency key commit together; the
+ * announcement and then the queue job follow the commit, and the dispatch worker's sweeper
+ * re-enqueues any requested booking whose job went missing.
  */
 @Injectable()
 export class CreateBookingService {
@@ -88,11 +83,10 @@ export class CreateBookingService {
     private readonly areas: ServiceAreaFactsLoader,
     private readonly queries: BookingQueriesService,
     private readonly queue: DispatchQueueProducer,
-    private readonly events: EventPublisher,
+    private readonly lifecycle: BookingLifecycleService,
     private readonly decisions: DecisionWaiter,
     private readonly trains: DeparturesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly metrics: BookingMetrics,
   ) {}
 
   async execute(actor: Principal, cmd: CreateBookingCommand): Promise<CreateBookingResult> {
@@ -173,46 +167,44 @@ export class CreateBookingService {
           .returning(['key'])
           .execute();
         // Another request with this key committed first: fall through to its result.
-        if (inserted.raw.length === 0) return false;
+        if (inserted.raw.length === 0) return null;
       }
-      await em.insert(BookingEntity, {
-        id: bookingId,
-        riderId: rider.id,
-        serviceAreaId: area.id,
-        fromStopId: cmd.fromStopId,
-        toStopId: cmd.toStopId,
-        timeKind: cmd.timeKind,
-        requestedTime: requestedArrivalOrDeparture(cmd, area),
-        passengers: cmd.passengers,
-        wheelchairPlaces: cmd.wheelchairPlaces,
-        status: 'requested',
-        channel: isOffice(actor) ? 'operator' : 'rider',
-        createdBy: actor.sub,
-        confirmation: cmd.confirmation ?? 'auto',
-        ...(returnId ? { linkedBookingId: returnId, tripLeg: 'outbound' as const } : {}),
-        ...(train
-          ? {
-              trainRole: train.role,
-              trainTripId: train.call.tripId,
-              trainServiceDate: train.call.serviceDate,
-              trainRoute: train.call.route,
-              trainHeadsign: train.role === 'catch' ? train.call.headsign : train.call.origin,
-              trainScheduledAt: new Date(
-                train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt,
-              ),
-            }
-          : {}),
-      });
-      await em.insert(BookingEventEntity, {
-        bookingId,
-        fromStatus: null,
-        toStatus: 'requested',
-        actor: actor.sub,
-        note: null,
-      });
-      if (returnId && returnArea && cmd.returnTrip) {
-        const back = returnArea.input;
-        await em.insert(BookingEntity, {
+      const outbound = await this.lifecycle.createIn(
+        em,
+        {
+          id: bookingId,
+          riderId: rider.id,
+          serviceAreaId: area.id,
+          fromStopId: cmd.fromStopId,
+          toStopId: cmd.toStopId,
+          timeKind: cmd.timeKind,
+          requestedTime: requestedArrivalOrDeparture(cmd, area),
+          passengers: cmd.passengers,
+          wheelchairPlaces: cmd.wheelchairPlaces,
+          channel: isOffice(actor) ? 'operator' : 'rider',
+          createdBy: actor.sub,
+          confirmation: cmd.confirmation ?? 'auto',
+          ...(returnId ? { linkedBookingId: returnId, tripLeg: 'outbound' as const } : {}),
+          ...(train
+            ? {
+                trainRole: train.role,
+                trainTripId: train.call.tripId,
+                trainServiceDate: train.call.serviceDate,
+                trainRoute: train.call.route,
+                trainHeadsign: train.role === 'catch' ? train.call.headsign : train.call.origin,
+                trainScheduledAt: new Date(
+                  train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt,
+                ),
+              }
+            : {}),
+        },
+        { actor: actor.sub },
+      );
+      if (!(returnId && returnArea && cmd.returnTrip)) return [outbound];
+      const back = returnArea.input;
+      const inbound = await this.lifecycle.createIn(
+        em,
+        {
           id: returnId,
           riderId: rider.id,
           serviceAreaId: returnArea.area.id,
@@ -222,22 +214,15 @@ export class CreateBookingService {
           requestedTime: back.time,
           passengers: cmd.passengers,
           wheelchairPlaces: cmd.wheelchairPlaces,
-          status: 'requested',
           channel: actor.role === 'operator' ? 'operator' : 'rider',
           createdBy: actor.sub,
           confirmation: cmd.confirmation ?? 'auto',
           linkedBookingId: bookingId,
           tripLeg: 'return',
-        });
-        await em.insert(BookingEventEntity, {
-          bookingId: returnId,
-          fromStatus: null,
-          toStatus: 'requested',
-          actor: actor.sub,
-          note: 'return trip',
-        });
-      }
-      return true;
+        },
+        { actor: actor.sub, note: 'return trip' },
+      );
+      return [outbound, inbound];
     });
     if (!created) {
       const replay = await this.replay(actor, cmd.idempotencyKey!, hash);
@@ -247,9 +232,11 @@ export class CreateBookingService {
         'idempotency_in_progress',
       );
     }
-    this.metrics.entered('requested');
-    if (returnId) this.metrics.entered('requested');
 
+    // Announced before the job is queued, so no decision can be announced before the booking.
+    await withTimeout(this.lifecycle.announce(...created), ENQUEUE_WAIT_MS).catch((e: Error) =>
+      this.log.warn(`booking ${bookingId} stored but not announced: ${e.message}`),
+    );
     // Listen before enqueueing, so a quick decision is not missed; answer with it when the
     // worker decides within the wait, else with the requested booking for the client to follow.
     const waitMs = this.config.BOOKING_DECISION_WAIT_MS;
@@ -259,8 +246,8 @@ export class CreateBookingService {
         : Promise.resolve(null);
     const decision = await expect(bookingId);
     const returnDecision = returnId ? await expect(returnId) : null;
-    await this.handToDispatch(bookingId, area.id, rider.id);
-    if (returnId && returnArea) await this.handToDispatch(returnId, returnArea.area.id, rider.id);
+    await this.handToDispatch(bookingId, area.id);
+    if (returnId && returnArea) await this.handToDispatch(returnId, returnArea.area.id);
     await Promise.all([decision?.wait(waitMs), returnDecision?.wait(waitMs)]);
     const operatorView = { ...actor, role: 'admin' as const, countyId: undefined };
     if (returnId) {
@@ -328,27 +315,11 @@ export class CreateBookingService {
     return { booking, ...(returnBooking ? { returnBooking } : {}), replayed: true };
   }
 
-  private async handToDispatch(
-    bookingId: string,
-    serviceAreaId: string,
-    riderId: string,
-  ): Promise<void> {
+  private async handToDispatch(bookingId: string, serviceAreaId: string): Promise<void> {
     try {
       // While Redis is away its client retries with growing pauses; the rider is not kept
       // waiting for it: the booking is stored and the sweeper hands it on once Redis is back.
       await withTimeout(this.queue.assignBooking({ bookingId, serviceAreaId }), ENQUEUE_WAIT_MS);
-      await withTimeout(
-        this.events.publish('events.booking-changed', {
-          bookingId,
-          riderId,
-          serviceAreaId,
-          status: 'requested',
-          previousStatus: null,
-          vehicleId: null,
-          at: this.clock.now().toISOString(),
-        }),
-        ENQUEUE_WAIT_MS,
-      );
     } catch (e) {
       // The booking is stored; the dispatch worker's sweeper enqueues it once Redis is back.
       this.log.warn(`booking ${bookingId} stored but not yet queued: ${(e as Error).message}`);
