@@ -56,6 +56,46 @@ describe('write limit', () => {
   });
 });
 
+describe('the client address behind X-Forwarded-For', () => {
+  let h: BookingApiHarness;
+  const PER_ADDRESS = 3;
+
+  afterEach(() => h?.close());
+
+  it('is believed only from the configured proxies: a client cannot lift the sign-in code limit by naming made-up addresses', async () => {
+    // Once hard-coded: one proxy hop trusted whoever sent the request, so a client reaching the
+    // API directly sent each code request "from" another address (SMS to any number of phones).
+    h = await startBookingApi({
+      TRUST_PROXY: '192.0.2.1',
+      OTP_MAX_PER_10_MIN: '100',
+      OTP_MAX_PER_ADDRESS_PER_10_MIN: String(PER_ADDRESS),
+    });
+    jest.spyOn(h.app.get(SmsSenderPort), 'send').mockResolvedValue(undefined);
+    const statuses: number[] = [];
+    for (let i = 0; i < PER_ADDRESS + 2; i++) {
+      const res = await h.http
+        .post('/v1/auth/otp')
+        .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+        .send({ phone: `0151 2345 68${String(i).padStart(2, '0')}` });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+  });
+
+  it('by default is believed from a proxy on this host or a private network, not from the internet', async () => {
+    h = await startBookingApi();
+    const trusts = h.app.getHttpAdapter().getInstance().get('trust proxy fn') as (
+      address: string,
+      hop: number,
+    ) => boolean;
+    expect(trusts('203.0.113.7', 0)).toBe(false);
+    expect(trusts('2001:db8::7', 0)).toBe(false);
+    expect(trusts('127.0.0.1', 0)).toBe(true);
+    expect(trusts('10.42.0.17', 0)).toBe(true);
+    expect(trusts('172.17.0.1', 0)).toBe(true);
+  });
+});
+
 describe('verifying a sign-in code', () => {
   let h: BookingApiHarness;
   const sent: Array<{ to: string; text: string }> = [];

@@ -21,7 +21,7 @@ export async function createBookingApi(config: AppConfig): Promise<INestApplicat
   });
   useJsonLogs(app);
   serveMetrics(app, { token: config.METRICS_TOKEN });
-  app.set('trust proxy', 1);
+  app.set('trust proxy', config.TRUST_PROXY);
   installSecurityHeaders(app, {
     realtimeUrl: config.PUBLIC_REALTIME_URL,
     realtimePort: config.REALTIME_GATEWAY_PORT,

@@ -118,6 +118,18 @@ describe('parseConfig', () => {
     expect(parseConfig({}).ROUTER_OSM_FILE).toBe('data/osm/kusel-synthetic.osm');
   });
 
+  it('reads TRUST_PROXY as proxy hops or trusted addresses, private networks by default', () => {
+    expect(parseConfig({}).TRUST_PROXY).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(parseConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, loopback' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
+    expect(() => parseConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: "everyone"/);
+    expect(() => parseConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('maps LOG_LEVEL to pino levels, warn by default in tests (issue 12)', () => {
     expect(parseConfig({}).LOG_LEVEL).toBe('info');
     expect(parseConfig({ NODE_ENV: 'test' }).LOG_LEVEL).toBe('warn');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -170,6 +171,18 @@ export const configSchema = z
         ),
       )
       .optional(),
+    /**
+     * Which peers' `X-Forwarded-For` the booking API believes for a client's address (the per-
+     * address limits on sign-in codes and anonymous writes count by it): `loopback`,
+     * `linklocal`, `uniquelocal`, addresses and CIDR ranges (comma-separated), or a number of
+     * proxy hops. Default: proxies on this host or a private network (the documented reverse
+     * proxy, a Kubernetes ingress); a client reaching the API directly from the internet can
+     * no longer pick its own address by sending the header.
+     */
+    TRUST_PROXY: z
+      .string()
+      .transform((v, ctx) => parseTrustProxy(v, ctx))
+      .default('loopback,linklocal,uniquelocal'),
     /** Open data (GTFS-Flex): public address of the web apps, and the office's booking phone. */
     PUBLIC_BASE_URL: z.string().url().optional(),
     OFFICE_PHONE: z
@@ -308,6 +321,31 @@ export const configSchema = z
       ROUTER_OSM_FILE: c.ROUTER_OSM_FILE ?? 'data/osm/kusel-synthetic.osm',
     };
   });
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY → hops (a number) or the trusted names, addresses and ranges, as Express takes them. */
+function parseTrustProxy(v: string, ctx: z.RefinementCtx): number | string[] {
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    const [addr, bits, extra] = e.split('/');
+    const family = isIP(addr);
+    const bitsOk =
+      bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(e) && (!family || !bitsOk || extra !== undefined)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${e}" is none of ${PROXY_NAMES.join(', ')}, an IP address, a CIDR range or a number of hops`,
+      });
+      return z.NEVER;
+    }
+  }
+  return entries;
+}
 
 /** `kid:secret,kid:secret` → keys; names the problem on a malformed entry. */
 function parseKeyring(v: string, ctx: z.RefinementCtx): { kid: string; secret: string }[] {
