@@ -149,4 +149,24 @@ describe('realtime gateway: who may connect, subscribe and send', () => {
     });
     expect(ack).toMatchObject({ ok: true, data: { vehicleId: v.vehicleId } });
   });
+
+  it('closes a connection that sends a message far larger than any of the protocol', async () => {
+    // socket.io's default took 1 MB messages from anyone with a session and parsed them.
+    const v = await vehicleOnShift(h);
+    const driver = await open(v.token);
+    const closed = new Promise<string>((resolve) => driver.socket.once('disconnect', resolve));
+    const answer = driver.socket
+      .timeout(5000)
+      .emitWithAck(WsEvent.vehiclePosition, { ...position(49.5, 7.4), pad: 'x'.repeat(100_000) })
+      .catch(() => 'no answer');
+    expect(await Promise.race([closed, answer])).toBe('transport close');
+    // A message of the protocol's size still goes through on a new connection.
+    const again = await open(v.token);
+    expect(
+      await again.request(WsEvent.vehiclePosition, {
+        ...position(49.5, 7.4, Date.now() + 1000),
+        pad: 'x'.repeat(2_000),
+      }),
+    ).toMatchObject({ ok: true });
+  });
 });

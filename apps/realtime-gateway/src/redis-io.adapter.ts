@@ -6,6 +6,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 
 /**
+ * Largest message a client may send, bytes. Ours are a few hundred (a position, a stop event, a
+ * token); socket.io's default of 1 MB let anyone with an engine.io session, signed in or not,
+ * make every gateway parse megabyte payloads. A bigger message closes the connection.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+
+/**
  * socket.io over Redis pub/sub, so rooms span every gateway replica behind the load balancer.
  */
 export class RedisIoAdapter extends IoAdapter {
@@ -39,6 +46,7 @@ export class RedisIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       cors: { origin: allowed ?? true },
+      maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
       // CORS covers only HTTP long-polling; a WebSocket upgrade is checked here.
       allowRequest: (req: IncomingMessage, done: (err: string | null, ok: boolean) => void) =>
         done(null, originOk(req.headers.origin)),
