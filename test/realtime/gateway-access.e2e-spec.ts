@@ -150,6 +150,26 @@ describe('realtime gateway: who may connect, subscribe and send', () => {
     expect(ack).toMatchObject({ ok: true, data: { vehicleId: v.vehicleId } });
   });
 
+  it('refuses a flood of positions from one vehicle: a burst, then about two a second', async () => {
+    // Once unlimited: one driver token pushed a thousand positions a second to every office
+    // screen of the county and the vehicle's riders.
+    const v = await vehicleOnShift(h);
+    const driver = await open(v.token);
+    const start = Date.now() - 5 * 60_000;
+    const codes: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const ack = await driver.request(
+        WsEvent.vehiclePosition,
+        position(49.5, 7.4, start + i * 1000),
+      );
+      codes.push(ack.ok ? 'ok' : ack.error.code);
+    }
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill('ok'));
+    expect(codes).toContain('too_frequent');
+    expect(codes.filter((c) => c !== 'ok' && c !== 'too_frequent')).toEqual([]);
+    expect(driver.socket.connected).toBe(true);
+  });
+
   it('closes a connection that sends a message far larger than any of the protocol', async () => {
     // socket.io's default took 1 MB messages from anyone with a session and parsed them.
     const v = await vehicleOnShift(h);

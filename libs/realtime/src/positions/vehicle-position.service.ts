@@ -7,7 +7,7 @@ import { EtaService } from '../eta/eta.service';
 import { RealtimeBroadcaster } from '../events/realtime.broadcaster';
 import { NoCurrentShiftError, NotAllowedError } from '../realtime.errors';
 import { Rooms } from '../rooms';
-import { LatestPositionStore } from './latest-position.store';
+import { LatestPositionStore, POSITION_BURST, POSITION_PER_S } from './latest-position.store';
 import { parsePosition } from './position.validator';
 import { TrackHistoryWriter } from './track-history.writer';
 
@@ -29,8 +29,9 @@ export class VehiclePositionService {
   ) {}
 
   /**
-   * @throws RuleViolationError for a bad field, or `out_of_order` (field `time`) when the
-   * vehicle already has a position at the same or a later time.
+   * @throws RuleViolationError for a bad field, `out_of_order` (field `time`) when the
+   * vehicle already has a position at the same or a later time, or `too_frequent` (field
+   * `time`) past POSITION_BURST positions at once or POSITION_PER_S a second.
    * @throws NoCurrentShiftError when the driver has no shift running now.
    */
   async accept(principal: Principal, input: unknown): Promise<PositionAccepted> {
@@ -58,13 +59,22 @@ export class VehiclePositionService {
       accuracyM: p.accuracyM,
       at: p.at.toISOString(),
     };
-    const newer = await this.store.saveIfNewer(shift.countyId, event);
-    if (newer !== null) {
+    const saved = await this.store.saveIfNewer(shift.countyId, event);
+    if (saved.kind === 'not_newer') {
       throw new RuleViolationError([
         {
           field: 'time',
           code: 'out_of_order',
-          reason: `the vehicle already has a position from ${new Date(newer).toISOString()}; send positions in time order`,
+          reason: `the vehicle already has a position from ${new Date(saved.storedMs).toISOString()}; send positions in time order`,
+        },
+      ]);
+    }
+    if (saved.kind === 'too_frequent') {
+      throw new RuleViolationError([
+        {
+          field: 'time',
+          code: 'too_frequent',
+          reason: `send at most ${POSITION_PER_S} positions a second (${POSITION_BURST} at once)`,
         },
       ]);
     }
