@@ -7,6 +7,11 @@
  * realtime gateway :3001), then the simulator as a program of its own. Development only: the
  * console takes its operator token from /v1/dev/tokens.
  *
+ * The stack runs on a simulated clock (CLOCK=simulated) that starts at CLOCK_START (default
+ * 05:00 today) and runs `--speed` times as fast, so a demo started at any hour shows the whole
+ * day from the morning rush to the trains; the simulator follows that clock. `CLOCK=system`
+ * runs the demo on real time instead.
+ *
  *   npm run demo -- [--speed 10] [--seed 1] [--share 1]
  */
 import { startRouterServer } from '@app/routing';
@@ -76,8 +81,13 @@ async function main(): Promise<void> {
   buildWebApps();
   const apiPort = Number(process.env.BOOKING_API_PORT ?? 3000);
   const rtPort = Number(process.env.REALTIME_GATEWAY_PORT ?? 3001);
+  const args = process.argv.slice(2);
+  const speedAt = args.indexOf('--speed');
   const env = {
     ...process.env,
+    CLOCK: process.env.CLOCK ?? 'simulated',
+    CLOCK_START: process.env.CLOCK_START ?? '05:00',
+    CLOCK_SPEED: process.env.CLOCK_SPEED ?? (speedAt >= 0 ? args[speedAt + 1] : '10'),
     OSRM_URL: router.url,
     RATE_LIMIT_WRITES_PER_MIN: process.env.RATE_LIMIT_WRITES_PER_MIN ?? '100000',
   };
@@ -91,7 +101,6 @@ async function main(): Promise<void> {
   ];
   await waitFor(`http://127.0.0.1:${apiPort}/v1/client-config`);
   await waitFor(`http://127.0.0.1:${rtPort}/health`).catch(() => undefined);
-  const args = process.argv.slice(2);
   const sim = spawn(bin('tsx'), ['apps/simulator/src/main.ts', ...args], {
     cwd: ROOT,
     stdio: 'inherit',

@@ -2,7 +2,7 @@
 // database if it is missing (development only), migrates, seeds, then runs the three apps as
 // child processes until Ctrl-C, restarting one that crashes. Production runs each app on its own
 // (see docker/ and infra/).
-import { DISPATCH_WORKER_NODE_FLAGS, loadConfigOrExit } from '@app/config';
+import { clockStartMs, DISPATCH_WORKER_NODE_FLAGS, loadConfigOrExit } from '@app/config';
 import { seedKusel } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked } from '@app/persistence';
 import { join } from 'node:path';
@@ -29,13 +29,23 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // A simulated clock (development) is anchored once here, so the three apps, and an app the
+  // supervisor restarts, read the same simulated time.
+  if (process.env.CLOCK === 'simulated' && !process.env.CLOCK_EPOCH) {
+    process.env.CLOCK_EPOCH = new Date().toISOString();
+  }
   const config = loadConfigOrExit();
   if (config.NODE_ENV !== 'production') await ensureDatabase(config.DATABASE_URL);
   const ds = createDataSource(config.DATABASE_URL);
   await ds.initialize();
   await runMigrationsLocked(ds);
   // The demo fleet only outside production (issue 12).
-  const s = await seedKusel(ds, { demoFleet: config.NODE_ENV !== 'production' });
+  // Shifts from the clock's day on (a simulated clock may start on another day).
+  const now =
+    config.CLOCK === 'simulated'
+      ? new Date(clockStartMs(config, Date.parse(config.CLOCK_EPOCH!)))
+      : new Date();
+  const s = await seedKusel(ds, { demoFleet: config.NODE_ENV !== 'production', now });
   await ds.destroy();
   console.log(
     `Landkreis Kusel: ${s.villages} villages, ${s.stations} stations, ${s.vehicles} vehicles, ${s.shifts} new shifts`,

@@ -1,14 +1,18 @@
+import type { ClientConfig } from '@app/contracts';
+import { serverClock } from '@app/web-ui';
 import { authHeaders, refresh } from './session';
 
-/** The booking API as the console uses it, with the signed-in session's token. */
-export interface ClientConfig {
-  realtimeUrl: string | null;
-  realtimePort: number;
-  devTokens: boolean;
-}
+export type { ClientConfig };
 
+let clock: () => Date = serverClock(undefined);
+/** The server's time (simulated in a development demo): default booking times and today's date. */
+export const serverNow = (): Date => clock();
+
+/** The booking API as the console uses it, with the signed-in session's token. */
 export async function clientConfig(): Promise<ClientConfig> {
-  return (await (await fetch('/v1/client-config')).json()) as ClientConfig;
+  const config = (await (await fetch('/v1/client-config')).json()) as ClientConfig;
+  clock = serverClock(config.clock);
+  return config;
 }
 
 /** The session is over (refresh refused): the app shows the sign-in page. */

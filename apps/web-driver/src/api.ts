@@ -1,4 +1,4 @@
-import { apiClient, ClientConfig, phoneAuth, tokenStore } from '@app/web-ui';
+import { apiClient, ClientConfig, phoneAuth, serverClock, tokenStore } from '@app/web-ui';
 import type { FeatureCollection, LineString } from 'geojson';
 
 /** The public booking API, as the driver app uses it. */
@@ -32,6 +32,10 @@ export interface DriverRoute {
 export const session = tokenStore('rufbus.driver.token');
 const call = apiClient(session);
 
+let clock: () => Date = serverClock(undefined);
+/** The server's time (simulated in a development demo): positions are stamped with it. */
+export const serverNow = (): Date => clock();
+
 export const api = {
   ...phoneAuth(call, 'driver'),
   shift: () => call<Shift>('GET', '/drivers/me/shift'),
@@ -45,5 +49,9 @@ export const api = {
       })}`,
     ),
   roads: () => call<FeatureCollection>('GET', '/web/road-network'),
-  clientConfig: () => call<ClientConfig>('GET', '/client-config'),
+  clientConfig: async () => {
+    const config = await call<ClientConfig>('GET', '/client-config');
+    clock = serverClock(config.clock);
+    return config;
+  },
 };

@@ -1,5 +1,6 @@
 import { keepSocketToken, socketAuth, TokenStore } from '@app/web-ui';
 import { io, Socket } from 'socket.io-client';
+import { serverNow } from './api';
 
 // Payload shapes of the realtime gateway, from the contracts the gateway itself uses.
 import type { StopEventInput, TripListMessage, TripPassenger, TripStop } from '@app/contracts';
@@ -80,7 +81,8 @@ export class DriverLink {
         heading: Number.isFinite(p.coords.heading) ? p.coords.heading : null,
         speed: Number.isFinite(p.coords.speed) ? p.coords.speed : null,
         accuracy: Math.min(p.coords.accuracy, 500),
-        time: new Date(now).toISOString(),
+        // The server's time: it refuses positions stamped far from its (maybe simulated) clock.
+        time: serverNow().toISOString(),
       },
       () => undefined,
     );

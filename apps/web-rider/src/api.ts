@@ -1,5 +1,5 @@
 import type { TrainCall } from '@app/contracts';
-import { apiClient, ClientConfig, phoneAuth, tokenStore } from '@app/web-ui';
+import { apiClient, ClientConfig, phoneAuth, serverClock, tokenStore } from '@app/web-ui';
 import type { FeatureCollection } from 'geojson';
 
 /** The public booking API, as the rider app uses it. Times are ISO 8601 instants. */
@@ -81,9 +81,17 @@ export interface NewBooking {
 export const session = tokenStore('rufbus.rider.token');
 const call = apiClient(session);
 
+let clock: () => Date = serverClock(undefined);
+/** The server's time: simulated in a development demo, so suggested ride times match it. */
+export const serverNow = (): Date => clock();
+
 export const api = {
   ...phoneAuth(call, 'rider'),
-  clientConfig: () => call<ClientConfig>('GET', '/client-config'),
+  clientConfig: async () => {
+    const config = await call<ClientConfig>('GET', '/client-config');
+    clock = serverClock(config.clock);
+    return config;
+  },
   options: () => call<BookingOptions>('GET', '/web/booking-options'),
   roads: () => call<FeatureCollection>('GET', '/web/road-network'),
   stopsNear: (lat: number, lon: number) =>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, BookingOptions, NewBooking, TrainCall } from './api';
+import { api, BookingOptions, NewBooking, serverNow, TrainCall } from './api';
 import { useApp, View } from './app';
 import { errorText } from './i18n';
 import { StopPicker } from './stop-picker';
@@ -22,7 +22,9 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
   const [to, setTo] = useState<Place | null>(
     prefill?.toStopId ? { id: prefill.toStopId, name: prefill.toName ?? '' } : null,
   );
-  const initial = prefill?.time ? new Date(prefill.time) : new Date(Date.now() + 3600_000);
+  const initial = prefill?.time
+    ? new Date(prefill.time)
+    : new Date(serverNow().getTime() + 3600_000);
   const [asap, setAsap] = useState(!prefill?.time);
   // 'train': the time comes from a train at the station the ride ends (or starts) at.
   const [byTrain, setByTrain] = useState(false);
@@ -86,7 +88,7 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
       return;
     }
     const when = asap
-      ? new Date(Date.now() + ((opts?.minNoticeMin ?? 30) + 2) * 60_000)
+      ? new Date(serverNow().getTime() + ((opts?.minNoticeMin ?? 30) + 2) * 60_000)
       : new Date(`${date}T${time}`);
     // The way back leaves the destination at the given time, on the outbound ride's day.
     const outboundDay = byTrain && train ? train.serviceDate : asap ? localDate(when) : date;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, TrainCall } from './api';
+import { api, serverNow, TrainCall } from './api';
 import { useApp } from './app';
 import { clock } from './i18n';
 
@@ -28,7 +28,7 @@ export function TrainPicker({ stopId, kind, date, value, onChange }: Props) {
     const to = new Date(from.getTime() + 24 * 3600_000);
     api
       .trains(stopId, kind, from.toISOString(), to.toISOString())
-      .then((list) => setCalls(list.filter((c) => Date.parse(at(c)) > Date.now())))
+      .then((list) => setCalls(list.filter((c) => Date.parse(at(c)) > serverNow().getTime())))
       .catch(() => setFailed(true));
   }, [stopId, kind, date]);
 

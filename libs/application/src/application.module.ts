@@ -1,6 +1,7 @@
-import { Clock, SystemClock } from '@app/domain';
+import { Clock } from '@app/domain';
 import { Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
+import { clockProvider } from './clock/clock.provider';
 import { BookingLifecycleService } from './bookings/booking-lifecycle.service';
 import { BookingQueriesService } from './bookings/booking-queries.service';
 import { CreateBookingService } from './bookings/create-booking.service';
@@ -28,10 +29,11 @@ const services = [
 
 /**
  * The application services every app shares; needs PersistenceModule and MessagingModule.
- * Clock is the system clock unless a test overrides the provider.
+ * Clock is the configured one ({@link clockProvider}: the system clock, or in development the
+ * simulated clock) unless a test overrides the provider.
  */
 @Module({
-  providers: [...services, { provide: Clock, useClass: SystemClock }],
+  providers: [...services, clockProvider],
   exports: [...services, Clock],
 })
 export class ApplicationModule {}

@@ -1,4 +1,5 @@
 export * from './application.module';
+export * from './clock/clock.provider';
 export * from './bookings/booking.view';
 export * from './bookings/booking-queries.service';
 export * from './bookings/booking-lifecycle.service';

@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '@app/domain';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -143,6 +144,39 @@ export const configSchema = z
     /** Seconds between polls of the TripUpdates feed, and how long one fetch may take. */
     GTFS_RT_POLL_INTERVAL_S: z.coerce.number().int().min(10).max(3600).default(60),
     GTFS_RT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    // Issue 16: the simulated clock of `npm run demo` (development and test only).
+    /** `system` (real time, always in production) or `simulated`: CLOCK_START, CLOCK_SPEED times as fast. */
+    CLOCK: z.enum(['system', 'simulated']).default('system'),
+    /**
+     * Where the simulated clock starts: `HH:MM` on today's date (CLOCK_TIME_ZONE), or a whole
+     * ISO 8601 instant with offset.
+     */
+    CLOCK_START: z
+      .string()
+      .refine(
+        (v) =>
+          /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ||
+          (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+            !Number.isNaN(Date.parse(v))),
+        { message: 'must be HH:MM or an ISO 8601 instant with offset' },
+      )
+      .default('05:00'),
+    /** How many times as fast as real time the simulated clock runs. */
+    CLOCK_SPEED: z.coerce.number().positive().max(1000).default(1),
+    /** Time zone of an `HH:MM` CLOCK_START. */
+    CLOCK_TIME_ZONE: z
+      .string()
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone' })
+      .default('Europe/Berlin'),
+    /**
+     * The real instant (ISO 8601) the simulated clock read CLOCK_START, given to every app so
+     * they agree (`npm start` and `npm run demo` set it). Unset: the first app to start stores
+     * the moment in Redis and the others read it from there.
+     */
+    CLOCK_EPOCH: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO 8601 instant' })
+      .optional(),
     /** Where the built browser apps are (served at /<app>/ by the booking API). */
     WEB_DIR: z.string().default('dist/web'),
     /** Realtime gateway address as browsers reach it; unset: same host, REALTIME_GATEWAY_PORT. */
@@ -269,6 +303,13 @@ export const configSchema = z
         code: z.ZodIssueCode.custom,
         path: ['METRICS_TOKEN'],
         message: 'is required in production (/metrics must not be public behind the ingress)',
+      });
+    }
+    if (c.NODE_ENV === 'production' && c.CLOCK !== 'system') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['CLOCK'],
+        message: 'production always runs on real time: a simulated clock is refused',
       });
     }
     if (c.NODE_ENV === 'production' && !c.PUBLIC_ORIGINS?.length) {

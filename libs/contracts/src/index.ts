@@ -4,3 +4,4 @@ export * from './websocket-events';
 export * from './realtime-payloads';
 export * from './console-views';
 export * from './timetable';
+export * from './client-config';

@@ -157,14 +157,14 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
    */
   async scheduleImprovement(
     schedulerId: string,
-    repeat: { everyMs: number } | { cron: string; timeZone: string },
+    repeat: { everyMs: number; startAt?: Date } | { cron: string; timeZone: string },
     payload: ImproveSchedulesPayload,
     keep: number,
   ): Promise<void> {
     await this.queue.upsertJobScheduler(
       schedulerId,
       'everyMs' in repeat
-        ? { every: repeat.everyMs }
+        ? { every: repeat.everyMs, ...(repeat.startAt ? { startDate: repeat.startAt } : {}) }
         : { pattern: repeat.cron, tz: repeat.timeZone },
       {
         name: DispatchJob.improveSchedules,

@@ -1,4 +1,5 @@
-import { toLocalTime, type ServiceFigures } from '@app/domain';
+import type { ClientConfig } from '@app/contracts';
+import type { ServiceFigures } from '@app/domain';
 import type { RoutingPort } from '@app/routing';
 import { generateDay, type SimPlace, type SimRequest } from '@app/simulation';
 import { BookingApiClient } from './http-client';
@@ -42,8 +43,9 @@ interface Stop {
 /**
  * A generated day played against the running system as its users would: riders book through the
  * booking API (dev tokens), drivers of the shifts running now drive through the realtime gateway.
- * The simulated day starts at the current Kusel time of day and runs `speed` times as fast; see
- * {@link SimClock.requestedInstant} for how ride times meet the server's real-time notice rule.
+ * The simulated day starts at the server's current Kusel time of day and runs `speed` times as
+ * fast (the server's own simulated clock when it runs one, as in `npm run demo`); see
+ * {@link SimClock.requestedInstant} for how ride times meet the server's notice rule.
  */
 export async function runLive(opts: LiveRunOptions): Promise<LiveRunSummary> {
   const log = opts.log ?? console.log;
@@ -57,19 +59,19 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunSummary> {
     op,
   );
   const minNotice = area?.minNoticeMin ?? 30;
-  const local = toLocalTime(new Date(), 'Europe/Berlin');
-  const clock = new SimClock(local.minuteOfDay * 60, opts.speed);
+  const { clock: serverClock } = await api.call<ClientConfig>('GET', '/v1/client-config', null);
+  const clock = new SimClock(serverClock, opts.speed);
   const all = generateDay(opts.places, { seed: opts.seed });
   const share = opts.share ?? 1;
   const day = all.filter(
     (r, i) => (i * 7919) % 1000 < share * 1000 && r.timeS > clock.startS + minNotice * 60,
   );
   log(
-    `simulated day: ${day.length} of ${all.length} requests still ahead at ${hhmm(clock.startS)}, speed ×${opts.speed}`,
+    `simulated day: ${day.length} of ${all.length} requests still ahead at ${hhmm(clock.startS)}, speed ×${clock.speed}${serverClock.simulated ? ' (the server’s simulated clock)' : ''}`,
   );
 
-  // Drivers of the shifts running now.
-  const now = new Date();
+  // Drivers of the shifts running now (on the server's clock).
+  const now = clock.serverNow();
   const shifts = await api.call<
     Array<{ vehicleId: string; driverId: string; startsAt: string; endsAt: string }>
   >(
@@ -94,8 +96,9 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunSummary> {
       token,
       depot ?? stops[0],
       opts.routing,
-      opts.speed,
+      clock.speed,
       (id) => noShows.has(id),
+      () => clock.serverNow(),
     );
     d.start();
     drivers.push(d);

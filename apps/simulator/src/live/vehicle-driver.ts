@@ -43,6 +43,8 @@ export class VehicleDriver {
     private readonly routing: RoutingPort,
     private readonly speed: number,
     private readonly isNoShow: (bookingId: string) => boolean,
+    /** The server's clock, which positions are stamped with (it refuses far-off stamps). */
+    private readonly serverNow: () => Date = () => new Date(),
   ) {
     this.socket = io(gatewayUrl, { auth: { token }, transports: ['websocket'] });
     this.socket.on('trip-list', (t: { stops: TripStop[] }) => (this.stops = t.stops));
@@ -80,7 +82,7 @@ export class VehicleDriver {
           ...this.position,
           speed: 13,
           accuracy: 10,
-          time: new Date().toISOString(),
+          time: this.serverNow().toISOString(),
         });
         this.stats.positions++;
         if (this.leg.doneM >= this.leg.lengthM) await this.serve(this.leg.stop);

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { api, type Booking, type Stop } from '../api';
+import { api, serverNow, type Booking, type Stop } from '../api';
 import { clearDrafts, useDraft } from '../draft';
 import { fmtTime, t } from '../i18n';
 import { TrainCall, TrainSelect } from './train-select';
@@ -205,7 +205,7 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
 
 /** An hour from now, on the quarter, as the datetime-local input wants it (local time). */
 function defaultTime(): string {
-  const d = new Date(Date.now() + 60 * 60_000);
+  const d = new Date(serverNow().getTime() + 60 * 60_000);
   d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;

@@ -1,10 +1,10 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type FleetDriver, type FleetVehicle, type RosterLine } from '../api';
+import { api, serverNow, type FleetDriver, type FleetVehicle, type RosterLine } from '../api';
 import { t, type Key } from '../i18n';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => serverNow().toISOString().slice(0, 10);
 
 /**
  * The weekly shift roster: lines per weekday (vehicle, driver, hours, valid from/to), a form to

@@ -1,6 +1,7 @@
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { ImproveSchedulesPayload } from '@app/contracts';
-import { eveningRunCron, planningCadence } from '@app/dispatch';
+import { eveningRunCron, PlanningCadence, planningCadence } from '@app/dispatch';
+import { Clock, SimulatedClock, toLocalTime, zonedToInstant } from '@app/domain';
 import { DispatchQueueProducer } from '@app/messaging';
 import {
   Inject,
@@ -15,7 +16,8 @@ import { CountiesService } from '../counties/counties.service';
  * Registers each county's improvement runs on the dispatch queue at the planning cadence
  * ({@link planningCadence}, shared with the day replay): every `IMPROVE_EVERY_MIN` minutes over
  * the next six hours, and each evening at 20:00 local time over the next day's prebooked rides.
- * Registration is idempotent, so every worker replica may do it.
+ * On a simulated clock (development) both run at its speed. Registration is idempotent, so every
+ * worker replica may do it.
  *
  * The schedulers live in Redis only, and a Redis restart without persistence wipes them: so they
  * are looked for again every DISPATCH_SWEEP_EVERY_MS and registered anew when missing, instead of
@@ -30,6 +32,7 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly counties: CountiesService,
     private readonly producer: DispatchQueueProducer,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,7 +63,7 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
         const periodic: ImproveSchedulesPayload = { countyId: county.id, ...cadence.periodic };
         await this.producer.scheduleImprovement(
           periodicId,
-          { everyMs: cadence.improveEveryMin * 60_000 },
+          { everyMs: Math.max(1000, this.clock.realMsFor(cadence.improveEveryMin * 60_000)) },
           periodic,
           100,
         );
@@ -71,7 +74,7 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
         const evening: ImproveSchedulesPayload = { countyId: county.id, ...cadence.evening };
         await this.producer.scheduleImprovement(
           eveningId,
-          { cron: eveningRunCron(cadence), timeZone: county.timeZone },
+          this.eveningRepeat(cadence, county.timeZone),
           evening,
           30,
         );
@@ -80,5 +83,25 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
     }
     if (registered && !force) this.log.log(`registered ${registered} missing improvement runs`);
     return registered;
+  }
+
+  /**
+   * The evening run at `eveningAt` local time: a cron on real time; on a simulated clock every
+   * simulated day's worth of real time, from the real instant the clock reaches the next one.
+   */
+  private eveningRepeat(
+    cadence: PlanningCadence,
+    timeZone: string,
+  ): { cron: string; timeZone: string } | { everyMs: number; startAt: Date } {
+    if (!(this.clock instanceof SimulatedClock)) {
+      return { cron: eveningRunCron(cadence), timeZone };
+    }
+    const now = this.clock.now();
+    let next = zonedToInstant(toLocalTime(now, timeZone).date, cadence.eveningAt, timeZone);
+    if (next <= now) next = new Date(next.getTime() + 86_400_000);
+    return {
+      everyMs: this.clock.realMsFor(86_400_000),
+      startAt: new Date(Date.now() + this.clock.realMsFor(next.getTime() - now.getTime())),
+    };
   }
 }

@@ -10,7 +10,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, Raw } from 'typeorm';
 
 /**
  * A booking accepted with 2xx is decided, whatever the outage. Every DISPATCH_SWEEP_EVERY_MS the
@@ -46,10 +46,15 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
 
   /** @returns how many bookings were handed to the queue again. */
   async sweep(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.DISPATCH_SWEEP_GRACE_MS);
+    // The grace is the queue's real time, measured as `created_at` was written: by the
+    // database's clock (the domain clock may be simulated in development).
+    const graceS = this.config.DISPATCH_SWEEP_GRACE_MS / 1000;
     const stale = await this.ds.getRepository(BookingEntity).find({
       select: { id: true, serviceAreaId: true },
-      where: { status: 'requested', createdAt: LessThan(cutoff) },
+      where: {
+        status: 'requested',
+        createdAt: Raw((at) => `${at} < now() - make_interval(secs => :graceS)`, { graceS }),
+      },
       order: { createdAt: 'ASC' },
       take: 500,
     });
@@ -74,12 +79,13 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
     const held: Array<{ id: string; vehicle_id: string | null }> = await this.ds.query(
       `SELECT DISTINCT b.id, b.vehicle_id
          FROM vehicle_schedules s
-         JOIN shifts sh ON sh.id = s.shift_id AND sh.ends_at > now()
+         JOIN shifts sh ON sh.id = s.shift_id AND sh.ends_at > $1
          CROSS JOIN LATERAL jsonb_array_elements(s.stops) r
          CROSS JOIN LATERAL jsonb_array_elements_text(r->'pickups') p(booking_id)
          JOIN bookings b ON b.id = p.booking_id::uuid
         WHERE r->>'departedAt' IS NULL AND b.status IN ('cancelled', 'expired')
         LIMIT 500`,
+      [this.clock.now()],
     );
     let queued = 0;
     for (const b of held) {

@@ -1,0 +1,17 @@
+/** The server's clock as `GET /v1/client-config` reads it when answering. */
+export interface ServerClockReading {
+  /** The server's current time (ISO 8601): simulated in a development demo, else real. */
+  now: string;
+  /** How many times as fast as real time it runs (1 on real time). */
+  speed: number;
+  simulated: boolean;
+}
+
+/** `GET /v1/client-config`: what the browser apps and the simulator need to know. */
+export interface ClientConfig {
+  /** The realtime gateway as browsers reach it; null: this host on `realtimePort`. */
+  realtimeUrl: string | null;
+  realtimePort: number;
+  devTokens: boolean;
+  clock: ServerClockReading;
+}
