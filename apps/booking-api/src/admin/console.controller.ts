@@ -1,6 +1,6 @@
 import { ConsoleStatsService, LiveFleetService, LiveVehicle } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal, type ServiceFigures } from '@app/domain';
+import { Clock, Principal, type ServiceFigures } from '@app/domain';
 import { IsOffsetDateTime, operatorCounty } from '@app/http';
 import { WhatIfJob, WhatIfService } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
@@ -50,12 +50,14 @@ export class ConsoleController {
     private readonly stats: ConsoleStatsService,
     private readonly fleet: LiveFleetService,
     private readonly whatIf: WhatIfService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('stats')
   @ApiOperation({ summary: 'Service figures from bookings and vehicle schedules in a span' })
   figures(@CurrentPrincipal() p: Principal, @Query() q: StatsQuery): Promise<ServiceFigures> {
-    const now = Date.now();
+    // The span around the server's clock (simulated in a development demo).
+    const now = this.clock.now().getTime();
     return this.stats.figures(
       operatorCounty(p),
       new Date(q.from ?? now - 12 * HOUR_MS),

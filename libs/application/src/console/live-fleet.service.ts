@@ -1,4 +1,5 @@
 import type { LiveTripStop, LiveVehicle } from '@app/contracts';
+import { Clock } from '@app/domain';
 import { VehicleSchedulesRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -11,9 +12,10 @@ export class LiveFleetService {
   constructor(
     private readonly ds: DataSource,
     private readonly schedules: VehicleSchedulesRepository,
+    private readonly clock: Clock,
   ) {}
 
-  async list(countyId: string, now = new Date()): Promise<LiveVehicle[]> {
+  async list(countyId: string, now = this.clock.now()): Promise<LiveVehicle[]> {
     const rows = await this.schedules.fleetAt(countyId, now);
     const ids = new Set<string>();
     rows.forEach((r) => (r.schedule?.stops ?? []).forEach((s) => ids.add(s.stopId)));
