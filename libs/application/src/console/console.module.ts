@@ -1,5 +1,6 @@
 import { RoutingModule } from '@app/routing';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApplicationModule } from '../application.module';
 import { ConsoleStatsService } from './console-stats.service';
 import { LiveFleetService } from './live-fleet.service';
 
@@ -15,7 +16,7 @@ export class ConsoleModule {
   static forRoot(routing: { osrmUrl?: string; osmFile: string }): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [RoutingModule.forRoot(routing)],
+      imports: [ApplicationModule, RoutingModule.forRoot(routing)],
       providers: services,
       exports: services,
     };
