@@ -312,8 +312,16 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
         .expect(201);
       await replica.close();
       // The doomed worker takes the job and dies without finishing it (its lock is never renewed).
-      const job = await doomed.getNextJob('doomed-token');
-      expect(job?.id).toBe(`assign-booking.${res.body.id}`);
+      // Jobs queued before it (a rider message left by an earlier test) die with it and are taken
+      // up again the same way.
+      const target = `assign-booking.${res.body.id}`;
+      const taken: (string | undefined)[] = [];
+      while (taken.length < 20 && taken[taken.length - 1] !== target) {
+        const next = await doomed.getNextJob('doomed-token');
+        if (!next) break;
+        taken.push(next.id);
+      }
+      expect(taken).toContain(target);
       await doomed.close(true);
       await Promise.all(processors.map((p) => p.resume()));
       await waitForStatus(res.body.id, token, 'confirmed', 60_000);
