@@ -109,6 +109,15 @@ describe('console sign-in through OpenID Connect', () => {
     const from = await page.locator('select[name=from]').inputValue();
 
     // The access token expires (30 s); the console's next call refreshes it silently.
+    const accessToken = () =>
+      page.evaluate(() => {
+        const storage = (
+          globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+        ).sessionStorage;
+        return (JSON.parse(storage.getItem('console.session') ?? '{}') as { accessToken?: string })
+          .accessToken;
+      });
+    const before = await accessToken();
     const refreshed = async () =>
       (
         await h.ds.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE used_at IS NOT NULL`)
@@ -118,6 +127,10 @@ describe('console sign-in through OpenID Connect', () => {
     await page.getByRole('tab', { name: 'Buchungen' }).click();
     await page.getByTestId('bookings').waitFor();
     expect(await page.getByRole('heading', { name: 'Anmeldung', exact: true }).count()).toBe(0);
+    // Nothing the operator typed is lost, and the pair was rotated: a new access token.
+    await expect(page.locator('input[name=rider]').inputValue()).resolves.toBe('Erna Anruferin');
+    await expect(page.locator('select[name=from]').inputValue()).resolves.toBe(from);
+    expect(await accessToken()).not.toBe(before);
 
     // The session ends (revoked elsewhere): the console asks to sign in, and keeps the form.
     await h.ds.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL`);

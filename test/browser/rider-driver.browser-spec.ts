@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
+import { eventually, phoneAt, signInByPhone, visible } from './support/phone-apps';
 import { RiderDriverStack, startRiderDriverStack } from './support/rider-driver-stack';
 
 /** Albessen (village centre) and a point on the way to it from Kusel, [lat, lon]. */
@@ -9,20 +10,9 @@ const ON_THE_WAY = { latitude: 49.525, longitude: 7.36 };
 const FURTHER = { latitude: 49.521, longitude: 7.345 };
 /** Bahnhof Kusel: far off the way to Albessen. */
 const OFF_THE_WAY = { latitude: 49.538282, longitude: 7.410329 };
-const PHONE = { width: 412, height: 915 };
 
 jest.setTimeout(60_000);
 
-const visible = (l: Locator, timeout = 10_000) => l.first().waitFor({ state: 'visible', timeout });
-
-/** Polls until the check holds (the UI updates from pushes, at its own pace). */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 const textOf = async (l: Locator) => (await l.first().textContent()) ?? '';
 
 /** No serious or critical accessibility violation on the page as it is now. */
@@ -40,14 +30,6 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   });
 }
 
-async function signIn(page: Page, phone: string, code: () => string) {
-  await page.getByLabel(/Telefonnummer/).fill(phone);
-  await page.getByRole('button', { name: 'Code senden' }).click();
-  await page.getByLabel(/Code/).first().waitFor();
-  await page.getByLabel(/Code/).first().fill(code());
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
-
 describe('rider and driver apps in the browser', () => {
   let stack: RiderDriverStack;
   let browser: Browser;
@@ -59,18 +41,8 @@ describe('rider and driver apps in the browser', () => {
   beforeAll(async () => {
     stack = await startRiderDriverStack();
     browser = await launchBrowser();
-    const open = async (where: { latitude: number; longitude: number }) => {
-      const ctx = await browser.newContext({
-        locale: 'de-DE',
-        timezoneId: 'Europe/Berlin',
-        viewport: PHONE,
-        geolocation: where,
-        permissions: ['geolocation'],
-      });
-      return { ctx, page: await ctx.newPage() };
-    };
-    ({ ctx: riderCtx, page: rider } = await open(ALBESSEN));
-    ({ ctx: driverCtx, page: driver } = await open(ON_THE_WAY));
+    ({ ctx: riderCtx, page: rider } = await phoneAt(browser, ALBESSEN));
+    ({ ctx: driverCtx, page: driver } = await phoneAt(browser, ON_THE_WAY));
     // Record what the driver app reads aloud instead of speaking it.
     await driverCtx.addInitScript(() => {
       const w = globalThis as unknown as { spoken: { text: string; lang: string }[] };
@@ -99,7 +71,7 @@ describe('rider and driver apps in the browser', () => {
     await driver.getByRole('button', { name: 'Switch to English' }).click();
     await visible(driver.getByRole('heading', { name: 'Sign in' }));
     await driver.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
-    await signIn(driver, stack.driver.phone, () => stack.codeFor('491705550707'));
+    await signInByPhone(driver, stack.driver.phone, () => stack.codeFor('491705550707'));
     await visible(driver.getByText('KUS-RB 7'));
     await expectAccessible(driver, 'driver shift');
     await driver.getByRole('button', { name: 'Schicht beginnen' }).click();
@@ -122,7 +94,7 @@ describe('rider and driver apps in the browser', () => {
       'tel:+496381424123',
     );
     await screenshot(rider, 'rider-1b-landline');
-    await signIn(rider, '0151 2345 0100', () => stack.codeFor('4915123450100'));
+    await signInByPhone(rider, '0151 2345 0100', () => stack.codeFor('4915123450100'));
     await visible(rider.getByRole('heading', { name: 'Meine Fahrten' }));
     await expectAccessible(rider, 'rider rides');
 

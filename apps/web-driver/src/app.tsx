@@ -13,6 +13,8 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang());
   const t = texts[lang];
   const [signedIn, setSignedIn] = useState(!!session.token);
+  /** Why the driver was signed out (an API error code), for the sign-in page to say. */
+  const [ended, setEnded] = useState<string | null>(session.token ? null : session.endedBecause);
   const [shift, setShift] = useState<Shift | null>(null);
   const [noShift, setNoShift] = useState(false);
   const [started, setStarted] = useState(false);
@@ -37,13 +39,26 @@ export function App() {
     saveLang(lang);
   }, [lang]);
 
+  /**
+   * The session ended (the shift it was signed in for is over or was changed by the office, or
+   * it expired): back to the sign-in page, which says why.
+   */
+  const signOut = (why?: string) => {
+    setEnded(session.endedBecause ?? why ?? 'session_ended');
+    session.token = null;
+    setStarted(false);
+    setShift(null);
+    setNoShift(false);
+    setSignedIn(false);
+  };
+
   useEffect(() => {
     if (!signedIn) return;
     api
       .shift()
       .then(setShift)
       .catch((e) =>
-        e instanceof ApiError && e.status === 401 ? setSignedIn(false) : setNoShift(true),
+        e instanceof ApiError && e.status === 401 ? signOut(e.code) : setNoShift(true),
       );
   }, [signedIn]);
 
@@ -54,7 +69,7 @@ export function App() {
     let last: GeolocationPosition | undefined;
     (async () => {
       link.current = new DriverLink(realtimeUrl(await api.clientConfig()), session, {
-        signedOut: () => setSignedIn(false),
+        signedOut: signOut,
         tripList: setTrips,
         online: (connected, pending) => setOnline({ connected, pending }),
         refused: (ev, reason) =>
@@ -100,7 +115,18 @@ export function App() {
   if (!signedIn)
     return (
       <Frame t={t} lang={lang} toggle={toggle}>
-        <SignIn t={t} onSignedIn={() => setSignedIn(true)} />
+        {ended && (
+          <p class="error" role="alert" data-testid="signed-out">
+            {t.signInAgain[ended] ?? t.signInAgain.session_ended}
+          </p>
+        )}
+        <SignIn
+          t={t}
+          onSignedIn={() => {
+            setEnded(null);
+            setSignedIn(true);
+          }}
+        />
       </Frame>
     );
 

@@ -11,6 +11,8 @@ export type StopEvent = StopEventInput;
 type Ack = { ok: true; data: unknown } | { ok: false; error: { code: string; reason: string } };
 
 const QUEUE_KEY = 'rufbus.driver.outbox';
+/** Gateway error codes after which this sign-in is over: the driver signs in again. */
+const SIGN_IN_AGAIN = ['shift_ended', 'shift_changed', 'unauthorized'];
 const ACK_MS = 8000;
 
 /**
@@ -34,7 +36,8 @@ export class DriverLink {
       tripList(t: TripList): void;
       online(online: boolean, pending: number): void;
       refused(event: StopEvent, reason: string): void;
-      signedOut?(): void;
+      /** The sign-in is over; `why` is the gateway's error code when it said one. */
+      signedOut?(why?: string): void;
     },
   ) {
     this.socket = io(url, {
@@ -50,6 +53,11 @@ export class DriverLink {
       void this.flush();
     });
     this.socket.on('disconnect', () => this.report());
+    // The token's shift is over or was changed (or the token was refused): the gateway says
+    // so and closes the connection for good.
+    this.socket.on('error', (e: { code?: string } | undefined) => {
+      if (e?.code && SIGN_IN_AGAIN.includes(e.code)) this.on.signedOut?.(e.code);
+    });
     this.stopRenewing = keepSocketToken(this.socket, session, () => this.on.signedOut?.());
   }
 
@@ -107,7 +115,12 @@ export class DriverLink {
         }
         this.outbox.shift();
         this.save();
-        // Already done (e.g. sent twice around a reconnect) is fine; anything else is shown.
+        // Already done (e.g. sent twice around a reconnect) is fine; a shift that is over
+        // ends the sign-in; anything else is shown.
+        if (!ack.ok && SIGN_IN_AGAIN.includes(ack.error.code)) {
+          this.on.signedOut?.(ack.error.code);
+          break;
+        }
         if (!ack.ok && ack.error.code !== 'illegal_status_transition')
           this.on.refused(event, ack.error.reason);
       }

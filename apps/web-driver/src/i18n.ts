@@ -21,6 +21,14 @@ const de = {
     code_expired: 'Kein gültiger Code für diese Nummer. Bitte neuen Code anfordern.',
     too_many_attempts: 'Zu viele falsche Versuche. Bitte neuen Code anfordern.',
     rate_limited: 'Zu viele Codes angefordert. Bitte 10 Minuten warten.',
+    no_current_shift:
+      'Sie haben jetzt keine Schicht, und keine beginnt in Kürze. Bitte melden Sie sich kurz vor Schichtbeginn an.',
+  } as Record<string, string>,
+  /** Why the driver sees the sign-in page again, by the API's error code. */
+  signInAgain: {
+    shift_ended: 'Ihre Schicht ist zu Ende. Für die nächste Schicht bitte neu anmelden.',
+    shift_changed: 'Die Leitstelle hat Ihre Schicht geändert. Bitte neu anmelden.',
+    session_ended: 'Ihre Anmeldung ist abgelaufen. Bitte neu anmelden.',
   } as Record<string, string>,
   // shift and connection
   connected: 'Verbunden',
@@ -95,6 +103,13 @@ const en: typeof de = {
     code_expired: 'No valid code for this number. Please ask for a new code.',
     too_many_attempts: 'Too many wrong tries. Please ask for a new code.',
     rate_limited: 'Too many codes requested. Please wait 10 minutes.',
+    no_current_shift:
+      'You have no shift now and none begins soon. Please sign in shortly before your shift begins.',
+  },
+  signInAgain: {
+    shift_ended: 'Your shift has ended. Please sign in again for your next shift.',
+    shift_changed: 'The office changed your shift. Please sign in again.',
+    session_ended: 'Your sign-in has expired. Please sign in again.',
   },
   connected: 'Connected',
   sending: (n: number) => ` · sending ${n} reports`,

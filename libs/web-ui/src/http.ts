@@ -41,6 +41,11 @@ export interface TokenStore {
   refresh?(): Promise<string | null>;
   /** When `token` expires, epoch ms; null when unknown. */
   readonly expiresAt?: number | null;
+  /**
+   * Why the session ended when a refresh was refused: the API's error code (e.g. a driver's
+   * `shift_ended`), so the app can say so on its sign-in page; null while signed in.
+   */
+  readonly endedBecause?: string | null;
 }
 
 const REFRESH_AHEAD_MS = 60_000;
@@ -52,12 +57,18 @@ const REFRESH_AHEAD_MS = 60_000;
  * finds the pair already renewed by another simply takes it.
  */
 export function tokenStore(key: string): TokenStore & Required<Omit<TokenStore, 'token'>> {
-  const k = { token: key, refresh: `${key}.refresh`, exp: `${key}.expiresAt` };
+  const k = {
+    token: key,
+    refresh: `${key}.refresh`,
+    exp: `${key}.expiresAt`,
+    ended: `${key}.endedBecause`,
+  };
   const read = (name: string) => localStorage.getItem(name);
   const write = (name: string, v: string | null) =>
     v === null ? localStorage.removeItem(name) : localStorage.setItem(name, v);
   const expiresAt = () => (read(k.exp) ? Number(read(k.exp)) : null);
   const store = (t: SignInTokens | null) => {
+    if (t) write(k.ended, null);
     write(k.token, t?.token ?? null);
     write(k.refresh, t?.refreshToken ?? null);
     write(k.exp, t?.expiresInS ? String(Date.now() + t.expiresInS * 1000) : null);
@@ -79,7 +90,9 @@ export function tokenStore(key: string): TokenStore & Required<Omit<TokenStore, 
       body: JSON.stringify({ refreshToken }),
     });
     if (res.status === 401 || res.status === 400) {
+      const refused = (await res.json().catch(() => null)) as { code?: unknown } | null;
       store(null);
+      write(k.ended, typeof refused?.code === 'string' ? refused.code : `http_${res.status}`);
       return null;
     }
     if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, res.statusText);
@@ -118,6 +131,9 @@ export function tokenStore(key: string): TokenStore & Required<Omit<TokenStore, 
     },
     get expiresAt() {
       return expiresAt();
+    },
+    get endedBecause() {
+      return read(k.ended);
     },
     signIn: (t) => store(t),
     fresh: async () => (isFresh() ? read(k.token) : refresh()),

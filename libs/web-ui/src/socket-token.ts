@@ -54,7 +54,10 @@ export function keepSocketToken(
     if (stopped) return;
     const exp = session.expiresAt;
     if (inMs === undefined && !exp) return;
-    const wait = inMs ?? Math.max(0, exp! - Date.now() - AHEAD_MS);
+    // A minute ahead, or halfway for a token that lives less than two (a driver's at the end
+    // of a shift, or a test's): renewing never runs in a loop.
+    const left = exp! - Date.now();
+    const wait = inMs ?? Math.max(0, left - Math.min(AHEAD_MS, left / 2));
     timer = setTimeout(() => void renew(), Math.min(wait, 2 ** 31 - 1));
   };
   const onExpired = () => void renew();

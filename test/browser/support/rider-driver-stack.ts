@@ -59,7 +59,9 @@ function buildWebApps(): string {
  * realtime gateway, all in-process; one vehicle with a driver on shift now is the whole fleet,
  * and the service runs around the clock so "as soon as possible" works whenever tests run.
  */
-export async function startRiderDriverStack(): Promise<RiderDriverStack> {
+export async function startRiderDriverStack(
+  overrides: Record<string, string> = {},
+): Promise<RiderDriverStack> {
   const webDir = buildWebApps();
   const router: RunningRouterServer = await startRouterServer({
     osmFile: 'data/osm/kusel-synthetic.osm',
@@ -75,6 +77,7 @@ export async function startRiderDriverStack(): Promise<RiderDriverStack> {
     PUBLIC_REALTIME_URL: `http://127.0.0.1:${rtPort}`,
     // The ride is booked "as soon as possible", 30 minutes' notice ahead: follow it at once.
     RIDER_TRACKING_LEAD_MIN: '60',
+    ...overrides,
   });
   const sent = new Map<string, string>();
   jest
