@@ -341,15 +341,27 @@ async function main() {
   // --- Prometheus metrics of each app, behind METRICS_TOKEN ------------------------------------------
   const expected = {
     'booking-api': [
-      'ridepool_http_request_duration_seconds_count{method="POST",route="/v1/bookings"',
+      ['ridepool_http_request_duration_seconds_count', { method: 'POST', route: '/v1/bookings' }],
+      ['ridepool_bookings_total', { outcome: 'requested' }],
     ],
     'dispatch-worker': [
-      'ridepool_bookings_total{outcome="confirmed"',
-      'ridepool_dispatch_decision_seconds_count{outcome="confirmed"',
-      'ridepool_queue_jobs{queue="dispatch",state="waiting"',
+      ['ridepool_bookings_total', { outcome: 'confirmed' }],
+      ['ridepool_dispatch_decision_seconds_count', { outcome: 'confirmed' }],
+      ['ridepool_queue_jobs', { queue: 'dispatch', state: 'waiting' }],
     ],
-    'realtime-gateway': ['ridepool_realtime_delivery_delay_seconds_count{event="booking-changed"'],
+    'realtime-gateway': [
+      ['ridepool_realtime_delivery_delay_seconds_count', { event: 'booking-changed' }],
+    ],
   };
+  /** Whether the exposition has a series of `name` with (at least) these labels, in any order. */
+  const hasSeries = (text, name, labels) =>
+    text
+      .split('\n')
+      .some(
+        (line) =>
+          line.startsWith(`${name}{`) &&
+          Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)),
+      );
   for (const a of apps) {
     const url = `http://127.0.0.1:${a.port}/metrics`;
     const open = await http('GET', url);
@@ -357,8 +369,13 @@ async function main() {
       fail(`${a.name} GET /metrics without the token: ${open.status}, expected 401`);
     const m = await http('GET', url, { token: env.METRICS_TOKEN });
     if (m.status !== 200) fail(`${a.name} GET /metrics: ${m.status} ${m.text.slice(0, 200)}`);
-    for (const series of ['ridepool_process_cpu_user_seconds_total', ...expected[a.name]]) {
-      if (!m.text.includes(series)) fail(`${a.name} /metrics lacks ${series}`);
+    const series = [
+      ['ridepool_process_cpu_user_seconds_total', { app: a.name }],
+      ...expected[a.name],
+    ];
+    for (const [name, labels] of series) {
+      if (!hasSeries(m.text, name, labels))
+        fail(`${a.name} /metrics lacks ${name}${JSON.stringify(labels)}`);
     }
   }
   log('/metrics of all three answer with the token only, with the booking counted');

@@ -1,6 +1,6 @@
 import { ReplanService } from '@app/application';
 import { DISPATCH_QUEUE, WsEvent } from '@app/contracts';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import request from 'supertest';
@@ -12,8 +12,9 @@ import {
   TestClient,
   vehicleOnShift,
 } from '../realtime/realtime-harness';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { BookingApiHarness, bookRide, startBookingApi } from '../support/booking-api-harness';
 import { find, Sample, scrape, total } from '../support/metrics-scrape';
+import { startSyntheticRouter } from '../support/synthetic-router';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 
@@ -40,12 +41,7 @@ describe('Prometheus metrics of the three apps', () => {
   let bookingId: string;
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
+    router = await startSyntheticRouter();
     h = await startBookingApi({
       OSRM_URL: router.url,
       BOOKING_DECISION_WAIT_MS: '10000',
@@ -57,23 +53,12 @@ describe('Prometheus metrics of the three apps', () => {
     await worker.init();
     ({ app: gateway, url: gatewayUrl } = await startGateway(h.config));
 
-    const { token } = await h.riderToken();
-    const res = await h.http
-      .post('/v1/bookings')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        fromStopId: h.stop('ags-07336002'),
-        toStopId: h.stop('eva-8003481'),
-        timeKind: 'depart_at',
-        time: nextWeekdayAt('07:30').toISOString(),
-        passengers: 1,
-      })
-      .expect(201);
-    expect(res.body.status).toBe('confirmed');
-    bookingId = res.body.id;
+    const booking = await bookRide(h, { from: 'ags-07336002', at: '07:30' });
+    expect(booking.status).toBe('confirmed');
+    bookingId = booking.id;
     await h.http
       .get(`/v1/bookings/${bookingId}`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', `Bearer ${booking.token}`)
       .expect(200);
   }, 120_000);
 
@@ -195,22 +180,12 @@ describe('Prometheus metrics of the three apps', () => {
     // an old position is refused
     await driver.request(WsEvent.vehiclePosition, position(49.54, 7.4, Date.now() - 60_000));
     // a change made now (a booking cancelled on the API) reaches the gateway
-    const { token } = await h.riderToken();
-    const made = await h.http
-      .post('/v1/bookings')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        fromStopId: h.stop('ags-07336002'),
-        toStopId: h.stop('eva-8003481'),
-        timeKind: 'depart_at',
-        time: nextWeekdayAt('09:30').toISOString(),
-        passengers: 1,
-      })
-      .expect(201);
+    const made = await bookRide(h, { from: 'ags-07336002', at: '09:30' });
     await h.http
-      .post(`/v1/bookings/${made.body.id}/cancel`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({});
+      .post(`/v1/bookings/${made.id}/cancel`)
+      .set('Authorization', `Bearer ${made.token}`)
+      .send({})
+      .expect(200);
     await until(async () => {
       g = await scrape(gateway, TOKEN);
       // requested, confirmed by the worker, cancelled

@@ -1,10 +1,11 @@
 import { setLogDestination } from '@app/observability';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
+import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
-import { Writable } from 'node:stream';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { BookingApiHarness, bookRide, startBookingApi } from '../support/booking-api-harness';
+import { captureLogs } from '../support/log-capture';
 import { Sample, scrape, total } from '../support/metrics-scrape';
+import { startSyntheticRouter } from '../support/synthetic-router';
 
 /**
  * Issue 12: the dispatch worker checks the stored schedules against every promise on its own
@@ -13,13 +14,7 @@ import { Sample, scrape, total } from '../support/metrics-scrape';
  * promise broken on purpose in the database: gauge, counter and one error log line each.
  */
 describe('the periodic independent promise check', () => {
-  const lines: string[] = [];
-  const capture = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { lines, stream: capture } = captureLogs();
   let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;
@@ -41,12 +36,7 @@ describe('the periodic independent promise check', () => {
 
   beforeAll(async () => {
     setLogDestination(capture);
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
+    router = await startSyntheticRouter();
     h = await startBookingApi({
       OSRM_URL: router.url,
       BOOKING_DECISION_WAIT_MS: '10000',
@@ -67,20 +57,9 @@ describe('the periodic independent promise check', () => {
   });
 
   const book = async (from: string, at: string) => {
-    const { token } = await h.riderToken();
-    const res = await h.http
-      .post('/v1/bookings')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        fromStopId: h.stop(from),
-        toStopId: h.stop('eva-8003481'),
-        timeKind: 'depart_at',
-        time: nextWeekdayAt(at).toISOString(),
-        passengers: 1,
-      })
-      .expect(201);
-    expect(res.body.status).toBe('confirmed');
-    return res.body as { id: string; promise: { latestArrival: string } };
+    const booking = await bookRide(h, { from, at });
+    expect(booking.status).toBe('confirmed');
+    return booking;
   };
 
   it('reports 0 on the schedules the dispatcher wrote', async () => {

@@ -3,9 +3,9 @@ import { setLogDestination } from '@app/observability';
 import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
-import { Writable } from 'node:stream';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { captureLogs } from '../support/log-capture';
 
 /**
  * What an operator reads (issue 12): JSON log lines from pino at LOG_LEVEL, one request id from
@@ -13,13 +13,7 @@ import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/bo
  * and no phone number or sign-in code anywhere in the log.
  */
 describe('observability: structured logs and request ids', () => {
-  const lines: string[] = [];
-  const capture = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { lines, stream: capture } = captureLogs();
   let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;

@@ -99,3 +99,26 @@ export function nextWeekdayAt(time: string, now = new Date()): Date {
     date = addDays(date, 1);
   }
 }
+
+/**
+ * Books a one-person depart-at ride for a new rider on the next weekday at `at` (Kusel time),
+ * to Bahnhof Kusel unless `to` is given; expects 201. @returns the API's answer and the token
+ */
+export async function bookRide(
+  h: BookingApiHarness,
+  opts: { from: string; to?: string; at: string },
+): Promise<{ id: string; status: string; promise: { latestArrival: string }; token: string }> {
+  const { token } = await h.riderToken();
+  const res = await h.http
+    .post('/v1/bookings')
+    .set('Authorization', `Bearer ${token}`)
+    .send({
+      fromStopId: h.stop(opts.from),
+      toStopId: h.stop(opts.to ?? 'eva-8003481'),
+      timeKind: 'depart_at',
+      time: nextWeekdayAt(opts.at).toISOString(),
+      passengers: 1,
+    })
+    .expect(201);
+  return { ...res.body, token };
+}
