@@ -293,9 +293,10 @@ export class BookingLifecycleService {
    * failed announcement is logged, the change stays stored. Every status write passes here once.
    */
   async announce(...changes: Array<BookingChange | BookingCreation | null>): Promise<void> {
+    // Counted first: a publish that waits for Redis must not hold back the count.
+    for (const c of changes) if (c) this.metrics.entered(c.event.status, c.after.reasonCode);
     for (const c of changes) {
       if (!c) continue;
-      this.metrics.entered(c.event.status, c.after.reasonCode);
       await this.events
         .publish('events.booking-changed', c.event)
         .catch((e: Error) =>
