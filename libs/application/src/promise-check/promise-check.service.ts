@@ -9,7 +9,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CountiesService } from '../counties/counties.service';
 import { checkStoredPlans } from './stored-plans.check';
 
@@ -62,10 +62,11 @@ export class PromiseCheckService implements OnApplicationBootstrap, OnApplicatio
   async checkCounty(county: { id: string; code: string }): Promise<string[]> {
     const since = new Date(this.clock.now().getTime() - LOOKBACK_MS);
     try {
-      const travelS = await this.travelTimes(county.id, since);
-      const { violations } = await checkStoredPlans(this.ds, travelS, {
-        countyId: county.id,
-        since,
+      // One snapshot for every read: a decision committed between two of them would look like a
+      // booking confirmed but not planned, or a stop without travel times.
+      const violations = await this.ds.transaction('REPEATABLE READ', async (em) => {
+        const travelS = await this.travelTimes(em, county.id, since);
+        return (await checkStoredPlans(em, travelS, { countyId: county.id, since })).violations;
       });
       for (const v of violations)
         this.log.error(`promise violation in county ${county.code}: ${v}`);
@@ -81,10 +82,11 @@ export class PromiseCheckService implements OnApplicationBootstrap, OnApplicatio
 
   /** Driving times between the stops of the county's current schedules, from the router. */
   private async travelTimes(
+    em: EntityManager,
     countyId: string,
     since: Date,
   ): Promise<(fromStopId: string, toStopId: string) => number> {
-    const stops: Array<{ id: string; lat: number; lon: number }> = await this.ds.query(
+    const stops: Array<{ id: string; lat: number; lon: number }> = await em.query(
       `SELECT DISTINCT st.id, st.lat, st.lon
         FROM vehicle_schedules s
         JOIN vehicles v ON v.id = s.vehicle_id
