@@ -186,10 +186,19 @@ async function main(): Promise<void> {
     ).json()) as { durations: number[][] };
     const idx = new Map(stops.map((s, i) => [s.id, i]));
     const check = await checkStoredPlans(ds, (a, b) => table.durations[idx.get(a)!][idx.get(b)!]);
+    // Decisions of one transaction share its start time (booking_events.at defaults to now()).
+    const [batches] = (await ds.query(
+      `SELECT count(*)::int AS n, coalesce(max(size), 0)::int AS largest FROM (
+         SELECT at, count(*) AS size FROM booking_events
+          WHERE actor = 'dispatch-worker' AND from_status = 'requested' GROUP BY at) x`,
+    )) as { n: number; largest: number }[];
     const statuses = (await ds.query(
       `SELECT status, count(*)::int AS n FROM bookings GROUP BY status ORDER BY status`,
     )) as { status: string; n: number }[];
 
+    const decisionCount = statuses
+      .filter((s) => s.status !== 'requested')
+      .reduce((sum, s) => sum + s.n, 0);
     const ok = replies.filter((r) => r.status === 201);
     const decided = ok.filter((r) => r.bookingStatus !== 'requested');
     const ms = replies.map((r) => r.ms);
@@ -205,6 +214,10 @@ async function main(): Promise<void> {
         `${f(quantile(ms, 0.5))} / ${f(quantile(ms, 0.95))} / ${f(Math.max(...ms))}`,
       ],
       ['every booking decided after (from the first request)', `${allDecidedS.toFixed(1)} s`],
+      [
+        'decision transactions (batches) / mean / largest size',
+        `${batches.n} / ${(decisionCount / Math.max(1, batches.n)).toFixed(1)} / ${batches.largest}`,
+      ],
       ['bookings by status', statuses.map((s) => `${s.n} ${s.status}`).join(', ')],
       [
         'independent check of the stored schedules',

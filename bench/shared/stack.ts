@@ -6,6 +6,7 @@ import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
 import { KUSEL_TZ, seedKusel } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked } from '@app/persistence';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -53,10 +54,13 @@ export async function startChild(
   nodeFlags: readonly string[] = [],
 ): Promise<ChildProcess> {
   const register = './bench/realtime/swc-register.js';
+  // BENCH_LOG_DIR: each child's log (standard output) goes to <dir>/<name>.log, else nowhere.
+  const logDir = process.env.BENCH_LOG_DIR;
+  const out = logDir ? openSync(path.join(logDir, `${name}.log`), 'w') : 'ignore';
   const child = spawn(process.execPath, [...nodeFlags, '-r', register, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
   for (let k = 0; k < 240; k++) {

@@ -9,7 +9,13 @@ import { DispatchProcessor } from '../../apps/dispatch-worker/src/dispatch.proce
 import request from 'supertest';
 import { createBookingApi } from '../../apps/booking-api/src/bootstrap';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import {
+  BookingApiHarness,
+  configAsEnv,
+  nextWeekdayAt,
+  startBookingApi,
+  waitUntil,
+} from '../support/booking-api-harness';
 import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
 
 /**
@@ -172,7 +178,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
     });
     // Fire them 24 at a time through a second API replica that does not wait for decisions.
     const replica = await createBookingApi(
-      parseConfig({ ...asEnv(h.config), BOOKING_DECISION_WAIT_MS: '0' }),
+      parseConfig({ ...configAsEnv(h.config), BOOKING_DECISION_WAIT_MS: '0' }),
     );
     await replica.init();
     try {
@@ -296,7 +302,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
     try {
       const { token } = await h.riderToken();
       const replica = await createBookingApi(
-        parseConfig({ ...asEnv(h.config), BOOKING_DECISION_WAIT_MS: '0' }),
+        parseConfig({ ...configAsEnv(h.config), BOOKING_DECISION_WAIT_MS: '0' }),
       );
       await replica.init();
       const res = await request(replica.getHttpServer())
@@ -339,30 +345,3 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
     expect(again).toEqual({ kind: 'skipped', bookingId: res.body.id, status: 'confirmed' });
   });
 });
-
-/** A parsed config back as environment variables (the key ring as `kid:secret,...`). */
-function asEnv(c: object): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(c)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) =>
-        k === 'JWT_KEYRING'
-          ? [
-              'JWT_KEYS',
-              (v as Array<{ kid: string; secret: string }>)
-                .map((e) => `${e.kid}:${e.secret}`)
-                .join(','),
-            ]
-          : [k, String(v)],
-      ),
-  );
-}
-
-async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

@@ -122,3 +122,31 @@ export async function bookRide(
     .expect(201);
   return { ...res.body, token };
 }
+
+/** A parsed config back as environment variables (the key ring as `kid:secret,...`). */
+export function configAsEnv(c: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(c)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) =>
+        k === 'JWT_KEYRING'
+          ? [
+              'JWT_KEYS',
+              (v as Array<{ kid: string; secret: string }>)
+                .map((e) => `${e.kid}:${e.secret}`)
+                .join(','),
+            ]
+          : [k, String(v)],
+      ),
+  );
+}
+
+/** Polls `cond` every 200 ms until it holds; throws after `timeoutMs`. */
+export async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}

@@ -19,7 +19,7 @@ import {
 } from '@app/contracts';
 import { DispatchMetrics, QUEUE_STATES, runWithRequestId } from '@app/observability';
 import { DispatchQueueProducer } from '@app/messaging';
-import { RoutingError } from '@app/routing';
+import { isRoutingDataError } from '@app/routing';
 import {
   Inject,
   Injectable,
@@ -28,15 +28,6 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-
-/** Routing answers that say the data is wrong, not that the router is away. */
-const DATA_ROUTING_CODES = new Set([
-  'NoSegment',
-  'NoRoute',
-  'InvalidQuery',
-  'InvalidValue',
-  'TooBig',
-]);
 
 const JOB_NAMES = new Set<string>(Object.values(DispatchJob));
 
@@ -133,10 +124,7 @@ export class DispatchProcessor implements OnApplicationBootstrap, OnApplicationS
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }
     } catch (e) {
-      if (
-        e instanceof DispatchDataError ||
-        (e instanceof RoutingError && DATA_ROUTING_CODES.has(e.code))
-      ) {
+      if (e instanceof DispatchDataError || isRoutingDataError(e)) {
         throw new UnrecoverableError(`bad data: ${(e as Error).message}`);
       }
       throw e;

@@ -123,6 +123,11 @@ export const configSchema = z
       .default('ridepool'),
     /** Dispatch jobs one worker process runs at once (planning is serialised per county anyway). */
     DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /**
+     * Issue 13: most requested bookings of a service area one dispatch job decides under one
+     * county lock and one snapshot of the schedules (1: one at a time).
+     */
+    DISPATCH_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(50),
     /** How long a dispatch job's lock lives; a killed worker's job is taken up again after it. */
     DISPATCH_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     // Outages (issue 11): retry budgets, shortened by the fault tests.

@@ -12,6 +12,7 @@ import {
 import { currentRequestId } from '@app/observability';
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobsOptions, JobType, Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { REDIS_PREFIX } from './redis.module';
 
 export const DISPATCH_QUEUE_CONNECTION = Symbol('DISPATCH_QUEUE_CONNECTION');
@@ -108,6 +109,21 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
   /** Whether a booking's job of this kind is still known to the queue (waiting, running, kept). */
   async hasJob(kind: DispatchJobName, bookingId: string): Promise<boolean> {
     return !!(await this.queue.getJob(dispatchJobId(kind, bookingId)));
+  }
+
+  /**
+   * The bookings among `bookingIds` whose job of this kind the queue knows (one round trip).
+   * A booking is handed to the queue only after its creation was announced, so a dispatch batch
+   * that takes only these never announces a decision before the booking itself.
+   */
+  async withJob(kind: DispatchJobName, bookingIds: readonly string[]): Promise<Set<string>> {
+    if (!bookingIds.length) return new Set();
+    // BullMQ's connection is an ioredis client; its own type leaves the pipeline commands out.
+    const client = (await this.queue.client) as unknown as Redis;
+    const pipeline = client.pipeline();
+    for (const id of bookingIds) pipeline.exists(this.queue.toKey(dispatchJobId(kind, id)));
+    const replies = (await pipeline.exec()) ?? [];
+    return new Set(bookingIds.filter((_, i) => !replies[i]?.[0] && replies[i]?.[1] === 1));
   }
 
   /**

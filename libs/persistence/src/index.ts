@@ -6,3 +6,4 @@ export * from './persistence.module';
 export { MIGRATIONS } from './migrations';
 export * from './repositories/vehicle-schedules.repository';
 export * from './repositories/driver-shifts.repository';
+export * from './repositories/update-each';

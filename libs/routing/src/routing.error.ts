@@ -54,3 +54,17 @@ export class RoutingError extends Error {
     this.name = 'RoutingError';
   }
 }
+
+/** Codes by which the routing server says the input is wrong (no road there), not that it is away. */
+const DATA_CODES: ReadonlySet<RoutingErrorCode> = new Set<RoutingErrorCode>([
+  'NoSegment',
+  'NoRoute',
+  'InvalidQuery',
+  'InvalidValue',
+  'TooBig',
+]);
+
+/** Whether a routing failure is the data's fault: retrying the same question cannot help. */
+export function isRoutingDataError(e: unknown): e is RoutingError {
+  return e instanceof RoutingError && DATA_CODES.has(e.code);
+}

@@ -12,12 +12,12 @@ import {
 import type { BookingChangedEvent } from '@app/contracts';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { BookingMetrics } from '@app/observability';
-import { BookingEntity, BookingEventEntity } from '@app/persistence';
+import { BookingEntity, BookingEventEntity, updateEach } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingView } from './booking.view';
-import { recordRiderMessage, RiderMessageDraft } from '../rider-messages/rider-message.outbox';
+import { recordRiderMessages, RiderMessageDraft } from '../rider-messages/rider-message.outbox';
 
 export interface TransitionOptions {
   actor: string;
@@ -220,38 +220,84 @@ export class BookingLifecycleService {
     opts: TransitionOptions,
     patch: BookingPatch = {},
   ): Promise<BookingChange> {
-    const before = await em.findOne(BookingEntity, {
-      where: { id: bookingId },
+    return (await this.transitionManyIn(em, [{ bookingId, to, opts, patch }]))[0];
+  }
+
+  /**
+   * {@link transitionIn} for many bookings in one go (a dispatch batch's decisions): every row
+   * locked, every transition checked before anything is written, then the rows, their history
+   * events and rider messages with as few queries as the tables allow.
+   * @throws IllegalStatusTransitionError when one booking's status does not allow its change
+   */
+  async transitionManyIn(
+    em: EntityManager,
+    items: ReadonlyArray<{
+      bookingId: string;
+      to: BookingStatus;
+      opts: TransitionOptions;
+      patch?: BookingPatch;
+    }>,
+  ): Promise<BookingChange[]> {
+    if (!items.length) return [];
+    const ids = items.map((i) => i.bookingId);
+
+    const locked = await em.find(BookingEntity, {
+      where: { id: In(ids) },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!before) throw new NotFoundError('booking', bookingId);
-    assertTransition(before.status, to);
-    const row: Partial<BookingEntity> = { ...patch, status: to };
-    if (opts.reasonCode) row.reasonCode = opts.reasonCode;
-    if (opts.reasonText !== undefined) row.reasonText = opts.reasonText?.slice(0, 300) ?? null;
-    await em.update(BookingEntity, { id: bookingId }, row);
-    await em.insert(BookingEventEntity, {
-      bookingId,
-      fromStatus: before.status,
-      toStatus: to,
-      actor: opts.actor,
-      note: opts.note !== undefined ? opts.note : (opts.reasonText ?? null),
-    });
-    if (opts.riderMessage) await recordRiderMessage(em, { ...opts.riderMessage, bookingId });
-    const after = await em.findOneByOrFail(BookingEntity, { id: bookingId });
-    return {
-      before: { ...before } as BookingEntity,
-      after,
-      event: {
+    const before = new Map(locked.map((b) => [b.id, { ...b } as BookingEntity]));
+    for (const { bookingId, to } of items) {
+      const b = before.get(bookingId);
+      if (!b) throw new NotFoundError('booking', bookingId);
+      assertTransition(b.status, to);
+    }
+    await updateEach(
+      em,
+      BookingEntity,
+      items.map(({ bookingId, to, opts, patch }) => {
+        const row: Partial<BookingEntity> = { ...patch, status: to };
+        if (opts.reasonCode) row.reasonCode = opts.reasonCode;
+        if (opts.reasonText !== undefined) row.reasonText = opts.reasonText?.slice(0, 300) ?? null;
+        return { id: bookingId, values: row };
+      }),
+    );
+    await em.insert(
+      BookingEventEntity,
+      items.map(({ bookingId, to, opts }) => ({
         bookingId,
-        riderId: after.riderId,
-        serviceAreaId: after.serviceAreaId,
-        status: to,
-        previousStatus: before.status,
-        vehicleId: after.vehicleId,
-        at: this.clock.now().toISOString(),
-      },
-    };
+        fromStatus: before.get(bookingId)!.status,
+        toStatus: to,
+        actor: opts.actor,
+        note: opts.note !== undefined ? opts.note : (opts.reasonText ?? null),
+      })),
+    );
+    await recordRiderMessages(
+      em,
+      items.flatMap(({ bookingId, opts }) =>
+        opts.riderMessage ? [{ ...opts.riderMessage, bookingId }] : [],
+      ),
+    );
+    const after = new Map(
+      (await em.find(BookingEntity, { where: { id: In(ids) } })).map((b) => [b.id, b]),
+    );
+    const at = this.clock.now().toISOString();
+    return items.map(({ bookingId, to }) => {
+      const a = after.get(bookingId)!;
+      const b = before.get(bookingId)!;
+      return {
+        before: b,
+        after: a,
+        event: {
+          bookingId,
+          riderId: a.riderId,
+          serviceAreaId: a.serviceAreaId,
+          status: to,
+          previousStatus: b.status,
+          vehicleId: a.vehicleId,
+          at,
+        },
+      };
+    });
   }
 
   /**
@@ -295,13 +341,17 @@ export class BookingLifecycleService {
   async announce(...changes: Array<BookingChange | BookingCreation | null>): Promise<void> {
     // Counted first: a publish that waits for Redis must not hold back the count.
     for (const c of changes) if (c) this.metrics.entered(c.event.status, c.after.reasonCode);
-    for (const c of changes) {
-      if (!c) continue;
-      await this.events
-        .publish('events.booking-changed', c.event)
-        .catch((e: Error) =>
-          this.log.warn(`booking ${c.event.bookingId} change not announced: ${e.message}`),
-        );
-    }
+    // Sent together (one connection keeps their order), so a batch's riders hear at once.
+    await Promise.all(
+      changes.map((c) =>
+        c
+          ? this.events
+              .publish('events.booking-changed', c.event)
+              .catch((e: Error) =>
+                this.log.warn(`booking ${c.event.bookingId} change not announced: ${e.message}`),
+              )
+          : undefined,
+      ),
+    );
   }
 }

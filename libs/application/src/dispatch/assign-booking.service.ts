@@ -1,27 +1,26 @@
-import { ScheduleChangedEvent } from '@app/contracts';
+import { DispatchJob, ScheduleChangedEvent } from '@app/contracts';
 import {
-  checkFeasibleSchedule,
-  decideRide,
   flexibilityS,
+  MAKE_ROOM_BATCH_LIMIT_MS,
   MAKE_ROOM_ITERATIONS,
   MAKE_ROOM_TIME_LIMIT_MS,
   promisePolicyOf,
-  type Schedule,
 } from '@app/dispatch';
 import { Clock } from '@app/domain';
-import { EventPublisher } from '@app/messaging';
+import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { DispatchMetrics } from '@app/observability';
 import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
+import { writeBatch } from './batch-decision.writer';
+import { decideInTurn, type DecidedInTurn } from './decide-in-turn';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { loadFleetSnapshot } from './fleet-snapshot';
-import { fromS, toS } from './ride-request.mapper';
-import { saveSchedule, toStopRecords } from './schedule-writer';
+import { toS } from './ride-request.mapper';
 
 export type AssignOutcome =
   | { kind: 'confirmed'; bookingId: string; vehicleId: string }
@@ -29,22 +28,42 @@ export type AssignOutcome =
   | { kind: 'rejected'; bookingId: string; reason: string }
   | { kind: 'skipped'; bookingId: string; status: string };
 
+/** Counters of one worker process: how decisions were batched (issue 13). */
+export interface DispatchBatchStats {
+  /** County locks taken to decide bookings. */
+  lockAcquisitions: number;
+  /** Batches that decided at least one booking, and how many they decided. */
+  batches: number;
+  decided: number;
+  largestBatch: number;
+}
+
 const ACTOR = 'dispatch-worker';
 
 /** Hours around a ride in which shifts and their plans are considered. */
 const HORIZON_S = 6 * 3600;
 
 /**
- * Decides one booking by the dispatch policy ({@link decideRide}: the best insertion over every
- * vehicle shift of its county, re-planning the others to make room before saying no), then in one
- * transaction the vehicle's new schedule and the booking confirmed with its promise (or, when
- * the rider asked to see it first, `offered` with the promise and an expiry: the seat is held in
- * the schedule until accepted or expired), or the booking rejected with the reason. Planning per county is serialised by an advisory lock, and
- * schedules are written with their version checked.
+ * Decides the requested bookings of a service area in batches (issue 13). The job of one booking
+ * takes the county's dispatch lock (planning per county is serialised), takes the other requested
+ * bookings of the area within {@link HORIZON_S} of it (oldest first, at most DISPATCH_BATCH_MAX,
+ * rows another transaction holds left for later), loads one snapshot of the schedules and
+ * decides the bookings one after another in memory, each by the dispatch policy
+ * ({@link decideInTurn}: the best insertion, re-planning the others to make room before saying
+ * no). All decisions are written in one transaction, schedules with their version checked, and
+ * announced after commit. The jobs of bookings decided in another's batch find them decided and
+ * end without the lock. A booking the batch cannot decide (bad data, a fault) stays `requested`
+ * for its own job; the sweeper hands on whatever a crash left undecided.
  */
 @Injectable()
 export class AssignBookingService {
   private readonly log = new Logger(AssignBookingService.name);
+  readonly stats: DispatchBatchStats = {
+    lockAcquisitions: 0,
+    batches: 0,
+    decided: 0,
+    largestBatch: 0,
+  };
 
   constructor(
     private readonly ds: DataSource,
@@ -54,11 +73,15 @@ export class AssignBookingService {
     private readonly lifecycle: BookingLifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: DispatchMetrics,
+    private readonly queue: DispatchQueueProducer,
   ) {}
 
   /**
-   * Decides one booking (see the class). Its time from start to commit is the dispatch
-   * decision time (`ridepool_dispatch_decision_seconds`, by outcome; `error` when it throws).
+   * Decides `bookingId` and the bookings waiting with it. Its time from start to commit is the
+   * dispatch decision time (`ridepool_dispatch_decision_seconds`, by the outcome for `bookingId`;
+   * `error` when it throws).
+   * @returns the decision on `bookingId` (`skipped` when it was no longer requested)
+   * @throws the error that kept `bookingId` from a decision, once the others are stored
    */
   async assign(bookingId: string): Promise<AssignOutcome> {
     const end = this.metrics.decision.startTimer();
@@ -73,36 +96,46 @@ export class AssignBookingService {
   }
 
   private async decide(bookingId: string): Promise<AssignOutcome> {
-    const changed: ScheduleChangedEvent[] = [];
-    let announce: BookingChange | null = null;
-    const outcome = await this.ds.transaction(async (em): Promise<AssignOutcome> => {
-      const peek = await em.findOne(BookingEntity, {
-        where: { id: bookingId },
-        relations: { serviceArea: true },
-      });
-      if (!peek) return { kind: 'skipped', bookingId, status: 'missing' };
-      const area = peek.serviceArea as ServiceAreaEntity;
+    const peek = await this.ds.getRepository(BookingEntity).findOne({
+      where: { id: bookingId },
+      relations: { serviceArea: true },
+    });
+    if (!peek) return { kind: 'skipped', bookingId, status: 'missing' };
+    // Decided in another job's batch: nothing to do, and no need to queue for the lock.
+    if (peek.status !== 'requested') return { kind: 'skipped', bookingId, status: peek.status };
+    const area = peek.serviceArea as ServiceAreaEntity;
+    const ms: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (phase: string) => {
+      const t = performance.now();
+      ms[phase] = t - mark;
+      mark = t;
+    };
+    const done = await this.ds.transaction(async (em) => {
       await lockCountyForDispatch(em, area.countyId);
-      const booking = await em.findOne(BookingEntity, {
+      this.stats.lockAcquisitions++;
+      lap('lock');
+      const lead = await em.findOne(BookingEntity, {
         where: { id: bookingId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!booking || booking.status !== 'requested') {
-        return { kind: 'skipped', bookingId, status: booking?.status ?? 'missing' };
-      }
+      if (!lead) return null;
+      const batch = await this.waitingWith(em, lead);
+      if (!batch.length) return { lead, turn: null, written: null };
       const rules = poolingRulesOf(area);
       const now = this.clock.now();
-      const t = toS(booking.requestedTime);
+      const times = batch.map((b) => toS(b.requestedTime));
       const snapshot = await loadFleetSnapshot(em, this.matrix, {
         countyId: area.countyId,
-        fromS: t - HORIZON_S,
-        toS: t + HORIZON_S + flexibilityS(rules),
+        fromS: Math.min(...times) - HORIZON_S,
+        toS: Math.max(...times) + HORIZON_S + flexibilityS(rules),
         nowS: toS(now),
         rules,
-        extraBookings: [booking],
+        extraBookings: batch,
+        isolateExtras: true,
       });
-      const request = snapshot.rideRequestOf(booking);
-      const result = decideRide(snapshot.instance, snapshot.plans, request, {
+      lap('snapshot');
+      const turn = decideInTurn(snapshot, batch, {
         promise: promisePolicyOf(rules),
         makeRoom: {
           maxIterations: MAKE_ROOM_ITERATIONS,
@@ -110,73 +143,25 @@ export class AssignBookingService {
           timeLimitMs: MAKE_ROOM_TIME_LIMIT_MS,
           now: () => performance.now(),
         },
+        makeRoomBatchLimitMs: MAKE_ROOM_BATCH_LIMIT_MS,
       });
-
-      if (result.kind === 'rejection') {
-        announce = await this.lifecycle.transitionIn(em, bookingId, 'rejected', {
-          actor: ACTOR,
-          reasonCode: result.reason,
-          reasonText: result.detail,
-          note: result.reason,
-          riderMessage: { kind: 'rejected' },
-        });
-        return { kind: 'rejected', bookingId, reason: result.reason };
-      }
-
-      const planned = snapshot.shifts.get(result.vehicleId)!;
-      const stopOf = (requestId: string, type: 'pickup' | 'dropoff') => {
-        const b = snapshot.bookings.get(requestId)!;
-        return type === 'pickup' ? b.fromStopId : b.toStopId;
-      };
-      // Rides moved to make room: their vehicles' new plans, every promise kept.
-      for (const plan of result.replanned) {
-        const moved = snapshot.shifts.get(plan.vehicleId)!;
-        const schedule = checkFeasibleSchedule(snapshot.instance, plan);
-        if (!schedule) throw new Error(`re-planned schedule ${plan.vehicleId} is infeasible`);
-        const v = await saveSchedule(em, moved, toStopRecords(schedule, stopOf));
-        changed.push({
-          vehicleId: moved.vehicle.id,
-          scheduleId: plan.vehicleId,
-          version: v,
-          at: now.toISOString(),
-        });
-        for (const stop of plan.stops) {
-          const b = snapshot.bookings.get(stop.requestId);
-          if (stop.type === 'pickup' && b && b.vehicleId !== moved.vehicle.id)
-            await em.update(BookingEntity, { id: b.id }, { vehicleId: moved.vehicle.id });
-        }
-      }
-      const version = await saveSchedule(em, planned, toStopRecords(result.schedule, stopOf));
-      const vehicleId = planned.vehicle.id;
-      const offer = booking.confirmation === 'rider';
-      const status = offer ? 'offered' : 'confirmed';
-      const expiresAt = new Date(now.getTime() + this.config.BOOKING_OFFER_TTL_S * 1000);
-      announce = await this.lifecycle.transitionIn(
-        em,
-        bookingId,
-        status,
-        // An offer is shown in the app; a confirmation is also told in the rider's channel.
-        { actor: ACTOR, note: null, ...(offer ? {} : { riderMessage: { kind: 'confirmed' } }) },
-        {
-          // What the rider is told now; a later move of more than 5 minutes is told again.
-          notifiedPickupAt: offer ? null : fromS(pickupStartS(result.schedule, bookingId)),
-          offerExpiresAt: offer ? expiresAt : null,
-          vehicleId,
-          promisedPickupFrom: fromS(result.promise.pickupWindow.earliestS),
-          promisedPickupTo: fromS(result.promise.pickupWindow.latestS),
-          promisedLatestArrival: fromS(result.promise.latestArrivalS),
-          reasonCode: null,
-          reasonText: null,
-        },
-      );
-      changed.push({ vehicleId, scheduleId: planned.schedule.id, version, at: now.toISOString() });
-      return offer
-        ? { kind: 'offered', bookingId, vehicleId, expiresAt: expiresAt.toISOString() }
-        : { kind: 'confirmed', bookingId, vehicleId };
+      lap('decide');
+      const written = await writeBatch(em, this.lifecycle, snapshot, turn, {
+        now,
+        offerTtlS: this.config.BOOKING_OFFER_TTL_S,
+      });
+      return { lead, turn, written };
     });
-    // Announced after commit, so listeners that re-read see the decision.
-    await this.announce(announce, changed);
-    return outcome;
+    lap('write');
+    if (!done) return { kind: 'skipped', bookingId, status: 'missing' };
+    const { lead, turn, written } = done;
+    // Announced after commit, so listeners that re-read see the decisions.
+    if (written) await this.announce(written.bookings, written.schedules);
+    if (turn) this.record(area.countyId, turn, ms);
+    const failure = turn?.failed.get(bookingId);
+    if (failure) throw failure;
+    const change = written?.bookings.find((c) => c.event.bookingId === bookingId);
+    return change ? outcomeOf(change) : { kind: 'skipped', bookingId, status: lead.status };
   }
 
   /** A job failed for good: the rider is told, instead of waiting forever. */
@@ -199,16 +184,74 @@ export class AssignBookingService {
         riderMessage: { kind: 'rejected' },
       });
     });
-    await this.announce(change, []);
+    await this.announce([change], []);
     return change !== null;
+  }
+
+  /**
+   * The requested bookings of the lead's service area to decide with it, oldest first: the lead
+   * (when still requested) and others within {@link HORIZON_S} of it that are in the queue and
+   * that no other transaction holds, at most DISPATCH_BATCH_MAX in all.
+   */
+  private async waitingWith(em: EntityManager, lead: BookingEntity): Promise<BookingEntity[]> {
+    const own = lead.status === 'requested' ? [lead] : [];
+    const t = lead.requestedTime.getTime();
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM bookings
+        WHERE service_area_id = $1 AND status = 'requested' AND id <> $2
+          AND requested_time BETWEEN $3 AND $4
+        ORDER BY created_at, id
+        LIMIT $5
+        FOR UPDATE SKIP LOCKED`,
+      [
+        lead.serviceAreaId,
+        lead.id,
+        new Date(t - HORIZON_S * 1000),
+        new Date(t + HORIZON_S * 1000),
+        this.config.DISPATCH_BATCH_MAX - own.length,
+      ],
+    );
+    // Only bookings already handed to the queue: their creation has been announced, and the
+    // API that created them is listening for the decision.
+    const queued = await this.queue
+      .withJob(
+        DispatchJob.assignBooking,
+        rows.map((r) => r.id),
+      )
+      .catch(() => new Set<string>());
+    const others = queued.size
+      ? await em.find(BookingEntity, { where: { id: In([...queued]) } })
+      : [];
+    return [...own, ...others].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+    );
+  }
+
+  private record(countyId: string, turn: DecidedInTurn, ms: Record<string, number>): void {
+    const n = turn.decisions.length;
+    if (n) {
+      this.stats.batches++;
+      this.stats.decided += n;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, n);
+    }
+    const placed = turn.decisions.filter((d) => d.result.kind === 'offer').length;
+    this.log.log(
+      `county ${countyId}: decided ${n} booking(s) under one lock (${placed} placed, ` +
+        `${n - placed} rejected, ${turn.failed.size} left undecided; ${turn.makeRoom.runs} ` +
+        `re-planning(s) to make room); ms: ` +
+        Object.entries(ms)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(', '),
+    );
+    for (const [id, e] of turn.failed) this.log.warn(`booking ${id} not decided: ${e.message}`);
   }
 
   /** After commit, so listeners that re-read see the decision. */
   private async announce(
-    booking: BookingChange | null,
+    bookings: Array<BookingChange | null>,
     schedules: ScheduleChangedEvent[],
   ): Promise<void> {
-    await this.lifecycle.announce(booking);
+    await this.lifecycle.announce(...bookings);
     try {
       for (const s of schedules) await this.events.publish('events.schedule-changed', s);
     } catch (e) {
@@ -217,8 +260,16 @@ export class AssignBookingService {
   }
 }
 
-/** When boarding begins in the engine's schedule (epoch seconds). */
-function pickupStartS(schedule: Schedule, bookingId: string): number {
-  const stop = schedule.stops.find((s) => s.requestId === bookingId && s.type === 'pickup');
-  return stop ? stop.serviceStartS : 0;
+/** The assign job's answer for the booking a stored change decided. */
+function outcomeOf({ after }: BookingChange): AssignOutcome {
+  if (after.status === 'rejected')
+    return { kind: 'rejected', bookingId: after.id, reason: after.reasonCode ?? 'rejected' };
+  if (after.status === 'offered')
+    return {
+      kind: 'offered',
+      bookingId: after.id,
+      vehicleId: after.vehicleId!,
+      expiresAt: after.offerExpiresAt!.toISOString(),
+    };
+  return { kind: 'confirmed', bookingId: after.id, vehicleId: after.vehicleId! };
 }

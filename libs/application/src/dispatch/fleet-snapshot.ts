@@ -8,7 +8,7 @@ import {
   VehicleEntity,
   VehicleScheduleEntity,
 } from '@app/persistence';
-import type { StopMatrixCache } from '@app/routing';
+import { isRoutingDataError, type StopMatrixCache } from '@app/routing';
 import { EntityManager, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { toRideRequest, toS } from './ride-request.mapper';
 
@@ -34,6 +34,8 @@ export interface FleetSnapshot {
   distanceM(from: number, to: number): number;
   /** The engine's request for a booking (new ones included via `extraBookings`). */
   rideRequestOf(booking: BookingEntity): RideRequest;
+  /** With `isolateExtras`: new bookings left out for bad data (unknown stop, no road), and why. */
+  unplannable: Map<string, string>;
 }
 
 export class DispatchDataError extends Error {
@@ -59,6 +61,11 @@ export async function loadFleetSnapshot(
     rules: PoolingRules;
     /** Bookings not yet planned (e.g. the one being assigned): their stops join the matrix. */
     extraBookings?: BookingEntity[];
+    /**
+     * A batch of new bookings: one whose stop is unknown or cut off from the fleet's roads is
+     * listed in `unplannable` instead of failing the whole snapshot (default: it fails).
+     */
+    isolateExtras?: boolean;
   },
 ): Promise<FleetSnapshot> {
   const shiftRows = await em.find(ShiftEntity, {
@@ -101,29 +108,37 @@ export async function loadFleetSnapshot(
   const bookings = new Map(liveById);
   for (const b of opts.extraBookings ?? []) bookings.set(b.id, b);
 
-  const stopIds = new Set<string>();
+  const coreStopIds = new Set<string>();
+  for (const b of liveById.values()) coreStopIds.add(b.fromStopId).add(b.toStopId);
+  for (const s of shiftRows) coreStopIds.add(s.vehicle!.homeDepotStopId);
+  for (const s of schedules) for (const r of s.stops) if (r.departedAt) coreStopIds.add(r.stopId);
+  const stopIds = new Set(coreStopIds);
   for (const b of bookings.values()) stopIds.add(b.fromStopId).add(b.toStopId);
-  for (const s of shiftRows) stopIds.add(s.vehicle!.homeDepotStopId);
-  for (const s of schedules) for (const r of s.stops) if (r.departedAt) stopIds.add(r.stopId);
-  const stops = await em.find(StopEntity, {
+  const found = await em.find(StopEntity, {
     where: { id: In([...stopIds]) },
     order: { id: 'ASC' },
   });
+  const { stops, durationsS, distancesM, cutOff } = await connectedMatrix(
+    matrix,
+    found,
+    coreStopIds,
+    !!opts.isolateExtras,
+  );
   const index = new Map(stops.map((s, i) => [s.id, i]));
   const locationOf = (id: string): number => {
     const i = index.get(id);
-    if (i === undefined) throw new DispatchDataError(`stop ${id} is unknown`);
+    if (i === undefined) throw new DispatchDataError(cutOff.get(id) ?? `stop ${id} is unknown`);
     return i;
   };
-  const m = await matrix.matrix(stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon })));
-  for (let i = 0; i < stops.length; i++) {
-    for (let j = 0; j < stops.length; j++) {
-      if (m.durationsS[i][j] === null) {
-        throw new DispatchDataError(`no road from ${stops[i].name} to ${stops[j].name}`);
-      }
+  const unplannable = new Map<string, string>();
+  if (opts.isolateExtras) {
+    for (const b of opts.extraBookings ?? []) {
+      if (liveById.has(b.id)) continue;
+      const bad = [b.fromStopId, b.toStopId].find((id) => !index.has(id));
+      if (bad) unplannable.set(b.id, cutOff.get(bad) ?? `stop ${bad} is unknown`);
     }
   }
-  const travel = { durationS: (a: number, b: number) => m.durationsS[a][b] as number };
+  const travel = { durationS: (a: number, b: number) => durationsS[a][b] };
 
   const rideRequestOf = (b: BookingEntity): RideRequest => {
     const p = locationOf(b.fromStopId);
@@ -192,7 +207,74 @@ export async function loadFleetSnapshot(
     bookings,
     stops,
     locationOf,
-    distanceM: (a, b) => m.distancesM[a][b] ?? 0,
+    distanceM: (a, b) => distancesM[a][b] ?? 0,
     rideRequestOf,
+    unplannable,
+  };
+}
+
+/**
+ * The travel-time matrix over `stops`. Every pair among the fleet's own stops (`core`) must have
+ * a road, else the data is bad and the snapshot fails. With `isolate`, a stop outside the core
+ * that the router cannot place or that has no road to or from the stops kept so far is left out
+ * (listed in `cutOff` with the reason) instead: the cheap whole-matrix question first, the stop by
+ * stop one (pairs are cached) only when it found a gap.
+ */
+async function connectedMatrix(
+  matrix: StopMatrixCache,
+  stops: StopEntity[],
+  core: ReadonlySet<string>,
+  isolate: boolean,
+): Promise<{
+  stops: StopEntity[];
+  durationsS: number[][];
+  distancesM: (number | null)[][];
+  cutOff: Map<string, string>;
+}> {
+  const cutOff = new Map<string, string>();
+  const ask = (list: StopEntity[]) =>
+    matrix.matrix(list.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon })));
+  const gap = (list: StopEntity[], m: { durationsS: (number | null)[][] }): string | null => {
+    for (let i = 0; i < list.length; i++)
+      for (let j = 0; j < list.length; j++)
+        if (m.durationsS[i][j] === null) return `no road from ${list[i].name} to ${list[j].name}`;
+    return null;
+  };
+  const whole = await ask(stops).catch((e: unknown) => {
+    if (isolate && isRoutingDataError(e)) return null;
+    throw e;
+  });
+  const wholeGap = whole && gap(stops, whole);
+  if (whole && !wholeGap)
+    return {
+      stops,
+      durationsS: whole.durationsS as number[][],
+      distancesM: whole.distancesM,
+      cutOff,
+    };
+  if (!isolate) throw new DispatchDataError(wholeGap!);
+
+  let kept = stops.filter((s) => core.has(s.id));
+  const coreGap = kept.length ? gap(kept, await ask(kept)) : null;
+  if (coreGap) throw new DispatchDataError(coreGap);
+  for (const s of stops) {
+    if (core.has(s.id)) continue;
+    const trial = [...kept, s];
+    try {
+      const why = gap(trial, await ask(trial));
+      if (why) cutOff.set(s.id, why);
+      else kept = trial;
+    } catch (e) {
+      if (!isRoutingDataError(e)) throw e;
+      cutOff.set(s.id, `${s.name} cannot be routed: ${e.message}`);
+    }
+  }
+  kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const final = kept.length ? await ask(kept) : { durationsS: [], distancesM: [] };
+  return {
+    stops: kept,
+    durationsS: final.durationsS as number[][],
+    distancesM: final.distancesM,
+    cutOff,
   };
 }

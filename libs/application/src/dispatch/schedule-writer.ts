@@ -1,5 +1,5 @@
 import type { Schedule } from '@app/dispatch';
-import { ScheduledStopRecord, VehicleScheduleEntity } from '@app/persistence';
+import { ScheduledStopRecord } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 import { PlannedShift } from './fleet-snapshot';
 import { fromS } from './ride-request.mapper';
@@ -38,15 +38,44 @@ export async function saveSchedule(
   planned: PlannedShift,
   open: ScheduledStopRecord[],
 ): Promise<number> {
-  const { schedule } = planned;
-  const result = await em
-    .createQueryBuilder()
-    .update(VehicleScheduleEntity)
-    .set({ stops: [...planned.frozen, ...open], version: () => 'version + 1' })
-    .where('id = :id AND version = :version', { id: schedule.id, version: schedule.version })
-    .execute();
-  if (result.affected !== 1) throw new ScheduleVersionConflict(schedule.id);
-  schedule.version += 1;
-  await recordPickupMoves(em, open);
-  return schedule.version;
+  return (await saveSchedules(em, [{ planned, open }]))[0];
+}
+
+/**
+ * {@link saveSchedule} for several vehicles in one statement (a dispatch batch): every row's
+ * version is checked, and if one changed meanwhile nothing is written.
+ * @returns the new versions, in the order given
+ * @throws ScheduleVersionConflict naming a schedule another writer changed
+ */
+export async function saveSchedules(
+  em: EntityManager,
+  items: ReadonlyArray<{ planned: PlannedShift; open: ScheduledStopRecord[] }>,
+): Promise<number[]> {
+  if (!items.length) return [];
+  const params: unknown[] = [];
+  const tuples = items.map(({ planned, open }) => {
+    params.push(
+      planned.schedule.id,
+      planned.schedule.version,
+      JSON.stringify([...planned.frozen, ...open]),
+    );
+    const n = params.length;
+    return `($${n - 2}::uuid, $${n - 1}::int, $${n}::jsonb)`;
+  });
+  // TypeORM answers an UPDATE on PostgreSQL with [returned rows, affected count].
+  const [rows] = (await em.query(
+    `UPDATE vehicle_schedules AS s SET stops = v.stops, version = s.version + 1, updated_at = now()
+       FROM (VALUES ${tuples.join(', ')}) AS v(id, version, stops)
+      WHERE s.id = v.id AND s.version = v.version
+      RETURNING s.id`,
+    params,
+  )) as [Array<{ id: string }>, number];
+  const written = new Set(rows.map((r) => r.id));
+  const lost = items.find((i) => !written.has(i.planned.schedule.id));
+  if (lost) throw new ScheduleVersionConflict(lost.planned.schedule.id);
+  await recordPickupMoves(
+    em,
+    items.flatMap((i) => i.open),
+  );
+  return items.map(({ planned }) => ++planned.schedule.version);
 }

@@ -1,6 +1,6 @@
-import { BookingEntity, ScheduledStopRecord } from '@app/persistence';
+import { BookingEntity, ScheduledStopRecord, updateEach } from '@app/persistence';
 import { EntityManager, In } from 'typeorm';
-import { recordRiderMessage } from './rider-message.outbox';
+import { recordRiderMessages } from './rider-message.outbox';
 
 /** A pickup that moves by more than this from what the rider was told is told again. */
 export const PICKUP_MOVE_NOTICE_S = 5 * 60;
@@ -23,17 +23,25 @@ export async function recordPickupMoves(
     select: { id: true, notifiedPickupAt: true, promisedPickupFrom: true },
     where: { id: In([...arrival.keys()]), status: 'confirmed' },
   });
-  for (const b of told) {
-    if (!b.notifiedPickupAt) continue;
+  const moves = told.flatMap((b) => {
+    if (!b.notifiedPickupAt) return [];
     const planned = Math.max(arrival.get(b.id)!, b.promisedPickupFrom?.getTime() ?? 0);
-    const before = b.notifiedPickupAt.getTime();
-    if (Math.abs(planned - before) <= PICKUP_MOVE_NOTICE_S * 1000) continue;
-    await recordRiderMessage(em, {
-      kind: 'pickup_moved',
-      bookingId: b.id,
-      eventId: `pickup-moved.${b.id}.${Math.round(planned / 1000)}`,
-      facts: { plannedPickup: new Date(planned), previousPickup: b.notifiedPickupAt },
-    });
-    await em.update(BookingEntity, { id: b.id }, { notifiedPickupAt: new Date(planned) });
-  }
+    const before = b.notifiedPickupAt;
+    if (Math.abs(planned - before.getTime()) <= PICKUP_MOVE_NOTICE_S * 1000) return [];
+    return [{ id: b.id, planned: new Date(planned), before }];
+  });
+  await recordRiderMessages(
+    em,
+    moves.map((m) => ({
+      kind: 'pickup_moved' as const,
+      bookingId: m.id,
+      eventId: `pickup-moved.${m.id}.${Math.round(m.planned.getTime() / 1000)}`,
+      facts: { plannedPickup: m.planned, previousPickup: m.before },
+    })),
+  );
+  await updateEach(
+    em,
+    BookingEntity,
+    moves.map((m) => ({ id: m.id, values: { notifiedPickupAt: m.planned } })),
+  );
 }

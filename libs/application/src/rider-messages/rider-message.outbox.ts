@@ -7,7 +7,7 @@ import {
   StopEntity,
   VehicleEntity,
 } from '@app/persistence';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { MessageFacts, renderRiderMessage } from './rider-message.templates';
 
 export interface RiderMessageDraft {
@@ -31,46 +31,74 @@ export async function recordRiderMessage(
   em: EntityManager,
   draft: RiderMessageDraft,
 ): Promise<string | null> {
-  const b = await em.findOneBy(BookingEntity, { id: draft.bookingId });
-  if (!b) return null;
-  // News about a pickup only matters to a rider who is still waiting for it.
-  if ((draft.kind === 'arriving' || draft.kind === 'pickup_moved') && b.status !== 'confirmed')
-    return null;
-  const [rider, area, from, to, vehicle] = await Promise.all([
-    em.findOneByOrFail(RiderEntity, { id: b.riderId }),
-    em.findOneByOrFail(ServiceAreaEntity, { id: b.serviceAreaId }),
-    em.findOneByOrFail(StopEntity, { id: b.fromStopId }),
-    em.findOneByOrFail(StopEntity, { id: b.toStopId }),
-    b.vehicleId ? em.findOneBy(VehicleEntity, { id: b.vehicleId }) : Promise.resolve(null),
-  ]);
-  const language = rider.language === 'en' ? 'en' : 'de';
-  const body = renderRiderMessage(draft.kind, language, {
-    timeZone: area.timeZone,
-    fromStop: from.name,
-    toStop: to.name,
-    pickupFrom: b.promisedPickupFrom,
-    pickupTo: b.promisedPickupTo,
-    latestArrival: b.promisedLatestArrival,
-    requestedTime: b.requestedTime,
-    vehicleCallSign: vehicle?.callSign ?? null,
-    reasonCode: b.reasonCode,
-    train: b.trainRole
-      ? {
-          role: b.trainRole,
-          route: b.trainRoute,
-          headsign: b.trainHeadsign,
-          scheduledAt: b.trainScheduledAt,
-          delayMin: Math.round(b.trainDelayS / 60),
-        }
-      : null,
-    ...draft.facts,
-  }).slice(0, 640);
-  const channel = rider.messageChannel ?? 'sms';
-  const rows: Array<{ id: string }> = await em
-    .createQueryBuilder()
-    .insert()
-    .into(RiderMessageEntity)
-    .values({
+  return (await recordRiderMessages(em, [draft]))[0];
+}
+
+/**
+ * {@link recordRiderMessage} for many drafts at once (a dispatch batch's decisions): the facts
+ * are read and the messages written with one query per table.
+ * @returns per draft, the message id or null
+ */
+export async function recordRiderMessages(
+  em: EntityManager,
+  drafts: readonly RiderMessageDraft[],
+): Promise<Array<string | null>> {
+  if (!drafts.length) return [];
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+  const ids = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is string => !!x))];
+  const bookings = byId(
+    await em.findBy(BookingEntity, { id: In(ids(drafts.map((d) => d.bookingId))) }),
+  );
+  const all = [...bookings.values()];
+  // One query after the other: a transaction's connection runs one at a time anyway.
+  const riders = byId(await em.findBy(RiderEntity, { id: In(ids(all.map((b) => b.riderId))) }));
+  const areas = byId(
+    await em.findBy(ServiceAreaEntity, { id: In(ids(all.map((b) => b.serviceAreaId))) }),
+  );
+  const stops = byId(
+    await em.findBy(StopEntity, {
+      id: In(ids(all.flatMap((b) => [b.fromStopId, b.toStopId]))),
+    }),
+  );
+  const vehicleIds = ids(all.map((b) => b.vehicleId));
+  const vehicles = byId(
+    vehicleIds.length ? await em.findBy(VehicleEntity, { id: In(vehicleIds) }) : [],
+  );
+
+  const rows: Array<Partial<RiderMessageEntity>> = [];
+  const slot: Array<number | null> = drafts.map((draft) => {
+    const b = bookings.get(draft.bookingId);
+    if (!b) return null;
+    // News about a pickup only matters to a rider who is still waiting for it.
+    if ((draft.kind === 'arriving' || draft.kind === 'pickup_moved') && b.status !== 'confirmed')
+      return null;
+    const rider = must(riders.get(b.riderId), 'rider', b.riderId);
+    const area = must(areas.get(b.serviceAreaId), 'service area', b.serviceAreaId);
+    const vehicle = b.vehicleId ? (vehicles.get(b.vehicleId) ?? null) : null;
+    const language = rider.language === 'en' ? 'en' : 'de';
+    const body = renderRiderMessage(draft.kind, language, {
+      timeZone: area.timeZone,
+      fromStop: must(stops.get(b.fromStopId), 'stop', b.fromStopId).name,
+      toStop: must(stops.get(b.toStopId), 'stop', b.toStopId).name,
+      pickupFrom: b.promisedPickupFrom,
+      pickupTo: b.promisedPickupTo,
+      latestArrival: b.promisedLatestArrival,
+      requestedTime: b.requestedTime,
+      vehicleCallSign: vehicle?.callSign ?? null,
+      reasonCode: b.reasonCode,
+      train: b.trainRole
+        ? {
+            role: b.trainRole,
+            route: b.trainRoute,
+            headsign: b.trainHeadsign,
+            scheduledAt: b.trainScheduledAt,
+            delayMin: Math.round(b.trainDelayS / 60),
+          }
+        : null,
+      ...draft.facts,
+    }).slice(0, 640);
+    const channel = rider.messageChannel ?? 'sms';
+    rows.push({
       eventId: (draft.eventId ?? `${draft.kind}.${draft.bookingId}`).slice(0, 160),
       riderId: rider.id,
       bookingId: b.id,
@@ -80,10 +108,25 @@ export async function recordRiderMessage(
       phone: rider.phone,
       body,
       status: channel === 'none' ? 'skipped' : 'pending',
-    })
+    });
+    return rows.length - 1;
+  });
+  if (!rows.length) return drafts.map(() => null);
+  const inserted: Array<{ id: string; event_id: string }> = await em
+    .createQueryBuilder()
+    .insert()
+    .into(RiderMessageEntity)
+    .values(rows)
     .orIgnore()
-    .returning(['id'])
+    .returning('id, event_id')
     .execute()
-    .then((r) => r.raw as Array<{ id: string }>);
-  return rows[0]?.id ?? null;
+    .then((r) => r.raw as Array<{ id: string; event_id: string }>);
+  const idByEvent = new Map(inserted.map((r) => [r.event_id, r.id]));
+  return slot.map((i) => (i === null ? null : (idByEvent.get(rows[i].eventId!) ?? null)));
+}
+
+/** The row a booking refers to (a foreign key holds it there). */
+function must<T>(row: T | undefined, what: string, id: string): T {
+  if (!row) throw new Error(`${what} ${id} not found`);
+  return row;
 }

@@ -33,6 +33,14 @@ export const MAKE_ROOM_ITERATIONS = 500;
 /** The worker's wall-clock cap on making room (it plans under the county's lock). */
 export const MAKE_ROOM_TIME_LIMIT_MS = 200;
 
+/**
+ * The worker's wall-clock cap on making room within one batch of decisions (issue 13): once a
+ * batch has spent this long re-planning, its remaining rides without room are decided by the
+ * insertion alone, so a burst on a full fleet does not hold the county's lock (and every waiting
+ * rider's answer) for a re-planning per rejection.
+ */
+export const MAKE_ROOM_BATCH_LIMIT_MS = 400;
+
 export function planningCadence(improveEveryMin: number): PlanningCadence {
   return {
     improveEveryMin,

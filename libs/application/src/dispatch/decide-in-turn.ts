@@ -1,0 +1,123 @@
+import {
+  checkFeasibleSchedule,
+  decideRide,
+  type DarpInstance,
+  type DecideOptions,
+  type Decision,
+  type Rejection,
+  type RoutePlan,
+} from '@app/dispatch';
+import type { BookingEntity } from '@app/persistence';
+import { DispatchDataError, type FleetSnapshot } from './fleet-snapshot';
+import { fromS } from './ride-request.mapper';
+
+/** The policy's answer for one booking of a batch. */
+export interface TurnDecision {
+  booking: BookingEntity;
+  result: Decision | Rejection;
+}
+
+export interface DecidedInTurn {
+  /** In the order decided. */
+  decisions: TurnDecision[];
+  /** Bookings no decision was reached for (bad data, or a fault), with why; they stay requested. */
+  failed: Map<string, Error>;
+  /** The fleet after the batch: every ride offered in it planned with its promise. */
+  instance: DarpInstance;
+  /** The final plans of the vehicles the batch changed, by the engine's vehicle id. */
+  changed: Map<string, RoutePlan>;
+  /** Rides without room for which the fleet was re-planned, and the time that took. */
+  makeRoom: { runs: number; ms: number };
+}
+
+export interface TurnOptions extends DecideOptions {
+  /**
+   * Wall-clock cap on making room over the whole batch (its clock is `makeRoom.now`): past it,
+   * bookings without room are decided by the insertion alone.
+   */
+  makeRoomBatchLimitMs?: number;
+}
+
+/**
+ * Decides new bookings one after another on one fleet snapshot, each by the dispatch policy
+ * ({@link decideRide}: the cheapest insertion, re-planning the others to make room before a no)
+ * just as if it came alone: after a yes, the ride joins the fleet with its promise as hard
+ * windows and the vehicles' plans change in memory, so the next booking sees the fleet as it
+ * would see it stored. Making room is tried while the batch's re-planning time lasts. A booking
+ * that throws (or whose result does not check out) is left out, the fleet stays as before it,
+ * and the others go on.
+ *
+ * @param bookings new bookings of the snapshot's `extraBookings`, in the order to decide them
+ */
+export function decideInTurn(
+  snapshot: FleetSnapshot,
+  bookings: readonly BookingEntity[],
+  options: TurnOptions,
+): DecidedInTurn {
+  const { makeRoomBatchLimitMs = Infinity, ...decide } = options;
+  const clock = decide.makeRoom?.now ?? (() => 0);
+  let instance = snapshot.instance;
+  const plans = new Map(snapshot.plans.map((p) => [p.vehicleId, p]));
+  const changed = new Map<string, RoutePlan>();
+  const decisions: TurnDecision[] = [];
+  const failed = new Map<string, Error>();
+  const makeRoom = { runs: 0, ms: 0 };
+  for (const booking of bookings) {
+    const unplannable = snapshot.unplannable.get(booking.id);
+    if (unplannable) {
+      failed.set(booking.id, new DispatchDataError(unplannable));
+      continue;
+    }
+    try {
+      const request = snapshot.rideRequestOf(booking);
+      const fleet = [...plans.values()];
+      let result = decideRide(instance, fleet, request, { ...decide, makeRoom: null });
+      const left = makeRoomBatchLimitMs - makeRoom.ms;
+      if (
+        result.kind === 'rejection' &&
+        result.reason === 'no_feasible_insertion' &&
+        decide.makeRoom &&
+        left > 0
+      ) {
+        const t = clock();
+        const cap = Math.min(decide.makeRoom.timeLimitMs ?? Infinity, left);
+        result = decideRide(instance, fleet, request, {
+          ...decide,
+          makeRoom: { ...decide.makeRoom, timeLimitMs: cap },
+        });
+        makeRoom.runs++;
+        makeRoom.ms += clock() - t;
+      }
+      if (result.kind === 'offer') {
+        const promised = snapshot.rideRequestOf(withPromise(booking, result));
+        const next = { ...instance, requests: [...instance.requests, promised] };
+        const updates = [result.plan, ...result.replanned];
+        for (const p of updates) {
+          if (!checkFeasibleSchedule(next, p))
+            throw new Error(
+              `plan of ${p.vehicleId} does not hold with the promise to ${booking.id}`,
+            );
+        }
+        instance = next;
+        for (const p of updates) {
+          plans.set(p.vehicleId, p);
+          changed.set(p.vehicleId, p);
+        }
+      }
+      decisions.push({ booking, result });
+    } catch (e) {
+      failed.set(booking.id, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  return { decisions, failed, instance, changed, makeRoom };
+}
+
+/** The booking as it reads once the offer's promise is stored. */
+function withPromise(b: BookingEntity, offer: Decision): BookingEntity {
+  return {
+    ...b,
+    promisedPickupFrom: fromS(offer.promise.pickupWindow.earliestS),
+    promisedPickupTo: fromS(offer.promise.pickupWindow.latestS),
+    promisedLatestArrival: fromS(offer.promise.latestArrivalS),
+  };
+}
