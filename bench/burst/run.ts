@@ -232,7 +232,7 @@ async function main(): Promise<void> {
       `${args.requests} booking requests for Landkreis Kusel sent evenly within ${args.seconds} s by ` +
         `60 riders (80 % village to Bahnhof Kusel, the rest back, 06:00-10:00 of the next weekday, ` +
         `villages weighted by population, 1-2 passengers, 5 % wheelchair) to the booking API, ` +
-        `which waits up to BOOKING_DECISION_WAIT_MS (4 s) for the decision; two dispatch workers; ` +
+        `which waits up to BOOKING_DECISION_WAIT_MS (4 s) for the decision; two dispatch workers deciding the waiting bookings of a service area in batches (one county lock, one snapshot, one transaction, DISPATCH_BATCH_MAX 50); ` +
         `the embedded routing server over OSRM's HTTP API; PostgreSQL and ` +
         `Redis on this machine. All processes share ${os.availableParallelism()} cores ` +
         `(${os.cpus()[0]?.model ?? 'cpu'}) with other work (load average ` +
