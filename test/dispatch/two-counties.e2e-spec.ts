@@ -12,7 +12,12 @@ import { toLocalTime } from '@app/domain';
 import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import {
+  BookingApiHarness,
+  nextWeekdayAt,
+  startBookingApi,
+  waitUntil,
+} from '../support/booking-api-harness';
 
 const KL_FILES = {
   m: 'data/kaiserslautern/municipalities.csv',
@@ -244,12 +249,3 @@ describe('two counties side by side', () => {
     expect((await feed('07336'))['locations.geojson']).toContain('Landkreis Kusel');
   });
 });
-
-async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

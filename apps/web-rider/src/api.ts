@@ -92,7 +92,12 @@ export const api = {
     clock = serverClock(config.clock);
     return config;
   },
-  options: () => call<BookingOptions>('GET', '/web/booking-options'),
+  /** The options of the stop's county (with several counties, of none before a stop is known). */
+  options: (stopId?: string) =>
+    call<BookingOptions>(
+      'GET',
+      `/web/booking-options${stopId ? `?stopId=${encodeURIComponent(stopId)}` : ''}`,
+    ),
   roads: () => call<FeatureCollection>('GET', '/web/road-network'),
   stopsNear: (lat: number, lon: number) =>
     call<Stop[]>('GET', `/stops?lat=${lat}&lon=${lon}&limit=4`),

@@ -44,12 +44,13 @@ export function BookForm({ prefill }: { prefill?: Prefill }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
+  // The rules of the county the ride starts in (one installation may serve several).
   useEffect(() => {
     api
-      .options()
+      .options(from?.id)
       .then(setOpts)
       .catch(() => undefined);
-  }, []);
+  }, [from?.id]);
   // A ride to a station can catch a train there; a ride from one can follow a train's arrival.
   useEffect(() => {
     let live = true;
