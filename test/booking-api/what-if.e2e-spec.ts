@@ -11,7 +11,7 @@ describe('booking API: the what-if replay runs in the background', () => {
   });
   afterAll(() => h.close());
 
-  it('answers at once with a job, keeps serving while it runs, and gives both sides when done', async () => {
+  it('answers at once with a job, keeps serving while it runs, refuses a second at once, and gives both sides when done', async () => {
     const started = await h.http
       .post('/v1/admin/console/what-if')
       .set(auth())
@@ -20,6 +20,15 @@ describe('booking API: the what-if replay runs in the background', () => {
     expect(started.body).toMatchObject({ state: 'running', result: null });
     // The API answers other requests while the day is replayed.
     await h.http.get('/v1/stops?q=kusel').expect(200);
+    // One replay per county at a time (once unbounded: eight at once held a stop search for
+    // seconds): a second start is a 409 naming the running job.
+    const second = await h.http
+      .post('/v1/admin/console/what-if')
+      .set(auth())
+      .send({ seed: 3 })
+      .expect(409);
+    expect(second.body).toMatchObject({ code: 'what_if_running' });
+    expect(second.body.message).toContain(started.body.id);
     let job = started.body;
     let sawProgress = false;
     for (let i = 0; i < 600 && job.state === 'running'; i++) {

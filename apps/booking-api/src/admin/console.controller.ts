@@ -4,7 +4,13 @@ import { Clock, Principal, type ServiceFigures } from '@app/domain';
 import { IsOffsetDateTime, operatorCounty } from '@app/http';
 import { WhatIfJob, WhatIfService } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 export class StatsQuery {
@@ -75,6 +81,10 @@ export class ConsoleController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Start replaying a generated day with live and draft settings (a background job)',
+  })
+  @ApiResponse({
+    status: 409,
+    description: '`what_if_running`: a replay of the county is running; the message names it.',
   })
   start(@CurrentPrincipal() p: Principal, @Body() body: WhatIfRequest): Promise<WhatIfJob> {
     return this.whatIf.start(operatorCounty(p), body);

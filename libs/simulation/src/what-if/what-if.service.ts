@@ -1,5 +1,5 @@
 import type { OperatingHours, ServiceFigures } from '@app/domain';
-import { NotFoundError } from '@app/domain';
+import { ConflictError, NotFoundError } from '@app/domain';
 import { ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
@@ -71,9 +71,20 @@ export class WhatIfService {
    * Starts a what-if replay in the background and returns its job at once; the replay hands the
    * event loop back between events, so the API keeps answering while it runs.
    * @throws NotFoundError when the county has no active area or the draft is not one of its areas
+   * @throws ConflictError `what_if_running` while a replay of the county runs
    */
   async start(countyId: string, input: WhatIfInput): Promise<WhatIfJob> {
     const settings = await this.settings(countyId, input);
+    // One replay per county at a time: each takes the API's event loop in turns, and eight at
+    // once (one operator token, well inside the write limit) held stop searches for seconds.
+    const running = [...this.jobs.values()].find(
+      (e) => e.countyId === countyId && e.job.state === 'running',
+    );
+    if (running)
+      throw new ConflictError(
+        `a what-if of this county is running (job ${running.job.id}); start the next when it is done`,
+        'what_if_running',
+      );
     const job: WhatIfJob = {
       id: randomUUID(),
       state: 'running',
