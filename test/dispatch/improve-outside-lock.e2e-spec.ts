@@ -6,6 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { scrape, total } from '../support/metrics-scrape';
 import { SyncSql } from '../support/sync-sql';
 import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
 
@@ -91,6 +92,9 @@ describe('improvement search: planned outside the county lock, written back with
     expect(searches).toBe(3); // the search found a better plan each time, and could not write it
     expect(result.vehiclesChanged).toBe(0);
     expect(await schedules()).toEqual(before);
+    // the worker's metrics (issue 12): one run, dropped
+    const m = await scrape(worker);
+    expect(total(m, 'ridepool_improvement_runs_total', { result: 'dropped' })).toBe(1);
   });
 
   it('plans again when a schedule was written meanwhile, and keeps every promise', async () => {
@@ -102,6 +106,17 @@ describe('improvement search: planned outside the county lock, written back with
     expect(searches).toBe(2);
     expect(result.vehiclesChanged).toBeGreaterThan(0);
     expect(result.costAfter).toBeLessThan(result.costBefore);
+    // the worker's metrics (issue 12): the run improved, with what it saved
+    const m = await scrape(worker);
+    expect(total(m, 'ridepool_improvement_runs_total', { result: 'improved' })).toBe(1);
+    expect(total(m, 'ridepool_improvement_drive_time_saved_seconds_total')).toBeCloseTo(
+      result.costBefore - result.costAfter,
+    );
+    expect(result.distanceSavedM).not.toBe(0);
+    expect(
+      total(m, 'ridepool_improvement_distance_saved_meters_total') -
+        total(m, 'ridepool_improvement_distance_added_meters_total'),
+    ).toBeCloseTo(result.distanceSavedM);
     const check = await checkStoredPlans(h.ds, travel);
     expect(check.violations).toEqual([]);
     expect((await confirmedVehicles()).map((b: { id: string }) => b.id)).toEqual(

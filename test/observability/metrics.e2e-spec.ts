@@ -14,7 +14,7 @@ import {
 } from '../realtime/realtime-harness';
 import { BookingApiHarness, bookRide, startBookingApi } from '../support/booking-api-harness';
 import { find, Sample, scrape, total } from '../support/metrics-scrape';
-import { startSyntheticRouter } from '../support/synthetic-router';
+import { startKuselRouter } from '../dispatch/dispatch-check';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 
@@ -41,7 +41,7 @@ describe('Prometheus metrics of the three apps', () => {
   let bookingId: string;
 
   beforeAll(async () => {
-    router = await startSyntheticRouter();
+    router = await startKuselRouter();
     h = await startBookingApi({
       OSRM_URL: router.url,
       BOOKING_DECISION_WAIT_MS: '10000',

@@ -5,7 +5,7 @@ import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, bookRide, startBookingApi } from '../support/booking-api-harness';
 import { captureLogs } from '../support/log-capture';
 import { Sample, scrape, total } from '../support/metrics-scrape';
-import { startSyntheticRouter } from '../support/synthetic-router';
+import { startKuselRouter } from '../dispatch/dispatch-check';
 
 /**
  * Issue 12: the dispatch worker checks the stored schedules against every promise on its own
@@ -36,7 +36,7 @@ describe('the periodic independent promise check', () => {
 
   beforeAll(async () => {
     setLogDestination(capture);
-    router = await startSyntheticRouter();
+    router = await startKuselRouter();
     h = await startBookingApi({
       OSRM_URL: router.url,
       BOOKING_DECISION_WAIT_MS: '10000',
