@@ -127,6 +127,28 @@ describe('several counties: onboarding and public endpoints', () => {
     expect(kusel.features.length).toBeLessThanOrEqual(all);
   });
 
+  it("the console's road map is the signed-in office's county, not the whole network", async () => {
+    const roads = async (t: string, county?: string) =>
+      (
+        await h.http
+          .get('/v1/admin/console/road-network')
+          .set({ ...auth(t), ...(county ? { 'x-county-id': county } : {}) })
+          .expect(200)
+      ).body.features.length as number;
+    const count = async (q: string) =>
+      (await h.http.get(`/v1/web/road-network${q}`).expect(200)).body.features.length as number;
+    const opKl = await token({ role: 'operator', countyCode: '07335' });
+    const opKusel = await token({ role: 'operator', countyCode: '07336' });
+    const admin = await token({ role: 'admin' });
+    const kl07335 = await count('?county=07335');
+    expect(kl07335).toBeLessThan(await count(''));
+    expect(await roads(opKl.token)).toBe(kl07335);
+    expect(await roads(opKusel.token)).toBe(await count('?county=07336'));
+    expect(await roads(admin.token, kl.countyId)).toBe(kl07335);
+    expect(await roads(admin.token)).toBe(await count(''));
+    await h.http.get('/v1/admin/console/road-network').expect(401);
+  });
+
   it('a dev token names its county when there are several; an admin without one sees all', async () => {
     const res = await h.http.post('/v1/dev/tokens').send({ role: 'operator' }).expect(422);
     expect(res.body.errors[0].field).toBe('countyCode');

@@ -105,8 +105,9 @@ function App(props: { session: Session; onSignOut: () => void }) {
       );
       socket.on('booking.status', () => void loadBookings().catch(() => {}));
       const [roads, s] = await Promise.all([
-        fetch('/v1/web/road-network').then((r) =>
-          r.ok ? r.json() : { type: 'FeatureCollection', features: [] },
+        // the roads of the operator's own county, not the whole installation's network
+        api<GeoJSON.FeatureCollection>('GET', '/v1/admin/console/road-network').catch(
+          () => ({ type: 'FeatureCollection', features: [] }) as GeoJSON.FeatureCollection,
         ),
         api<Stop[]>('GET', '/v1/stops?limit=200'),
       ]);

@@ -1,4 +1,10 @@
-import { ConsoleStatsService, LiveFleetService, LiveVehicle } from '@app/application';
+import {
+  ConsoleStatsService,
+  LiveFleetService,
+  LiveVehicle,
+  RoadMap,
+  RoadMapService,
+} from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Clock, Principal, type ServiceFigures } from '@app/domain';
 import { IsOffsetDateTime, operatorCounty } from '@app/http';
@@ -57,7 +63,19 @@ export class ConsoleController {
     private readonly fleet: LiveFleetService,
     private readonly whatIf: WhatIfService,
     private readonly clock: Clock,
+    private readonly roads: RoadMapService,
   ) {}
+
+  @Get('road-network')
+  @ApiOperation({
+    summary:
+      "The roads around the signed-in office's county (an admin's: the county in X-County-Id, " +
+      'else every road), as GeoJSON LineStrings ([lon, lat]) for the console map',
+  })
+  roadNetwork(@CurrentPrincipal() p: Principal): Promise<RoadMap> {
+    if (p.role === 'admin' && !p.countyId) return this.roads.get();
+    return this.roads.forCounty(operatorCounty(p));
+  }
 
   @Get('stats')
   @ApiOperation({ summary: 'Service figures from bookings and vehicle schedules in a span' })
