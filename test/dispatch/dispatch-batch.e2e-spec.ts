@@ -101,7 +101,7 @@ describe('dispatch worker: deciding waiting bookings in batches', () => {
     });
   };
   /** Submits the rides at once (the API does not wait for decisions); returns booking ids. */
-  const submitAtOnce = async (bodies: object[]) => {
+  const submitAtOnce = async (bodies: object[], requestId = (i: number) => `burst-${i}`) => {
     const riders = await Promise.all(
       Array.from({ length: 8 }, (_, i) => h.riderToken(`Fahrgast ${i}`)),
     );
@@ -109,7 +109,10 @@ describe('dispatch worker: deciding waiting bookings in batches', () => {
       bodies.map((b, i) =>
         h.http
           .post('/v1/bookings')
-          .set({ Authorization: `Bearer ${riders[i % riders.length].token}` })
+          .set({
+            Authorization: `Bearer ${riders[i % riders.length].token}`,
+            'x-request-id': requestId(i),
+          })
           .send(b),
       ),
     );
@@ -139,7 +142,14 @@ describe('dispatch worker: deciding waiting bookings in batches', () => {
     await forget(alone);
 
     // The same rides again, waiting together for a worker that decides in batches.
-    const together = await submitAtOnce(rides);
+    const heard = new Map<string, string | undefined>();
+    const sub = h.redis.duplicate();
+    sub.on('message', (_: string, raw: string) => {
+      const e = JSON.parse(raw) as { bookingId: string; status: string; requestId?: string };
+      if (e.status !== 'requested') heard.set(e.bookingId, e.requestId);
+    });
+    await sub.subscribe(`${h.config.REDIS_PREFIX}:events.booking-changed`);
+    const together = await submitAtOnce(rides, (i) => `together-${i}`);
     const batching = await startWorker();
     await waitUntil(async () => (await undecided(together)) === 0, 120_000);
     const stats = batching.get(AssignBookingService).stats;
@@ -147,6 +157,10 @@ describe('dispatch worker: deciding waiting bookings in batches', () => {
     expect(stats.largestBatch).toBeGreaterThan(1);
     expect(await decisionTransactions(together)).toBeLessThan(40);
     expect(await statusOf(together)).toEqual(aloneKinds);
+    // each decision is announced under the request that made its booking, not the batch's lead
+    await waitUntil(async () => heard.size >= together.length, 10_000);
+    sub.disconnect();
+    expect(together.map((id) => heard.get(id))).toEqual(together.map((_, i) => `together-${i}`));
 
     const check = await checkStoredPlans(h.ds, travel);
     expect(check.violations).toEqual([]);

@@ -112,18 +112,34 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
   }
 
   /**
-   * The bookings among `bookingIds` whose job of this kind the queue knows (one round trip).
-   * A booking is handed to the queue only after its creation was announced, so a dispatch batch
-   * that takes only these never announces a decision before the booking itself.
+   * The bookings among `bookingIds` whose job of this kind the queue knows, with the request id
+   * the job carries (one round trip). A booking is handed to the queue only after its creation
+   * was announced, so a dispatch batch that takes only these never announces a decision before
+   * the booking itself.
    */
-  async withJob(kind: DispatchJobName, bookingIds: readonly string[]): Promise<Set<string>> {
-    if (!bookingIds.length) return new Set();
+  async withJob(
+    kind: DispatchJobName,
+    bookingIds: readonly string[],
+  ): Promise<Map<string, { requestId?: string }>> {
+    const found = new Map<string, { requestId?: string }>();
+    if (!bookingIds.length) return found;
     // BullMQ's connection is an ioredis client; its own type leaves the pipeline commands out.
     const client = (await this.queue.client) as unknown as Redis;
     const pipeline = client.pipeline();
-    for (const id of bookingIds) pipeline.exists(this.queue.toKey(dispatchJobId(kind, id)));
+    for (const id of bookingIds) pipeline.hget(this.queue.toKey(dispatchJobId(kind, id)), 'data');
     const replies = (await pipeline.exec()) ?? [];
-    return new Set(bookingIds.filter((_, i) => !replies[i]?.[0] && replies[i]?.[1] === 1));
+    bookingIds.forEach((id, i) => {
+      const [err, data] = replies[i] ?? [];
+      if (err || typeof data !== 'string') return;
+      let requestId: string | undefined;
+      try {
+        requestId = (JSON.parse(data) as { requestId?: string }).requestId;
+      } catch {
+        requestId = undefined;
+      }
+      found.set(id, requestId ? { requestId } : {});
+    });
+    return found;
   }
 
   /**

@@ -8,7 +8,7 @@ import {
 } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
-import { DispatchMetrics } from '@app/observability';
+import { DispatchMetrics, runWithRequestId } from '@app/observability';
 import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
@@ -120,8 +120,8 @@ export class AssignBookingService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!lead) return null;
-      const batch = await this.waitingWith(em, lead);
-      if (!batch.length) return { lead, turn: null, written: null };
+      const { batch, requestIds } = await this.waitingWith(em, lead);
+      if (!batch.length) return { lead, turn: null, written: null, requestIds };
       const rules = poolingRulesOf(area);
       const now = this.clock.now();
       const times = batch.map((b) => toS(b.requestedTime));
@@ -150,13 +150,13 @@ export class AssignBookingService {
         now,
         offerTtlS: this.config.BOOKING_OFFER_TTL_S,
       });
-      return { lead, turn, written };
+      return { lead, turn, written, requestIds };
     });
     lap('write');
     if (!done) return { kind: 'skipped', bookingId, status: 'missing' };
-    const { lead, turn, written } = done;
+    const { lead, turn, written, requestIds } = done;
     // Announced after commit, so listeners that re-read see the decisions.
-    if (written) await this.announce(written.bookings, written.schedules);
+    if (written) await this.announce(written.bookings, written.schedules, requestIds);
     if (turn) this.record(area.countyId, turn, ms);
     const failure = turn?.failed.get(bookingId);
     if (failure) throw failure;
@@ -193,7 +193,10 @@ export class AssignBookingService {
    * (when still requested) and others within {@link HORIZON_S} of it that are in the queue and
    * that no other transaction holds, at most DISPATCH_BATCH_MAX in all.
    */
-  private async waitingWith(em: EntityManager, lead: BookingEntity): Promise<BookingEntity[]> {
+  private async waitingWith(
+    em: EntityManager,
+    lead: BookingEntity,
+  ): Promise<{ batch: BookingEntity[]; requestIds: Map<string, string | undefined> }> {
     const own = lead.status === 'requested' ? [lead] : [];
     const t = lead.requestedTime.getTime();
     const rows: Array<{ id: string }> = await em.query(
@@ -218,13 +221,14 @@ export class AssignBookingService {
         DispatchJob.assignBooking,
         rows.map((r) => r.id),
       )
-      .catch(() => new Set<string>());
+      .catch(() => new Map<string, { requestId?: string }>());
     const others = queued.size
-      ? await em.find(BookingEntity, { where: { id: In([...queued]) } })
+      ? await em.find(BookingEntity, { where: { id: In([...queued.keys()]) } })
       : [];
-    return [...own, ...others].sort(
+    const batch = [...own, ...others].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
     );
+    return { batch, requestIds: new Map([...queued].map(([id, j]) => [id, j.requestId])) };
   }
 
   private record(countyId: string, turn: DecidedInTurn, ms: Record<string, number>): void {
@@ -246,12 +250,22 @@ export class AssignBookingService {
     for (const [id, e] of turn.failed) this.log.warn(`booking ${id} not decided: ${e.message}`);
   }
 
-  /** After commit, so listeners that re-read see the decision. */
+  /**
+   * After commit, so listeners that re-read see the decision; each booking's change under the
+   * request id its own job carries (the HTTP request that made it), not the lead's.
+   */
   private async announce(
     bookings: Array<BookingChange | null>,
     schedules: ScheduleChangedEvent[],
+    requestIds = new Map<string, string | undefined>(),
   ): Promise<void> {
-    await this.lifecycle.announce(...bookings);
+    await Promise.all(
+      bookings.map((c) =>
+        runWithRequestId(c ? requestIds.get(c.event.bookingId) : undefined, () =>
+          this.lifecycle.announce(c),
+        ),
+      ),
+    );
     try {
       for (const s of schedules) await this.events.publish('events.schedule-changed', s);
     } catch (e) {
