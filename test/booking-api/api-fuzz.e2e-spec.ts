@@ -355,6 +355,50 @@ describe('fuzzing the HTTP API and the realtime gateway: no 5xx, no crash, no fo
       .expect(200);
   }, 240_000);
 
+  it('a NUL character in any string of a body is a 400 naming the field, never a 500', async () => {
+    // PostgreSQL cannot store U+0000: a stop, driver or rider named with one, or a note or a
+    // cancellation reason holding one, reached the database and answered 500.
+    const nul = 'Anna\u0000Berta';
+    const cases: Array<[string, string, string | undefined, object, string]> = [
+      [
+        'post',
+        '/v1/admin/stops',
+        tokens.operator,
+        { name: nul, kind: 'village', lat: 49.5, lon: 7.4 },
+        'name',
+      ],
+      ['post', '/v1/admin/drivers', tokens.operator, { name: nul }, 'name'],
+      [
+        'post',
+        '/v1/admin/riders',
+        tokens.operator,
+        { name: nul, phone: '+49 151 23456789' },
+        'name',
+      ],
+      ['patch', `/v1/admin/riders/${ids.riderA}`, tokens.operator, { notes: nul }, 'notes'],
+      ['post', `/v1/bookings/${ids.bookingOfA}/cancel`, tokens.riderA, { reason: nul }, 'reason'],
+      ['post', '/v1/auth/otp', undefined, { phone: '0151 2345\u00006789' }, 'phone'],
+    ];
+    for (const [method, url, token, body, field] of cases) {
+      const req = (h.http as unknown as Record<string, (u: string) => import('supertest').Test>)[
+        method
+      ](url);
+      if (token) req.set('Authorization', `Bearer ${token}`);
+      const res = await req.set('content-type', 'application/json').send(JSON.stringify(body));
+      expect({ url, status: res.status, errors: res.body.errors }).toEqual({
+        url,
+        status: 400,
+        errors: [expect.objectContaining({ field, code: 'nul_character' })],
+      });
+    }
+    // An escaped backslash before u0000 is text, not a NUL: the request goes through.
+    await h.http
+      .post(`/v1/admin/riders`)
+      .set('Authorization', `Bearer ${tokens.operator}`)
+      .send({ name: 'C:\\u0000 Pfad' })
+      .expect(201);
+  });
+
   it('every socket event: no internal error, no crash, no other rider’s booking', async () => {
     const clients: Record<string, TestClient> = {
       riderA: await connect(gateway.url, tokens.riderA!),

@@ -36,6 +36,35 @@ class JsonTooDeepError extends Error {
   }
 }
 
+class JsonNulError extends Error {
+  readonly status = 400;
+  readonly type = 'entity.nul';
+  constructor(readonly field: string) {
+    super(`${field}: must not contain the NUL character (\\u0000)`);
+  }
+}
+
+/**
+ * The field (its key; an array index for an item) of the first string in the JSON text that holds
+ * a NUL character, or null. PostgreSQL cannot store U+0000 in text: such a name or note once
+ * reached the database and answered 500. The costly parse runs only when the raw text has the
+ * escape at all; an escaped backslash before `u0000` is no NUL and is told apart by the parse.
+ */
+export function jsonNulField(buf: Buffer): string | null {
+  if (!buf.includes('\\u0000')) return null;
+  let field: string | null = null;
+  try {
+    JSON.parse(buf.toString('utf8'), (key: string, value: unknown) => {
+      if (field === null && typeof value === 'string' && value.includes('\u0000'))
+        field = key === '' ? 'body' : key;
+      return value;
+    });
+  } catch {
+    return null; // malformed: the parser says so
+  }
+  return field;
+}
+
 /**
  * JSON body parsing with a JSON answer for malformed bodies. Express's own parser answers those
  * with an HTML page before Nest sees the request, so parse errors are caught right after it.
@@ -48,6 +77,8 @@ export function installJsonBody(app: Express, limit = '100kb', maxDepth = JSON_M
       strict: true,
       verify: (_req, _res, buf) => {
         if (jsonDepthExceeds(buf, maxDepth)) throw new JsonTooDeepError(maxDepth);
+        const nul = jsonNulField(buf);
+        if (nul !== null) throw new JsonNulError(nul);
       },
     }),
   );
@@ -59,6 +90,17 @@ export function installJsonBody(app: Express, limit = '100kb', maxDepth = JSON_M
       next: NextFunction,
     ) => {
       if (!err || !err.type) return next(err);
+      if (err instanceof JsonNulError) {
+        const reason = 'must not contain the NUL character (\\u0000)';
+        const body: ErrorBody = {
+          statusCode: 400,
+          error: 'Bad Request',
+          code: 'nul_character',
+          message: `${err.field}: ${reason}`,
+          errors: [{ field: err.field, reason, code: 'nul_character' }],
+        };
+        return void res.status(400).json(body);
+      }
       const status = err.status ?? 400;
       const code =
         err.type === 'entity.parse.failed'
