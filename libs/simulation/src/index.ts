@@ -7,3 +7,4 @@ export * from './engine/day-runner';
 export * from './figures/figures-table';
 export * from './what-if/what-if.service';
 export * from './what-if/what-if.module';
+export * from './what-if/past-day';

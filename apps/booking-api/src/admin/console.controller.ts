@@ -13,11 +13,24 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import {
   ApiBearerAuth,
   ApiOperation,
+  ApiProperty,
   ApiPropertyOptional,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export class StatsQuery {
   @ApiPropertyOptional({ description: 'Start of the span (ISO 8601); default 12 h ago' })
@@ -31,7 +44,43 @@ export class StatsQuery {
   to?: string;
 }
 
+export class WhatIfSourceRequest {
+  @ApiProperty({
+    enum: ['generated', 'past'],
+    description: '`generated`: a generated weekday of the county; `past`: a real past day',
+  })
+  @IsIn(['generated', 'past'])
+  kind: 'generated' | 'past';
+
+  @ApiPropertyOptional({
+    example: '2026-11-23',
+    description: 'The past day (YYYY-MM-DD, local) whose bookings are replayed; with kind past',
+  })
+  @ValidateIf((s: WhatIfSourceRequest) => s.kind === 'past')
+  @IsDateString({ strict: true }, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  date?: string;
+
+  @ApiPropertyOptional({
+    default: 1,
+    description: 'Seed of the generated day; with kind generated',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  seed?: number;
+}
+
 export class WhatIfRequest {
+  @ApiPropertyOptional({
+    type: WhatIfSourceRequest,
+    description: 'The day replayed: a generated day (default) or a past day of the county',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatIfSourceRequest)
+  source?: WhatIfSourceRequest;
+
   @ApiPropertyOptional({ default: 1, description: 'Seed of the generated day' })
   @IsOptional()
   @IsInt()
@@ -98,14 +147,26 @@ export class ConsoleController {
   @Post('what-if')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Start replaying a generated day with live and draft settings (a background job)',
+    summary:
+      'Start replaying a generated or a past day with live and draft settings (a background job)',
   })
   @ApiResponse({
     status: 409,
     description: '`what_if_running`: a replay of the county is running; the message names it.',
   })
   start(@CurrentPrincipal() p: Principal, @Body() body: WhatIfRequest): Promise<WhatIfJob> {
-    return this.whatIf.start(operatorCounty(p), body);
+    const { source, ...rest } = body;
+    return this.whatIf.start(operatorCounty(p), {
+      ...rest,
+      ...(source
+        ? {
+            source:
+              source.kind === 'past'
+                ? { kind: 'past', date: source.date! }
+                : { kind: 'generated', seed: source.seed },
+          }
+        : {}),
+    });
   }
 
   @Get('what-if/:jobId')

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { api, type Area, type Figures } from '../api';
+import { api, serverNow, type Area, type Figures } from '../api';
 import { t } from '../i18n';
 import { FIGURE_ROWS } from './figures-panel';
 
@@ -17,9 +17,21 @@ interface Job {
   error: string | null;
 }
 
-/** Replays the same seeded day with live and draft settings, figures side by side. */
+/** Yesterday on the server's clock, YYYY-MM-DD (local). */
+function yesterday(): string {
+  const d = new Date(serverNow().getTime() - 86_400_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * Replays one day, a generated one (seed) or a real past day of the county (its bookings), with
+ * live and draft settings, figures side by side.
+ */
 export function WhatIfPanel(props: { areas: Area[] }) {
   const draft = props.areas.find((a) => a.status === 'draft') ?? null;
+  const [kind, setKind] = useState<'generated' | 'past'>('generated');
+  const [date, setDate] = useState(yesterday);
   const [seed, setSeed] = useState(1);
   const [fleet, setFleet] = useState(10);
   const [busy, setBusy] = useState(false);
@@ -34,7 +46,7 @@ export function WhatIfPanel(props: { areas: Area[] }) {
     try {
       // The replay runs as a background job on the server; poll it for progress.
       let job: Job = await api('POST', '/v1/admin/console/what-if', {
-        seed,
+        source: kind === 'past' ? { kind, date } : { kind, seed },
         fleetSize: fleet,
         ...(draft ? { draftAreaId: draft.id } : {}),
       });
@@ -53,14 +65,37 @@ export function WhatIfPanel(props: { areas: Area[] }) {
   };
   return html`<form onSubmit=${run}>
     <label
-      >${t('seed')}
-      <input
-        name="seed"
-        type="number"
-        min="0"
-        value=${seed}
-        onInput=${(e: Event) => setSeed(Number((e.target as HTMLInputElement).value))}
-    /></label>
+      >${t('daySource')}
+      <select
+        name="source"
+        value=${kind}
+        onChange=${(e: Event) =>
+          setKind((e.target as HTMLSelectElement).value as 'generated' | 'past')}
+      >
+        <option value="generated">${t('generatedDay')}</option>
+        <option value="past">${t('pastDay')}</option>
+      </select></label
+    >
+    ${
+      kind === 'past'
+        ? html`<label
+            >${t('pastDate')}
+            <input
+              name="date"
+              type="date"
+              value=${date}
+              onInput=${(e: Event) => setDate((e.target as HTMLInputElement).value)}
+          /></label>`
+        : html`<label
+            >${t('seed')}
+            <input
+              name="seed"
+              type="number"
+              min="0"
+              value=${seed}
+              onInput=${(e: Event) => setSeed(Number((e.target as HTMLInputElement).value))}
+          /></label>`
+    }
     <label
       >${t('fleetSize')}
       <input

@@ -1,6 +1,13 @@
-import type { OperatingHours, ServiceFigures } from '@app/domain';
-import { ConflictError, NotFoundError } from '@app/domain';
-import { ServiceAreaEntity, StopEntity } from '@app/persistence';
+import type { OperatingHours, ServiceFigures, Weekday } from '@app/domain';
+import {
+  Clock,
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+  toLocalTime,
+  zonedToInstant,
+} from '@app/domain';
+import { CountyEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { planningCadence } from '@app/dispatch';
@@ -12,9 +19,25 @@ import { runDayInBackground } from '../engine/day-runner';
 import { countyFleet, type FleetVehicle } from '../engine/fleet';
 import { buildTravelMatrix, type TravelMatrix } from '../engine/travel-matrix';
 import { generateDay } from '../generator/day-generator';
-import { DEFAULT_SIM_RULES, type SimPlace, type SimRules } from '../model/sim.types';
+import {
+  DEFAULT_SIM_RULES,
+  type SimPlace,
+  type SimRequest,
+  type SimRules,
+} from '../model/sim.types';
+import { loadPastDay } from './past-day';
+import { simPlaceOf } from './sim-place';
+
+/**
+ * The day replayed: a generated weekday of the county (its villages' demand, `seed`), or a real
+ * past day (`date`, YYYY-MM-DD local) with the requests its riders made.
+ */
+export type WhatIfSource = { kind: 'generated'; seed?: number } | { kind: 'past'; date: string };
 
 export interface WhatIfInput {
+  /** The day replayed; default a generated day of `seed`. */
+  source?: WhatIfSource;
+  /** Seed of the generated day (when `source` names none). */
   seed?: number;
   /** Draft service area whose polygon, weekday hours and rules are tried. */
   draftAreaId?: string;
@@ -42,6 +65,8 @@ export interface WhatIfJob {
 const MAX_JOBS = 20;
 
 export interface WhatIfResult {
+  /** The day replayed. */
+  source: WhatIfSource;
   seed: number;
   requests: number;
   live: WhatIfSide;
@@ -49,8 +74,8 @@ export interface WhatIfResult {
 }
 
 /**
- * Replays one generated weekday of the county (demand from its own village stops, its own fleet)
- * in-process through the dispatch worker's policy and planning
+ * Replays one day of the county, generated (demand from its own village stops) or a real past day
+ * from its bookings, with its own fleet, in-process through the dispatch worker's policy and planning
  * cadence with the live settings (active service area, active fleet) and with draft settings, so
  * the office compares figures before publishing. Runs as a background job with progress; nothing
  * is written.
@@ -65,6 +90,7 @@ export class WhatIfService {
     private readonly ds: DataSource,
     private readonly stopMatrix: StopMatrixCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -72,6 +98,7 @@ export class WhatIfService {
    * event loop back between events, so the API keeps answering while it runs.
    * @throws NotFoundError when the county has no active area or the draft is not one of its areas
    * @throws ConflictError `what_if_running` while a replay of the county runs
+   * @throws RuleViolationError (`source.date`) for a past day that is not past or has no bookings
    */
   async start(countyId: string, input: WhatIfInput): Promise<WhatIfJob> {
     const settings = await this.settings(countyId, input);
@@ -139,7 +166,21 @@ export class WhatIfService {
         WHERE v.county_id = $1 AND v.active ORDER BY v.call_sign`,
       [countyId],
     );
-    const places = await this.placesOf(countyId);
+    const seed = (input.source?.kind === 'generated' ? input.source.seed : input.seed) ?? 1;
+    const source: WhatIfSource =
+      input.source?.kind === 'past' ? input.source : { kind: 'generated', seed };
+    let places = await this.placesOf(countyId);
+    let day: SimRequest[];
+    let weekday: Weekday = 'mon';
+    if (source.kind === 'past') {
+      const past = await this.pastDay(countyId, source.date);
+      const known = new Set(places.map((p) => p.code));
+      places = [...places, ...past.stops.filter((p) => !known.has(p.code))];
+      day = past.requests;
+      weekday = past.weekday;
+    } else {
+      day = generateDay(places, { seed });
+    }
     return {
       live,
       draft,
@@ -147,8 +188,29 @@ export class WhatIfService {
       vehicles,
       liveFleet: vehicles.length,
       draftFleet: input.fleetSize ?? vehicles.length,
-      seed: input.seed ?? 1,
+      seed,
+      source,
+      day,
+      weekday,
     };
+  }
+
+  /** A past day of the county, checked: before today on the county's (maybe simulated) clock. */
+  private async pastDay(countyId: string, date: string) {
+    const county = await this.ds.getRepository(CountyEntity).findOneBy({ id: countyId });
+    if (!county) throw new NotFoundError('county', countyId);
+    const today = toLocalTime(this.clock.now(), county.timeZone).date;
+    const problem = (code: string, reason: string) =>
+      new RuleViolationError([{ field: 'source.date', code, reason }]);
+    if (!(date < today)) throw problem('not_in_past', `must be a day before today (${today})`);
+    const past = await loadPastDay(this.ds, countyId, date, county.timeZone);
+    if (!past.requests.length)
+      throw problem('no_bookings', `the county has no bookings on ${date}`);
+    const weekday = toLocalTime(
+      zonedToInstant(date, '12:00', county.timeZone),
+      county.timeZone,
+    ).weekday;
+    return { ...past, weekday };
   }
 
   private async replay(
@@ -164,10 +226,10 @@ export class WhatIfService {
       pending.catch(() => this.matrices.delete(key));
     }
     const matrix = await pending;
-    const day = generateDay(places, { seed: s.seed });
+    const day = s.day;
     job.progress = { done: 0, total: 2 * day.length };
     const side = async (area: ServiceAreaEntity, fleetSize: number, offset: number) => {
-      const rules = rulesOf(area);
+      const rules = rulesOf(area, s.weekday);
       const servedCodes = new Set(
         places
           .filter((p) => booleanPointInPolygon([p.lon, p.lat], area.geometry))
@@ -184,7 +246,7 @@ export class WhatIfService {
     };
     const live = await side(s.live, s.liveFleet, 0);
     const draft = await side(s.draft, s.draftFleet, day.length);
-    job.result = { seed: s.seed, requests: day.length, live, draft };
+    job.result = { source: s.source, seed: s.seed, requests: day.length, live, draft };
     job.state = 'done';
   }
 }
@@ -197,21 +259,12 @@ async function placesOfCounty(ds: DataSource, countyId: string): Promise<SimPlac
   const stops = await ds
     .getRepository(StopEntity)
     .find({ where: { countyId, active: true }, order: { code: 'ASC' } });
-  return stops
-    .filter((s) => s.kind !== 'depot')
-    .map((s) => ({
-      code: s.code,
-      name: s.name,
-      lat: s.lat,
-      lon: s.lon,
-      kind: s.kind === 'village' ? 'village' : s.kind === 'hub' ? 'hub' : 'rail_station',
-      population: s.kind === 'village' ? (s.population ?? 0) : 0,
-    }));
+  return stops.filter((s) => s.kind !== 'depot').map(simPlaceOf);
 }
 
-/** A weekday's opening (Monday's first interval) and the area's pooling rules. */
-function rulesOf(a: ServiceAreaEntity): SimRules {
-  const monday = (a.operatingHours as OperatingHours).mon?.[0];
+/** The day's opening (its weekday's first interval; Monday's for a generated day) and the area's pooling rules. */
+function rulesOf(a: ServiceAreaEntity, weekday: Weekday): SimRules {
+  const monday = (a.operatingHours as OperatingHours)[weekday]?.[0];
   const toS = (hhmm: string) => Number(hhmm.slice(0, 2)) * 3600 + Number(hhmm.slice(3, 5)) * 60;
   return {
     ...DEFAULT_SIM_RULES,
