@@ -11,6 +11,7 @@ import {
   confirmPromise,
   offerRide,
   plansWithOffer,
+  planningInstance,
   promisePolicyOf,
   rideRequestOf as policyRideRequest,
   type DarpInstance,
@@ -84,11 +85,11 @@ export function runOnlineDay(
     plans = advance(buses, plans, live, nowS);
     const request = rideRequestOf(b, travel.durationS(b.from, b.to), nowS);
     const t0 = performance.now();
-    const instance: DarpInstance = {
+    const instance: DarpInstance = planningInstance({
       requests: [...live.values()],
       vehicles: buses.map((s) => vehicleOf(s, nowS)),
       travel,
-    };
+    });
     const result = offerRide(instance, plans, request, { promise: PROMISE });
     if (result.kind === 'offer') {
       const confirmed = confirmPromise(request, result.promise);
@@ -186,7 +187,7 @@ export function timeFullInstance(
     endLocation: b.depot,
     availableFrom: { location: b.depot, timeS: b.shiftStartS },
   }));
-  const instance: DarpInstance = { requests, vehicles, travel };
+  const instance: DarpInstance = planningInstance({ requests, vehicles, travel });
   const out: number[] = [];
   for (let k = 0; k < samples; k++) {
     const b = bookings[(k * 7919) % bookings.length];

@@ -19,3 +19,4 @@ export { checkFeasibleSchedule } from './online/schedule-check';
 export * from './policy/ride-request.policy';
 export * from './policy/planning-cadence';
 export * from './policy/decide-ride';
+export * from './policy/planning-objective';

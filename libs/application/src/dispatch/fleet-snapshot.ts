@@ -1,5 +1,12 @@
 import type { PoolingRules } from '@app/domain';
-import type { DarpInstance, RideRequest, RoutePlan, StopRef, Vehicle } from '@app/dispatch';
+import {
+  planningInstance,
+  type DarpInstance,
+  type RideRequest,
+  type RoutePlan,
+  type StopRef,
+  type Vehicle,
+} from '@app/dispatch';
 import {
   BookingEntity,
   ScheduledStopRecord,
@@ -201,7 +208,7 @@ export async function loadFleetSnapshot(
   }
 
   return {
-    instance: { requests, vehicles, travel },
+    instance: planningInstance({ requests, vehicles, travel }),
     plans,
     shifts,
     bookings,

@@ -39,6 +39,8 @@ export interface CompiledInstance {
   readonly confirmed: Uint8Array;
   readonly cap: Int32Array;
   readonly maxDur: Float64Array;
+  /** Objective cost of each vehicle trip (run from empty to empty); see {@link DarpInstance}. */
+  readonly tripCost: number;
   readonly requestIds: readonly string[];
   readonly vehicleIds: readonly string[];
   /** Index of a request by id, or undefined. */
@@ -60,6 +62,23 @@ export function maxArcCost(ci: CompiledInstance): number {
   const c = ci.locCost;
   for (let k = 0; k < c.length; k++) if (c[k] > maxArc) maxArc = c[k];
   return maxArc;
+}
+
+/**
+ * Vehicle trips of a route (start node, stops, end node): runs of positive load, the load of
+ * riders on board at the start included.
+ */
+export function tripsOfRoute(ci: CompiledInstance, route: ArrayLike<number>, m: number): number {
+  const load = ci.load;
+  let trips = 0;
+  let onBoard = 0;
+  for (let k = 0; k < m; k++) {
+    const n = route[k] * KINDS;
+    const was = onBoard;
+    onBoard += load[n] + load[n + 1];
+    if (was === 0 && onBoard > 0) trips++;
+  }
+  return trips;
 }
 
 /** Arc cost from node a to node b. */
@@ -194,6 +213,7 @@ export function compileInstance(
     confirmed,
     cap,
     maxDur,
+    tripCost: inst.tripCost ?? 0,
     requestIds,
     vehicleIds,
     requestIndex,

@@ -27,6 +27,8 @@ export class InsertionSearch {
   private readonly earliest: Float64Array;
   private readonly latest: Float64Array;
   private readonly loadAfter: Int32Array;
+  /** Per position k of the prepared route: how many positions before k leave it empty. */
+  private readonly emptyBefore: Int32Array;
   /** Per position of the prepared route: compact location, and time and cost of the leg in. */
   private readonly routeLoc: Int32Array;
   private readonly legTime: Float64Array;
@@ -46,6 +48,7 @@ export class InsertionSearch {
     this.earliest = arrays.float64(m);
     this.latest = arrays.float64(m);
     this.loadAfter = arrays.int32(m * KINDS);
+    this.emptyBefore = arrays.int32(m + 1);
     this.routeLoc = arrays.int32(m);
     this.legTime = arrays.float64(m);
     this.legCost = arrays.float64(m);
@@ -148,11 +151,14 @@ export class InsertionSearch {
     }
     let a0 = 0;
     let a1 = 0;
+    const Z = this.emptyBefore;
+    Z[0] = 0;
     for (let k = 0; k < m; k++) {
       a0 += load[route[k] * KINDS];
       a1 += load[route[k] * KINDS + 1];
       this.loadAfter[k * KINDS] = a0;
       this.loadAfter[k * KINDS + 1] = a1;
+      Z[k + 1] = Z[k] + (a0 === 0 && a1 === 0 ? 1 : 0);
     }
   }
 
@@ -189,6 +195,10 @@ export class InsertionSearch {
     const rowD = locD * nLoc;
     const tpd = time[rowP + locD];
     const cpd = cost[rowP + locD];
+    // Pooling incentive: a pickup where the vehicle is empty opens a trip; every position the
+    // ride keeps from running empty joins two trips into one.
+    const tripCost = ci.tripCost;
+    const Z = this.emptyBefore;
     let n = 0;
     for (let i = 0; i < m - 1; i++) {
       const a = route[i];
@@ -200,7 +210,7 @@ export class InsertionSearch {
       let bp = E[i] + svc[a] + time[rowA + locP];
       if (bp < ep) bp = ep;
       if (bp > lp + TIME_EPS) continue;
-      const dCostP = cost[rowA + locP] - LC[i + 1];
+      const dCostP = cost[rowA + locP] - LC[i + 1] + (tripCost ? tripCost * (Z[i + 1] - Z[i]) : 0);
       // Drop-off right after the pickup.
       {
         let bd = bp + sp + tpd;
@@ -234,7 +244,8 @@ export class InsertionSearch {
         let bd = bj + svc[node] + tjd;
         if (bd < ed) bd = ed;
         if (bd <= ld + TIME_EPS) {
-          const delta = dCostP2 + cost[rowJ + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
+          let delta = dCostP2 + cost[rowJ + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
+          if (tripCost) delta -= tripCost * (Z[j] - Z[i]);
           if (delta < bound) {
             let bb = bd + sd + time[rowD + RL[j + 1]];
             if (bb < e[next]) bb = e[next];

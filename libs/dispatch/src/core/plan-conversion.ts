@@ -1,5 +1,5 @@
 import type { RoutePlan, Schedule, ScheduledStop } from '../model/dispatch.types';
-import { costOf, KINDS, type CompiledInstance } from './compiled-instance';
+import { costOf, KINDS, tripsOfRoute, type CompiledInstance } from './compiled-instance';
 import { RouteEvaluator } from './route-evaluator';
 import { RouteSet } from './route-set';
 
@@ -56,6 +56,7 @@ export function scheduleOf(
   let wheelchairs = ci.load[route[0] * KINDS + 1];
   let cost = 0;
   for (let k = 1; k < m; k++) cost += costOf(ci, route[k - 1], route[k]);
+  if (ci.tripCost) cost += ci.tripCost * tripsOfRoute(ci, route, m);
   for (let k = 1; k < m - 1; k++) {
     const node = route[k];
     const pickup = node < ci.nReq;

@@ -1,4 +1,4 @@
-import { endNode, startNode, type CompiledInstance } from './compiled-instance';
+import { endNode, startNode, tripsOfRoute, type CompiledInstance } from './compiled-instance';
 
 /**
  * Mutable solution for the search: one node sequence per vehicle (start node, stops, end node)
@@ -17,14 +17,16 @@ export class RouteSet {
     this.routeCost = new Float64Array(ci.nVeh);
     this.vehicleOf = new Int32Array(ci.nReq).fill(-1);
     this.version = new Int32Array(ci.nVeh);
-    for (let v = 0; v < ci.nVeh; v++) this.routeCost[v] = this.arcCost(this.routes[v]);
+    for (let v = 0; v < ci.nVeh; v++) this.routeCost[v] = this.costOf(this.routes[v]);
   }
 
-  arcCost(route: readonly number[]): number {
-    const { locCost, loc, nLoc } = this.ci;
+  /** Objective cost of a route: its arcs, plus the trip cost for each vehicle trip in it. */
+  costOf(route: readonly number[]): number {
+    const { locCost, loc, nLoc, tripCost } = this.ci;
     if (route.length === 2) return 0; // an unused vehicle stays at its depot
     let c = 0;
     for (let i = 1; i < route.length; i++) c += locCost[loc[route[i - 1]] * nLoc + loc[route[i]]];
+    if (tripCost) c += tripCost * tripsOfRoute(this.ci, route, route.length);
     return c;
   }
 
@@ -75,7 +77,7 @@ export class RouteSet {
   }
 
   touch(v: number): void {
-    this.routeCost[v] = this.arcCost(this.routes[v]);
+    this.routeCost[v] = this.costOf(this.routes[v]);
     this.version[v]++;
   }
 

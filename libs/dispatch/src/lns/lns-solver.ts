@@ -202,7 +202,7 @@ export function runLns(
 
 /** Larger than the cost of any complete solution, so serving one more request always pays. */
 export function unassignedPenalty(ci: CompiledInstance): number {
-  return (maxArcCost(ci) + 1) * (2 * ci.nReq + ci.nVeh + 1);
+  return (maxArcCost(ci) + 1 + ci.tripCost) * (2 * ci.nReq + ci.nVeh + 1);
 }
 
 export function cloneRouteSet(rs: RouteSet): RouteSet {

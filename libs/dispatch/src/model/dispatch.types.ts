@@ -79,6 +79,12 @@ export interface DarpInstance {
   vehicles: readonly Vehicle[];
   travel: TravelTimes;
   costs?: TravelCosts;
+  /**
+   * Added to the objective for every vehicle trip (a run of the route from leaving empty to
+   * becoming empty again), in the units of the costs: the pooling incentive, so the search
+   * prefers carrying riders together over opening another run. 0 when omitted (pure routing cost).
+   */
+  tripCost?: number;
 }
 
 export type StopType = 'pickup' | 'dropoff';

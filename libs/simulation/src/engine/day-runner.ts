@@ -6,6 +6,7 @@ import {
   improvePlans,
   MAKE_ROOM_ITERATIONS,
   planningCadence,
+  planningInstance,
   promisePolicyOf,
   rideRequestOf,
   type ImprovementRun,
@@ -51,9 +52,22 @@ export interface RunDayOptions {
   iterations?: { periodic: number; evening: number; makeRoom: number };
 }
 
+/** Quick budgets, for the what-if the office runs while it waits. */
 export const DEFAULT_REPLAY_ITERATIONS = {
   periodic: 300,
   evening: 3000,
+  makeRoom: MAKE_ROOM_ITERATIONS,
+};
+
+/**
+ * Budgets closer to the worker's (`bench:day`): the worker searches 3 s every few minutes and
+ * 30 s in the evening, at some 0.15 ms of CPU per LNS iteration on the Kusel weekday (70 to 110
+ * open rides), so about 20,000 iterations per periodic run; these are a tenth of that and a fifth
+ * of the evening run, a day taking about a minute of CPU to replay.
+ */
+export const FULL_REPLAY_ITERATIONS = {
+  periodic: 2000,
+  evening: 20_000,
   makeRoom: MAKE_ROOM_ITERATIONS,
 };
 
@@ -168,11 +182,8 @@ function* replayDay(
     }
     return [...ids].map((id) => confirmed.get(id) as RideRequest);
   };
-  const instanceOf = (list: Shift[]): DarpInstance => ({
-    requests: requestsOf(list),
-    vehicles: list.map(engineVehicle),
-    travel,
-  });
+  const instanceOf = (list: Shift[]): DarpInstance =>
+    planningInstance({ requests: requestsOf(list), vehicles: list.map(engineVehicle), travel });
   const reschedule = (s: Shift) => {
     const keep = new Set(s.plan.map((x) => `${x.requestId}/${x.type}`));
     const timed = s.plan.length
