@@ -1,5 +1,4 @@
-import type { ClientConfig } from '@app/contracts';
-import { serverClock } from '@app/web-ui';
+import { serverClock, type ClientConfig } from '@app/contracts';
 import { authHeaders, refresh } from './session';
 
 export type { ClientConfig };

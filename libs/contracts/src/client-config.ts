@@ -15,3 +15,18 @@ export interface ClientConfig {
   devTokens: boolean;
   clock: ServerClockReading;
 }
+
+/**
+ * The server's "now" in a browser app or the simulator: the client config's reading carried
+ * forward at its speed, so times the apps suggest (a ride in an hour, today's roster) and stamp
+ * (positions) follow a simulated demo clock. Real time when the server runs on real time.
+ */
+export function serverClock(
+  reading: ServerClockReading | undefined,
+  localNowMs: () => number = Date.now,
+): () => Date {
+  if (!reading?.simulated) return () => new Date(localNowMs());
+  const readAt = localNowMs();
+  const at = Date.parse(reading.now);
+  return () => new Date(at + (localNowMs() - readAt) * reading.speed);
+}

@@ -1,5 +1,5 @@
 /** Talking to the booking API from the browser apps: errors, the stored token, JSON calls. */
-import type { ClientConfig, ServerClockReading } from '@app/contracts';
+import type { ClientConfig } from '@app/contracts';
 
 export interface FieldError {
   field: string;
@@ -216,22 +216,9 @@ export function phoneAuth(call: Call, role: 'rider' | 'driver'): PhoneAuth {
 }
 
 export type { ClientConfig } from '@app/contracts';
+export { serverClock } from '@app/contracts';
 
 /** The realtime gateway's URL: the configured one, else this host on the gateway's port. */
 export function realtimeUrl(c: Pick<ClientConfig, 'realtimeUrl' | 'realtimePort'>): string {
   return c.realtimeUrl ?? `${location.protocol}//${location.hostname}:${c.realtimePort}`;
-}
-
-/**
- * The server's "now" in the browser: the client config's reading carried forward at its speed,
- * so times the apps suggest (a ride in an hour, today's roster) follow a simulated demo clock.
- */
-export function serverClock(
-  reading: ServerClockReading | undefined,
-  localNowMs: () => number = Date.now,
-): () => Date {
-  if (!reading?.simulated) return () => new Date(localNowMs());
-  const readAt = localNowMs();
-  const at = Date.parse(reading.now);
-  return () => new Date(at + (localNowMs() - readAt) * reading.speed);
 }
