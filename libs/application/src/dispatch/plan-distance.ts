@@ -3,6 +3,7 @@ import type { DarpInstance, RoutePlan } from '@app/dispatch';
 /**
  * Metres a vehicle drives on a plan: from where it is (or its start) through its stops to its
  * end location. For reports (the improvement runs' distance saved); planning minimises time.
+ * Given durations as `distanceM`, the same walk gives the seconds of driving.
  */
 export function planDistanceM(
   instance: DarpInstance,
