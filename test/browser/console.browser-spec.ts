@@ -180,6 +180,47 @@ describe('operator console', () => {
     });
   }, 60_000);
 
+  it('books a round trip for a caller and lists the two rides as a pair', async () => {
+    await page.getByRole('tab', { name: 'Buchungen' }).click();
+    if ((await page.getByTestId('rider').count()) > 0) {
+      await page.getByTestId('rider').locator('xpath=..').getByRole('button').click();
+    }
+    await page.locator('input[name=rider]').fill('Otto Rundfahrt');
+    await page.locator('button[name=register]').click();
+    await expect(page.getByTestId('rider').textContent()).resolves.toBe('Otto Rundfahrt');
+    const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
+    await page.locator('select[name=from]').selectOption({ label: 'Albessen, Ortsmitte' });
+    await page.locator('select[name=to]').selectOption({ label: 'Kusel, Bahnhof' });
+    await page.locator('select[name=kind]').selectOption('depart_at');
+    await page.locator('input[name=time]').fill(`${tomorrow}T09:00`);
+    await page.locator('input[name=returnTime]').fill(`${tomorrow}T15:30`);
+    await page.getByRole('button', { name: 'Buchen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rückfahrt' }).waitFor({ timeout: 15_000 });
+    const [pair] = await h.ds.query(
+      `SELECT o.id AS outbound, r.id AS back, r.from_stop_id = o.to_stop_id AS reversed,
+              o.requested_time AS "outboundAt", r.requested_time AS "backAt"
+         FROM bookings o JOIN bookings r ON r.id = o.linked_booking_id
+        WHERE o.trip_leg = 'outbound' ORDER BY o.created_at DESC LIMIT 1`,
+    );
+    expect(pair.reversed).toBe(true);
+    expect(pair.backAt.getTime() - pair.outboundAt.getTime()).toBe(6.5 * 3600_000);
+    const hhmm = (d: Date) =>
+      d.toLocaleTimeString('de-DE', {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/Berlin',
+      });
+    // Each row names the other leg with its time.
+    const outboundCell = page.locator(`tr[data-booking="${pair.outbound}"] td[data-pair]`);
+    const backCell = page.locator(`tr[data-booking="${pair.back}"] td[data-pair]`);
+    await backCell.waitFor({ timeout: 15_000 });
+    await expect(outboundCell.getAttribute('data-pair')).resolves.toBe(pair.back);
+    await expect(backCell.getAttribute('data-pair')).resolves.toBe(pair.outbound);
+    await expect(outboundCell.textContent()).resolves.toContain(`↔ Rückfahrt ${hhmm(pair.backAt)}`);
+    await expect(backCell.textContent()).resolves.toContain(`↔ Hinfahrt ${hhmm(pair.outboundAt)}`);
+    await screenshot(page, 'console-round-trip');
+  }, 60_000);
+
   it('saves a changed service area as a draft', async () => {
     await page.getByRole('tab', { name: 'Bediengebiet' }).click();
     await page.getByRole('button', { name: 'Als Entwurf bearbeiten' }).click();

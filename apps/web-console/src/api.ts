@@ -66,6 +66,9 @@ export interface Booking {
   wheelchairPlaces: number;
   vehicleId: string | null;
   channel: string;
+  /** A round trip's other leg, and which leg this is; null for single rides. */
+  linkedBookingId: string | null;
+  tripLeg: 'outbound' | 'return' | null;
 }
 export type { LiveTripStop as TripStop, LiveVehicle } from '@app/contracts';
 export interface Area {

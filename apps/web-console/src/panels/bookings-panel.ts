@@ -22,21 +22,31 @@ export function BookingsPanel(props: { bookings: Booking[]; stops: Stop[]; onBoo
           <th>${t('from')}</th>
           <th>${t('to')}</th>
           <th>${t('status')}</th>
+          <th>${t('roundTrip')}</th>
         </tr>
       </thead>
       <tbody>
         ${props.bookings.map(
           (b) =>
-            html`<tr key=${b.id} class=${`st-${b.status}`}>
+            html`<tr key=${b.id} class=${`st-${b.status}`} data-booking=${b.id}>
               <td>${fmtTime(b.requestedTime)}</td>
               <td>${b.fromStop.name}</td>
               <td>${b.toStop.name}</td>
               <td>${b.status}${b.channel === 'operator' ? ' ☎' : ''}</td>
+              <td data-pair=${b.linkedBookingId ?? ''}>${pairOf(b, props.bookings)}</td>
             </tr>`,
         )}
       </tbody>
     </table>
   </div>`;
+}
+
+/** A round trip's leg, with the time of the other leg when it is in the list. */
+function pairOf(b: Booking, all: Booking[]): string {
+  if (!b.linkedBookingId || !b.tripLeg) return '';
+  const other = all.find((x) => x.id === b.linkedBookingId);
+  const label = t(b.tripLeg === 'outbound' ? 'returnAt' : 'outboundAt');
+  return `↔ ${label}${other ? ` ${fmtTime(other.requestedTime)} (${other.status})` : ''}`;
 }
 
 function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
@@ -48,6 +58,7 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
   const [from, setFrom] = useDraft('phone.from', '');
   const [to, setTo] = useDraft('phone.to', '');
   const [time, setTime] = useDraft('phone.time', defaultTime());
+  const [returnTime, setReturnTime] = useDraft('phone.returnTime', '');
   const [kind, setKind] = useDraft('phone.kind', 'depart_at');
   const [passengers, setPassengers] = useDraft('phone.passengers', 1);
   const [wheelchair, setWheelchair] = useDraft('phone.wheelchair', false);
@@ -92,8 +103,14 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
           : { timeKind: kind === 'train' ? 'depart_at' : kind, time: withOffset(time) }),
         passengers,
         wheelchairPlaces: wheelchair ? 1 : 0,
+        ...(returnTime
+          ? { returnTrip: { timeKind: 'depart_at', time: withOffset(returnTime) } }
+          : {}),
       });
-      setMsg(`${t('booked')}: ${b.fromStop.name} → ${b.toStop.name} (${b.status})`);
+      const back = b.linkedBookingId
+        ? ` · ${t('returnAt')} ${fmtTime(withOffset(returnTime))}`
+        : '';
+      setMsg(`${t('booked')}: ${b.fromStop.name} → ${b.toStop.name} (${b.status})${back}`);
       clearDrafts('phone.');
       props.onBooked();
     } catch (err) {
@@ -177,6 +194,14 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
         onChange=${setTrain}
       />`
     }
+    <label
+      >${t('returnTrip')}
+      <input
+        type="datetime-local"
+        name="returnTime"
+        value=${returnTime}
+        onInput=${(e: Event) => setReturnTime((e.target as HTMLInputElement).value)}
+    /></label>
     <label
       >${t('passengers')}
       <input
