@@ -118,6 +118,34 @@ describe('several counties: onboarding and public endpoints', () => {
     await h.http.get('/v1/web/booking-options?county=09999').expect(404);
   });
 
+  it("lists each county's transport office with its booking phone, the county set up first first", async () => {
+    const areas = h.ds.getRepository(ServiceAreaEntity);
+    await h.ds.query('UPDATE service_areas SET booking_phone = NULL');
+    expect((await h.http.get('/v1/web/offices').expect(200)).body).toEqual([]);
+    await areas.update({ countyId: kl.countyId }, { bookingPhone: '+496317105100' });
+    const kusel = await h.ds.getRepository(CountyEntity).findOneByOrFail({ code: '07336' });
+    await areas.update({ countyId: kusel.id }, { bookingPhone: '+496381424123' });
+    const res = await h.http.get('/v1/web/offices').expect(200);
+    expect(res.body).toEqual([
+      {
+        countyCode: '07336',
+        name: kusel.name,
+        bookingPhone: { e164: '+496381424123', display: '06381 424123' },
+      },
+      {
+        countyCode: '07335',
+        name: 'Landkreis Kaiserslautern',
+        bookingPhone: { e164: '+496317105100', display: '0631 7105100' },
+      },
+    ]);
+    // the booking options of a stop's county carry the same number
+    const byStop = await h.http
+      .get('/v1/web/booking-options')
+      .query({ stopId: kl.stopIds.get('eva-8003515') })
+      .expect(200);
+    expect(byStop.body.bookingPhone).toEqual(res.body[1].bookingPhone);
+  });
+
   it("the road network for a county is the shared network cut to the county's surroundings", async () => {
     const all = (await h.http.get('/v1/web/road-network').expect(200)).body.features.length;
     const kusel = (await h.http.get('/v1/web/road-network?county=07336').expect(200)).body;

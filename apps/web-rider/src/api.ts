@@ -1,6 +1,7 @@
 import type { TrainCall } from '@app/contracts';
 import { apiClient, ClientConfig, phoneAuth, serverClock, tokenStore } from '@app/web-ui';
 import type { FeatureCollection } from 'geojson';
+import { rememberCounty, type TransportOffice } from './offices';
 
 /** The public booking API, as the rider app uses it. Times are ISO 8601 instants. */
 
@@ -57,6 +58,7 @@ export interface Booking {
 export type { TrainCall } from '@app/contracts';
 
 export interface BookingOptions {
+  countyCode: string;
   minNoticeMin: number;
   bookingHorizonDays: number;
   maxPassengersPerBooking: number;
@@ -92,12 +94,19 @@ export const api = {
     clock = serverClock(config.clock);
     return config;
   },
-  /** The options of the stop's county (with several counties, of none before a stop is known). */
-  options: (stopId?: string) =>
-    call<BookingOptions>(
+  /**
+   * The options of the stop's county (with several counties, of none before a stop is known);
+   * the county is remembered for the sign-in page's office number.
+   */
+  options: async (stopId?: string) => {
+    const o = await call<BookingOptions>(
       'GET',
       `/web/booking-options${stopId ? `?stopId=${encodeURIComponent(stopId)}` : ''}`,
-    ),
+    );
+    if (stopId) rememberCounty(o.countyCode);
+    return o;
+  },
+  offices: () => call<TransportOffice[]>('GET', '/web/offices'),
   roads: () => call<FeatureCollection>('GET', '/web/road-network'),
   stopsNear: (lat: number, lon: number) =>
     call<Stop[]>('GET', `/stops?lat=${lat}&lon=${lon}&limit=4`),

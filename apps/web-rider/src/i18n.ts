@@ -20,6 +20,11 @@ const de = {
       ? `Bitte buchen Sie Ihre Fahrt telefonisch beim Verkehrsbüro: ${phone}.`
       : 'Bitte buchen Sie Ihre Fahrt telefonisch beim Verkehrsbüro der Kreisverwaltung.'),
   byPhone: 'Kein Handy? Fahrten buchen Sie auch telefonisch:',
+  notMobileSeveral:
+    'Diese Nummer ist ein Festnetzanschluss. Dorthin können wir keinen Code per SMS schicken. ' +
+    'Bitte buchen Sie Ihre Fahrt telefonisch beim Verkehrsbüro Ihres Landkreises (Nummern unten).',
+  byPhoneSeveral:
+    'Kein Handy? Fahrten buchen Sie auch telefonisch beim Verkehrsbüro Ihres Landkreises:',
   signOut: 'Abmelden',
   myRides: 'Meine Fahrten',
   newRide: 'Neue Fahrt buchen',
@@ -145,6 +150,11 @@ const en: typeof de = {
       ? `Please book your ride by phone with the transport office: ${phone}.`
       : 'Please book your ride by phone with the transport office of the county.'),
   byPhone: 'No mobile phone? You can also book by phone:',
+  notMobileSeveral:
+    'This is a landline number, so we cannot text a code to it. ' +
+    "Please book your ride by phone with your county's transport office (numbers below).",
+  byPhoneSeveral:
+    "No mobile phone? You can also book by phone with your county's transport office:",
   signOut: 'Sign out',
   myRides: 'My rides',
   newRide: 'Book a new ride',

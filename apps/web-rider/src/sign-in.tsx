@@ -1,26 +1,32 @@
 import { PhoneSignIn } from '@app/web-ui';
 import { useEffect, useState } from 'preact/hooks';
-import { api, BookingOptions, session } from './api';
+import { api, session } from './api';
 import { useApp } from './app';
 import { errorText } from './i18n';
+import { lastCounty, officesFor, type TransportOffice } from './offices';
 
 /**
  * Sign-in by phone code; the code is also announced, for screen-reader users. A landline
  * cannot get the code: the rider is told so in plain words and given the transport office's
- * number to book by phone, which is also shown under the form for anyone without a mobile.
+ * number to book by phone, which is also shown under the form for anyone without a mobile. With
+ * several counties that is the office of the county whose stops the rider chose last on this
+ * phone, or, before any, every office with its county's name.
  */
 export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
   const { t, announce } = useApp();
-  const [office, setOffice] = useState<BookingOptions['bookingPhone']>(null);
+  const [offices, setOffices] = useState<TransportOffice[]>([]);
   useEffect(() => {
     api
-      .options()
-      .then((o) => setOffice(o.bookingPhone ?? null))
+      .offices()
+      .then((all) => setOffices(officesFor(all, lastCounty())))
       .catch(() => undefined);
   }, []);
   const text = (e: unknown) => {
     const fields = (e as { fields?: Array<{ code: string }> })?.fields ?? [];
-    if (fields.some((f) => f.code === 'not_mobile')) return t.notMobile(office?.display ?? null);
+    if (fields.some((f) => f.code === 'not_mobile'))
+      return offices.length > 1
+        ? t.notMobileSeveral
+        : t.notMobile(offices[0]?.bookingPhone.display ?? null);
     return errorText(e, t);
   };
   return (
@@ -36,10 +42,23 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
         onCodeSent={() => announce(t.codeSent)}
         onSignedIn={onSignedIn}
       />
-      {office && (
+      {offices.length === 1 && (
         <p class="by-phone" data-testid="office-phone">
-          {t.byPhone} <a href={`tel:${office.e164}`}>{office.display}</a>
+          {t.byPhone}{' '}
+          <a href={`tel:${offices[0].bookingPhone.e164}`}>{offices[0].bookingPhone.display}</a>
         </p>
+      )}
+      {offices.length > 1 && (
+        <div class="by-phone" data-testid="office-phones">
+          <p>{t.byPhoneSeveral}</p>
+          <ul>
+            {offices.map((o) => (
+              <li key={o.countyCode}>
+                {o.name}: <a href={`tel:${o.bookingPhone.e164}`}>{o.bookingPhone.display}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </>
   );

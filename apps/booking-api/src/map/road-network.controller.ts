@@ -4,6 +4,7 @@ import {
   CountiesService,
   RoadMap,
   RoadMapService,
+  TransportOfficeView,
 } from '@app/application';
 import { Public } from '@app/auth';
 import { Controller, Get, Header, Query } from '@nestjs/common';
@@ -40,5 +41,16 @@ export class RoadNetworkController {
   })
   bookingOptions(@Query() q: BookingOptionsQuery): Promise<BookingOptionsView> {
     return this.options.find({ countyCode: q.county, stopId: q.stopId });
+  }
+
+  @Get('offices')
+  @Public()
+  @ApiOperation({
+    summary:
+      "Each county's transport office (county name) and its number for booking by phone, for " +
+      'riders whose landline cannot get a sign-in code',
+  })
+  offices(): Promise<TransportOfficeView[]> {
+    return this.options.offices();
   }
 }

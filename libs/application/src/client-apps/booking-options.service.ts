@@ -21,7 +21,21 @@ export interface BookingOptionsView {
    * The transport office's number for booking by phone (for riders without a mobile):
    * `e164` for `tel:` links, `display` in German national notation; null when not set.
    */
-  bookingPhone: { e164: string; display: string } | null;
+  bookingPhone: OfficePhone | null;
+}
+
+/** A phone number as `e164` for `tel:` links and `display` in German national notation. */
+export interface OfficePhone {
+  e164: string;
+  display: string;
+}
+
+/** A county's transport office as riders without a mobile reach it. */
+export interface TransportOfficeView {
+  countyCode: string;
+  /** The county's name, e.g. "Landkreis Kusel": whose office it is. */
+  name: string;
+  bookingPhone: OfficePhone;
 }
 
 @Injectable()
@@ -38,11 +52,32 @@ export class BookingOptionsService {
     );
   }
 
-  async forCounty(county: CountyEntity): Promise<BookingOptionsView> {
-    const countyCode = county.code;
-    const area = await this.ds
+  /**
+   * Every county's transport office with a booking phone, the county set up first first: the
+   * rider app names the office of the county a rider booked in last, or lists them all.
+   */
+  async offices(): Promise<TransportOfficeView[]> {
+    const counties = await this.ds
+      .getRepository(CountyEntity)
+      .find({ order: { createdAt: 'ASC', code: 'ASC' } });
+    const out: TransportOfficeView[] = [];
+    for (const county of counties) {
+      const bookingPhone = officePhone(await this.mainArea(county));
+      if (bookingPhone) out.push({ countyCode: county.code, name: county.name, bookingPhone });
+    }
+    return out;
+  }
+
+  /** The county's first active service area, whose rules and phone the rider app shows. */
+  private mainArea(county: CountyEntity): Promise<ServiceAreaEntity | null> {
+    return this.ds
       .getRepository(ServiceAreaEntity)
       .findOne({ where: { countyId: county.id, status: 'active' }, order: { createdAt: 'ASC' } });
+  }
+
+  async forCounty(county: CountyEntity): Promise<BookingOptionsView> {
+    const countyCode = county.code;
+    const area = await this.mainArea(county);
     if (!area) throw new NotFoundError('active service area', countyCode);
     const hub = await this.ds
       .getRepository(StopEntity)
@@ -56,9 +91,13 @@ export class BookingOptionsService {
       maxPassengersPerBooking: area.maxPassengersPerBooking,
       maxWheelchairPlacesPerBooking: area.maxWheelchairPlacesPerBooking,
       hub: hub ? { id: hub.id, name: hub.name, lat: hub.lat, lon: hub.lon } : null,
-      bookingPhone: area.bookingPhone
-        ? { e164: area.bookingPhone, display: formatPhoneNational(area.bookingPhone) }
-        : null,
+      bookingPhone: officePhone(area),
     };
   }
+}
+
+function officePhone(area: ServiceAreaEntity | null): OfficePhone | null {
+  return area?.bookingPhone
+    ? { e164: area.bookingPhone, display: formatPhoneNational(area.bookingPhone) }
+    : null;
 }
