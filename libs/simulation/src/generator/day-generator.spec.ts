@@ -15,6 +15,11 @@ describe('generateDay', () => {
     expect(generateDay(places, { seed: 43, requests: 4000 })).not.toEqual(day);
   });
 
+  it('names the fix when the villages have no population (an installation upgraded without a new import)', () => {
+    const unknown = places.map((p) => ({ ...p, population: 0 }));
+    expect(() => generateDay(unknown, { seed: 1 })).toThrow(/seed or county:add/);
+  });
+
   it('derives the number of rides from the population (0.5 % a day by default)', () => {
     const population = villages.reduce((s, v) => s + v.population, 0);
     expect(generateDay(places, { seed: 1 })).toHaveLength(Math.round(population * 0.005));

@@ -53,7 +53,11 @@ export function generateDay(places: readonly SimPlace[], opts: GenerateDayOption
   const villages = places.filter((x) => x.kind === 'village' && x.population > 0);
   const stations = places.filter((x) => x.kind !== 'village');
   const hub = stations.find((s) => s.kind === 'hub') ?? stations[0];
-  if (!villages.length || !hub) throw new Error('generateDay needs villages and a rail station');
+  if (!villages.length || !hub)
+    throw new Error(
+      'a generated day needs villages with their population and a rail station: ' +
+        "import the county's reference data again (seed or county:add, both idempotent)",
+    );
   const population = villages.reduce((s, v) => s + v.population, 0);
   const count = opts.requests ?? Math.round(population * p.ridesPerInhabitant);
   const byPopulation = weightedPicker(villages.map((v) => v.population));
