@@ -171,4 +171,16 @@ describe('rider app: a ride to catch a train', () => {
     }
     expect(statuses).toEqual(['cancelled', 'cancelled']);
   });
+
+  it('shows in the list of rides that the train of a ride is reported late', async () => {
+    // As the GTFS-Realtime poller stores it (test/open-data/train-realtime.e2e-spec.ts runs the feed).
+    await stack.h.ds.query(
+      `UPDATE bookings SET train_delay_s = 720 WHERE train_trip_id IS NOT NULL AND trip_leg IS NULL`,
+    );
+    await page.goto(`${stack.baseUrl}/rider/`);
+    const news = page.getByTestId('train-news').first();
+    await news.waitFor({ timeout: 15_000 });
+    expect(await news.textContent()).toContain('Zug RB hat ca. 12 Min. Verspätung');
+    await screenshot(page, 'rider-train-late');
+  });
 });

@@ -89,9 +89,12 @@ const DE = {
   reason_vehicle_out_of_service: 'Das Fahrzeug ist außer Dienst.',
   reason_vehicle_places_cut: 'Das Fahrzeug hat weniger Plätze.',
   reason_vehicle_breakdown: 'Das Fahrzeug hat eine Panne.',
+  reason_train_cancelled: 'Der Zug fällt aus oder hält nicht am Bahnhof.',
+  reason_train_delayed:
+    'Der Zug ist verspätet; kein Fahrzeug kann die verschobene Abholung halten.',
   atRiskTitle: 'Fahrten gefährdet',
   atRiskHint:
-    'Ein Fahrzeug fällt aus oder hat weniger Plätze, und kein anderes kann die Zusage halten. Bitte entscheiden:',
+    'Ein Fahrzeug fällt aus oder hat weniger Plätze, oder ein Zug fällt aus oder kommt zu spät, und kein Fahrzeug kann die Zusage halten. Bitte entscheiden:',
   atRiskMove: 'Auf dieses Fahrzeug legen',
   atRiskExtend: 'Schicht dieses Fahrzeugs verlängern',
   atRiskMessage: 'Nachricht an den Fahrgast',
@@ -240,9 +243,11 @@ const EN: Partial<Record<Key, string>> = {
   reason_vehicle_out_of_service: 'The vehicle is out of service.',
   reason_vehicle_places_cut: 'The vehicle has fewer places.',
   reason_vehicle_breakdown: 'The vehicle broke down.',
+  reason_train_cancelled: 'The train is cancelled or does not call at the station.',
+  reason_train_delayed: 'The train is late; no vehicle can keep the moved pickup.',
   atRiskTitle: 'Rides at risk',
   atRiskHint:
-    'A vehicle is out of service or has fewer places, and no other can keep the promise. Please decide:',
+    'A vehicle is out of service or has fewer places, or a train is cancelled or late, and no vehicle can keep the promise. Please decide:',
   atRiskMove: 'Put on this vehicle',
   atRiskExtend: "Extend this vehicle's shift",
   atRiskMessage: 'Message to the rider',

@@ -52,6 +52,9 @@ export interface Booking {
     route: string | null;
     headsign: string | null;
     scheduledAt: string;
+    /** Minutes late as reported live (0: on time), and whether it was reported cancelled. */
+    delayMin: number;
+    cancelled: boolean;
   } | null;
 }
 

@@ -69,6 +69,12 @@ export function Rides() {
           ? `${t.pickup} ${clock(b.promise.pickupFrom, lang)}–${clock(b.promise.pickupTo, lang)}`
           : clock(b.requestedTime, lang)}
       </p>
+      {b.train && (b.train.cancelled || b.train.delayMin > 0) && (
+        <p class="hint" data-testid="train-news">
+          {t.train} {b.train.route ?? ''}{' '}
+          {b.train.cancelled ? t.trainCancelled : t.trainLate(b.train.delayMin)}
+        </p>
+      )}
       <p>
         <span class={`badge s-${b.status}`}>{t.status[b.status]}</span> · {t.persons(b.passengers)}
         {b.wheelchairPlaces > 0 && ` · ♿`}

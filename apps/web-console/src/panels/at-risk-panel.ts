@@ -9,6 +9,8 @@ const REASONS = new Set([
   'vehicle_out_of_service',
   'vehicle_places_cut',
   'vehicle_breakdown',
+  'train_cancelled',
+  'train_delayed',
 ]);
 
 interface Shift {
@@ -20,7 +22,7 @@ interface Shift {
 
 /**
  * Bookings at risk, at the top of the console: a fleet change took them off their bus and no
- * other bus could keep the promise. For each: move it to a vehicle by hand, extend a shift of a
+ * other bus could keep the promise, or their train was cancelled or is too late to move along. For each: move it to a vehicle by hand, extend a shift of a
  * vehicle so it can, or cancel it with a message to the rider.
  */
 export function AtRiskPanel(props: {
