@@ -3,6 +3,7 @@ export * from './routing.error';
 export * from './routing.port';
 export * from './osrm/osrm-routing.adapter';
 export * from './embedded-routing.adapter';
+export * from './county-networks-routing.adapter';
 export { EmbeddedRouter, type EmbeddedRouterOptions } from './core/embedded-router';
 export { EDGE_FLAG, type RoadGraph } from './core/road-graph';
 export {
