@@ -145,6 +145,33 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     await expectStoredPlansHold();
   });
 
+  it('a delay no vehicle can keep (past the last shift) puts the ride at risk and says so', async () => {
+    const id = await book('arrive', 'weekday-kus-2035');
+    const before = await row(id);
+    serve({
+      trip: trip('weekday-kus-2035'),
+      stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: 90 * 60 } }],
+    });
+    const outcome = await poller.poll();
+    expect(outcome).toMatchObject({ status: 'applied', moved: [], atRisk: [id] });
+    const after = await row(id);
+    expect([after.status, after.reason_code, after.vehicle_id]).toEqual([
+      'at_risk',
+      'train_delayed',
+      null,
+    ]);
+    // The promise the office now works with follows the train.
+    expect(after.promised_pickup_from.getTime() - before.promised_pickup_from.getTime()).toBe(
+      90 * 60_000,
+    );
+    const told = await messages(id);
+    expect(told.map((m) => m.kind)).toEqual(['train_delayed']);
+    expect(told[0].body).toContain('Leitstelle');
+    await poller.poll();
+    expect(await messages(id)).toHaveLength(1);
+    await expectStoredPlansHold();
+  });
+
   it('a cancelled train puts the rides tied to it at risk and tells the riders', async () => {
     const catching = await book('catch', 'weekday-kl-2020');
     const arriving = await book('arrive', 'weekday-kus-1835');
