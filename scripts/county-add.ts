@@ -1,8 +1,9 @@
 // `npm run county:add -- --ags 07335 --municipalities FILE.csv --stations FILE.csv
-//   [--name "Landkreis Kaiserslautern"] [--hub EVA] [--time-zone Europe/Berlin]`
+//   [--name "Landkreis Kaiserslautern"] [--hub EVA] [--time-zone Europe/Berlin] [--osm FILE]`
 // (production: `node dist/scripts/county-add.js ...`): onboards a county from reference data
 // files in the format of data/kusel/. Idempotent: a re-run updates the county in place. Its road
-// data comes from the shared router (OSRM on the state's extract).
+// data comes from the shared router (OSRM on the state's extract), or with --osm from its own
+// OSM file, which the embedded router (no OSRM_URL) routes the county's requests on.
 import { loadConfigOrExit } from '@app/config';
 import { addCounty, CountyDataError } from '@app/kusel-data';
 import { createDataSource, runMigrationsLocked } from '@app/persistence';
@@ -17,12 +18,13 @@ async function main(): Promise<void> {
       stations: { type: 'string' },
       hub: { type: 'string' },
       'time-zone': { type: 'string' },
+      osm: { type: 'string' },
     },
   });
   if (!values.ags || !values.municipalities || !values.stations) {
     console.error(
       'usage: npm run county:add -- --ags AGS --municipalities FILE.csv --stations FILE.csv ' +
-        '[--name NAME] [--hub EVA] [--time-zone TZ]',
+        '[--name NAME] [--hub EVA] [--time-zone TZ] [--osm FILE]',
     );
     process.exit(2);
   }
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       stationsFile: values.stations,
       hubEvaId: values.hub,
       timeZone: values['time-zone'],
+      osmFile: values.osm,
     });
     console.log(
       `County ${values.ags} loaded: ${r.villages} village stops, ${r.stations} rail stations ` +

@@ -1,3 +1,4 @@
+import { CountyRoadNetworksService } from './routing/county-road-networks.service';
 import { Clock } from '@app/domain';
 import { Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
@@ -25,6 +26,7 @@ const services = [
   ServiceAreasService,
   StopsService,
   DeparturesService,
+  CountyRoadNetworksService,
 ];
 
 /**

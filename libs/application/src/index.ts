@@ -64,3 +64,4 @@ export * from './train-realtime/train-realtime.module';
 export * from './train-realtime/train-disruptions.service';
 export * from './train-realtime/train-updates.poller';
 export * from './train-realtime/trip-updates.feed';
+export * from './routing/county-road-networks.service';

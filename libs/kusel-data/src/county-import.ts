@@ -306,6 +306,8 @@ export interface AddCountyOptions {
   /** DB station number of the main hub, one of the county's stations. */
   hubEvaId?: string;
   timeZone?: string;
+  /** The county's own road data (OSM file) for the embedded router; left out: the shared one. */
+  osmFile?: string;
 }
 
 /**
@@ -330,14 +332,19 @@ export async function addCounty(ds: DataSource, o: AddCountyOptions): Promise<Co
       'eva_id',
       `the hub ${o.hubEvaId} is not one of the county's stations`,
     );
-  return ds.transaction((em) =>
-    importCounty(em, {
+  if (o.osmFile !== undefined && !existsSync(o.osmFile))
+    throw new CountyDataError('(options)', 0, 'osm', `no such file (got "${o.osmFile}")`);
+  return ds.transaction(async (em) => {
+    const r = await importCounty(em, {
       code: o.ags,
       name: o.name ?? `Landkreis ${o.ags}`,
       timeZone: o.timeZone ?? 'Europe/Berlin',
       municipalities,
       stations,
       mainHubCode,
-    }),
-  );
+    });
+    if (o.osmFile !== undefined)
+      await em.query(`UPDATE counties SET osm_file = $1 WHERE id = $2`, [o.osmFile, r.countyId]);
+    return r;
+  });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
-import { EmbeddedRoutingAdapter } from './embedded-routing.adapter';
+import { CountyNetworksRoutingAdapter } from './county-networks-routing.adapter';
 import { StopMatrixCache } from './matrix/stop-matrix-cache';
 import { OsrmRoutingAdapter } from './osrm/osrm-routing.adapter';
 import { RoutingModule } from './routing.module';
@@ -14,7 +14,7 @@ describe('RoutingModule', () => {
       imports: [RoutingModule.forRoot({ osmFile })],
     }).compile();
     const port = app.get(RoutingPort);
-    expect(port).toBeInstanceOf(EmbeddedRoutingAdapter);
+    expect(port).toBeInstanceOf(CountyNetworksRoutingAdapter);
     const near = await port.nearest({ lat: 49.538282, lon: 7.410329 });
     expect(near.name).toBe('Bahnhofstraße');
     expect(app.get(StopMatrixCache)).toBeInstanceOf(StopMatrixCache);

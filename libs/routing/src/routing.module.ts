@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { CountyNetworksRoutingAdapter } from './county-networks-routing.adapter';
 import { EmbeddedRoutingAdapter } from './embedded-routing.adapter';
 import { OsrmRoutingAdapter } from './osrm/osrm-routing.adapter';
 import { RoutingPort } from './routing.port';
@@ -32,8 +33,14 @@ export class RoutingModule {
         }
       : {
           provide: RoutingPort,
-          useFactory: () =>
-            EmbeddedRoutingAdapter.fromOsmFile(options.osmFile, { cacheDir: options.cacheDir }),
+          // the installation's road file, and the counties' own files once they are known
+          useFactory: async () =>
+            new CountyNetworksRoutingAdapter(
+              await EmbeddedRoutingAdapter.fromOsmFile(options.osmFile, {
+                cacheDir: options.cacheDir,
+              }),
+              [],
+            ),
         };
     const matrixCache: Provider = {
       provide: StopMatrixCache,

@@ -3,7 +3,7 @@ import { readOsmFile } from '@app/routing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FeatureCollection, LineString } from 'geojson';
 import { existsSync } from 'node:fs';
-import { ServiceAreaEntity } from '@app/persistence';
+import { CountyEntity, ServiceAreaEntity } from '@app/persistence';
 import { DataSource } from 'typeorm';
 
 export type RoadMap = FeatureCollection<LineString, { main: boolean }>;
@@ -16,7 +16,8 @@ export type RoadMap = FeatureCollection<LineString, { main: boolean }>;
 @Injectable()
 export class RoadMapService {
   private readonly log = new Logger(RoadMapService.name);
-  private cached?: Promise<RoadMap>;
+  /** Road maps by OSM file: the installation's, and counties' own. */
+  private readonly files = new Map<string, Promise<RoadMap>>();
 
   private readonly clipped = new Map<string, Promise<RoadMap>>();
 
@@ -26,8 +27,9 @@ export class RoadMapService {
   ) {}
 
   /**
-   * The roads near one county: the shared network (one extract for the state) cut to the box
-   * around the county's active service areas, widened by about 5 km. Kept per county.
+   * The roads near one county: its own road file when it has one, else the shared network (one
+   * extract for the state) cut to the box around the county's active service areas, widened by
+   * about 5 km. Kept per county.
    */
   forCounty(countyId: string): Promise<RoadMap> {
     let cut = this.clipped.get(countyId);
@@ -42,6 +44,9 @@ export class RoadMapService {
   }
 
   private async clip(countyId: string): Promise<RoadMap> {
+    // a county with its own road data: its file, as the router routes its rides on it
+    const county = await this.ds.getRepository(CountyEntity).findOneBy({ id: countyId });
+    if (county?.osmFile) return this.ofFile(county.osmFile);
     const areas = await this.ds
       .getRepository(ServiceAreaEntity)
       .findBy({ countyId, status: 'active' });
@@ -72,15 +77,22 @@ export class RoadMapService {
   }
 
   get(): Promise<RoadMap> {
-    this.cached ??= this.load().catch((e: Error) => {
-      this.cached = undefined;
-      throw e;
-    });
-    return this.cached;
+    return this.ofFile(this.config.ROUTER_OSM_FILE);
   }
 
-  private async load(): Promise<RoadMap> {
-    const file = this.config.ROUTER_OSM_FILE;
+  private ofFile(file: string): Promise<RoadMap> {
+    let map = this.files.get(file);
+    if (!map) {
+      map = this.load(file).catch((e: Error) => {
+        this.files.delete(file);
+        throw e;
+      });
+      this.files.set(file, map);
+    }
+    return map;
+  }
+
+  private async load(file: string): Promise<RoadMap> {
     if (!existsSync(file)) {
       this.log.warn(`no road network: ${file} not found`);
       return { type: 'FeatureCollection', features: [] };

@@ -16,6 +16,13 @@ export class CountyEntity {
   @Column({ type: 'varchar', length: 64, default: 'Europe/Berlin' })
   timeZone: string;
 
+  /**
+   * The county's own road data (OSM file) for the embedded router; null: the shared router.
+   * Unused with OSRM (one extract for the state).
+   */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  osmFile: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -13,6 +13,7 @@ import { ReturnTrips1796900000002 } from './1796900000002-return-trips';
 import { DriverSessionShift1797000000010 } from './1797000000010-driver-session-shift';
 import { TrainRealtime1797000014000 } from './1797000014000-train-realtime';
 import { StopPopulation1797000014100 } from './1797000014100-stop-population';
+import { CountyRoadFile1797000014200 } from './1797000014200-county-road-file';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DriverSessionShift1797000000010,
   TrainRealtime1797000014000,
   StopPopulation1797000014100,
+  CountyRoadFile1797000014200,
 ];
