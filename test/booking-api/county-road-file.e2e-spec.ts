@@ -1,8 +1,15 @@
 import { CountyRoadNetworksService } from '@app/application';
 import { addCounty, CountyDataError } from '@app/kusel-data';
 import { CountyEntity, ServiceAreaEntity } from '@app/persistence';
-import { EmbeddedRoutingAdapter, RoutingPort, type LatLon } from '@app/routing';
+import { EmbeddedRoutingAdapter, RoutingPort } from '@app/routing';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import {
+  KUSEL_SYNTHETIC_OSM,
+  KUSEL_TRIP as KUSEL,
+  ZWEIBRUECKEN_BOX as ZW_BOX,
+  ZWEIBRUECKEN_OSM,
+  ZWEIBRUECKEN_TRIP as ZW,
+} from '../support/road-files';
 
 const KL = {
   ags: '07335',
@@ -10,30 +17,6 @@ const KL = {
   municipalitiesFile: 'data/kaiserslautern/municipalities.csv',
   stationsFile: 'data/kaiserslautern/rail_stations.csv',
 };
-/** The box of `zweibruecken-roads.osm` ([lon, lat] ring), standing in for the county's area. */
-const ZW_BOX = {
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [7.29, 49.19],
-      [7.45, 49.19],
-      [7.45, 49.32],
-      [7.29, 49.32],
-      [7.29, 49.19],
-    ],
-  ],
-};
-/** Two places in Zweibrücken, on that real OSM extract. */
-const ZW: LatLon[] = [
-  { lat: 49.2465, lon: 7.3625 },
-  { lat: 49.2694, lon: 7.3968 },
-];
-/** Kusel station to Altenglan station, on the installation's (synthetic Kusel) file. */
-const KUSEL: LatLon[] = [
-  { lat: 49.538282, lon: 7.410329 },
-  { lat: 49.548643, lon: 7.461841 },
-];
-
 /**
  * A county with its own road file (`county:add --osm FILE`) next to Kusel on the installation's
  * file: the embedded router answers a route inside each county on that county's network, and the
@@ -46,8 +29,8 @@ describe("a county's own road file", () => {
 
   beforeAll(async () => {
     h = await startBookingApi();
-    own = await EmbeddedRoutingAdapter.fromOsmFile('data/osm/zweibruecken-roads.osm');
-    shared = await EmbeddedRoutingAdapter.fromOsmFile('data/osm/kusel-synthetic.osm');
+    own = await EmbeddedRoutingAdapter.fromOsmFile(ZWEIBRUECKEN_OSM);
+    shared = await EmbeddedRoutingAdapter.fromOsmFile(KUSEL_SYNTHETIC_OSM);
   }, 60_000);
   afterAll(() => h?.close());
 
@@ -61,10 +44,10 @@ describe("a county's own road file", () => {
   });
 
   it('routes inside each county on its own network, and serves its road map', async () => {
-    const kl = await addCounty(h.ds, { ...KL, osmFile: 'data/osm/zweibruecken-roads.osm' });
+    const kl = await addCounty(h.ds, { ...KL, osmFile: ZWEIBRUECKEN_OSM });
     expect(
       await h.ds.getRepository(CountyEntity).findOneByOrFail({ id: kl.countyId }),
-    ).toMatchObject({ osmFile: 'data/osm/zweibruecken-roads.osm' });
+    ).toMatchObject({ osmFile: ZWEIBRUECKEN_OSM });
     await h.ds
       .getRepository(ServiceAreaEntity)
       .update({ id: kl.serviceAreaId }, { geometry: ZW_BOX });

@@ -1,30 +1,12 @@
-import { CountyNetworksRoutingAdapter, EmbeddedRoutingAdapter, type LatLon } from '@app/routing';
-import type { Polygon } from 'geojson';
-
-/** A box as a GeoJSON polygon ([lon, lat]). */
-const box = (s: number, w: number, n: number, e: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-      [w, s],
-    ],
-  ],
-});
-
-/** Kusel station to Altenglan station, on Kusel's (synthetic) network; [lat, lon] named. */
-const KUSEL: LatLon[] = [
-  { lat: 49.538282, lon: 7.410329 },
-  { lat: 49.548643, lon: 7.461841 },
-];
-/** Two places in Zweibrücken, on the real OSM extract of that town. */
-const ZWEIBRUECKEN: LatLon[] = [
-  { lat: 49.2465, lon: 7.3625 },
-  { lat: 49.2694, lon: 7.3968 },
-];
+import { CountyNetworksRoutingAdapter, EmbeddedRoutingAdapter } from '@app/routing';
+import {
+  box,
+  KUSEL_SYNTHETIC_OSM,
+  KUSEL_TRIP as KUSEL,
+  ZWEIBRUECKEN_BOX,
+  ZWEIBRUECKEN_OSM,
+  ZWEIBRUECKEN_TRIP as ZWEIBRUECKEN,
+} from '../support/road-files';
 
 /**
  * Two counties with their own road files on the embedded router: a route inside each is
@@ -36,11 +18,11 @@ describe('county road networks: each county routes on its own road file', () => 
   let routing: CountyNetworksRoutingAdapter;
 
   beforeAll(async () => {
-    kusel = await EmbeddedRoutingAdapter.fromOsmFile('data/osm/kusel-synthetic.osm');
-    zweibruecken = await EmbeddedRoutingAdapter.fromOsmFile('data/osm/zweibruecken-roads.osm');
+    kusel = await EmbeddedRoutingAdapter.fromOsmFile(KUSEL_SYNTHETIC_OSM);
+    zweibruecken = await EmbeddedRoutingAdapter.fromOsmFile(ZWEIBRUECKEN_OSM);
     routing = new CountyNetworksRoutingAdapter(kusel, [
       { countyCode: '07336', area: box(49.37, 7.25, 49.71, 7.72), routing: kusel },
-      { countyCode: '07320', area: box(49.19, 7.29, 49.32, 7.45), routing: zweibruecken },
+      { countyCode: '07320', area: ZWEIBRUECKEN_BOX, routing: zweibruecken },
     ]);
   }, 120_000);
 

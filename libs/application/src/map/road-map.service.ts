@@ -32,15 +32,7 @@ export class RoadMapService {
    * about 5 km. Kept per county.
    */
   forCounty(countyId: string): Promise<RoadMap> {
-    let cut = this.clipped.get(countyId);
-    if (!cut) {
-      cut = this.clip(countyId).catch((e: Error) => {
-        this.clipped.delete(countyId);
-        throw e;
-      });
-      this.clipped.set(countyId, cut);
-    }
-    return cut;
+    return kept(this.clipped, countyId, () => this.clip(countyId));
   }
 
   private async clip(countyId: string): Promise<RoadMap> {
@@ -81,15 +73,7 @@ export class RoadMapService {
   }
 
   private ofFile(file: string): Promise<RoadMap> {
-    let map = this.files.get(file);
-    if (!map) {
-      map = this.load(file).catch((e: Error) => {
-        this.files.delete(file);
-        throw e;
-      });
-      this.files.set(file, map);
-    }
-    return map;
+    return kept(this.files, file, () => this.load(file));
   }
 
   private async load(file: string): Promise<RoadMap> {
@@ -116,4 +100,17 @@ export class RoadMapService {
     }
     return { type: 'FeatureCollection', features };
   }
+}
+
+/** The promise kept under `key`, made once; a failed one is dropped so the next call retries. */
+function kept<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    p = make().catch((e: Error) => {
+      cache.delete(key);
+      throw e;
+    });
+    cache.set(key, p);
+  }
+  return p;
 }
