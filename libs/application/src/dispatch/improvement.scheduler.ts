@@ -11,6 +11,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { CountiesService } from '../counties/counties.service';
+import { keepRegistered } from './keep-registered';
 
 /**
  * Registers each county's improvement runs on the dispatch queue at the planning cadence
@@ -38,15 +39,12 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     if (planningCadence(this.config.IMPROVE_EVERY_MIN).improveEveryMin === 0) return;
     // At start, always: a changed IMPROVE_EVERY_MIN replaces the stored scheduler.
-    await this.ensureRegistered(true).catch((e: Error) =>
-      this.log.warn(`improvement runs not scheduled: ${e.message}`),
+    this.timer = await keepRegistered(
+      this.log,
+      'improvement runs',
+      this.config.DISPATCH_SWEEP_EVERY_MS,
+      (force) => this.ensureRegistered(force),
     );
-    this.timer = setInterval(() => {
-      this.ensureRegistered().catch((e: Error) =>
-        this.log.warn(`improvement runs not checked: ${e.message}`),
-      );
-    }, this.config.DISPATCH_SWEEP_EVERY_MS);
-    this.timer.unref();
   }
 
   onApplicationShutdown(): void {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { DispatchQueueProducer } from '@app/messaging';
 import { CountiesService } from '../counties/counties.service';
+import { keepRegistered } from '../dispatch/keep-registered';
 
 export const ROSTER_CRON = '0 30 2 * * *';
 
@@ -31,15 +32,12 @@ export class RosterScheduler implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureRegistered(true).catch((e: Error) =>
-      this.log.warn(`roster roll-forward not scheduled: ${e.message}`),
+    this.timer = await keepRegistered(
+      this.log,
+      'roster roll-forwards',
+      this.config.DISPATCH_SWEEP_EVERY_MS,
+      (force) => this.ensureRegistered(force),
     );
-    this.timer = setInterval(() => {
-      this.ensureRegistered().catch((e: Error) =>
-        this.log.warn(`roster roll-forwards not checked: ${e.message}`),
-      );
-    }, this.config.DISPATCH_SWEEP_EVERY_MS);
-    this.timer.unref();
   }
 
   onApplicationShutdown(): void {

@@ -8,6 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { keepRegistered } from '../dispatch/keep-registered';
 import { TrainDisruptionsService, TrainUpdatesOutcome } from './train-disruptions.service';
 import { fetchTripUpdates } from './trip-updates.feed';
 
@@ -75,15 +76,12 @@ export class TrainUpdatesScheduler implements OnApplicationBootstrap, OnApplicat
         .catch((e: Error) => this.log.warn(`train updates poll not removed: ${e.message}`));
       return;
     }
-    await this.ensureRegistered(true).catch((e: Error) =>
-      this.log.warn(`train updates poll not scheduled: ${e.message}`),
+    this.timer = await keepRegistered(
+      this.log,
+      'train updates poll',
+      this.config.DISPATCH_SWEEP_EVERY_MS,
+      (force) => this.ensureRegistered(force),
     );
-    this.timer = setInterval(() => {
-      this.ensureRegistered().catch((e: Error) =>
-        this.log.warn(`train updates poll not checked: ${e.message}`),
-      );
-    }, this.config.DISPATCH_SWEEP_EVERY_MS);
-    this.timer.unref();
   }
 
   onApplicationShutdown(): void {
