@@ -6,6 +6,8 @@ import { freshArrays, type ArraySource } from './scratch-arena';
 // CommonJS output), which cost about a third of the search's time in its innermost loops.
 const KINDS = KINDS_EXPORT;
 const TIME_EPS = TIME_EPS_EXPORT;
+/** Candidates tried by picking the least before the rest are sorted. */
+const SELECT_TRIES = 4;
 
 /** Best feasible insertion of one request into one route. */
 export interface InsertionResult {
@@ -19,8 +21,13 @@ export interface InsertionResult {
  * Best insertion of a request into one route. An O(n) pass per route computes the earliest
  * (forward) and latest (backward) service starts and the loads, so each pickup/drop-off position
  * pair is screened in O(1) for windows, capacity of every kind and a ride-time lower bound
- * (forward time slack, Savelsbergh 1992). Survivors are confirmed cheapest first with the exact
- * eight-step procedure ({@link RouteEvaluator}); the first that passes is the route's best.
+ * (forward time slack, Savelsbergh 1992). The same pass keeps, per leg, the least ride-time slack
+ * (limit minus travel and service, waiting left out) of the riders on board across it and the
+ * route's duration slack: a detour longer than that breaks a limit whatever the schedule, so the
+ * screen drops it too (on the pr-set about nine in ten of the candidates the exact test used to
+ * reject). Survivors are confirmed cheapest first with the exact test
+ * ({@link RouteEvaluator.hasSchedule}); the first that passes is the route's best. Every screen
+ * is a necessary condition, so the answer is the one the exact test alone would give.
  */
 export class InsertionSearch {
   readonly evaluator: RouteEvaluator;
@@ -33,6 +40,21 @@ export class InsertionSearch {
   private readonly routeLoc: Int32Array;
   private readonly legTime: Float64Array;
   private readonly legCost: Float64Array;
+  /** Per position of the prepared route: travel and service from the start, waiting left out. */
+  private readonly chainAt: Float64Array;
+  /**
+   * Per leg k (position k to k + 1) of the prepared route: least ride-time slack of the riders
+   * on board across it (Infinity when none), and the positions of that rider's pickup and drop.
+   */
+  private readonly rideSlack: Float64Array;
+  private readonly slackFrom: Int32Array;
+  private readonly slackTo: Int32Array;
+  /** Route duration limit minus the prepared route's travel and service. */
+  private durationSlack = Infinity;
+  /** Position of each pickup in the prepared route, valid where `pickupStamp` is current. */
+  private readonly pickupPos: Int32Array;
+  private readonly pickupStamp: Int32Array;
+  private prepareId = 0;
   private candDelta = new Float64Array(0);
   private candI = new Int32Array(0);
   private candJ = new Int32Array(0);
@@ -52,6 +74,12 @@ export class InsertionSearch {
     this.routeLoc = arrays.int32(m);
     this.legTime = arrays.float64(m);
     this.legCost = arrays.float64(m);
+    this.chainAt = arrays.float64(m);
+    this.rideSlack = arrays.float64(m);
+    this.slackFrom = arrays.int32(m);
+    this.slackTo = arrays.int32(m);
+    this.pickupPos = arrays.int32(ci.nReq);
+    this.pickupStamp = arrays.int32(ci.nReq);
     this.trial = arrays.int32(m);
   }
 
@@ -93,12 +121,33 @@ export class InsertionSearch {
       ? this.screenDropOnly(r, route, bound)
       : this.screen(r, route, bound, cap0, cap1);
     if (n === 0) return null;
-    const order = this.order.subarray(0, n);
-    for (let k = 0; k < n; k++) order[k] = k;
+    // Cheapest first, ties in screening order (what a stable sort gives). The first or second
+    // candidate nearly always passes, so picking the least one at a time beats sorting them all;
+    // after a few misses the rest are sorted.
     const delta = this.candDelta;
-    if (n > 1) order.sort((a, b) => delta[a] - delta[b]);
-    for (let k = 0; k < n; k++) {
-      const c = order[k];
+    for (let tries = 0; tries < SELECT_TRIES; tries++) {
+      let c = -1;
+      let least = Infinity;
+      for (let k = 0; k < n; k++) {
+        if (delta[k] < least) {
+          least = delta[k];
+          c = k;
+        }
+      }
+      if (c < 0) return null;
+      delta[c] = Infinity; // tried
+      const i = this.candI[c];
+      const j = this.candJ[c];
+      const len = this.buildTrial(r, route, i, j);
+      if (this.evaluator.hasSchedule(this.trial, len, v)) return { delta: least, i, j };
+    }
+    const order = this.order;
+    let left = 0;
+    for (let k = 0; k < n; k++) if (delta[k] < Infinity) order[left++] = k;
+    const rest = order.subarray(0, left);
+    rest.sort((a, b) => delta[a] - delta[b] || a - b);
+    for (let k = 0; k < left; k++) {
+      const c = rest[k];
       const i = this.candI[c];
       const j = this.candJ[c];
       const len = this.buildTrial(r, route, i, j);
@@ -125,7 +174,10 @@ export class InsertionSearch {
     return this.trial;
   }
 
-  /** Earliest and latest service starts, leg times and loads of `route`, for the screens. */
+  /**
+   * Earliest and latest service starts, leg times, loads, and ride-time and duration slacks of
+   * `route`, for the screens.
+   */
   prepare(route: readonly number[]): void {
     const { e, l, svc, load, loc, locTime, locCost, nLoc } = this.ci;
     const m = route.length;
@@ -160,6 +212,53 @@ export class InsertionSearch {
       this.loadAfter[k * KINDS + 1] = a1;
       Z[k + 1] = Z[k] + (a0 === 0 && a1 === 0 ? 1 : 0);
     }
+    this.prepareSlacks(route);
+  }
+
+  /**
+   * Ride-time slack per leg and duration slack, from travel and service alone: the least ride of
+   * a rider is at least the travel and service between its stops, and an insertion lengthens
+   * that by its detour on every leg the rider is on board across.
+   */
+  private prepareSlacks(route: readonly number[]): void {
+    const ci = this.ci;
+    const { svc, nReq, maxRide } = ci;
+    const m = route.length;
+    const P = this.chainAt;
+    const LT = this.legTime;
+    const G = this.rideSlack;
+    const GA = this.slackFrom;
+    const GB = this.slackTo;
+    const pos = this.pickupPos;
+    const stamp = this.pickupStamp;
+    const id = ++this.prepareId;
+    P[0] = 0;
+    G[0] = Infinity;
+    for (let k = 1; k < m; k++) {
+      P[k] = P[k - 1] + svc[route[k - 1]] + LT[k];
+      G[k] = Infinity;
+    }
+    for (let b = 1; b < m - 1; b++) {
+      const node = route[b];
+      if (node < nReq) {
+        pos[node] = b;
+        stamp[node] = id;
+        continue;
+      }
+      const r = node - nReq;
+      if (r >= nReq || stamp[r] !== id) continue;
+      const a = pos[r];
+      const slack = maxRide[r] - (P[b] - P[a] - svc[r]);
+      for (let k = a; k < b; k++) {
+        if (slack < G[k]) {
+          G[k] = slack;
+          GA[k] = a;
+          GB[k] = b;
+        }
+      }
+    }
+    const v = (route[0] - 2 * nReq) >> 1;
+    this.durationSlack = ci.maxDur[v] - P[m - 1];
   }
 
   private screen(
@@ -199,8 +298,12 @@ export class InsertionSearch {
     // ride keeps from running empty joins two trips into one.
     const tripCost = ci.tripCost;
     const Z = this.emptyBefore;
+    const G = this.rideSlack;
+    const GA = this.slackFrom;
+    const GB = this.slackTo;
+    const durSlack = this.durationSlack + TIME_EPS;
     let n = 0;
-    for (let i = 0; i < m - 1; i++) {
+    for (let i = this.firstReachable(ep, m); i < m - 1; i++) {
       const a = route[i];
       if (E[i] > lp + TIME_EPS) break; // later positions are reached even later
       if (LA[i * KINDS] + q0 > c0 || LA[i * KINDS + 1] + q1 > c1) continue;
@@ -211,23 +314,33 @@ export class InsertionSearch {
       if (bp < ep) bp = ep;
       if (bp > lp + TIME_EPS) continue;
       const dCostP = cost[rowA + locP] - LC[i + 1] + (tripCost ? tripCost * (Z[i + 1] - Z[i]) : 0);
+      const tap = time[rowA + locP];
+      const slackI = G[i] + TIME_EPS;
       // Drop-off right after the pickup.
       {
         let bd = bp + sp + tpd;
         if (bd < ed) bd = ed;
         const delta = dCostP + cpd + cost[rowD + locB];
-        if (bd <= ld + TIME_EPS && delta < bound) {
+        const detour = tap + sp + tpd + sd + time[rowD + locB] - LT[i + 1];
+        if (bd <= ld + TIME_EPS && delta < bound && detour <= slackI && detour <= durSlack) {
           let bb = bd + sd + time[rowD + locB];
           if (bb < e[b]) bb = e[b];
           if (bb <= L[i + 1] + TIME_EPS) n = this.push(n, delta, i, i);
         }
       }
       // Drop-off later: walk the pushed earliest times forward.
+      // Each leg's tightest rider: one on board across both detours gets both (a detour can be
+      // negative where travel times break the triangle inequality), the others one of them.
+      // When leg i's rider cannot take the pickup's detour, only drop-offs before its own can
+      // still help it (by a negative detour).
+      const detourP = tap + sp + time[rowP + locB] - LT[i + 1];
+      const slackIto = GB[i];
+      const jEnd = detourP > slackI ? slackIto : m - 1;
       let prevNode = p;
       let prevB = bp;
       let chain = 0; // ride-time lower bound up to `node`: travel and service, no waiting
       const dCostP2 = dCostP + cost[rowP + locB];
-      for (let j = i + 1; j < m - 1; j++) {
+      for (let j = i + 1; j < jEnd; j++) {
         const node = route[j];
         // The leg into position j: from the new pickup first, then along the route.
         const tt = j === i + 1 ? time[rowP + RL[j]] : LT[j];
@@ -243,11 +356,19 @@ export class InsertionSearch {
         if (chain + svc[node] + tjd > maxRide + TIME_EPS) break;
         let bd = bj + svc[node] + tjd;
         if (bd < ed) bd = ed;
-        if (bd <= ld + TIME_EPS) {
+        const tdn = time[rowD + RL[j + 1]];
+        const detourD = tjd + sd + tdn - LT[j + 1];
+        const both = detourP + detourD;
+        if (
+          bd <= ld + TIME_EPS &&
+          (GA[j] > i ? detourD : both) <= G[j] + TIME_EPS &&
+          both <= durSlack &&
+          (slackIto <= j || both <= slackI)
+        ) {
           let delta = dCostP2 + cost[rowJ + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
           if (tripCost) delta -= tripCost * (Z[j] - Z[i]);
           if (delta < bound) {
-            let bb = bd + sd + time[rowD + RL[j + 1]];
+            let bb = bd + sd + tdn;
             if (bb < e[next]) bb = e[next];
             if (bb <= L[j + 1] + TIME_EPS) n = this.push(n, delta, i, j);
           }
@@ -268,8 +389,10 @@ export class InsertionSearch {
     const LC = this.legCost;
     const locD = loc[d];
     const rowD = locD * nLoc;
+    const G = this.rideSlack;
+    const durSlack = this.durationSlack + TIME_EPS;
     let n = 0;
-    for (let j = 0; j < route.length - 1; j++) {
+    for (let j = this.firstReachable(e[d], route.length); j < route.length - 1; j++) {
       const a = route[j];
       const b = route[j + 1];
       if (E[j] > l[d] + TIME_EPS) break;
@@ -280,10 +403,31 @@ export class InsertionSearch {
       let bb = bd + svc[d] + time[rowD + RL[j + 1]];
       if (bb < e[b]) bb = e[b];
       if (bb > L[j + 1] + TIME_EPS) continue;
+      const detour = time[rowA + locD] + svc[d] + time[rowD + RL[j + 1]] - this.legTime[j + 1];
+      if (detour > G[j] + TIME_EPS || detour > durSlack) continue;
       const delta = cost[rowA + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
       if (delta < bound) n = this.push(n, delta, j, j);
     }
     return n;
+  }
+
+  /**
+   * First position i after which a stop served no earlier than `earliest` can go: position i + 1
+   * must still be reachable after it, so its latest start must not be earlier. Latest starts rise
+   * along the route, so a binary search skips the part of the route (often most of a day's) that
+   * ends before the request's window opens.
+   */
+  private firstReachable(earliest: number, m: number): number {
+    const L = this.latest;
+    const limit = earliest - TIME_EPS;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (L[mid + 1] < limit) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private push(n: number, delta: number, i: number, j: number): number {
