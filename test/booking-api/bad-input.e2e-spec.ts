@@ -159,6 +159,32 @@ describe('booking API: hostile input is a 4xx with field and reason, never a 500
     expect(after.body.status).toBe('requested');
   });
 
+  it('names the field and the reason of a long value without repeating it (at most a short prefix)', async () => {
+    const long = 'x'.repeat(90_000); // just under the 100 kB body limit
+    const noEcho = (res: { text: string }) => {
+      expect(res.text.length).toBeLessThan(2000);
+      expect(res.text).not.toContain('x'.repeat(41));
+    };
+    const booking = await h.http
+      .post('/v1/bookings')
+      .set(auth(rider))
+      .send({
+        fromStopId: long,
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time: morning.toISOString(),
+        passengers: 1,
+      });
+    expectFieldError(booking, 422, 'fromStopId');
+    expect(booking.body.errors[0]).toMatchObject({ code: 'unknown_stop' });
+    expect(booking.body.errors[0].reason).toBe(`no stop with id ${'x'.repeat(40)}…`);
+    noEcho(booking);
+    // An unknown id in the path: the 404 names the entity, not the whole id.
+    const missing = await h.http.get(`/v1/bookings/${'x'.repeat(8000)}`).set(auth(rider));
+    expect(missing.status).toBe(404);
+    noEcho(missing);
+  });
+
   it('still answers after all that', async () => {
     await h.http.get('/v1/bookings').set(auth(rider)).expect(200);
   });

@@ -110,6 +110,24 @@ describe('booking a ride that connects with a train', () => {
     ]);
   });
 
+  it.each(['9999-99-99', '2027-02-29', '2026-13-01'])(
+    'refuses the service date %s, which is no calendar date, naming train.serviceDate',
+    async (serviceDate) => {
+      const res = await book({
+        fromStopId: albessen,
+        toStopId: kusel,
+        timeKind: 'arrive_by',
+        train: { tripId: evening.tripId, serviceDate },
+      }).expect(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'train.serviceDate',
+          reason: expect.stringMatching(/calendar date YYYY-MM-DD/),
+        }),
+      ]);
+    },
+  );
+
   it('refuses leave-at to catch a train, naming timeKind', async () => {
     const res = await book({
       fromStopId: albessen,

@@ -1,4 +1,4 @@
-import { FieldProblem, RuleViolationError } from './errors';
+import { echo, FieldProblem, RuleViolationError } from './errors';
 import { AreaGeometry, isInsideArea, LatLon } from './geo';
 import { describeHours, isWithinOperatingHours, OperatingHours } from './operating-hours';
 import { toLocalTime } from './local-time';
@@ -73,9 +73,9 @@ export function checkBookingRequest(
 
   const { fromStop, toStop } = ctx;
   if (!fromStop || !fromStop.active)
-    add('fromStopId', 'unknown_stop', `no stop with id ${input.fromStopId}`);
+    add('fromStopId', 'unknown_stop', `no stop with id ${echo(input.fromStopId)}`);
   if (!toStop || !toStop.active)
-    add('toStopId', 'unknown_stop', `no stop with id ${input.toStopId}`);
+    add('toStopId', 'unknown_stop', `no stop with id ${echo(input.toStopId)}`);
   if (input.fromStopId === input.toStopId) {
     add('toStopId', 'same_stop', 'must differ from fromStopId');
   }

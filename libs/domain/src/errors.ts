@@ -10,6 +10,22 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** How many characters of a client's value an error message repeats. */
+export const ECHO_MAX_CHARS = 40;
+
+/**
+ * A client's value as an error message repeats it: at most {@link ECHO_MAX_CHARS} characters,
+ * a longer one cut with an ellipsis. The message names the field and the reason; the client
+ * has its own value, and a 100 kB one must not come back in every answer and log line.
+ */
+export function echo(value: unknown): string {
+  const s = String(value);
+  if (s.length <= ECHO_MAX_CHARS) return s;
+  // Not half a surrogate pair at the cut.
+  const cut = /[\uD800-\uDBFF]/.test(s[ECHO_MAX_CHARS - 1]) ? ECHO_MAX_CHARS - 1 : ECHO_MAX_CHARS;
+  return `${s.slice(0, cut)}…`;
+}
+
 export interface FieldProblem {
   /** Path of the offending field in the request body, e.g. `toStopId` or `operatingHours.mon[0].start`. */
   field: string;
@@ -33,7 +49,7 @@ export class NotFoundError extends DomainError {
     readonly entity: string,
     readonly id: string,
   ) {
-    super(`${entity} ${id} not found`);
+    super(`${entity} ${echo(id)} not found`);
   }
 }
 

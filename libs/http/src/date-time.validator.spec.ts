@@ -1,4 +1,4 @@
-import { isOffsetDateTime } from './date-time.validator';
+import { isCalendarDate, isOffsetDateTime } from './date-time.validator';
 
 describe('isOffsetDateTime', () => {
   it.each([
@@ -29,4 +29,23 @@ describe('isOffsetDateTime', () => {
     12,
     null,
   ])('refuses %p', (s) => expect(isOffsetDateTime(s)).toBe(false));
+});
+
+describe('isCalendarDate', () => {
+  it.each(['2026-12-01', '2028-02-29', '2026-12-31'])('takes %s', (s) =>
+    expect(isCalendarDate(s)).toBe(true),
+  );
+  it.each([
+    '9999-99-99',
+    '2026-02-29',
+    '2026-02-30',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-12-00',
+    '2026-12-1',
+    '2026-12-01T00:00',
+    '',
+    20261201,
+    null,
+  ])('refuses %p', (s) => expect(isCalendarDate(s)).toBe(false));
 });

@@ -37,3 +37,28 @@ export function IsOffsetDateTime(options?: ValidationOptions): PropertyDecorator
       validator: { validate: isOffsetDateTime },
     });
 }
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Is `s` a real calendar date `YYYY-MM-DD` (no month 13, no 30 February, no `9999-99-99`)? */
+export function isCalendarDate(s: unknown): boolean {
+  if (typeof s !== 'string') return false;
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+  );
+}
+
+/** Validates a calendar date `YYYY-MM-DD` (see {@link isCalendarDate}). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be a calendar date YYYY-MM-DD, e.g. 2026-12-01', ...options },
+      validator: { validate: isCalendarDate },
+    });
+}

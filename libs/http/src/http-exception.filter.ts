@@ -100,8 +100,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.log.error(exception instanceof Error ? exception.stack : String(exception));
       body = { statusCode: 500, error: REASON[500], code: 'internal', message: 'internal error' };
     }
-    res.status(body.statusCode).json(body);
+    res.status(body.statusCode).json(bounded(body));
   }
+}
+
+/** Longest message and per-field reason an error body carries. */
+const MAX_MESSAGE_CHARS = 2000;
+const MAX_REASON_CHARS = 300;
+
+/**
+ * Every value a message repeats from the request is already cut where the message is made
+ * (`echo` in @app/domain); this bounds the rest (a library's message, a reason built elsewhere),
+ * so no answer repeats unbounded input.
+ */
+export function bounded(body: ErrorBody): ErrorBody {
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+  return {
+    ...body,
+    message: cut(body.message, MAX_MESSAGE_CHARS),
+    ...(body.errors
+      ? { errors: body.errors.map((e) => ({ ...e, reason: cut(e.reason, MAX_REASON_CHARS) })) }
+      : {}),
+  };
 }
 
 function httpCode(status: number): string {

@@ -7,7 +7,7 @@ import {
 } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Clock, Principal, type ServiceFigures } from '@app/domain';
-import { IsOffsetDateTime, operatorCounty } from '@app/http';
+import { IsCalendarDate, IsOffsetDateTime, operatorCounty } from '@app/http';
 import { WhatIfJob, WhatIfService } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
@@ -20,12 +20,10 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
   IsUUID,
-  Matches,
   Max,
   Min,
   ValidateIf,
@@ -57,8 +55,7 @@ export class WhatIfSourceRequest {
     description: 'The past day (YYYY-MM-DD, local) whose bookings are replayed; with kind past',
   })
   @ValidateIf((s: WhatIfSourceRequest) => s.kind === 'past')
-  @IsDateString({ strict: true }, { message: 'must be a date YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '@app/domain';
+import { ConflictError, echo, NotFoundError, RuleViolationError } from '@app/domain';
 import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, MoreThan, QueryFailedError } from 'typeorm';
@@ -132,7 +132,7 @@ export class FleetService {
       problems.push({
         field: 'vehicleId',
         code: 'unknown_vehicle',
-        reason: `no vehicle with id ${input.vehicleId}`,
+        reason: `no vehicle with id ${echo(input.vehicleId)}`,
       });
     const driver = UUID.test(input.driverId)
       ? await this.ds.getRepository(DriverEntity).findOneBy({ id: input.driverId, countyId })
@@ -141,7 +141,7 @@ export class FleetService {
       problems.push({
         field: 'driverId',
         code: 'unknown_driver',
-        reason: `no driver with id ${input.driverId}`,
+        reason: `no driver with id ${echo(input.driverId)}`,
       });
     if (problems.length) throw new RuleViolationError(problems);
     try {
@@ -166,7 +166,11 @@ export class FleetService {
       (await this.ds.getRepository(StopEntity).existsBy({ id: stopId, countyId }));
     if (!ok)
       throw new RuleViolationError([
-        { field: 'homeDepotStopId', code: 'unknown_stop', reason: `no stop with id ${stopId}` },
+        {
+          field: 'homeDepotStopId',
+          code: 'unknown_stop',
+          reason: `no stop with id ${echo(stopId)}`,
+        },
       ]);
   }
 }

@@ -1,6 +1,6 @@
 import { AuthSessionService, SessionTokens } from '@app/auth';
 import { AppConfig, APP_CONFIG } from '@app/config';
-import { Principal } from '@app/domain';
+import { echo, Principal } from '@app/domain';
 import { REDIS, REDIS_PREFIX } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
@@ -80,7 +80,7 @@ export class OidcSignInService {
     const params = new URLSearchParams(query);
     const state = params.get('state');
     if (params.get('error')) {
-      return { kind: 'failed', reason: `identity provider: ${params.get('error')}` };
+      return { kind: 'failed', reason: `identity provider: ${echo(params.get('error'))}` };
     }
     if (!state || !cookieState || state !== cookieState) {
       return { kind: 'failed', reason: 'state does not match this browser' };

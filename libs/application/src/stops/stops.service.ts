@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
+  echo,
   foldQuery,
   NotFoundError,
   RuleViolationError,
@@ -139,7 +140,7 @@ export class StopsService {
     const repo = this.ds.getRepository(StopEntity);
     if (await repo.existsBy({ countyId, code })) {
       throw new RuleViolationError([
-        { field: 'code', code: 'taken', reason: `a stop with code ${code} exists` },
+        { field: 'code', code: 'taken', reason: `a stop with code ${echo(code)} exists` },
       ]);
     }
     const saved = await repo.save(

@@ -1,9 +1,9 @@
 import { WEEKDAYS, Weekday } from '@app/domain';
+import { IsCalendarDate } from '@app/http';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateRosterEntryRequest {
   @ApiProperty()
@@ -27,13 +27,13 @@ export class CreateRosterEntryRequest {
   end: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'First service date (local), inclusive' })
-  @Matches(DATE, { message: 'must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validFrom: string;
 
   @ApiPropertyOptional({ example: '2027-03-31', description: 'Last service date, inclusive' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(DATE, { message: 'must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validTo?: string | null;
 }
 
@@ -41,7 +41,7 @@ export class UpdateRosterEntryRequest extends PartialType(CreateRosterEntryReque
 
 export class RosterExceptionRequest {
   @ApiProperty({ example: '2026-12-24', description: 'The service date (local)' })
-  @Matches(DATE, { message: 'must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date: string;
 
   @ApiProperty({ enum: ['cancel', 'change'] })

@@ -1,4 +1,4 @@
-import { IsOffsetDateTime } from '@app/http';
+import { IsCalendarDate, IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -22,7 +22,7 @@ export class TrainRef {
   tripId: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'serviceDate from the listing' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   serviceDate: string;
 }
 
