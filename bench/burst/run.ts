@@ -3,7 +3,7 @@
  * The real stack: the routing server (embedded, OSRM HTTP API, in this process), the booking
  * API and two dispatch workers as child processes, PostgreSQL (BENCH_DATABASE_URL with
  * `_burst` appended, dropped and seeded afresh) and Redis (BENCH_REDIS_URL). N booking requests
- * for Landkreis Kusel are sent evenly within S seconds by 60 riders; each reply's time and
+ * for Landkreis Kusel are sent evenly within S seconds, each by its own rider; each reply's time and
  * whether it carries the decision are recorded; afterwards the stored schedules go through the
  * independent check (checkStoredPlans in libs/application). Writes its section of BENCHMARKS.md.
  */
@@ -99,8 +99,10 @@ async function main(): Promise<void> {
       );
     }
     const json = { 'content-type': 'application/json' };
+    // One rider per request: a rider may hold one ride at a time (the area's rider booking
+    // limits), and a burst is many riders booking at once.
     const tokens = await Promise.all(
-      Array.from({ length: 60 }, async (_, i) => {
+      Array.from({ length: args.requests }, async (_, i) => {
         const res = await fetch(`${api}/v1/dev/tokens`, {
           method: 'POST',
           headers: json,
@@ -230,7 +232,7 @@ async function main(): Promise<void> {
       '## Decisions under a burst (`npm run bench:burst`)',
       '',
       `${args.requests} booking requests for Landkreis Kusel sent evenly within ${args.seconds} s by ` +
-        `60 riders (80 % village to Bahnhof Kusel, the rest back, 06:00-10:00 of the next weekday, ` +
+        `as many riders (80 % village to Bahnhof Kusel, the rest back, 06:00-10:00 of the next weekday, ` +
         `villages weighted by population, 1-2 passengers, 5 % wheelchair) to the booking API, ` +
         `which waits up to BOOKING_DECISION_WAIT_MS (4 s) for the decision; two dispatch workers deciding the waiting bookings of a service area in batches (one county lock, one snapshot, one transaction, DISPATCH_BATCH_MAX 50); ` +
         `the embedded routing server over OSRM's HTTP API; PostgreSQL and ` +

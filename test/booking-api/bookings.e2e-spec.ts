@@ -1,6 +1,11 @@
 import { DispatchJob } from '@app/contracts';
 import { BookingEventEntity } from '@app/persistence';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import {
+  BookingApiHarness,
+  liftRiderBookingLimits,
+  nextWeekdayAt,
+  startBookingApi,
+} from '../support/booking-api-harness';
 
 describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
   let h: BookingApiHarness;
@@ -10,6 +15,8 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
 
   beforeAll(async () => {
     h = await startBookingApi();
+    // Hildegard books the same 07:40 ride again and again (keys, races, cancellation).
+    await liftRiderBookingLimits(h.ds);
     rider = await h.riderToken('Hildegard');
     other = await h.riderToken('Otto');
   });

@@ -1,5 +1,10 @@
 import { DispatchJob } from '@app/contracts';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import {
+  BookingApiHarness,
+  liftRiderBookingLimits,
+  nextWeekdayAt,
+  startBookingApi,
+} from '../support/booking-api-harness';
 
 describe('a booking with its return trip', () => {
   let h: BookingApiHarness;
@@ -11,6 +16,8 @@ describe('a booking with its return trip', () => {
 
   beforeAll(async () => {
     h = await startBookingApi();
+    // Rosi books the same round trip again and again (keys, cancelling one leg or both).
+    await liftRiderBookingLimits(h.ds);
     ({ token } = await h.riderToken('Rosi Rundfahrt'));
     albessen = h.stop('ags-07336002');
     kusel = h.stop('eva-8003481');

@@ -102,8 +102,9 @@ describe('dispatch worker: deciding waiting bookings in batches', () => {
   };
   /** Submits the rides at once (the API does not wait for decisions); returns booking ids. */
   const submitAtOnce = async (bodies: object[], requestId = (i: number) => `burst-${i}`) => {
+    // A rider of its own per ride: a rider may hold one ride at a time (rider booking limits).
     const riders = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => h.riderToken(`Fahrgast ${i}`)),
+      Array.from({ length: bodies.length }, (_, i) => h.riderToken(`Fahrgast ${i}`)),
     );
     const replies = await Promise.all(
       bodies.map((b, i) =>

@@ -155,8 +155,9 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
       for (const v of villages) if ((x -= v.population) <= 0) return v;
       return villages[0];
     };
+    // A rider of its own per booking: a rider may hold one ride at a time (rider booking limits).
     const riders = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => h.riderToken(`Fahrgast ${i}`)),
+      Array.from({ length: 240 }, (_, i) => h.riderToken(`Fahrgast ${i}`)),
     );
     const day = nextWeekdayAt('06:00').getTime();
     const bodies = Array.from({ length: 240 }, (_, i) => {
@@ -318,11 +319,11 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
         .expect(201);
       await replica.close();
       // The doomed worker takes the job and dies without finishing it (its lock is never renewed).
-      // Jobs queued before it (a rider message left by an earlier test) die with it and are taken
-      // up again the same way.
+      // Jobs queued before it (rider messages left by earlier tests, one per moved pickup of the
+      // 240 riders) die with it and are taken up again the same way.
       const target = `assign-booking.${res.body.id}`;
       const taken: (string | undefined)[] = [];
-      while (taken.length < 20 && taken[taken.length - 1] !== target) {
+      while (taken.length < 1000 && taken[taken.length - 1] !== target) {
         const next = await doomed.getNextJob('doomed-token');
         if (!next) break;
         taken.push(next.id);

@@ -51,8 +51,9 @@ describe('improvement search: planned outside the county lock, written back with
 
     // A morning of rides into Kusel from villages around, decided one by one as they come.
     const villages = stops.filter((s) => s.code.startsWith('ags-')).slice(0, 24);
-    const { token } = await h.riderToken();
     for (const [i, v] of villages.entries()) {
+      // A rider of its own per ride: a rider may hold one ride at a time (rider booking limits).
+      const { token } = await h.riderToken();
       const time = nextWeekdayAt(`0${6 + (i % 3)}:${String((i * 7) % 60).padStart(2, '0')}`);
       await h.http
         .post('/v1/bookings')

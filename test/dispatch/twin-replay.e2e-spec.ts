@@ -55,7 +55,6 @@ describe('day replay and dispatch worker decide alike', () => {
     const dayStart = nextWeekdayAt('00:00');
     const at = (s: number) => new Date(dayStart.getTime() + s * 1000);
 
-    const { token } = await h.riderToken();
     const worker: Array<{
       id: string;
       status: string;
@@ -63,6 +62,8 @@ describe('day replay and dispatch worker decide alike', () => {
       pickupFromS: number | null;
     }> = [];
     for (const r of morning) {
+      // Each request by its rider, as in the day replay (a rider holds one ride at a time).
+      const { token } = await h.riderToken();
       const res = await h.http
         .post('/v1/bookings')
         .set({ Authorization: `Bearer ${token}` })

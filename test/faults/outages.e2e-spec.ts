@@ -18,10 +18,13 @@ describe('faults: a booking accepted with 2xx is decided, whatever the outage', 
     minute += 7;
     return `${String(6 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
   };
+  /** Each ride by a rider of its own: a rider may hold one ride at a time (rider booking limits). */
   const bookSome = async (n: number) => {
     const res = [];
     for (let i = 0; i < n; i++)
-      res.push(await stack.book(token, villages[i % villages.length], nextTime()));
+      res.push(
+        await stack.book(await stack.riderToken(), villages[i % villages.length], nextTime()),
+      );
     return res;
   };
 

@@ -1,5 +1,5 @@
 import { AppConfig, parseConfig } from '@app/config';
-import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
+import { addDays, RIDER_LIMIT_BOUNDS, toLocalTime, zonedToInstant } from '@app/domain';
 import { KUSEL_TZ, seedKusel, SeedSummary } from '@app/kusel-data';
 import { DispatchQueueProducer, REDIS } from '@app/messaging';
 import { StopEntity } from '@app/persistence';
@@ -87,6 +87,19 @@ export async function startBookingApi(
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * For a file that books the same ride for one rider again and again (idempotency, round trips):
+ * lifts the rider booking limits of every service area to their maximum. The limits have their
+ * own spec (rider-booking-limits.e2e-spec.ts); the defaults stay as they are everywhere else.
+ */
+export async function liftRiderBookingLimits(ds: DataSource): Promise<void> {
+  const b = RIDER_LIMIT_BOUNDS;
+  await ds.query(
+    `UPDATE service_areas SET max_overlapping_bookings_per_rider = $1, max_open_bookings_per_rider = $2`,
+    [b.maxOverlappingBookingsPerRider.max, b.maxOpenBookingsPerRider.max],
+  );
 }
 
 /** The next weekday (Mon-Fri) at least one day ahead, at the given Kusel wall-clock time. */

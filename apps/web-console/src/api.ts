@@ -83,6 +83,8 @@ export interface Area {
   maxRideFactor: number;
   maxRideExtraMin: number;
   minNoticeMin: number;
+  maxOverlappingBookingsPerRider: number;
+  maxOpenBookingsPerRider: number;
   bookingHorizonDays: number;
   timeZone: string;
 }

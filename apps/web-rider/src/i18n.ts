@@ -129,6 +129,10 @@ const de = {
     not_accessible: 'Diese Haltestelle ist nicht stufenfrei.',
     same_stop: 'Start und Ziel sind gleich.',
     outside_service_area: 'Dieser Ort liegt außerhalb des Bediengebiets.',
+    overlapping_booking:
+      'Zu dieser Zeit haben Sie schon eine Fahrt gebucht. Begleitpersonen buchen Sie bitte in derselben Fahrt mit (Personen).',
+    too_many_open_bookings:
+      'Sie haben schon viele offene Fahrten gebucht. Bitte stornieren Sie zuerst eine davon.',
   } as Record<string, string>,
 };
 
@@ -260,6 +264,10 @@ const en: typeof de = {
     not_accessible: 'This stop is not step-free.',
     same_stop: 'Start and destination are the same.',
     outside_service_area: 'This place is outside the service area.',
+    overlapping_booking:
+      'You already have a ride booked at that time. Please add companions to the same ride (persons).',
+    too_many_open_bookings:
+      'You already have many open rides booked. Please cancel one of them first.',
   },
 };
 

@@ -53,3 +53,8 @@ export function isLive(status: BookingStatus): boolean {
 export function isFinal(status: BookingStatus): boolean {
   return TRANSITIONS[status].length === 0;
 }
+
+/** Statuses of a booking that still holds (or may still get) a seat: not final. */
+export const OPEN_BOOKING_STATUSES: readonly BookingStatus[] = BOOKING_STATUSES.filter(
+  (s) => !isFinal(s),
+);

@@ -11,3 +11,4 @@ export * from './clock';
 export * from './figures/service-figures';
 export * from './transit';
 export * from './shift-roster';
+export * from './rider-booking-limits';

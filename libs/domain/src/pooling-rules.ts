@@ -9,6 +9,13 @@ export interface PoolingRules {
   transferBufferMin: number;
   maxPassengersPerBooking: number;
   maxWheelchairPlacesPerBooking: number;
+  /**
+   * How many open bookings of one rider may overlap in time (see `riderBusySpan`). 1: a rider
+   * travels on one ride at a time; a companion travels on the same booking (`passengers`).
+   */
+  maxOverlappingBookingsPerRider: number;
+  /** How many open (not yet finished) bookings one rider may hold at once. */
+  maxOpenBookingsPerRider: number;
 }
 
 export const DEFAULT_POOLING_RULES: PoolingRules = {
@@ -18,7 +25,15 @@ export const DEFAULT_POOLING_RULES: PoolingRules = {
   transferBufferMin: 5,
   maxPassengersPerBooking: 6,
   maxWheelchairPlacesPerBooking: 1,
+  maxOverlappingBookingsPerRider: 1,
+  maxOpenBookingsPerRider: 20,
 };
+
+/** Bounds of the rider booking limits the office may set (also the API's validation). */
+export const RIDER_LIMIT_BOUNDS = {
+  maxOverlappingBookingsPerRider: { min: 1, max: 100 },
+  maxOpenBookingsPerRider: { min: 1, max: 1000 },
+} as const;
 
 /** Latest arrival at a hub for a rider catching a train that departs at `trainDeparture`. */
 export function latestArrivalForTrain(rules: PoolingRules, trainDeparture: Date): Date {
@@ -39,5 +54,10 @@ export function validatePoolingRules(r: PoolingRules): Array<{ field: string; re
     p.push({ field: 'maxPassengersPerBooking', reason: 'must be 1..20' });
   if (!(r.maxWheelchairPlacesPerBooking >= 0 && r.maxWheelchairPlacesPerBooking <= 4))
     p.push({ field: 'maxWheelchairPlacesPerBooking', reason: 'must be 0..4' });
+  for (const [field, b] of Object.entries(RIDER_LIMIT_BOUNDS)) {
+    const v = r[field as keyof typeof RIDER_LIMIT_BOUNDS];
+    if (!(Number.isInteger(v) && v >= b.min && v <= b.max))
+      p.push({ field, reason: `must be a whole number ${b.min}..${b.max}` });
+  }
   return p;
 }

@@ -112,6 +112,7 @@ export class BookingsController {
       wheelchairPlaces: body.wheelchairPlaces ?? 0,
       idempotencyKey,
       confirmation: body.confirmation ?? 'auto',
+      overrideRiderLimits: body.overrideRiderLimits ?? false,
     });
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', `/v1/bookings/${result.booking.id}`);

@@ -4,12 +4,21 @@ import { api, type Area } from '../api';
 import { t } from '../i18n';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
-const RULES = ['pickupWindowMin', 'maxRideFactor', 'maxRideExtraMin', 'minNoticeMin'] as const;
+const RULES = [
+  'pickupWindowMin',
+  'maxRideFactor',
+  'maxRideExtraMin',
+  'minNoticeMin',
+  'maxOverlappingBookingsPerRider',
+  'maxOpenBookingsPerRider',
+] as const;
 const LABELS = {
   pickupWindowMin: 'pickupWindow',
   maxRideFactor: 'maxRideFactor',
   maxRideExtraMin: 'maxRideExtra',
   minNoticeMin: 'minNotice',
+  maxOverlappingBookingsPerRider: 'maxOverlappingPerRider',
+  maxOpenBookingsPerRider: 'maxOpenPerRider',
 } as const;
 
 /**

@@ -62,6 +62,8 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
   const [kind, setKind] = useDraft('phone.kind', 'depart_at');
   const [passengers, setPassengers] = useDraft('phone.passengers', 1);
   const [wheelchair, setWheelchair] = useDraft('phone.wheelchair', false);
+  // Not kept as a draft: each override is the office's decision for one call.
+  const [override, setOverride] = useState(false);
   const [msg, setMsg] = useState('');
   const [train, setTrain] = useState<TrainCall | null>(null);
   // To a station: catch a train there; from a station: be picked up after one arrives.
@@ -106,7 +108,9 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
         ...(returnTime
           ? { returnTrip: { timeKind: 'depart_at', time: withOffset(returnTime) } }
           : {}),
+        ...(override ? { overrideRiderLimits: true } : {}),
       });
+      setOverride(false);
       const back = b.linkedBookingId
         ? ` · ${t('returnAt')} ${fmtTime(withOffset(returnTime))}`
         : '';
@@ -220,6 +224,15 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
         onChange=${(e: Event) => setWheelchair((e.target as HTMLInputElement).checked)}
       />
       ${t('wheelchair')}</label
+    >
+    <label
+      ><input
+        type="checkbox"
+        name="overrideRiderLimits"
+        checked=${override}
+        onChange=${(e: Event) => setOverride((e.target as HTMLInputElement).checked)}
+      />
+      ${t('overrideRiderLimits')}</label
     >
     <button type="submit" disabled=${!rider || !from || !to || (byTrain && !train)}>
       ${t('book')}

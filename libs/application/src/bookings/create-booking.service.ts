@@ -14,13 +14,17 @@ import {
   StopFacts,
   isOffice,
   TimeKind,
+  checkRiderBookingLimits,
+  echo,
+  OPEN_BOOKING_STATUSES,
+  RiderBookingFacts,
 } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { DecisionWaiter, DispatchQueueProducer } from '@app/messaging';
-import { IdempotencyKeyEntity, RiderEntity, StopEntity } from '@app/persistence';
+import { BookingEntity, IdempotencyKeyEntity, RiderEntity, StopEntity } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
 import { BookingLifecycleService } from './booking-lifecycle.service';
 import { BookingQueriesService } from './booking-queries.service';
@@ -41,6 +45,11 @@ export interface CreateBookingCommand extends BookingRequestInput {
   train?: { tripId: string; serviceDate: string };
   /** Book the way back too: from the destination to the origin, planned as its own ride. */
   returnTrip?: { timeKind: TimeKind; time: Date };
+  /**
+   * The office books past the area's rider booking limits (overlapping and open bookings per
+   * rider), e.g. for a caller whose earlier booking is about to be cancelled. Office only.
+   */
+  overrideRiderLimits?: boolean;
 }
 
 export interface CreateBookingResult {
@@ -93,6 +102,10 @@ export class CreateBookingService {
     if (actor.role === 'rider' && cmd.riderId !== actor.sub)
       throw new ForbiddenError('riders book for themselves');
     if (actor.role === 'driver') throw new ForbiddenError('drivers cannot book rides');
+    if (cmd.overrideRiderLimits && !isOffice(actor))
+      throw new ForbiddenError('only the transport office may override the rider booking limits');
+    // The request field the ride's time came from, named when the time overlaps another booking.
+    const timeField = cmd.train ? 'train' : cmd.trainDeparture ? 'trainDepartureAt' : 'time';
 
     const hash = requestHash(cmd);
     if (cmd.idempotencyKey) {
@@ -169,6 +182,33 @@ export class CreateBookingService {
         // Another request with this key committed first: fall through to its result.
         if (inserted.raw.length === 0) return null;
       }
+      const outboundTime = requestedArrivalOrDeparture(cmd, area);
+      if (!cmd.overrideRiderLimits) {
+        await this.checkRiderLimits(em, rider.id, area, [
+          {
+            booking: {
+              id: bookingId,
+              timeKind: cmd.timeKind,
+              requestedTime: outboundTime,
+              linkedBookingId: returnId,
+            },
+            field: timeField,
+          },
+          ...(returnId && returnArea
+            ? [
+                {
+                  booking: {
+                    id: returnId,
+                    timeKind: returnArea.input.timeKind,
+                    requestedTime: returnArea.input.time,
+                    linkedBookingId: bookingId,
+                  },
+                  field: 'returnTrip.time',
+                },
+              ]
+            : []),
+        ]);
+      }
       const outbound = await this.lifecycle.createIn(
         em,
         {
@@ -178,7 +218,7 @@ export class CreateBookingService {
           fromStopId: cmd.fromStopId,
           toStopId: cmd.toStopId,
           timeKind: cmd.timeKind,
-          requestedTime: requestedArrivalOrDeparture(cmd, area),
+          requestedTime: outboundTime,
           passengers: cmd.passengers,
           wheelchairPlaces: cmd.wheelchairPlaces,
           channel: isOffice(actor) ? 'operator' : 'rider',
@@ -198,7 +238,12 @@ export class CreateBookingService {
               }
             : {}),
         },
-        { actor: actor.sub },
+        {
+          actor: actor.sub,
+          ...(cmd.overrideRiderLimits
+            ? { note: 'rider booking limits overridden by the office' }
+            : {}),
+        },
       );
       if (!(returnId && returnArea && cmd.returnTrip)) return [outbound];
       const back = returnArea.input;
@@ -264,6 +309,34 @@ export class CreateBookingService {
   }
 
   /**
+   * The area's rider booking limits (`checkRiderBookingLimits`) against the rider's open
+   * bookings. The rider's row is locked for the rest of the transaction, so two requests of one
+   * rider at the same moment are counted one after the other.
+   * @throws RuleViolationError naming the field and the limit
+   */
+  private async checkRiderLimits(
+    em: EntityManager,
+    riderId: string,
+    area: ServiceAreaFacts,
+    wanted: Parameters<typeof checkRiderBookingLimits>[1],
+  ): Promise<void> {
+    await em.query('SELECT 1 FROM riders WHERE id = $1 FOR NO KEY UPDATE', [riderId]);
+    const open: RiderBookingFacts[] = await em.getRepository(BookingEntity).find({
+      select: {
+        id: true,
+        timeKind: true,
+        requestedTime: true,
+        promisedPickupFrom: true,
+        promisedLatestArrival: true,
+        linkedBookingId: true,
+      },
+      where: { riderId, status: In([...OPEN_BOOKING_STATUSES]) },
+    });
+    const problems = checkRiderBookingLimits(open, wanted, area.rules, this.clock.now());
+    if (problems.length) throw new RuleViolationError(problems);
+  }
+
+  /**
    * The train a booking names, at the station it starts or ends at: caught at the destination
    * (a departure there), else arriving at the origin.
    */
@@ -286,7 +359,7 @@ export class CreateBookingService {
       {
         field: 'train.tripId',
         code: 'unknown_train',
-        reason: `no train ${tripId} on ${serviceDate} leaves from the destination or arrives at the origin`,
+        reason: `no train ${echo(tripId)} on ${echo(serviceDate)} leaves from the destination or arrives at the origin`,
       },
     ]);
   }

@@ -11,6 +11,8 @@ export function poolingRulesOf(a: ServiceAreaEntity): PoolingRules {
     transferBufferMin: a.transferBufferMin,
     maxPassengersPerBooking: a.maxPassengersPerBooking,
     maxWheelchairPlacesPerBooking: a.maxWheelchairPlacesPerBooking,
+    maxOverlappingBookingsPerRider: a.maxOverlappingBookingsPerRider,
+    maxOpenBookingsPerRider: a.maxOpenBookingsPerRider,
   };
 }
 

@@ -27,6 +27,8 @@ export interface ServiceAreaInput {
   transferBufferMin?: number;
   maxPassengersPerBooking?: number;
   maxWheelchairPlacesPerBooking?: number;
+  maxOverlappingBookingsPerRider?: number;
+  maxOpenBookingsPerRider?: number;
   /** The office's number for booking by phone; any German or international notation. */
   bookingPhone?: string | null;
 }

@@ -69,6 +69,14 @@ export class ServiceAreaEntity {
   @Column({ type: 'int', default: 1 })
   maxWheelchairPlacesPerBooking: number;
 
+  /** How many open bookings of one rider may overlap in time (`checkRiderBookingLimits`). */
+  @Column({ type: 'int', default: 1 })
+  maxOverlappingBookingsPerRider: number;
+
+  /** How many open bookings one rider may hold at once. */
+  @Column({ type: 'int', default: 20 })
+  maxOpenBookingsPerRider: number;
+
   /** The transport office's number for booking by phone (E.164), shown to riders who cannot get an SMS. */
   @Column({ type: 'varchar', length: 20, nullable: true })
   bookingPhone: string | null;

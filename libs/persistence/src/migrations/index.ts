@@ -14,6 +14,7 @@ import { DriverSessionShift1797000000010 } from './1797000000010-driver-session-
 import { TrainRealtime1797000014000 } from './1797000014000-train-realtime';
 import { StopPopulation1797000014100 } from './1797000014100-stop-population';
 import { CountyRoadFile1797000014200 } from './1797000014200-county-road-file';
+import { RiderBookingLimits1797000016500 } from './1797000016500-rider-booking-limits';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TrainRealtime1797000014000,
   StopPopulation1797000014100,
   CountyRoadFile1797000014200,
+  RiderBookingLimits1797000016500,
 ];

@@ -1,4 +1,4 @@
-import type { OperatingHours } from '@app/domain';
+import { RIDER_LIMIT_BOUNDS, type OperatingHours } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsIn,
@@ -105,6 +105,27 @@ export class CreateServiceAreaRequest {
   @Min(0)
   @Max(4)
   maxWheelchairPlacesPerBooking?: number;
+
+  @ApiPropertyOptional({
+    default: 1,
+    description:
+      'How many open bookings of one rider may overlap in time (1: one ride at a time; a companion travels on the same booking). The two legs of a round trip never overlap.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RIDER_LIMIT_BOUNDS.maxOverlappingBookingsPerRider.min)
+  @Max(RIDER_LIMIT_BOUNDS.maxOverlappingBookingsPerRider.max)
+  maxOverlappingBookingsPerRider?: number;
+
+  @ApiPropertyOptional({
+    default: 20,
+    description: 'How many open (not yet finished) bookings one rider may hold at once',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RIDER_LIMIT_BOUNDS.maxOpenBookingsPerRider.min)
+  @Max(RIDER_LIMIT_BOUNDS.maxOpenBookingsPerRider.max)
+  maxOpenBookingsPerRider?: number;
 
   @ApiPropertyOptional({
     example: '06381 424-0',

@@ -128,6 +128,16 @@ export class CreateBookingRequest {
   @IsOptional()
   @IsIn(['auto', 'rider'])
   confirmation?: 'auto' | 'rider';
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Office only (a rider gets 403): book past the service area's rider booking limits " +
+      "(`maxOverlappingBookingsPerRider`, `maxOpenBookingsPerRider`); noted in the booking's history.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  overrideRiderLimits?: boolean;
 }
 
 export class CancelBookingRequest {
