@@ -50,30 +50,47 @@ describe('booking API platform: health, docs, production safety, rate limits', (
     for (let i = 0; i < 10; i++) await h.http.get('/v1/bookings').set(auth).expect(200);
   });
 
-  it('has no development token endpoint and no public /metrics in production', async () => {
-    const prod = await createBookingApi(
-      testConfig({
-        NODE_ENV: 'production',
-        JWT_SECRET: 'p'.repeat(40),
-        DEV_TOKENS: 'true',
-        SMS_TRANSPORT: 'sipgate',
-        SIPGATE_TOKEN_ID: 'id',
-        SIPGATE_TOKEN: 'token',
-        SIPGATE_SMS_ID: 's0',
-        PUBLIC_ORIGINS: 'https://fahrten.example.org',
-        METRICS_TOKEN: 'm'.repeat(24),
-      }),
-    );
-    await prod.init();
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'p'.repeat(40),
+    SMS_TRANSPORT: 'sipgate',
+    SIPGATE_TOKEN_ID: 'id',
+    SIPGATE_TOKEN: 'token',
+    SIPGATE_SMS_ID: 's0',
+    PUBLIC_ORIGINS: 'https://fahrten.example.org',
+    METRICS_TOKEN: 'm'.repeat(24),
+  };
+  /** A booking API built from `env` (not listening), for the duration of `use`. */
+  const withApi = async (
+    env: Record<string, string>,
+    use: (http: ReturnType<typeof request>) => Promise<void>,
+  ) => {
+    const app = await createBookingApi(testConfig(env));
+    await app.init();
     try {
-      await request(prod.getHttpServer())
-        .post('/v1/dev/tokens')
-        .send({ role: 'operator' })
-        .expect(404);
-      // the ingress' `/` backend: its metrics are not public
-      await request(prod.getHttpServer()).get('/metrics').expect(401);
+      await use(request(app.getHttpServer()));
     } finally {
-      await prod.close();
+      await app.close();
+    }
+  };
+
+  it('has no development token endpoint, no public /metrics and no API docs in production', async () => {
+    await withApi({ ...PRODUCTION, DEV_TOKENS: 'true' }, async (http) => {
+      await http.post('/v1/dev/tokens').send({ role: 'operator' }).expect(404);
+      // the ingress' `/` backend: its metrics are not public
+      await http.get('/metrics').expect(401);
+      // nor is the map of every admin route
+      for (const path of ['/docs', '/docs/', '/docs/openapi.json'])
+        await http.get(path).expect(404);
+    });
+  });
+
+  it('serves the API docs in development, and in production when API_DOCS=true', async () => {
+    for (const env of [{ NODE_ENV: 'development' }, { ...PRODUCTION, API_DOCS: 'true' }]) {
+      await withApi(env, async (http) => {
+        expect((await http.get('/docs/').expect(200)).text).toMatch(/swagger-ui/i);
+        await http.get('/docs/openapi.json').expect(200);
+      });
     }
   });
 });

@@ -32,6 +32,14 @@ export async function createBookingApi(config: AppConfig): Promise<INestApplicat
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
+  serveWebApps(app, config.WEB_DIR);
+  // Off in production unless API_DOCS=true: the document maps every admin route for a prober.
+  if (config.API_DOCS) serveApiDocs(app);
+  return app;
+}
+
+/** Swagger UI at /docs, the OpenAPI document at /docs/openapi.json. */
+function serveApiDocs(app: INestApplication): void {
   const doc = new DocumentBuilder()
     .setTitle('Kusel ride pooling: booking API')
     .setDescription(
@@ -40,9 +48,7 @@ export async function createBookingApi(config: AppConfig): Promise<INestApplicat
     .setVersion('1')
     .addBearerAuth()
     .build();
-  serveWebApps(app, config.WEB_DIR);
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
-  return app;
 }

@@ -43,6 +43,15 @@ describe('parseConfig', () => {
     expect(c.DEV_TOKENS).toBe(false);
   });
 
+  it('serves the API docs outside production, and in production only when API_DOCS=true', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...SIPGATE };
+    expect(parseConfig({}).API_DOCS).toBe(true);
+    expect(parseConfig({ API_DOCS: 'false' }).API_DOCS).toBe(false);
+    expect(parseConfig(prod).API_DOCS).toBe(false);
+    expect(parseConfig({ ...prod, API_DOCS: 'true' }).API_DOCS).toBe(true);
+    expect(() => parseConfig({ API_DOCS: 'yes' })).toThrow(/API_DOCS/);
+  });
+
   it('rejects a short JWT secret', () => {
     expect(() => parseConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
   });

@@ -95,6 +95,12 @@ export const configSchema = z
     MIGRATIONS_RUN: boolFromEnv.default('true'),
     /** Exposes POST /v1/dev/tokens. Always off in production, whatever is set here. */
     DEV_TOKENS: boolFromEnv.optional(),
+    /**
+     * Serves Swagger UI at /docs and the OpenAPI document at /docs/openapi.json. Default: on,
+     * except under NODE_ENV=production, where it is off unless set to true (the document lists
+     * every admin route and field).
+     */
+    API_DOCS: boolFromEnv.optional(),
     /** Writes (POST/PATCH/DELETE) allowed per principal (or IP) per minute. */
     RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(60),
     /** How long POST /v1/bookings waits for the dispatch worker's decision before answering. */
@@ -363,6 +369,7 @@ export const configSchema = z
       JWT_KEYRING: keys,
       JWT_ACTIVE_KID: activeKid,
       DEV_TOKENS: c.NODE_ENV !== 'production' && (c.DEV_TOKENS ?? true),
+      API_DOCS: c.API_DOCS ?? c.NODE_ENV !== 'production',
       LOG_LEVEL: pinoLevel(c.LOG_LEVEL, c.NODE_ENV),
       ROUTER_OSM_FILE: c.ROUTER_OSM_FILE ?? 'data/osm/kusel-synthetic.osm',
     };
