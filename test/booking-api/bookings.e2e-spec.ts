@@ -240,6 +240,18 @@ describe('booking API: booking a ride (real PostgreSQL and Redis)', () => {
       expect(res.body.code).toBe('forbidden');
     });
 
+    it('takes the bearer scheme in any case (RFC 9110 §11.1)', async () => {
+      for (const scheme of ['bearer', 'BEARER', 'bEaReR'])
+        await h.http
+          .get(`/v1/bookings/${mine}`)
+          .set('Authorization', `${scheme} ${rider.token}`)
+          .expect(200);
+      await h.http
+        .get(`/v1/bookings/${mine}`)
+        .set('Authorization', `Basic ${rider.token}`)
+        .expect(401);
+    });
+
     it('refuses requests without a token or with a bad one', async () => {
       expect((await h.http.post('/v1/bookings').send(body()).expect(401)).body.message).toMatch(
         /missing bearer token/,

@@ -78,6 +78,14 @@ describe('Prometheus metrics of the three apps', () => {
         .get('/metrics')
         .set('Authorization', 'Bearer not-the-token')
         .expect(401);
+      // The scheme is case-insensitive (RFC 9110 §11.1), the token is not.
+      for (const scheme of ['bearer', 'BEARER'])
+        await request(app.getHttpServer())
+          .get('/metrics')
+          .set('Authorization', `${scheme} ${TOKEN}`)
+          .expect(200);
+      for (const wrong of [`Basic ${TOKEN}`, `Bearer${TOKEN}`, `Bearer ${TOKEN.toUpperCase()}`])
+        await request(app.getHttpServer()).get('/metrics').set('Authorization', wrong).expect(401);
       const samples = await scrape(app, TOKEN);
       // Node's default metrics, prefixed and labelled with the app
       expect(find(samples, 'ridepool_process_cpu_user_seconds_total')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { Principal, Role, ROLES } from '@app/domain';
+import { bearerToken, Principal, Role, ROLES } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
@@ -134,7 +134,6 @@ export class TokenService {
 
   /** Reads `Bearer <token>` from an Authorization header value. */
   static bearer(header: string | undefined): string | null {
-    const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    return m ? m[1] : null;
+    return bearerToken(header);
   }
 }

@@ -26,3 +26,13 @@ export interface Principal {
 export function isOffice(p: Pick<Principal, 'role'>): boolean {
   return p.role === 'operator' || p.role === 'admin';
 }
+
+/**
+ * The token of an `Authorization: Bearer <token>` header value, else null. The scheme is
+ * case-insensitive (RFC 9110 §11.1: `bearer`, `BEARER`); white space follows it. Every
+ * reader of the header (the API's guards, the gateway, /metrics) reads it here.
+ */
+export function bearerToken(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m ? m[1] : null;
+}

@@ -1,3 +1,4 @@
+import { bearerToken } from '@app/domain';
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,10 +43,12 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 export function serveMetrics(app: INestApplication, opts: { token?: string } = {}): void {
   const metrics = app.get(MetricsRegistry);
   app.use(app.get(HttpMetrics).middleware());
-  const expected = opts.token ? digest(`Bearer ${opts.token}`) : null;
+  const expected = opts.token ? digest(opts.token) : null;
   app.use('/metrics', (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (expected && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+    // The scheme in any case (RFC 9110 §11.1); the token compared in constant time.
+    const sent = bearerToken(req.headers.authorization);
+    if (expected && !(sent !== null && timingSafeEqual(digest(sent), expected))) {
       res.writeHead(401, {
         'content-type': 'text/plain; charset=utf-8',
         'www-authenticate': 'Bearer realm="metrics"',
