@@ -10,6 +10,7 @@ export const EventChannel = {
   scheduleChanged: 'events.schedule-changed',
   vehiclePosition: 'events.vehicle-position',
   riderMessage: 'events.rider-message',
+  shiftChanged: 'events.shift-changed',
 } as const;
 export type EventChannelName = (typeof EventChannel)[keyof typeof EventChannel];
 
@@ -34,11 +35,25 @@ export interface ScheduleChangedEvent {
   requestId?: string;
 }
 
+/**
+ * The office changed a shift (deleted, cancelled, ended, moved, its vehicle broke down): the
+ * realtime gateway forgets what it knew of the driver's shift and rebinds their connections.
+ */
+export interface ShiftChangedEvent {
+  shiftId: string;
+  driverId: string;
+  vehicleId: string;
+  countyId: string;
+  at: string;
+  requestId?: string;
+}
+
 export interface EventPayloads {
   'events.booking-changed': BookingChangedEvent;
   'events.schedule-changed': ScheduleChangedEvent;
   'events.vehicle-position': VehiclePositionEvent;
   'events.rider-message': RiderMessageEvent;
+  'events.shift-changed': ShiftChangedEvent;
 }
 
 /** A message for a rider (confirmed, pickup moved, at risk, ...) shown in the app. */

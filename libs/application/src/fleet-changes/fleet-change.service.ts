@@ -86,6 +86,7 @@ export class FleetChangeService {
       return true;
     });
     if (deleted) {
+      await this.announceShifts(countyId, [shift], now);
       return { shift: { id: shiftId, state: 'deleted' }, replanned: [], atRisk: [], onBoard: [] };
     }
     if (shift.endsAt <= now) {
@@ -227,6 +228,7 @@ export class FleetChangeService {
     const scheduleEvents: ScheduleChangedEvent[] = [];
     const bookingEvents: BookingChangedEvent[] = [];
     const atRisk: BookingChange[] = [];
+    const shifts: ShiftEntity[] = [];
     const outcome = await this.ds
       .transaction(async (em): Promise<FleetChangeOutcome> => {
         await lockCountyForDispatch(em, spec.countyId);
@@ -236,6 +238,7 @@ export class FleetChangeService {
           order: { createdAt: 'ASC' },
         });
         const affected = await spec.apply(em, now);
+        shifts.push(...affected);
         const result: FleetChangeOutcome = { replanned: [], atRisk: [], onBoard: [] };
         if (!area) return result;
         for (const shiftBefore of affected) {
@@ -294,13 +297,32 @@ export class FleetChangeService {
       .catch((e: unknown) => {
         throw this.mapConstraint(e);
       });
-    // Announced after commit, so listeners that re-read see the new plans.
+    // Announced after commit, so listeners that re-read see the new plans and shifts.
+    await this.announceShifts(spec.countyId, shifts, this.clock.now());
     for (const e of scheduleEvents)
       await this.events.publish('events.schedule-changed', e).catch((err: Error) => this.warn(err));
     await this.lifecycle.announce(...atRisk);
     for (const e of bookingEvents)
       await this.events.publish('events.booking-changed', e).catch((err: Error) => this.warn(err));
     return outcome;
+  }
+
+  /**
+   * Tells the realtime gateway that these shifts changed: a driver whose shift was deleted or
+   * ended must not send positions for it a moment longer (the gateway caches shifts for 30 s).
+   */
+  private async announceShifts(countyId: string, shifts: ShiftEntity[], now: Date): Promise<void> {
+    for (const s of shifts) {
+      await this.events
+        .publish('events.shift-changed', {
+          shiftId: s.id,
+          driverId: s.driverId,
+          vehicleId: s.vehicleId,
+          countyId,
+          at: now.toISOString(),
+        })
+        .catch((err: Error) => this.warn(err));
+    }
   }
 
   private warn(e: Error): void {

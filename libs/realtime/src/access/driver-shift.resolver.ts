@@ -16,14 +16,17 @@ const CACHE_MS = 30_000;
 
 /**
  * Finds a driver's current shift (DriverShiftsRepository.currentOf). Positions arrive every
- * second, so answers are kept for 30 s, never past the shift's end; a shift added or moved by
- * the office takes effect within that time. What a driver does that counts (connecting, stop
- * events) asks `forPrincipal`, which checks a token's own shift afresh.
+ * second, so answers are kept for 30 s, never past the shift's end; a shift the office deletes,
+ * ends or moves is forgotten at once (`forget`, on its `events.shift-changed`), a shift added by
+ * hand takes effect within the 30 s. What a driver does that counts (connecting, stop events)
+ * asks `forPrincipal`, which checks a token's own shift afresh.
  */
 @Injectable()
 export class DriverShiftResolver {
   private readonly cache = new Map<string, { shift: CurrentShift | null; until: number }>();
   private readonly inFlight = new Map<string, Promise<CurrentShift | null>>();
+  /** Bumped by `forget`: a lookup that began before it does not keep its (older) answer. */
+  private generation = 0;
 
   constructor(
     private readonly shifts: DriverShiftsRepository,
@@ -41,6 +44,13 @@ export class DriverShiftResolver {
       this.inFlight.set(driverId, pending);
     }
     return pending;
+  }
+
+  /** The office changed one of the driver's shifts: the next question reads it afresh. */
+  forget(driverId: string): void {
+    this.generation++;
+    this.cache.delete(driverId);
+    this.inFlight.delete(driverId);
   }
 
   /**
@@ -61,12 +71,13 @@ export class DriverShiftResolver {
   }
 
   private async load(driverId: string, now: Date): Promise<CurrentShift | null> {
+    const generation = this.generation;
     const s = await this.shifts.currentOf(driverId, now);
     const shift = s
       ? { shiftId: s.shiftId, vehicleId: s.vehicleId, countyId: s.countyId, endsAt: s.endsAt }
       : null;
     const until = Math.min(now.getTime() + CACHE_MS, shift ? shift.endsAt.getTime() : Infinity);
-    this.cache.set(driverId, { shift, until });
+    if (generation === this.generation) this.cache.set(driverId, { shift, until });
     return shift;
   }
 }

@@ -3,6 +3,7 @@ import {
   EventChannel,
   RiderMessageEvent,
   ScheduleChangedEvent,
+  ShiftChangedEvent,
   WsEvent,
 } from '@app/contracts';
 import { createRedis } from '@app/messaging';
@@ -26,7 +27,7 @@ import { RealtimeBroadcaster } from './realtime.broadcaster';
 /**
  * Listens to the change announcements on Redis pub/sub (`events.booking-changed` from the
  * booking API, the dispatch worker and this gateway; `events.schedule-changed` from the dispatch
- * worker) and delivers them to this process's clients. Every gateway process hears every
+ * worker; `events.shift-changed` from the office's fleet changes) and delivers them to this process's clients. Every gateway process hears every
  * announcement, so each delivers to its own connections only.
  */
 @Injectable()
@@ -52,6 +53,10 @@ export class ChangeEventsSubscriber implements OnApplicationBootstrap, OnApplica
         this.timed('schedule-changed', e, () => this.scheduleChanged(e as ScheduleChangedEvent)),
       [`${p}:${EventChannel.riderMessage}`]: (e) =>
         this.timed('rider-message', e, () => this.riderMessage(e as RiderMessageEvent)),
+      [`${p}:${EventChannel.shiftChanged}`]: (e) =>
+        this.timed('shift-changed', e, () =>
+          this.sessions.applyShiftChange(e as ShiftChangedEvent),
+        ),
     };
   }
 

@@ -1,5 +1,6 @@
 import {
   BookingChangedEvent,
+  ShiftChangedEvent,
   BookingStatusMessage,
   SessionReady,
   ShiftEndedMessage,
@@ -238,6 +239,25 @@ export class SessionService {
     if (data.principal.role !== 'driver') return;
     const shift = await this.shifts.current(data.principal.sub);
     if ((shift?.shiftId ?? null) !== (data.shiftId ?? null)) await this.rebindDriver(socket);
+  }
+
+  /**
+   * The office changed a driver's shift (deleted, ended, moved): the cached answer is dropped, so
+   * the next position is checked against the shift as it now is, and the driver's connections
+   * here follow at once: rebound when the shift is no longer theirs, else timed to its new end.
+   */
+  async applyShiftChange(e: ShiftChangedEvent): Promise<void> {
+    this.shifts.forget(e.driverId);
+    const sockets = this.broadcaster
+      .localSockets(Rooms.vehicle(e.vehicleId))
+      .filter((s) => (s.data as SessionData).principal?.sub === e.driverId);
+    if (sockets.length === 0) return;
+    const shift = await this.shifts.current(e.driverId);
+    for (const socket of sockets) {
+      if ((shift?.shiftId ?? null) !== ((socket.data as SessionData).shiftId ?? null))
+        await this.rebindDriver(socket);
+      else this.bindShift(socket, shift);
+    }
   }
 
   /** Binds a driver's connection to a shift and sets the timer for the shift's end. */
