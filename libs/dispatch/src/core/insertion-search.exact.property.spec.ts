@@ -2,10 +2,12 @@ import * as fc from 'fast-check';
 import { solveDarp } from '../lns/solve-darp';
 import type { DarpInstance, Vehicle } from '../model/dispatch.types';
 import { randomWorld, worldInstance, type RandomWorld } from '../testing/random-instance';
-import { compileInstance, costOf } from './compiled-instance';
+import { compileInstance, costOf, KINDS, timeOf } from './compiled-instance';
 import { InsertionSearch } from './insertion-search';
+import { RouteSlack } from './route-slack';
 import { routeSetFromPlans } from './plan-conversion';
 import type { RouteSet } from './route-set';
+import { freshArrays } from './scratch-arena';
 
 /**
  * Cheapest insertion by brute force: every pickup/drop-off position pair, each decided by the
@@ -75,53 +77,113 @@ function withOnBoard(instance: DarpInstance, firstPickup: string | undefined): D
   return { ...instance, vehicles };
 }
 
+function withinPlaces(nodes: ArrayLike<number>, m: number, v: number, ci: RouteSet['ci']): boolean {
+  let seats = 0;
+  let wheelchairs = 0;
+  for (let k = 0; k < m; k++) {
+    seats += ci.load[nodes[k] * KINDS];
+    wheelchairs += ci.load[nodes[k] * KINDS + 1];
+    if (seats > ci.cap[v * KINDS] || wheelchairs > ci.cap[v * KINDS + 1]) return false;
+  }
+  return true;
+}
+
+/** A solved random world as a route set, with the variants above; null when nothing fits. */
+function plannedRoutes(
+  world: RandomWorld,
+  factor: number,
+  bent: boolean,
+  onBoard: boolean,
+  seed: number,
+): RouteSet {
+  let instance = variant(world, factor, bent);
+  let plans = solveDarp(instance, { seed, maxIterations: 30 }).plans;
+  if (onBoard) {
+    const first = plans[0].stops[0];
+    const rider = first?.type === 'pickup' ? first.requestId : undefined;
+    instance = withOnBoard(instance, rider);
+    plans = plans.map((p, k) =>
+      k === 0 ? { ...p, stops: p.stops.filter((s) => s !== first) } : p,
+    );
+  }
+  const ci = compileInstance(instance);
+  return routeSetFromPlans(ci, plans);
+}
+
+const worlds = fc.tuple(
+  randomWorld,
+  fc.constantFrom(0.8, 1, 1.2),
+  fc.boolean(),
+  fc.boolean(),
+  fc.integer({ min: 1, max: 1000 }),
+);
+
 describe('insertion search (screens, then the exact test)', () => {
   it('finds the cheapest insertion that brute force with the exact test finds', () => {
     fc.assert(
-      fc.property(
-        randomWorld,
-        fc.constantFrom(0.8, 1, 1.2),
-        fc.boolean(),
-        fc.boolean(),
-        fc.integer({ min: 1, max: 1000 }),
-        (world, factor, bent, onBoard, seed) => {
-          let instance = variant(world, factor, bent);
-          const planned = solveDarp(instance, { seed, maxIterations: 30 });
-          let plans = planned.plans;
-          if (onBoard) {
-            const first = plans[0].stops[0];
-            const rider = first?.type === 'pickup' ? first.requestId : undefined;
-            instance = withOnBoard(instance, rider);
-            plans = plans.map((p, k) =>
-              k === 0 ? { ...p, stops: p.stops.filter((s) => s !== first) } : p,
-            );
-          }
-          const ci = compileInstance(instance);
-          const rs = routeSetFromPlans(ci, plans);
-          const search = new InsertionSearch(ci);
-          for (let r = 0; r < ci.nReq; r++) {
-            const home = rs.vehicleOf[r];
-            if (home >= 0) rs.remove(r);
-            for (let v = 0; v < ci.nVeh; v++) {
-              const want = bruteForceDelta(search, rs, r, v);
-              const got = search.best(r, v, rs.routes[v]);
-              if (want === Infinity) {
-                expect(got).toBeNull();
-                continue;
-              }
-              expect(got).not.toBeNull();
-              expect(got!.delta).toBeCloseTo(want, 6);
-              const len = search.buildTrial(r, rs.routes[v], got!.i, got!.j);
-              expect(search.evaluator.hasSchedule(search.trialRoute, len, v)).toBe(true);
+      fc.property(worlds, ([world, factor, bent, onBoard, seed]) => {
+        const rs = plannedRoutes(world, factor, bent, onBoard, seed);
+        const ci = rs.ci;
+        const search = new InsertionSearch(ci);
+        for (let r = 0; r < ci.nReq; r++) {
+          const home = rs.vehicleOf[r];
+          if (home >= 0) rs.remove(r);
+          for (let v = 0; v < ci.nVeh; v++) {
+            const want = bruteForceDelta(search, rs, r, v);
+            const got = search.best(r, v, rs.routes[v]);
+            if (want === Infinity) {
+              expect(got).toBeNull();
+              continue;
             }
-            // Back in, so later requests meet routes of several riders (the on-board rider's
-            // changed start can leave no place for some).
-            const back = home >= 0 ? search.best(r, home, rs.routes[home]) : null;
-            if (back) rs.insert(r, home, back.i, back.j);
+            expect(got).not.toBeNull();
+            expect(got!.delta).toBeCloseTo(want, 6);
+            const len = search.buildTrial(r, rs.routes[v], got!.i, got!.j);
+            expect(search.evaluator.hasSchedule(search.trialRoute, len, v)).toBe(true);
           }
-        },
-      ),
+          // Back in, so later requests meet routes of several riders (the on-board rider's
+          // changed start can leave no place for some).
+          const back = home >= 0 ? search.best(r, home, rs.routes[home]) : null;
+          if (back) rs.insert(r, home, back.i, back.j);
+        }
+      }),
       { numRuns: 300, seed: 13 },
+    );
+  });
+
+  it('never calls an insertion surely feasible that the exact test rejects', () => {
+    fc.assert(
+      fc.property(worlds, ([world, factor, bent, onBoard, seed]) => {
+        const rs = plannedRoutes(world, factor, bent, onBoard, seed);
+        const ci = rs.ci;
+        const search = new InsertionSearch(ci);
+        const slack = new RouteSlack(ci, freshArrays);
+        const legTime = new Float64Array(2 * ci.nReq + 4);
+        let sure = 0;
+        for (let r = 0; r < ci.nReq; r++) {
+          const home = rs.vehicleOf[r];
+          if (home >= 0) rs.remove(r);
+          for (let v = 0; v < ci.nVeh; v++) {
+            const route = rs.routes[v];
+            for (let k = 1; k < route.length; k++) legTime[k] = timeOf(ci, route[k - 1], route[k]);
+            slack.prepare(route, v, legTime, search.evaluator);
+            for (let i = 0; i < route.length - 1; i++) {
+              for (let j = i; j < route.length - 1; j++) {
+                if (ci.onBoard[r] && i !== j) continue;
+                if (ci.fixedVehicle[r] >= 0 && ci.fixedVehicle[r] !== v) continue;
+                const len = search.buildTrial(r, route, i, j);
+                if (!withinPlaces(search.trialRoute, len, v, ci)) continue; // the screen's part
+                if (!slack.surelyFits(r, i, j)) continue;
+                sure++;
+                expect(search.evaluator.hasSchedule(search.trialRoute, len, v)).toBe(true);
+              }
+            }
+          }
+          const back = home >= 0 ? search.best(r, home, rs.routes[home]) : null;
+          if (back) rs.insert(r, home, back.i, back.j);
+        }
+        return sure >= 0;
+      }),
+      { numRuns: 300, seed: 17 },
     );
   });
 });

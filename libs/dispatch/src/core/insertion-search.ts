@@ -1,5 +1,6 @@
 import { KINDS as KINDS_EXPORT, type CompiledInstance } from './compiled-instance';
 import { RouteEvaluator, TIME_EPS as TIME_EPS_EXPORT } from './route-evaluator';
+import { RouteSlack } from './route-slack';
 import { freshArrays, type ArraySource } from './scratch-arena';
 
 // Module-local copies: an imported binding can compile to a getter call per read (esbuild's
@@ -25,9 +26,11 @@ export interface InsertionResult {
  * (limit minus travel and service, waiting left out) of the riders on board across it and the
  * route's duration slack: a detour longer than that breaks a limit whatever the schedule, so the
  * screen drops it too (on the pr-set about nine in ten of the candidates the exact test used to
- * reject). Survivors are confirmed cheapest first with the exact test
- * ({@link RouteEvaluator.hasSchedule}); the first that passes is the route's best. Every screen
- * is a necessary condition, so the answer is the one the exact test alone would give.
+ * reject). Survivors are confirmed cheapest first, by a sufficient O(j - i) test on the route's
+ * least schedule where it can ({@link RouteSlack.surelyFits}), else by the exact test
+ * ({@link RouteEvaluator.hasSchedule}); the first that passes is the route's best. The screens
+ * only drop candidates the exact test would reject and the sufficient test only accepts ones it
+ * would accept, so the answer is the one the exact test alone would give.
  */
 export class InsertionSearch {
   readonly evaluator: RouteEvaluator;
@@ -40,24 +43,16 @@ export class InsertionSearch {
   private readonly routeLoc: Int32Array;
   private readonly legTime: Float64Array;
   private readonly legCost: Float64Array;
-  /** Per position of the prepared route: travel and service from the start, waiting left out. */
-  private readonly chainAt: Float64Array;
-  /**
-   * Per leg k (position k to k + 1) of the prepared route: least ride-time slack of the riders
-   * on board across it (Infinity when none), and the positions of that rider's pickup and drop.
-   */
-  private readonly rideSlack: Float64Array;
-  private readonly slackFrom: Int32Array;
-  private readonly slackTo: Int32Array;
-  /** Route duration limit minus the prepared route's travel and service. */
-  private durationSlack = Infinity;
-  /** Position of each pickup in the prepared route, valid where `pickupStamp` is current. */
-  private readonly pickupPos: Int32Array;
-  private readonly pickupStamp: Int32Array;
-  private prepareId = 0;
+  /** Slack figures of the prepared route. */
+  private readonly slack: RouteSlack;
   private candDelta = new Float64Array(0);
   private candI = new Int32Array(0);
   private candJ = new Int32Array(0);
+  /** Whether the prepared route keeps within the vehicle's places. */
+  private loadsOk = true;
+  /** Positions of the last insertion {@link bestPreparedDelta} found. */
+  foundI = -1;
+  foundJ = -1;
   private order = new Int32Array(0);
   private readonly trial: Int32Array;
 
@@ -74,12 +69,7 @@ export class InsertionSearch {
     this.routeLoc = arrays.int32(m);
     this.legTime = arrays.float64(m);
     this.legCost = arrays.float64(m);
-    this.chainAt = arrays.float64(m);
-    this.rideSlack = arrays.float64(m);
-    this.slackFrom = arrays.int32(m);
-    this.slackTo = arrays.int32(m);
-    this.pickupPos = arrays.int32(ci.nReq);
-    this.pickupStamp = arrays.int32(ci.nReq);
+    this.slack = new RouteSlack(ci, arrays);
     this.trial = arrays.int32(m);
   }
 
@@ -110,17 +100,31 @@ export class InsertionSearch {
     route: readonly number[],
     bound = Infinity,
   ): InsertionResult | null {
+    const delta = this.bestPreparedDelta(r, v, route, bound);
+    return delta === Infinity ? null : { delta, i: this.foundI, j: this.foundJ };
+  }
+
+  /**
+   * {@link bestPrepared} without an object per answer, for the repair loop: the added cost, or
+   * Infinity when the request fits nowhere; the positions are left in {@link foundI} and
+   * {@link foundJ}.
+   */
+  bestPreparedDelta(r: number, v: number, route: readonly number[], bound = Infinity): number {
     const ci = this.ci;
-    if (ci.fixedVehicle[r] >= 0 && ci.fixedVehicle[r] !== v) return null;
+    if (ci.fixedVehicle[r] >= 0 && ci.fixedVehicle[r] !== v) return Infinity;
     const cap0 = ci.cap[v * KINDS];
     const cap1 = ci.cap[v * KINDS + 1];
     const q0 = ci.load[r * KINDS];
     const q1 = ci.load[r * KINDS + 1];
-    if (!ci.onBoard[r] && (q0 > cap0 || q1 > cap1)) return null;
+    if (!ci.onBoard[r] && (q0 > cap0 || q1 > cap1)) return Infinity;
+    // The screen checks the added load only; a route over capacity takes no new rider. (A rider
+    // on board whose drop-off is missing overloads the route until it is placed: the exact test
+    // checks those loads.)
+    if (!this.loadsOk && !ci.onBoard[r]) return Infinity;
     const n = ci.onBoard[r]
       ? this.screenDropOnly(r, route, bound)
       : this.screen(r, route, bound, cap0, cap1);
-    if (n === 0) return null;
+    if (n === 0) return Infinity;
     // Cheapest first, ties in screening order (what a stable sort gives). The first or second
     // candidate nearly always passes, so picking the least one at a time beats sorting them all;
     // after a few misses the rest are sorted.
@@ -134,12 +138,9 @@ export class InsertionSearch {
           c = k;
         }
       }
-      if (c < 0) return null;
+      if (c < 0) return Infinity;
       delta[c] = Infinity; // tried
-      const i = this.candI[c];
-      const j = this.candJ[c];
-      const len = this.buildTrial(r, route, i, j);
-      if (this.evaluator.hasSchedule(this.trial, len, v)) return { delta: least, i, j };
+      if (this.fits(r, v, route, c)) return least;
     }
     const order = this.order;
     let left = 0;
@@ -148,12 +149,26 @@ export class InsertionSearch {
     rest.sort((a, b) => delta[a] - delta[b] || a - b);
     for (let k = 0; k < left; k++) {
       const c = rest[k];
-      const i = this.candI[c];
-      const j = this.candJ[c];
-      const len = this.buildTrial(r, route, i, j);
-      if (this.evaluator.hasSchedule(this.trial, len, v)) return { delta: delta[c], i, j };
+      if (this.fits(r, v, route, c)) return delta[c];
     }
-    return null;
+    return Infinity;
+  }
+
+  /**
+   * Whether candidate c has a schedule: the sufficient test where it answers, else the exact
+   * one (capacity needs no second look for a new rider: the screen checked it). Keeps the
+   * positions on success.
+   */
+  private fits(r: number, v: number, route: readonly number[], c: number): boolean {
+    const i = this.candI[c];
+    const j = this.candJ[c];
+    this.foundI = i;
+    this.foundJ = j;
+    if (this.slack.surelyFits(r, i, j)) return true;
+    const len = this.buildTrial(r, route, i, j);
+    return this.ci.onBoard[r]
+      ? this.evaluator.hasSchedule(this.trial, len, v)
+      : this.evaluator.hasScheduleWithinCapacity(this.trial, len, v);
   }
 
   /** Writes the route with the request inserted into `trial`; returns its length. */
@@ -201,64 +216,24 @@ export class InsertionSearch {
       const b = L[k + 1] - svc[route[k]] - LT[k + 1];
       L[k] = b < l[route[k]] ? b : l[route[k]];
     }
+    const v = (route[0] - 2 * this.ci.nReq) >> 1;
+    const c0 = this.ci.cap[v * KINDS];
+    const c1 = this.ci.cap[v * KINDS + 1];
     let a0 = 0;
     let a1 = 0;
+    let loadsOk = true;
     const Z = this.emptyBefore;
     Z[0] = 0;
     for (let k = 0; k < m; k++) {
       a0 += load[route[k] * KINDS];
       a1 += load[route[k] * KINDS + 1];
+      if (a0 > c0 || a1 > c1) loadsOk = false;
       this.loadAfter[k * KINDS] = a0;
       this.loadAfter[k * KINDS + 1] = a1;
       Z[k + 1] = Z[k] + (a0 === 0 && a1 === 0 ? 1 : 0);
     }
-    this.prepareSlacks(route);
-  }
-
-  /**
-   * Ride-time slack per leg and duration slack, from travel and service alone: the least ride of
-   * a rider is at least the travel and service between its stops, and an insertion lengthens
-   * that by its detour on every leg the rider is on board across.
-   */
-  private prepareSlacks(route: readonly number[]): void {
-    const ci = this.ci;
-    const { svc, nReq, maxRide } = ci;
-    const m = route.length;
-    const P = this.chainAt;
-    const LT = this.legTime;
-    const G = this.rideSlack;
-    const GA = this.slackFrom;
-    const GB = this.slackTo;
-    const pos = this.pickupPos;
-    const stamp = this.pickupStamp;
-    const id = ++this.prepareId;
-    P[0] = 0;
-    G[0] = Infinity;
-    for (let k = 1; k < m; k++) {
-      P[k] = P[k - 1] + svc[route[k - 1]] + LT[k];
-      G[k] = Infinity;
-    }
-    for (let b = 1; b < m - 1; b++) {
-      const node = route[b];
-      if (node < nReq) {
-        pos[node] = b;
-        stamp[node] = id;
-        continue;
-      }
-      const r = node - nReq;
-      if (r >= nReq || stamp[r] !== id) continue;
-      const a = pos[r];
-      const slack = maxRide[r] - (P[b] - P[a] - svc[r]);
-      for (let k = a; k < b; k++) {
-        if (slack < G[k]) {
-          G[k] = slack;
-          GA[k] = a;
-          GB[k] = b;
-        }
-      }
-    }
-    const v = (route[0] - 2 * nReq) >> 1;
-    this.durationSlack = ci.maxDur[v] - P[m - 1];
+    this.loadsOk = loadsOk;
+    this.slack.prepare(route, v, LT, this.evaluator);
   }
 
   private screen(
@@ -298,10 +273,10 @@ export class InsertionSearch {
     // ride keeps from running empty joins two trips into one.
     const tripCost = ci.tripCost;
     const Z = this.emptyBefore;
-    const G = this.rideSlack;
-    const GA = this.slackFrom;
-    const GB = this.slackTo;
-    const durSlack = this.durationSlack + TIME_EPS;
+    const G = this.slack.rideSlack;
+    const GA = this.slack.slackFrom;
+    const GB = this.slack.slackTo;
+    const durSlack = this.slack.durationSlack + TIME_EPS;
     let n = 0;
     for (let i = this.firstReachable(ep, m); i < m - 1; i++) {
       const a = route[i];
@@ -389,8 +364,8 @@ export class InsertionSearch {
     const LC = this.legCost;
     const locD = loc[d];
     const rowD = locD * nLoc;
-    const G = this.rideSlack;
-    const durSlack = this.durationSlack + TIME_EPS;
+    const G = this.slack.rideSlack;
+    const durSlack = this.slack.durationSlack + TIME_EPS;
     let n = 0;
     for (let j = this.firstReachable(e[d], route.length); j < route.length - 1; j++) {
       const a = route[j];

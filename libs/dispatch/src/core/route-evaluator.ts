@@ -142,9 +142,13 @@ export class RouteEvaluator {
    * feasible schedule (not the ride-time-minimising one; use {@link feasible} for that).
    */
   hasSchedule(route: ArrayLike<number>, m: number, v: number): boolean {
+    return this.capacityOk(route, m, v) && this.hasScheduleWithinCapacity(route, m, v);
+  }
+
+  /** {@link hasSchedule} for a sequence whose loads the caller has already checked. */
+  hasScheduleWithinCapacity(route: ArrayLike<number>, m: number, v: number): boolean {
     const ci = this.ci;
     this.evaluations++;
-    if (!this.capacityOk(route, m, v)) return false;
     const { e, l, svc, loc, locTime, nLoc, nReq, maxRide } = ci;
     const B = this.B;
     const T = this.legT;

@@ -36,32 +36,16 @@ export class Repairer {
     this.cachedVersion.fill(-1);
   }
 
-  /** Best added cost of r on v (Infinity when infeasible), from the cache when still valid. */
-  private best(rs: RouteSet, r: number, v: number, setId: number): number {
-    const k = r * this.nVeh + v;
-    if (this.cachedVersion[k] === rs.version[v] && this.cachedRoutes[k] === setId) {
-      return this.delta[k];
-    }
-    const res = this.search.best(r, v, rs.routes[v]);
-    this.cachedVersion[k] = rs.version[v];
-    this.cachedRoutes[k] = setId;
-    if (res) {
-      this.delta[k] = res.delta;
-      this.posI[k] = res.i;
-      this.posJ[k] = res.j;
-      return res.delta;
-    }
-    this.delta[k] = Infinity;
-    return Infinity;
-  }
-
   /**
    * Re-searches every stale (request, route) pair route by route, so each changed route is
-   * prepared once for all pending requests instead of once per request.
+   * prepared once for all pending requests instead of once per request. With `only` >= 0 only
+   * that route can be stale (the one the last insertion changed).
    */
-  private refresh(rs: RouteSet, left: readonly number[], setId: number): void {
+  private refresh(rs: RouteSet, left: readonly number[], setId: number, only = -1): void {
     const nVeh = this.nVeh;
-    for (let v = 0; v < nVeh; v++) {
+    const first = only >= 0 ? only : 0;
+    const last = only >= 0 ? only + 1 : nVeh;
+    for (let v = first; v < last; v++) {
       const ver = rs.version[v];
       let prepared = false;
       for (let idx = 0; idx < left.length; idx++) {
@@ -71,14 +55,14 @@ export class Repairer {
           this.search.prepare(rs.routes[v]);
           prepared = true;
         }
-        const res = this.search.bestPrepared(left[idx], v, rs.routes[v]);
+        const delta = this.search.bestPreparedDelta(left[idx], v, rs.routes[v]);
         this.cachedVersion[k] = ver;
         this.cachedRoutes[k] = setId;
-        if (res) {
-          this.delta[k] = res.delta;
-          this.posI[k] = res.i;
-          this.posJ[k] = res.j;
-        } else this.delta[k] = Infinity;
+        this.delta[k] = delta;
+        if (delta < Infinity) {
+          this.posI[k] = this.search.foundI;
+          this.posJ[k] = this.search.foundJ;
+        }
       }
     }
   }
@@ -91,9 +75,11 @@ export class Repairer {
   insert(rs: RouteSet, pending: number[], k: number, noise: number, rng: Rng, setId = 0): number[] {
     const nVeh = this.nVeh;
     const amp = noise * this.maxArc;
+    const delta = this.delta;
     const left = pending.slice();
+    let changed = -1; // after the first round only the route last inserted into is stale
     while (left.length > 0) {
-      this.refresh(rs, left, setId);
+      this.refresh(rs, left, setId, changed);
       let pickIdx = -1;
       let pickV = -1;
       let pickKey = -Infinity;
@@ -106,8 +92,9 @@ export class Repairer {
         let b3 = Infinity;
         let v1 = -1;
         let feasibleCount = 0;
+        const row = r * nVeh;
         for (let v = 0; v < nVeh; v++) {
-          let d = this.best(rs, r, v, setId);
+          let d = delta[row + v]; // fresh: refresh() just searched every stale pair
           if (d === Infinity) continue;
           feasibleCount++;
           if (amp > 0) d += amp * (2 * rng.next() - 1);
@@ -142,6 +129,7 @@ export class Repairer {
       const r = left[pickIdx];
       const c = r * nVeh + pickV;
       rs.insert(r, pickV, this.posI[c], this.posJ[c]);
+      changed = pickV;
       left[pickIdx] = left[left.length - 1];
       left.pop();
     }
