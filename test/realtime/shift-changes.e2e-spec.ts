@@ -69,6 +69,31 @@ describe('realtime gateway: the office changes a driver’s shift', () => {
     expect(await send(driver, 49.541)).toBe('no_current_shift');
   });
 
+  it('lets a connected driver without a shift send as soon as the office plans one for now', async () => {
+    const shift = await vehicleOnShift(h);
+    await h.ds.query(`DELETE FROM shifts WHERE id = $1`, [shift.shiftId]);
+    const driver = await connect(url, shift.token);
+    clients.push(driver);
+    expect(await send(driver, 49.56)).toBe('no_current_shift'); // the gateway now holds "none"
+    await h.http
+      .post('/v1/admin/shifts')
+      .set('Authorization', `Bearer ${operator}`)
+      .send({
+        vehicleId: shift.vehicleId,
+        driverId: shift.driverId,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3600_000).toISOString(),
+      })
+      .expect(201);
+    let code = await send(driver, 49.561);
+    // The announcement travels through Redis pub/sub; far less than the 30 s the cache holds.
+    for (let i = 0; i < 20 && code !== 'ok'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      code = await send(driver, 49.561);
+    }
+    expect(code).toBe('ok');
+  });
+
   it('keeps a driver sending whose shift was only moved later', async () => {
     const shift = await vehicleOnShift(h);
     const driver = await connect(url, shift.token);

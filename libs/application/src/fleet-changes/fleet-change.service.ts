@@ -16,6 +16,7 @@ import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { toS } from '../dispatch/ride-request.mapper';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { replanShiftBookings, ReplannedBooking } from './evicted-bookings.replanner';
+import { announceShiftChanges } from './shift-changed.announcement';
 
 export interface FleetChangeOutcome {
   /** `deleted`: the shift had never carried a booking and is gone; else it is kept as a record. */
@@ -86,7 +87,7 @@ export class FleetChangeService {
       return true;
     });
     if (deleted) {
-      await this.announceShifts(countyId, [shift], now);
+      await announceShiftChanges(this.events, countyId, [shift], now, (e) => this.warn(e));
       return { shift: { id: shiftId, state: 'deleted' }, replanned: [], atRisk: [], onBoard: [] };
     }
     if (shift.endsAt <= now) {
@@ -298,31 +299,15 @@ export class FleetChangeService {
         throw this.mapConstraint(e);
       });
     // Announced after commit, so listeners that re-read see the new plans and shifts.
-    await this.announceShifts(spec.countyId, shifts, this.clock.now());
+    await announceShiftChanges(this.events, spec.countyId, shifts, this.clock.now(), (e) =>
+      this.warn(e),
+    );
     for (const e of scheduleEvents)
       await this.events.publish('events.schedule-changed', e).catch((err: Error) => this.warn(err));
     await this.lifecycle.announce(...atRisk);
     for (const e of bookingEvents)
       await this.events.publish('events.booking-changed', e).catch((err: Error) => this.warn(err));
     return outcome;
-  }
-
-  /**
-   * Tells the realtime gateway that these shifts changed: a driver whose shift was deleted or
-   * ended must not send positions for it a moment longer (the gateway caches shifts for 30 s).
-   */
-  private async announceShifts(countyId: string, shifts: ShiftEntity[], now: Date): Promise<void> {
-    for (const s of shifts) {
-      await this.events
-        .publish('events.shift-changed', {
-          shiftId: s.id,
-          driverId: s.driverId,
-          vehicleId: s.vehicleId,
-          countyId,
-          at: now.toISOString(),
-        })
-        .catch((err: Error) => this.warn(err));
-    }
   }
 
   private warn(e: Error): void {

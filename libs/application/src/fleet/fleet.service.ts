@@ -1,7 +1,9 @@
-import { ConflictError, echo, NotFoundError, RuleViolationError } from '@app/domain';
+import { Clock, ConflictError, echo, NotFoundError, RuleViolationError } from '@app/domain';
 import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
-import { Injectable } from '@nestjs/common';
+import { EventPublisher } from '@app/messaging';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, MoreThan, QueryFailedError } from 'typeorm';
+import { announceShiftChanges } from '../fleet-changes/shift-changed.announcement';
 import { parseMobilePhone } from '../phone/phone-number';
 
 export interface VehicleInput {
@@ -46,7 +48,13 @@ const shiftView = (s: ShiftEntity): ShiftView => ({
 /** Vehicles, drivers and shifts of a county, as the transport office keeps them. */
 @Injectable()
 export class FleetService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly log = new Logger(FleetService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly events: EventPublisher,
+    private readonly clock: Clock,
+  ) {}
 
   listVehicles(countyId: string): Promise<VehicleEntity[]> {
     return this.ds
@@ -146,7 +154,12 @@ export class FleetService {
     if (problems.length) throw new RuleViolationError(problems);
     try {
       const repo = this.ds.getRepository(ShiftEntity);
-      return shiftView(await repo.save(repo.create(input)));
+      const shift = await repo.save(repo.create(input));
+      // A driver connected now may send positions for it at once, not after the gateway's cache.
+      await announceShiftChanges(this.events, countyId, [shift], this.clock.now(), (e) =>
+        this.log.warn(`shift ${shift.id} stored but not announced: ${e.message}`),
+      );
+      return shiftView(shift);
     } catch (e) {
       const constraint = (e as QueryFailedError & { constraint?: string }).constraint ?? '';
       if (constraint.startsWith('EXCL_shifts_')) {
