@@ -130,13 +130,20 @@ describe('insertion search (screens, then the exact test)', () => {
           if (home >= 0) rs.remove(r);
           for (let v = 0; v < ci.nVeh; v++) {
             const want = bruteForceDelta(search, rs, r, v);
+            // One request per route (the online insertion) and many (the repair loop, which
+            // also uses the sufficient test).
             const got = search.best(r, v, rs.routes[v]);
+            search.prepare(rs.routes[v]);
+            const many = search.bestPreparedDelta(r, v, rs.routes[v]);
             if (want === Infinity) {
               expect(got).toBeNull();
+              expect(many).toBe(Infinity);
               continue;
             }
             expect(got).not.toBeNull();
             expect(got!.delta).toBeCloseTo(want, 6);
+            expect(many).toBeCloseTo(want, 6);
+            expect([search.foundI, search.foundJ]).toEqual([got!.i, got!.j]);
             const len = search.buildTrial(r, rs.routes[v], got!.i, got!.j);
             expect(search.evaluator.hasSchedule(search.trialRoute, len, v)).toBe(true);
           }

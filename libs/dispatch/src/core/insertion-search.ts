@@ -41,6 +41,9 @@ export class InsertionSearch {
   private readonly emptyBefore: Int32Array;
   /** Per position of the prepared route: compact location, and time and cost of the leg in. */
   private readonly routeLoc: Int32Array;
+  /** Per position of the prepared route: earliest start and service time of its node. */
+  private readonly routeE: Float64Array;
+  private readonly routeSvc: Float64Array;
   private readonly legTime: Float64Array;
   private readonly legCost: Float64Array;
   /** Slack figures of the prepared route. */
@@ -67,6 +70,8 @@ export class InsertionSearch {
     this.loadAfter = arrays.int32(m * KINDS);
     this.emptyBefore = arrays.int32(m + 1);
     this.routeLoc = arrays.int32(m);
+    this.routeE = arrays.float64(m);
+    this.routeSvc = arrays.float64(m);
     this.legTime = arrays.float64(m);
     this.legCost = arrays.float64(m);
     this.slack = new RouteSlack(ci, arrays);
@@ -87,29 +92,29 @@ export class InsertionSearch {
     const q1 = ci.load[p * KINDS + 1];
     if (!ci.onBoard[r] && (q0 > cap0 || q1 > cap1)) return null;
     this.prepare(route);
-    return this.bestPrepared(r, v, route, bound);
-  }
-
-  /**
-   * {@link best} for the route last given to {@link prepare}: the caller prepares a route once
-   * and then asks for many requests, as the repair loop does after a route changed.
-   */
-  bestPrepared(
-    r: number,
-    v: number,
-    route: readonly number[],
-    bound = Infinity,
-  ): InsertionResult | null {
-    const delta = this.bestPreparedDelta(r, v, route, bound);
+    // One request per route: the sufficient test's figures would cost about what they save.
+    const delta = this.searchPrepared(r, v, route, bound, false);
     return delta === Infinity ? null : { delta, i: this.foundI, j: this.foundJ };
   }
 
   /**
-   * {@link bestPrepared} without an object per answer, for the repair loop: the added cost, or
+   * {@link best} for the route last given to {@link prepare}, for the repair loop, which
+   * prepares a changed route once and then asks for every pending request: the added cost, or
    * Infinity when the request fits nowhere; the positions are left in {@link foundI} and
-   * {@link foundJ}.
+   * {@link foundJ} (no object per answer).
    */
   bestPreparedDelta(r: number, v: number, route: readonly number[], bound = Infinity): number {
+    return this.searchPrepared(r, v, route, bound, true);
+  }
+
+  /** With `sufficient`, candidates go to {@link RouteSlack.surelyFits} before the exact test. */
+  private searchPrepared(
+    r: number,
+    v: number,
+    route: readonly number[],
+    bound: number,
+    sufficient: boolean,
+  ): number {
     const ci = this.ci;
     if (ci.fixedVehicle[r] >= 0 && ci.fixedVehicle[r] !== v) return Infinity;
     const cap0 = ci.cap[v * KINDS];
@@ -140,7 +145,7 @@ export class InsertionSearch {
       }
       if (c < 0) return Infinity;
       delta[c] = Infinity; // tried
-      if (this.fits(r, v, route, c)) return least;
+      if (this.fits(r, v, route, c, sufficient)) return least;
     }
     const order = this.order;
     let left = 0;
@@ -149,7 +154,7 @@ export class InsertionSearch {
     rest.sort((a, b) => delta[a] - delta[b] || a - b);
     for (let k = 0; k < left; k++) {
       const c = rest[k];
-      if (this.fits(r, v, route, c)) return delta[c];
+      if (this.fits(r, v, route, c, sufficient)) return delta[c];
     }
     return Infinity;
   }
@@ -159,12 +164,18 @@ export class InsertionSearch {
    * one (capacity needs no second look for a new rider: the screen checked it). Keeps the
    * positions on success.
    */
-  private fits(r: number, v: number, route: readonly number[], c: number): boolean {
+  private fits(
+    r: number,
+    v: number,
+    route: readonly number[],
+    c: number,
+    sufficient: boolean,
+  ): boolean {
     const i = this.candI[c];
     const j = this.candJ[c];
     this.foundI = i;
     this.foundJ = j;
-    if (this.slack.surelyFits(r, i, j)) return true;
+    if (sufficient && this.slack.surelyFits(r, i, j)) return true;
     const len = this.buildTrial(r, route, i, j);
     return this.ci.onBoard[r]
       ? this.evaluator.hasSchedule(this.trial, len, v)
@@ -201,10 +212,16 @@ export class InsertionSearch {
     const RL = this.routeLoc;
     const LT = this.legTime;
     const LC = this.legCost;
+    const RE = this.routeE;
+    const RS = this.routeSvc;
     RL[0] = loc[route[0]];
     E[0] = e[route[0]];
+    RE[0] = e[route[0]];
+    RS[0] = svc[route[0]];
     for (let k = 1; k < m; k++) {
       RL[k] = loc[route[k]];
+      RE[k] = e[route[k]];
+      RS[k] = svc[route[k]];
       const arc = RL[k - 1] * nLoc + RL[k];
       LT[k] = locTime[arc];
       LC[k] = locCost[arc];
@@ -249,6 +266,8 @@ export class InsertionSearch {
     const L = this.latest;
     const LA = this.loadAfter;
     const RL = this.routeLoc;
+    const RE = this.routeE;
+    const RS = this.routeSvc;
     const LT = this.legTime;
     const LC = this.legCost;
     const p = r;
@@ -279,13 +298,11 @@ export class InsertionSearch {
     const durSlack = this.slack.durationSlack + TIME_EPS;
     let n = 0;
     for (let i = this.firstReachable(ep, m); i < m - 1; i++) {
-      const a = route[i];
       if (E[i] > lp + TIME_EPS) break; // later positions are reached even later
       if (LA[i * KINDS] + q0 > c0 || LA[i * KINDS + 1] + q1 > c1) continue;
-      const b = route[i + 1];
       const rowA = RL[i] * nLoc;
       const locB = RL[i + 1];
-      let bp = E[i] + svc[a] + time[rowA + locP];
+      let bp = E[i] + RS[i] + time[rowA + locP];
       if (bp < ep) bp = ep;
       if (bp > lp + TIME_EPS) continue;
       const dCostP = cost[rowA + locP] - LC[i + 1] + (tripCost ? tripCost * (Z[i + 1] - Z[i]) : 0);
@@ -299,7 +316,7 @@ export class InsertionSearch {
         const detour = tap + sp + tpd + sd + time[rowD + locB] - LT[i + 1];
         if (bd <= ld + TIME_EPS && delta < bound && detour <= slackI && detour <= durSlack) {
           let bb = bd + sd + time[rowD + locB];
-          if (bb < e[b]) bb = e[b];
+          if (bb < RE[i + 1]) bb = RE[i + 1];
           if (bb <= L[i + 1] + TIME_EPS) n = this.push(n, delta, i, i);
         }
       }
@@ -311,25 +328,24 @@ export class InsertionSearch {
       const detourP = tap + sp + time[rowP + locB] - LT[i + 1];
       const slackIto = GB[i];
       const jEnd = detourP > slackI ? slackIto : m - 1;
-      let prevNode = p;
       let prevB = bp;
-      let chain = 0; // ride-time lower bound up to `node`: travel and service, no waiting
+      let prevSvc = sp; // service before the leg into j
+      let chainSvc = 0; // the same, counted in the ride (the pickup's own is not)
+      let tt = time[rowP + locB]; // the leg into j: from the new pickup first, then the route's
+      let chain = 0; // ride-time lower bound up to j: travel and service, no waiting
       const dCostP2 = dCostP + cost[rowP + locB];
       for (let j = i + 1; j < jEnd; j++) {
-        const node = route[j];
-        // The leg into position j: from the new pickup first, then along the route.
-        const tt = j === i + 1 ? time[rowP + RL[j]] : LT[j];
-        let bj = prevB + svc[prevNode] + tt;
-        chain += (j === i + 1 ? 0 : svc[prevNode]) + tt;
-        if (bj < e[node]) bj = e[node];
+        let bj = prevB + prevSvc + tt;
+        chain += chainSvc + tt;
+        if (bj < RE[j]) bj = RE[j];
         if (bj > L[j] + TIME_EPS) break;
         if (LA[j * KINDS] + q0 > c0 || LA[j * KINDS + 1] + q1 > c1) break;
         if (bj > ld + TIME_EPS) break;
-        const next = route[j + 1];
+        const svcJ = RS[j];
         const rowJ = RL[j] * nLoc;
         const tjd = time[rowJ + locD];
-        if (chain + svc[node] + tjd > maxRide + TIME_EPS) break;
-        let bd = bj + svc[node] + tjd;
+        if (chain + svcJ + tjd > maxRide + TIME_EPS) break;
+        let bd = bj + svcJ + tjd;
         if (bd < ed) bd = ed;
         const tdn = time[rowD + RL[j + 1]];
         const detourD = tjd + sd + tdn - LT[j + 1];
@@ -344,12 +360,14 @@ export class InsertionSearch {
           if (tripCost) delta -= tripCost * (Z[j] - Z[i]);
           if (delta < bound) {
             let bb = bd + sd + tdn;
-            if (bb < e[next]) bb = e[next];
+            if (bb < RE[j + 1]) bb = RE[j + 1];
             if (bb <= L[j + 1] + TIME_EPS) n = this.push(n, delta, i, j);
           }
         }
-        prevNode = node;
         prevB = bj;
+        prevSvc = svcJ;
+        chainSvc = svcJ;
+        tt = LT[j + 1];
       }
     }
     return n;

@@ -34,8 +34,12 @@ export class RouteSlack {
   /** Duration limit minus the route's travel and service. */
   durationSlack = Infinity;
 
-  /** True when the route had a schedule, so the sufficient figures below are valid. */
-  hasLeast = false;
+  /**
+   * 1 when the route has a schedule and the sufficient figures below are valid, 0 when it has
+   * none, -1 until the first {@link surelyFits} after {@link prepare} computes them: a caller
+   * that confirms one candidate per route (the online insertion) should not pay for them.
+   */
+  private hasLeast = -1;
   /** Least feasible schedule S per position. */
   readonly least: Float64Array;
   /** Waiting of S summed over positions 1..k. */
@@ -56,6 +60,9 @@ export class RouteSlack {
   private readonly stamp: Int32Array;
   private id = 0;
   private route: readonly number[] = [];
+  private vehicle = 0;
+  private legTime: Float64Array;
+  private ev: RouteEvaluator | null = null;
 
   constructor(
     private readonly ci: CompiledInstance,
@@ -74,14 +81,16 @@ export class RouteSlack {
     this.delayRoom = arrays.float64(m);
     this.pos = arrays.int32(ci.nReq);
     this.stamp = arrays.int32(ci.nReq);
+    this.legTime = this.chainAt;
   }
 
   /**
-   * Computes every figure for `route` of vehicle v, given the travel time into each position
-   * (`legTime[k]`, leg k - 1). `evaluator` finds the least schedule.
+   * Takes `route` of vehicle v, given the travel time into each position (`legTime[k]`, leg
+   * k - 1), and computes the necessary figures; the sufficient ones follow on first use, from
+   * the least schedule `ev` finds.
    */
   prepare(route: readonly number[], v: number, legTime: Float64Array, ev: RouteEvaluator): void {
-    const { svc, nReq, maxRide, l } = this.ci;
+    const { svc, nReq, maxRide } = this.ci;
     const m = route.length;
     const P = this.chainAt;
     const G = this.rideSlack;
@@ -90,38 +99,18 @@ export class RouteSlack {
     const pos = this.pos;
     const stamp = this.stamp;
     const id = ++this.id;
-    const maxDur = this.ci.maxDur[v];
     this.route = route;
+    this.vehicle = v;
+    this.legTime = legTime;
+    this.ev = ev;
+    this.hasLeast = -1;
     P[0] = 0;
     G[0] = Infinity;
     for (let k = 1; k < m; k++) {
       P[k] = P[k - 1] + svc[route[k - 1]] + legTime[k];
       G[k] = Infinity;
     }
-    this.durationSlack = maxDur - P[m - 1];
-
-    const S = this.least;
-    const Wsum = this.waitSum;
-    const WT = this.windowTerm;
-    const PA = this.pickupAt;
-    const RT = this.rideTerm;
-    const FS = this.delayRoom;
-    this.hasLeast = ev.hasSchedule(route, m, v);
-    if (this.hasLeast) {
-      S.set(ev.B.subarray(0, m));
-      Wsum[0] = 0;
-      for (let k = 1; k < m; k++) {
-        Wsum[k] = Wsum[k - 1] + (S[k] - (S[k - 1] + svc[route[k - 1]] + legTime[k]));
-      }
-    }
-    for (let k = 0; k < m; k++) {
-      // Room up to the latest start as the exact test reads it (TIME_EPS included); never
-      // negative for a schedule that test accepted.
-      WT[k] = l[route[k]] + TIME_EPS - S[k] + Wsum[k];
-      PA[k] = m;
-      RT[k] = Infinity;
-    }
-
+    this.durationSlack = this.ci.maxDur[v] - P[m - 1];
     for (let b = 1; b < m - 1; b++) {
       const node = route[b];
       if (node < nReq) {
@@ -140,17 +129,51 @@ export class RouteSlack {
           GB[k] = b;
         }
       }
-      if (this.hasLeast) {
-        // A ride the exact test accepted can be over its limit by its 1e-9 lift tolerance.
-        const room = maxRide[r] - (S[b] - S[a] - svc[r]);
-        PA[b] = a;
-        RT[b] = (room > 0 ? room : 0) + Wsum[b];
-      }
     }
-    if (!this.hasLeast) return;
+  }
 
+  /** The sufficient figures of the prepared route; false when it has no schedule. */
+  private prepareLeast(): boolean {
+    const { svc, nReq, maxRide, l } = this.ci;
+    const route = this.route;
+    const m = route.length;
+    const v = this.vehicle;
+    const legTime = this.legTime;
+    const ev = this.ev as RouteEvaluator;
+    this.hasLeast = ev.hasSchedule(route, m, v) ? 1 : 0;
+    if (this.hasLeast === 0) return false;
+    const S = this.least;
+    const Wsum = this.waitSum;
+    const WT = this.windowTerm;
+    const PA = this.pickupAt;
+    const RT = this.rideTerm;
+    const FS = this.delayRoom;
+    const pos = this.pos; // pickup positions, still current from prepare()
+    const stamp = this.stamp;
+    const id = this.id;
+    S.set(ev.B.subarray(0, m));
+    Wsum[0] = 0;
+    for (let k = 1; k < m; k++) {
+      Wsum[k] = Wsum[k - 1] + (S[k] - (S[k - 1] + svc[route[k - 1]] + legTime[k]));
+    }
+    for (let k = 0; k < m; k++) {
+      // Room up to the latest start as the exact test reads it (TIME_EPS included); never
+      // negative for a schedule that test accepted.
+      WT[k] = l[route[k]] + TIME_EPS - S[k] + Wsum[k];
+      PA[k] = m;
+      RT[k] = Infinity;
+    }
+    for (let b = 1; b < m - 1; b++) {
+      const r = route[b] - nReq;
+      if (r < 0 || r >= nReq || stamp[r] !== id) continue;
+      const a = pos[r];
+      // A ride the exact test accepted can be over its limit by its 1e-9 lift tolerance.
+      const room = maxRide[r] - (S[b] - S[a] - svc[r]);
+      PA[b] = a;
+      RT[b] = (room > 0 ? room : 0) + Wsum[b];
+    }
     // delayRoom[k]: windows from k on, rides on board across the leg into k, the duration.
-    const durRoom = maxDur - (S[m - 1] - S[0]);
+    const durRoom = this.ci.maxDur[v] - (S[m - 1] - S[0]);
     let suffix = (durRoom > 0 ? durRoom : 0) + Wsum[m - 1];
     for (let k = m - 1; k >= 0; k--) {
       if (WT[k] < suffix) suffix = WT[k];
@@ -163,6 +186,7 @@ export class RouteSlack {
       for (let k = a + 1; k <= b; k++) if (t < FS[k]) FS[k] = t;
     }
     for (let k = 0; k < m; k++) FS[k] -= Wsum[k];
+    return true;
   }
 
   /**
@@ -173,7 +197,7 @@ export class RouteSlack {
    * Loads are not looked at: the insertion screen checks them.
    */
   surelyFits(r: number, i: number, j: number): boolean {
-    if (!this.hasLeast) return false;
+    if (this.hasLeast === 0 || (this.hasLeast < 0 && !this.prepareLeast())) return false;
     const { e, l, svc, loc, locTime, nLoc, nReq, maxRide, onBoard } = this.ci;
     const route = this.route;
     const S = this.least;
