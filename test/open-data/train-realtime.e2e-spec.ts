@@ -8,6 +8,7 @@ import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { DispatchProcessor } from '../../apps/dispatch-worker/src/dispatch.processor';
 import { checkStoredPlans, roadTravelS, startKuselRouter } from '../dispatch/dispatch-check';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 
@@ -78,8 +79,15 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     ...extra,
   });
 
-  /** A rider books a ride tied to a train through the API; the worker confirms it. */
-  const book = async (role: 'arrive' | 'catch', tripId: string) => {
+  /**
+   * A rider books a ride tied to a train through the API; the worker confirms it (or offers it,
+   * with `confirmation: 'rider'`; or has not decided it, while its queue stands still).
+   */
+  const book = async (
+    role: 'arrive' | 'catch',
+    tripId: string,
+    expected: 'confirmed' | 'offered' | 'requested' = 'confirmed',
+  ) => {
     const { token } = await h.riderToken(`Fahrgast ${Math.random().toString(36).slice(2, 7)}`);
     const res = await h.http
       .post('/v1/bookings')
@@ -90,16 +98,18 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
           ? { fromStopId: kusel, toStopId: albessen, timeKind: 'depart_at' }
           : { fromStopId: albessen, toStopId: kusel, timeKind: 'arrive_by' }),
         train: { tripId, serviceDate },
+        ...(expected === 'offered' ? { confirmation: 'rider' } : {}),
       })
       .expect(201);
-    expect(res.body.status).toBe('confirmed');
-    return res.body.id as string;
+    expect(res.body.status).toBe(expected);
+    return { id: res.body.id as string, token };
   };
   const row = async (id: string) =>
     (
       await h.ds.query(
         `SELECT status, vehicle_id, reason_code, promised_pickup_from, promised_pickup_to,
-                promised_latest_arrival, train_delay_s FROM bookings WHERE id = $1`,
+                promised_latest_arrival, train_delay_s, requested_time, offer_expires_at
+           FROM bookings WHERE id = $1`,
         [id],
       )
     )[0];
@@ -116,7 +126,7 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
   });
 
   it('a train 12 minutes late moves the pickup after it by 12 minutes, told once over 3 polls', async () => {
-    const id = await book('arrive', 'weekday-kus-0835');
+    const id = (await book('arrive', 'weekday-kus-0835')).id;
     const before = await row(id);
     serve({
       trip: trip('weekday-kus-0835'),
@@ -146,7 +156,7 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
   });
 
   it('a delay no vehicle can keep (past the last shift) puts the ride at risk and says so', async () => {
-    const id = await book('arrive', 'weekday-kus-2035');
+    const id = (await book('arrive', 'weekday-kus-2035')).id;
     const before = await row(id);
     serve({
       trip: trip('weekday-kus-2035'),
@@ -173,8 +183,8 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
   });
 
   it('a cancelled train puts the rides tied to it at risk and tells the riders', async () => {
-    const catching = await book('catch', 'weekday-kl-2020');
-    const arriving = await book('arrive', 'weekday-kus-1835');
+    const catching = (await book('catch', 'weekday-kl-2020')).id;
+    const arriving = (await book('arrive', 'weekday-kus-1835')).id;
     serve(
       { trip: trip('weekday-kl-2020', { scheduleRelationship: 3 /* CANCELED */ }) },
       {
@@ -200,7 +210,7 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
   });
 
   it('a feed outage (500, garbage bytes) changes nothing and is logged', async () => {
-    const id = await book('arrive', 'weekday-kus-0935');
+    const id = (await book('arrive', 'weekday-kus-0935')).id;
     const warn = jest.spyOn(Logger.prototype, 'warn');
     const state = async () => ({
       booking: await row(id),
@@ -232,7 +242,7 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
   });
 
   it('a delay for a trip we do not know, or a late train to catch, moves nothing', async () => {
-    const catching = await book('catch', 'weekday-kl-1720');
+    const catching = (await book('catch', 'weekday-kl-1720')).id;
     const before = await row(catching);
     const messagesBefore = (await h.ds.query(`SELECT count(*)::int AS n FROM rider_messages`))[0].n;
     serve(
@@ -257,5 +267,135 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     expect((await h.ds.query(`SELECT count(*)::int AS n FROM rider_messages`))[0].n).toBe(
       messagesBefore,
     );
+  });
+
+  it('a late train moves an open offer (made again) and a ride not yet decided (decided on the new time)', async () => {
+    const offer = await book('arrive', 'weekday-kus-1035', 'offered');
+    const offerBefore = await row(offer.id);
+    // The worker's queue stands still: this booking waits for its decision.
+    const processor = worker.get(DispatchProcessor);
+    await processor.pause();
+    let paused = true;
+    const resume = async () => {
+      if (paused) await processor.resume();
+      paused = false;
+    };
+    try {
+      const waiting = await book('arrive', 'weekday-kus-1035', 'requested');
+      const waitingBefore = await row(waiting.id);
+      serve({
+        trip: trip('weekday-kus-1035'),
+        stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: 15 * 60 } }],
+      });
+      const first = await poller.poll();
+      await poller.poll();
+      expect(first.status === 'applied' && first.moved.sort()).toEqual(
+        [offer.id, waiting.id].sort(),
+      );
+
+      // The offer follows the train and is made again: the rider gets a fresh expiry.
+      const offerAfter = await row(offer.id);
+      expect([offerAfter.status, offerAfter.train_delay_s]).toEqual(['offered', 900]);
+      for (const k of ['promised_pickup_from', 'promised_pickup_to', 'promised_latest_arrival'])
+        expect(offerAfter[k].getTime() - offerBefore[k].getTime()).toBe(900_000);
+      expect(offerAfter.offer_expires_at.getTime()).toBeGreaterThan(
+        offerBefore.offer_expires_at.getTime(),
+      );
+      const told = await messages(offer.id);
+      expect(told.map((m) => m.kind)).toEqual(['train_delayed']);
+      expect(told[0].body).toContain('15 Min. Verspätung');
+      await h.http
+        .post(`/v1/bookings/${offer.id}/accept`)
+        .set({ Authorization: `Bearer ${offer.token}` })
+        .expect(200);
+      const accepted = await row(offer.id);
+      expect(accepted.status).toBe('confirmed');
+      expect(accepted.promised_pickup_from).toEqual(offerAfter.promised_pickup_from);
+
+      // The undecided one is decided against the train's new arrival, not the timetable's.
+      expect(
+        (await row(waiting.id)).requested_time.getTime() - waitingBefore.requested_time.getTime(),
+      ).toBe(900_000);
+      await resume();
+      let decided = await row(waiting.id);
+      for (let i = 0; i < 100 && decided.status === 'requested'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        decided = await row(waiting.id);
+      }
+      expect(decided.status).toBe('confirmed');
+      expect(decided.promised_pickup_from.getTime()).toBeGreaterThanOrEqual(
+        waitingBefore.requested_time.getTime() + 900_000,
+      );
+      // Its confirmation tells the new window; the next poll moves nothing more.
+      expect((await messages(waiting.id)).map((m) => m.kind)).toEqual([]);
+      const again = await poller.poll();
+      expect(again).toMatchObject({ status: 'applied', moved: [], atRisk: [] });
+      await expectStoredPlansHold();
+    } finally {
+      await resume();
+    }
+  });
+
+  it('a cancellation the feed withdraws puts the rides back on a vehicle and tells the riders', async () => {
+    const catching = (await book('catch', 'weekday-kl-1120')).id;
+    const arriving = (await book('arrive', 'weekday-kus-1135')).id;
+    const before = await row(arriving);
+    const cancelled = [
+      { trip: trip('weekday-kl-1120', { scheduleRelationship: 3 /* CANCELED */ }) },
+      {
+        trip: trip('weekday-kus-1135'),
+        stopTimeUpdate: [{ stopSequence: 9, scheduleRelationship: 1 /* SKIPPED */ }],
+      },
+    ];
+    serve(...cancelled);
+    expect(await poller.poll()).toMatchObject({ status: 'applied' });
+    expect((await row(catching)).status).toBe('at_risk');
+    expect((await row(arriving)).status).toBe('at_risk');
+
+    // Back to SCHEDULED: one with no times, one running 6 minutes late.
+    serve(
+      { trip: trip('weekday-kl-1120') },
+      {
+        trip: trip('weekday-kus-1135'),
+        stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: 360 } }],
+      },
+    );
+    const restored = await poller.poll();
+    await poller.poll();
+    expect(restored.status === 'applied' && restored.restored.sort()).toEqual(
+      [catching, arriving].sort(),
+    );
+    for (const id of [catching, arriving]) {
+      const r = await row(id);
+      expect([r.status, r.reason_code]).toEqual(['confirmed', null]);
+      expect(r.vehicle_id).not.toBeNull();
+      const told = await messages(id);
+      expect(told.map((m) => m.kind)).toEqual(['train_cancelled', 'train_restored']);
+      expect(told[1].body).toContain('fährt doch');
+      expect(told[1].body).toContain('findet statt');
+    }
+    // The ride after the train follows its delay now.
+    const after = await row(arriving);
+    expect(after.promised_pickup_from.getTime() - before.promised_pickup_from.getTime()).toBe(
+      360_000,
+    );
+    expect((await messages(arriving))[1].body).toContain('etwa 6 Min. später');
+    const view = await h.http
+      .get(`/v1/bookings/${catching}`)
+      .set({ Authorization: `Bearer ${await h.operatorToken()}` })
+      .expect(200);
+    expect(view.body.train).toMatchObject({ cancelled: false });
+    await expectStoredPlansHold();
+
+    // Cancelled once more: at risk again, and told again.
+    serve(...cancelled);
+    await poller.poll();
+    expect((await row(catching)).status).toBe('at_risk');
+    expect((await messages(catching)).map((m) => m.kind)).toEqual([
+      'train_cancelled',
+      'train_restored',
+      'train_cancelled',
+    ]);
+    await expectStoredPlansHold();
   });
 });

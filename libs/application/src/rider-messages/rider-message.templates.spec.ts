@@ -76,6 +76,23 @@ describe('rider message texts', () => {
     expect(catchIt).toContain('Nächste Abfahrt laut Fahrplan: 08:20 Uhr');
   });
 
+  it('tells that a cancelled train runs after all, and whether the ride goes ahead', () => {
+    const ahead = renderRiderMessage('train_restored', 'de', { ...facts, train });
+    expect(ahead).toContain(
+      'RB aus Kaiserslautern Hbf (an 07:25 Uhr) fährt doch, etwa 12 Min. später',
+    );
+    expect(ahead).toContain(
+      'findet statt: Abholung Albessen, Ortsmitte zwischen 07:30 und 07:45 Uhr',
+    );
+    const still = renderRiderMessage('train_restored', 'en', {
+      ...facts,
+      train: { ...train, delayMin: 0 },
+      trainAtRisk: true,
+    });
+    expect(still).toContain('(due 07:25) runs after all.');
+    expect(still).toContain('still at risk; the transport office');
+  });
+
   it('stays within two SMS', () => {
     const kinds = [
       'confirmed',
@@ -85,6 +102,7 @@ describe('rider message texts', () => {
       'at_risk',
       'train_delayed',
       'train_cancelled',
+      'train_restored',
     ] as const;
     const long = {
       ...facts,

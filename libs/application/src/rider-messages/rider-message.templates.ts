@@ -27,7 +27,10 @@ export interface MessageFacts {
     scheduledAt: Date | null;
     delayMin: number;
   } | null;
-  /** A late train: the pickup could not be moved along, the office takes over. */
+  /**
+   * A late train: the pickup could not be moved along, the office takes over. A train that runs
+   * after all: the ride stays with the office (no vehicle could take it back).
+   */
   trainAtRisk?: boolean;
   /** A cancelled train to catch: the next departure the timetable has, if any. */
   nextTrainAt?: Date | null;
@@ -104,6 +107,7 @@ export function renderRiderMessage(
         : `Your ride ${when} from ${f.fromStop} (${hhmm(f.pickupFrom, tz)}–${hhmm(f.pickupTo, tz)}) is at risk because a bus is out of service. The transport office is on it and will contact you.`;
     case 'train_delayed':
     case 'train_cancelled':
+    case 'train_restored':
       return trainMessage(kind, de, f, when);
     case 'cancelled_by_office':
       return de
@@ -114,7 +118,7 @@ export function renderRiderMessage(
 
 /** A late or cancelled train and what it means for the ride (issue 14). */
 function trainMessage(
-  kind: 'train_delayed' | 'train_cancelled',
+  kind: 'train_delayed' | 'train_cancelled' | 'train_restored',
   de: boolean,
   f: MessageFacts,
   when: string,
@@ -146,6 +150,18 @@ function trainMessage(
       : `${late} New pickup ${when}: ${f.fromStop} between ${hhmm(f.pickupFrom, tz)} and ${hhmm(f.pickupTo, tz)}.`;
   }
   const at = hhmm(t?.scheduledAt, tz);
+  if (kind === 'train_restored') {
+    const runs = de
+      ? `Ihr Zug ${name} (${t?.role === 'arrive' ? 'an' : 'ab'} ${at} Uhr) fährt doch${t?.delayMin ? `, etwa ${t.delayMin} Min. später` : ''}.`
+      : `Your train ${name} (${t?.role === 'arrive' ? 'due' : 'departing'} ${at}) runs after all${t?.delayMin ? `, about ${t.delayMin} min late` : ''}.`;
+    if (f.trainAtRisk)
+      return de
+        ? `${runs} Ihre Fahrt ${when} ab ${f.fromStop} ist weiter gefährdet; ${office}`
+        : `${runs} Your ride ${when} from ${f.fromStop} is still at risk; ${office}`;
+    return de
+      ? `${runs} Ihre Fahrt ${when} findet statt: Abholung ${f.fromStop} zwischen ${hhmm(f.pickupFrom, tz)} und ${hhmm(f.pickupTo, tz)} Uhr.`
+      : `${runs} Your ride ${when} goes ahead: pickup at ${f.fromStop} between ${hhmm(f.pickupFrom, tz)} and ${hhmm(f.pickupTo, tz)}.`;
+  }
   if (t?.role === 'arrive')
     return de
       ? `Ihr Zug ${name} (an ${at} Uhr) fällt aus. Ihre Abholung ${when} ab ${f.fromStop} ist deshalb gefährdet; ${office}`

@@ -5,13 +5,15 @@ import {
   trainAtStation,
   TrainAtStation,
   trainRideAction,
+  TrainRideAction,
   TripUpdateReport,
 } from '@app/domain';
+import { AppConfig, APP_CONFIG } from '@app/config';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, ServiceAreaEntity, VehicleScheduleEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull, MoreThan, Or } from 'typeorm';
 import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { toS } from '../dispatch/ride-request.mapper';
@@ -25,10 +27,15 @@ export interface TrainUpdatesOutcome {
   /** TripUpdates in the feed, and bookings tied to one of their trains. */
   reports: number;
   matched: number;
-  /** `arrive` rides whose pickup window moved with their train (still confirmed). */
+  /**
+   * `arrive` rides that moved with their train: the pickup window of a confirmed ride or an
+   * offer (made again), the requested time of one not decided yet.
+   */
   moved: string[];
   /** Rides the office must look at: train cancelled, or a move no vehicle could keep. */
   atRisk: string[];
+  /** Rides whose train's cancellation was withdrawn (back on a vehicle where one can take it). */
+  restored: string[];
 }
 
 /** A booking, what its train does at its station, and the next train when it is cancelled. */
@@ -47,8 +54,12 @@ const NEXT_TRAIN_WITHIN_MS = 6 * 3600_000;
  * the pickup window of riders waiting for it moves by the delay and the ride is planned again
  * through the re-planner of fleet changes (every vehicle of the county, the promise as hard
  * windows); a move no vehicle can keep, and a cancelled train, make the booking `at_risk` for
- * the office. Riders are told through the outbox, once per change: the delay already applied
- * is stored on the booking. Rides to a train ignore its late departure.
+ * the office. An offer moves the same way and is made again (a fresh expiry); a booking not
+ * decided yet has its requested time moved, so the dispatch worker decides it against the
+ * train's new time. A cancellation the feed withdraws (the trip runs in a later report) puts the
+ * rides it took off their vehicles back on one (`confirmed`) where a vehicle can keep the
+ * promise. Riders are told through the outbox, once per change: the delay already applied and
+ * the cancellation handled are stored on the booking. Rides to a train ignore its late departure.
  */
 @Injectable()
 export class TrainDisruptionsService {
@@ -61,18 +72,25 @@ export class TrainDisruptionsService {
     private readonly events: EventPublisher,
     private readonly lifecycle: BookingLifecycleService,
     private readonly timetable: DeparturesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async apply(reports: TripUpdateReport[]): Promise<TrainUpdatesOutcome> {
-    const out: TrainUpdatesOutcome = { reports: reports.length, matched: 0, moved: [], atRisk: [] };
+    const out: TrainUpdatesOutcome = {
+      reports: reports.length,
+      matched: 0,
+      moved: [],
+      atRisk: [],
+      restored: [],
+    };
     if (!reports.length) return out;
     const now = this.clock.now();
     const candidates = await this.ds.getRepository(BookingEntity).find({
       where: {
-        status: 'confirmed',
+        status: In([...WATCHED]),
         trainTripId: In([...new Set(reports.map((r) => r.tripId))]),
-        trainCancelledAt: IsNull(),
-        promisedPickupTo: MoreThan(now),
+        // A requested booking has no promise yet.
+        promisedPickupTo: Or(MoreThan(now), IsNull()),
       },
       relations: { serviceArea: true },
     });
@@ -91,6 +109,7 @@ export class TrainDisruptionsService {
       const r = await this.applyInArea(list[0].booking.serviceArea!, list);
       out.moved.push(...r.moved);
       out.atRisk.push(...r.atRisk);
+      out.restored.push(...r.restored);
     }
     return out;
   }
@@ -122,9 +141,9 @@ export class TrainDisruptionsService {
       role,
     );
     const train = call ? trainAtStation(report, call) : null;
-    if (!train || actionOf(booking, train).kind === 'none') return null;
+    if (!train || !concerns(booking, actionOf(booking, train))) return null;
     const nextTrainAt =
-      role === 'catch' && train.kind !== 'running'
+      role === 'catch' && (train.kind === 'cancelled' || train.kind === 'skipped')
         ? await this.nextDeparture(booking, station, reports)
         : null;
     return { booking, train, nextTrainAt };
@@ -154,29 +173,42 @@ export class TrainDisruptionsService {
   }
 
   /**
-   * One service area's changes in one transaction under its county's dispatch lock: promises
-   * moved, rides planned again, bookings at risk, messages in the outbox; announced after commit.
+   * One service area's changes in one transaction under its county's dispatch lock: requested
+   * times and promises moved, rides planned again, bookings at risk or back from it, messages in
+   * the outbox; announced after commit.
    */
   private async applyInArea(
     area: ServiceAreaEntity,
     affected: Affected[],
-  ): Promise<{ moved: string[]; atRisk: string[] }> {
+  ): Promise<{ moved: string[]; atRisk: string[]; restored: string[] }> {
     const schedules: ScheduleChangedEvent[] = [];
     const changes: BookingChange[] = [];
     const moves: BookingChangedEvent[] = [];
     const result = await this.ds.transaction(async (em) => {
       await lockCountyForDispatch(em, area.countyId);
       const now = this.clock.now();
-      const res = { moved: [] as string[], atRisk: [] as string[] };
+      const res = { moved: [] as string[], atRisk: [] as string[], restored: [] as string[] };
       const fresh = await em.find(BookingEntity, {
-        where: { id: In(affected.map((a) => a.booking.id)), status: 'confirmed' },
+        where: { id: In(affected.map((a) => a.booking.id)), status: In([...WATCHED]) },
         lock: { mode: 'pessimistic_write' },
       });
+      const announceMove = (b: BookingEntity, vehicleId: string | null) =>
+        moves.push({
+          bookingId: b.id,
+          riderId: b.riderId,
+          serviceAreaId: b.serviceAreaId,
+          status: b.status,
+          previousStatus: b.status,
+          vehicleId,
+          at: now.toISOString(),
+        });
       const toMove: BookingEntity[] = [];
+      const toPlace: BookingEntity[] = [];
       const cancelled: string[] = [];
       for (const b of fresh) {
         const a = affected.find((x) => x.booking.id === b.id)!;
         const action = actionOf(b, a.train);
+        if (!concerns(b, action)) continue;
         if (action.kind === 'train_cancelled') {
           changes.push(
             await this.lifecycle.transitionIn(
@@ -189,7 +221,8 @@ export class TrainDisruptionsService {
                 reasonText: `train ${b.trainRoute ?? ''} ${b.trainTripId} on ${b.trainServiceDate} does not call at the station`,
                 riderMessage: {
                   kind: 'train_cancelled',
-                  eventId: `train-cancelled.${b.id}`,
+                  // Per cancellation: one withdrawn and made again is told again.
+                  eventId: `train-cancelled.${b.id}.${now.getTime()}`,
                   facts: { nextTrainAt: a.nextTrainAt },
                 },
               },
@@ -199,43 +232,106 @@ export class TrainDisruptionsService {
           await em.update(BookingEntity, { id: b.id }, { trainCancelledAt: now });
           cancelled.push(b.id);
           res.atRisk.push(b.id);
-        } else if (action.kind === 'move') {
-          const shift = (d: Date | null) => new Date(d!.getTime() + action.byS * 1000);
-          const patch = {
-            promisedPickupFrom: shift(b.promisedPickupFrom),
-            promisedPickupTo: shift(b.promisedPickupTo),
-            promisedLatestArrival: shift(b.promisedLatestArrival),
-            trainDelayS: action.delayS,
-            // Told below with the train's news, not as a bare pickup move.
-            notifiedPickupAt: null,
-          };
-          await em.update(BookingEntity, { id: b.id }, patch);
-          toMove.push(Object.assign(b, patch));
+          continue;
+        }
+        const byS = action.kind === 'none' ? 0 : action.byS;
+        const patch = {
+          ...(b.status === 'requested'
+            ? // Not decided yet: the dispatch worker decides it against the train's new time.
+              { requestedTime: shift(b.requestedTime, byS) }
+            : byS
+              ? {
+                  promisedPickupFrom: shift(b.promisedPickupFrom!, byS),
+                  promisedPickupTo: shift(b.promisedPickupTo!, byS),
+                  promisedLatestArrival: shift(b.promisedLatestArrival!, byS),
+                  // Told below with the train's news, not as a bare pickup move.
+                  notifiedPickupAt: null,
+                }
+              : {}),
+          trainDelayS: action.kind === 'none' ? b.trainDelayS : action.delayS,
+          ...(action.kind === 'train_restored' ? { trainCancelledAt: null } : {}),
+        };
+        await em.update(BookingEntity, { id: b.id }, patch);
+        Object.assign(b, patch);
+        if (b.status === 'requested') {
+          announceMove(b, null);
+          res.moved.push(b.id);
+        } else if (b.status === 'at_risk' && b.reasonCode === 'train_cancelled') {
+          toPlace.push(b);
+        } else if (byS && b.status !== 'at_risk') {
+          toMove.push(b);
+        } else {
+          // The office put it back on a vehicle, or something else put it at risk since.
+          await recordRiderMessage(em, {
+            kind: 'train_restored',
+            bookingId: b.id,
+            eventId: restoredEventId(b, now),
+            facts: { trainAtRisk: b.status === 'at_risk' },
+          });
+          res.restored.push(b.id);
         }
       }
       const replan = await replanBookings(em, this.matrix, {
         countyId: area.countyId,
         rules: poolingRulesOf(area),
         nowS: toS(now),
-        offer: toMove,
+        offer: [...toMove, ...toPlace],
         drop: cancelled,
       });
       schedules.push(...replan.schedulesChanged);
       for (const r of replan.replanned) {
+        const placed = toPlace.find((x) => x.id === r.bookingId);
+        if (placed) {
+          changes.push(
+            await this.lifecycle.transitionIn(
+              em,
+              placed.id,
+              'confirmed',
+              {
+                actor: ACTOR,
+                note: `train ${placed.trainTripId} runs after all`,
+                riderMessage: { kind: 'train_restored', eventId: restoredEventId(placed, now) },
+              },
+              { vehicleId: r.toVehicleId, reasonCode: null, reasonText: null },
+            ),
+          );
+          res.restored.push(placed.id);
+          continue;
+        }
         const b = toMove.find((x) => x.id === r.bookingId)!;
+        if (b.status === 'offered') {
+          // The offer is made again on the new window: the rider gets the full time to decide.
+          await em.update(
+            BookingEntity,
+            { id: b.id },
+            { offerExpiresAt: new Date(now.getTime() + this.config.BOOKING_OFFER_TTL_S * 1000) },
+          );
+        }
         await this.tellMoved(em, b, r.toVehicleId);
-        moves.push({
-          bookingId: b.id,
-          riderId: b.riderId,
-          serviceAreaId: b.serviceAreaId,
-          status: 'confirmed',
-          previousStatus: 'confirmed',
-          vehicleId: r.toVehicleId,
-          at: now.toISOString(),
-        });
+        announceMove(b, r.toVehicleId);
         res.moved.push(b.id);
       }
       for (const { booking, detail } of replan.unplaceable) {
+        if (toPlace.some((x) => x.id === booking.id)) {
+          // Still at risk, now because no vehicle can take it: the office keeps it.
+          await em.update(
+            BookingEntity,
+            { id: booking.id },
+            {
+              reasonCode: 'train_restored',
+              reasonText: `train ${booking.trainTripId} runs after all; ${detail}`.slice(0, 300),
+            },
+          );
+          await recordRiderMessage(em, {
+            kind: 'train_restored',
+            bookingId: booking.id,
+            eventId: restoredEventId(booking, now),
+            facts: { trainAtRisk: true },
+          });
+          announceMove(booking, null);
+          res.restored.push(booking.id);
+          continue;
+        }
         changes.push(
           await this.lifecycle.transitionIn(
             em,
@@ -263,9 +359,10 @@ export class TrainDisruptionsService {
       await this.events.publish('events.schedule-changed', e).catch((x: Error) => this.warn(x));
     for (const e of moves)
       await this.events.publish('events.booking-changed', e).catch((x: Error) => this.warn(x));
-    if (result.moved.length || result.atRisk.length)
+    if (result.moved.length || result.atRisk.length || result.restored.length)
       this.log.log(
-        `trains: ${result.moved.length} pickup(s) moved, ${result.atRisk.length} at risk in ${area.name}`,
+        `trains: ${result.moved.length} moved, ${result.atRisk.length} at risk, ` +
+          `${result.restored.length} back from a withdrawn cancellation in ${area.name}`,
       );
     return result;
   }
@@ -302,6 +399,25 @@ const actionOf = (b: BookingEntity, train: TrainAtStation) =>
     { role: b.trainRole!, appliedDelayS: b.trainDelayS, cancellationHandled: !!b.trainCancelledAt },
     train,
   );
+
+/** Statuses a train's news can concern (at risk: only a cancellation it made, withdrawn). */
+const WATCHED = ['requested', 'offered', 'confirmed', 'at_risk'] as const;
+
+/**
+ * Whether the train's news changes this booking: a requested one only follows a late train (a
+ * cancellation reaches it once decided); an at-risk one only hears its train runs after all.
+ */
+function concerns(b: BookingEntity, action: TrainRideAction): boolean {
+  if (action.kind === 'none') return false;
+  if (b.status === 'requested') return action.kind === 'move';
+  if (b.status === 'at_risk') return action.kind === 'train_restored';
+  return true;
+}
+
+const shift = (d: Date, byS: number) => new Date(d.getTime() + byS * 1000);
+
+/** One message per withdrawn cancellation. */
+const restoredEventId = (b: BookingEntity, now: Date) => `train-restored.${b.id}.${now.getTime()}`;
 
 /** One message per applied delay and window. */
 const delayEventId = (b: BookingEntity) =>

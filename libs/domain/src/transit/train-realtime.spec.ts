@@ -27,7 +27,7 @@ const running = (arrivalDelayS: number, departureDelayS = arrivalDelayS): TrainA
 });
 
 describe('the train at our station, from a TripUpdate', () => {
-  it.each<[string, Partial<TripUpdateReport>, TrainAtStation | null]>([
+  it.each<[string, Partial<TripUpdateReport>, TrainAtStation]>([
     ['a cancelled trip', { cancelled: true }, { kind: 'cancelled' }],
     [
       'its own update by stop_sequence',
@@ -58,7 +58,12 @@ describe('the train at our station, from a TripUpdate', () => {
       { stops: [{ stopSequence: 3, relationship: 'skipped' }] },
       { kind: 'skipped' },
     ],
-    ['NO_DATA at the station', { stops: [{ stopSequence: 3, relationship: 'no_data' }] }, null],
+    [
+      'NO_DATA at the station: the trip runs, no time',
+      { stops: [{ stopSequence: 3, relationship: 'no_data' }] },
+      { kind: 'calls' },
+    ],
+    ['a trip back to SCHEDULED without times runs', {}, { kind: 'calls' }],
     [
       'the delay of an earlier stop propagates',
       {
@@ -89,9 +94,9 @@ describe('the train at our station, from a TripUpdate', () => {
       running(120),
     ],
     [
-      'an update for another stop only says nothing',
+      'an update for another stop only says no more than that the trip runs',
       { stops: [{ stopId: 'elsewhere', relationship: 'scheduled', arrival: { delayS: 900 } }] },
-      null,
+      { kind: 'calls' },
     ],
   ])('%s', (_, r, expected) => expect(trainAtStation(report(r), call)).toEqual(expected));
 });
@@ -139,5 +144,27 @@ describe('what a ride tied to the train does', () => {
     });
   });
 
-  it('no news is no change', () => expect(trainRideAction(arrive, null)).toEqual({ kind: 'none' }));
+  it('no news is no change', () => {
+    expect(trainRideAction(arrive, null)).toEqual({ kind: 'none' });
+    expect(trainRideAction(arrive, { kind: 'calls' })).toEqual({ kind: 'none' });
+  });
+
+  it('a cancellation withdrawn (the trip runs again) is told once, with the delay it has now', () => {
+    const handled = { ...arrive, cancellationHandled: true };
+    expect(trainRideAction(handled, { kind: 'calls' })).toEqual({
+      kind: 'train_restored',
+      delayS: 0,
+      byS: 0,
+    });
+    expect(trainRideAction(handled, running(600))).toEqual({
+      kind: 'train_restored',
+      delayS: 600,
+      byS: 600,
+    });
+    expect(trainRideAction({ ...catchIt, cancellationHandled: true }, running(900))).toEqual({
+      kind: 'train_restored',
+      delayS: 0,
+      byS: 0,
+    });
+  });
 });

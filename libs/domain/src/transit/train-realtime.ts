@@ -43,11 +43,15 @@ export interface StationCall {
   scheduledDepartureS: number;
 }
 
-/** What the feed says about the train at the station; null: it says nothing about it. */
+/** What the feed says about the train at the station. */
 export type TrainAtStation =
   | { kind: 'cancelled' }
   | { kind: 'skipped' }
-  | { kind: 'running'; arrivalDelayS: number; departureDelayS: number };
+  | { kind: 'running'; arrivalDelayS: number; departureDelayS: number }
+  /** The trip runs and nothing says it skips the station, but no time is given for it. */
+  | { kind: 'calls' };
+
+const CALLS: TrainAtStation = { kind: 'calls' };
 
 const delayOf = (e: StopTimeEventReport | null | undefined, scheduledS: number): number | null => {
   if (!e) return null;
@@ -61,9 +65,9 @@ const delayOf = (e: StopTimeEventReport | null | undefined, scheduledS: number):
  * counts (matched by stop_sequence, else by a stop id linked to the station); without one, the
  * delay of the nearest earlier update propagates to it (a departure delay carries on to the
  * arrival); without any, the trip-wide delay. A cancelled trip is cancelled everywhere, a
- * SKIPPED station is not called at, NO_DATA says nothing.
+ * SKIPPED station is not called at; NO_DATA, or no delay at all, says only that the trip runs.
  */
-export function trainAtStation(report: TripUpdateReport, call: StationCall): TrainAtStation | null {
+export function trainAtStation(report: TripUpdateReport, call: StationCall): TrainAtStation {
   if (report.cancelled) return { kind: 'cancelled' };
   const own = report.stops.find(
     (s) =>
@@ -72,10 +76,10 @@ export function trainAtStation(report: TripUpdateReport, call: StationCall): Tra
   );
   if (own) {
     if (own.relationship === 'skipped') return { kind: 'skipped' };
-    if (own.relationship === 'no_data') return null;
+    if (own.relationship === 'no_data') return CALLS;
     const arrival = delayOf(own.arrival, call.scheduledArrivalS);
     const departure = delayOf(own.departure, call.scheduledDepartureS);
-    if (arrival === null && departure === null) return null;
+    if (arrival === null && departure === null) return CALLS;
     return {
       kind: 'running',
       arrivalDelayS: arrival ?? departure!,
@@ -87,7 +91,7 @@ export function trainAtStation(report: TripUpdateReport, call: StationCall): Tra
     .filter((s) => typeof s.stopSequence === 'number' && s.stopSequence < call.stopSequence)
     .sort((a, b) => b.stopSequence! - a.stopSequence!);
   for (const s of earlier) {
-    if (s.relationship === 'no_data') return null;
+    if (s.relationship === 'no_data') return CALLS;
     if (s.relationship === 'skipped') continue;
     // Only the delay propagates; a predicted time belongs to its own stop.
     const d = s.departure?.delayS ?? s.arrival?.delayS;
@@ -96,7 +100,7 @@ export function trainAtStation(report: TripUpdateReport, call: StationCall): Tra
   if (typeof report.delayS === 'number') {
     return { kind: 'running', arrivalDelayS: report.delayS, departureDelayS: report.delayS };
   }
-  return null;
+  return CALLS;
 }
 
 /** A change of the train's delay smaller than this moves no pickup (feeds jitter by a minute). */
@@ -108,25 +112,46 @@ export type TrainRideAction =
   /** `arrive` ride: the pickup window moves by `byS` (the train is now `delayS` late). */
   | { kind: 'move'; delayS: number; byS: number }
   /** The train does not come (cancelled, or does not call at the station). */
-  | { kind: 'train_cancelled' };
+  | { kind: 'train_cancelled' }
+  /**
+   * A cancellation already handled is withdrawn: the train calls after all. An `arrive` ride's
+   * pickup window moves by `byS` as for `move` (0: it stays).
+   */
+  | { kind: 'train_restored'; delayS: number; byS: number };
 
 /**
  * The rule for rides tied to a train. After a train (`arrive`): the pickup window follows the
  * train's arrival delay, rounded to the minute, never earlier than the timetable, once the
  * delay differs by {@link TRAIN_DELAY_STEP_S} from the one already applied. To a train
  * (`catch`): a late departure moves nothing (the rider is there on time either way). Either
- * way a train that does not come is told once.
+ * way a train that does not come is told once, and so is a cancellation the feed withdraws
+ * (the trip runs again in a later report).
  */
 export function trainRideAction(
   ride: { role: 'catch' | 'arrive'; appliedDelayS: number; cancellationHandled: boolean },
   train: TrainAtStation | null,
 ): TrainRideAction {
   if (!train) return { kind: 'none' };
-  if (train.kind !== 'running') {
+  if (train.kind === 'cancelled' || train.kind === 'skipped') {
     return ride.cancellationHandled ? { kind: 'none' } : { kind: 'train_cancelled' };
   }
-  if (ride.role === 'catch') return { kind: 'none' };
+  const move = train.kind === 'running' && ride.role === 'arrive' ? moveOf(ride, train) : null;
+  if (ride.cancellationHandled) {
+    return {
+      kind: 'train_restored',
+      delayS: move?.delayS ?? ride.appliedDelayS,
+      byS: move?.byS ?? 0,
+    };
+  }
+  return move ? { kind: 'move', ...move } : { kind: 'none' };
+}
+
+/** The pickup move after a running train, when its delay changed enough. */
+function moveOf(
+  ride: { appliedDelayS: number },
+  train: { arrivalDelayS: number },
+): { delayS: number; byS: number } | null {
   const delayS = Math.max(0, Math.round(train.arrivalDelayS / 60) * 60);
-  if (Math.abs(delayS - ride.appliedDelayS) < TRAIN_DELAY_STEP_S) return { kind: 'none' };
-  return { kind: 'move', delayS, byS: delayS - ride.appliedDelayS };
+  if (Math.abs(delayS - ride.appliedDelayS) < TRAIN_DELAY_STEP_S) return null;
+  return { delayS, byS: delayS - ride.appliedDelayS };
 }

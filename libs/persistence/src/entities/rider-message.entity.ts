@@ -10,7 +10,9 @@ export type RiderMessageKind =
   | 'at_risk'
   | 'cancelled_by_office'
   | 'train_delayed'
-  | 'train_cancelled';
+  | 'train_cancelled'
+  /** A train cancellation the feed withdrew: the train runs after all. */
+  | 'train_restored';
 
 /**
  * The outbox of messages to riders: written in the transaction of the change it tells of, sent
