@@ -204,7 +204,7 @@ export class InsertionSearch {
    * Earliest and latest service starts, leg times, loads, and ride-time and duration slacks of
    * `route`, for the screens.
    */
-  prepare(route: readonly number[]): void {
+  prepare(route: readonly number[], many = false): void {
     const { e, l, svc, load, loc, locTime, locCost, nLoc } = this.ci;
     const m = route.length;
     const E = this.earliest;
@@ -251,6 +251,15 @@ export class InsertionSearch {
     }
     this.loadsOk = loadsOk;
     this.slack.prepare(route, v, LT, this.evaluator);
+    if (many && this.slack.ensureLeast()) {
+      // Riders' ride limits lift the route's least schedule above its earliest one; it bounds
+      // every schedule with an insertion from below too, so the screen starts from it.
+      const S = this.slack.least;
+      for (let k = 0; k < m; k++) {
+        E[k] = S[k];
+        RE[k] = S[k];
+      }
+    }
   }
 
   private screen(

@@ -132,7 +132,14 @@ export class RouteSlack {
     }
   }
 
-  /** The sufficient figures of the prepared route; false when it has no schedule. */
+  /**
+   * Computes the sufficient figures of the prepared route now (else on first use); false when
+   * the route has no schedule.
+   */
+  ensureLeast(): boolean {
+    return this.hasLeast < 0 ? this.prepareLeast() : this.hasLeast === 1;
+  }
+
   private prepareLeast(): boolean {
     const { svc, nReq, maxRide, l } = this.ci;
     const route = this.route;

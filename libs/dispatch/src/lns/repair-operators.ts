@@ -52,7 +52,7 @@ export class Repairer {
         const k = left[idx] * nVeh + v;
         if (this.cachedVersion[k] === ver && this.cachedRoutes[k] === setId) continue;
         if (!prepared) {
-          this.search.prepare(rs.routes[v]);
+          this.search.prepare(rs.routes[v], true);
           prepared = true;
         }
         const delta = this.search.bestPreparedDelta(left[idx], v, rs.routes[v]);
