@@ -36,7 +36,8 @@ export class RealtimeGatewayModule {
           },
         }),
         AuthModule.fromConfig(config),
-        // ETAs: real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE.
+        // ETAs: real OSRM when OSRM_URL is set, else the embedded router over ROUTER_OSM_FILE
+        // and the counties' own road files (CountyRoadNetworksService, in ApplicationModule).
         RoutingModule.forRoot({ osrmUrl: config.OSRM_URL, osmFile: config.ROUTER_OSM_FILE }),
         RealtimeModule.forRoot({
           redisUrl: config.REDIS_URL,
