@@ -56,6 +56,33 @@ export const endNode = (ci: CompiledInstance, v: number): number => 2 * ci.nReq 
 export const timeOf = (ci: CompiledInstance, a: number, b: number): number =>
   ci.locTime[ci.loc[a] * ci.nLoc + ci.loc[b]];
 
+/**
+ * True when a stop of a request never shortens a leg it is put into: for every request node x
+ * and locations a, b, time(a, x) + service(x) + time(x, b) >= time(a, b) (the triangle
+ * inequality, with the service time to spare). Then a route's schedules bound those of the
+ * route with an insertion from below. O(nLoc³); meant for a search that runs many iterations.
+ */
+export function detoursNeverShorten(ci: CompiledInstance): boolean {
+  const { nLoc, locTime, loc, svc, nReq } = ci;
+  const minSvc = new Float64Array(nLoc).fill(Infinity);
+  for (let x = 0; x < 2 * nReq; x++) {
+    if (svc[x] < minSvc[loc[x]]) minSvc[loc[x]] = svc[x];
+  }
+  for (let c = 0; c < nLoc; c++) {
+    const sc = minSvc[c];
+    if (sc === Infinity) continue;
+    for (let a = 0; a < nLoc; a++) {
+      const via = locTime[a * nLoc + c] + sc;
+      const rowA = a * nLoc;
+      const rowC = c * nLoc;
+      for (let b = 0; b < nLoc; b++) {
+        if (via + locTime[rowC + b] < locTime[rowA + b]) return false;
+      }
+    }
+  }
+  return true;
+}
+
 /** Largest arc cost between the instance's locations. */
 export function maxArcCost(ci: CompiledInstance): number {
   let maxArc = 0;

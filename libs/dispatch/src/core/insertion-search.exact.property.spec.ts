@@ -133,7 +133,7 @@ describe('insertion search (screens, then the exact test)', () => {
             // One request per route (the online insertion) and many (the repair loop, which
             // also uses the sufficient test).
             const got = search.best(r, v, rs.routes[v]);
-            search.prepare(rs.routes[v]);
+            search.prepare(rs.routes[v], true);
             const many = search.bestPreparedDelta(r, v, rs.routes[v]);
             if (want === Infinity) {
               expect(got).toBeNull();

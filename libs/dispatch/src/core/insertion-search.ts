@@ -1,4 +1,8 @@
-import { KINDS as KINDS_EXPORT, type CompiledInstance } from './compiled-instance';
+import {
+  detoursNeverShorten,
+  KINDS as KINDS_EXPORT,
+  type CompiledInstance,
+} from './compiled-instance';
 import { RouteEvaluator, TIME_EPS as TIME_EPS_EXPORT } from './route-evaluator';
 import { RouteSlack } from './route-slack';
 import { freshArrays, type ArraySource } from './scratch-arena';
@@ -51,6 +55,8 @@ export class InsertionSearch {
   private candDelta = new Float64Array(0);
   private candI = new Int32Array(0);
   private candJ = new Int32Array(0);
+  /** {@link detoursNeverShorten} of the instance, once asked. */
+  private metric: boolean | undefined;
   /** Whether the prepared route keeps within the vehicle's places. */
   private loadsOk = true;
   /** Positions of the last insertion {@link bestPreparedDelta} found. */
@@ -251,15 +257,21 @@ export class InsertionSearch {
     }
     this.loadsOk = loadsOk;
     this.slack.prepare(route, v, LT, this.evaluator);
-    if (many && this.slack.ensureLeast()) {
-      // Riders' ride limits lift the route's least schedule above its earliest one; it bounds
-      // every schedule with an insertion from below too, so the screen starts from it.
+    if (many && this.leastBoundsInsertions() && this.slack.ensureLeast()) {
+      // Riders' ride limits lift the route's least schedule above its earliest one; where no
+      // insertion shortens a leg, it bounds every schedule with an insertion from below too, so
+      // the screen starts from it.
       const S = this.slack.least;
       for (let k = 0; k < m; k++) {
         E[k] = S[k];
         RE[k] = S[k];
       }
     }
+  }
+
+  private leastBoundsInsertions(): boolean {
+    this.metric ??= detoursNeverShorten(this.ci);
+    return this.metric;
   }
 
   private screen(
