@@ -225,7 +225,7 @@ describe('dispatch worker: pooling bookings into shared trips', () => {
     const day = nextWeekdayAt('00:00').getTime() / 1000;
     const result = await workers[0]
       .get(ReplanService)
-      .improve(h.seed.countyId, day, day + 24 * 3600, 3000, 7);
+      .improve(h.seed.countyId, day, day + 24 * 3600, { timeLimitMs: 3000, seed: 7 });
     expect(result.costAfter).toBeLessThanOrEqual(result.costBefore);
     const check = await checkStoredPlans(h.ds, travel);
     expect(check.violations).toEqual([]);

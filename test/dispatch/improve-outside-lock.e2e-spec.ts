@@ -38,7 +38,9 @@ describe('improvement search: planned outside the county lock, written back with
   let travel: (a: string, b: string) => number;
   const day = nextWeekdayAt('00:00').getTime() / 1000;
   const improve = () =>
-    worker.get(ReplanService).improve(h.seed.countyId, day, day + 24 * 3600, 1500, 7);
+    worker
+      .get(ReplanService)
+      .improve(h.seed.countyId, day, day + 24 * 3600, { timeLimitMs: 1500, seed: 7 });
 
   beforeAll(async () => {
     router = await startKuselRouter();

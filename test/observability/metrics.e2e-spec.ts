@@ -136,7 +136,9 @@ describe('Prometheus metrics of the three apps', () => {
   it('dispatch worker: improvement runs by result', async () => {
     // one booking: nothing to improve
     const now = Date.now() / 1000;
-    await worker.get(ReplanService).improve(h.seed.countyId, now, now + 7 * 86400, 200);
+    await worker
+      .get(ReplanService)
+      .improve(h.seed.countyId, now, now + 7 * 86400, { timeLimitMs: 200, seed: 1 });
     const w = await scrape(worker, TOKEN);
     expect(total(w, 'ridepool_improvement_runs_total', { result: 'unchanged' })).toBe(1);
     expect(total(w, 'ridepool_improvement_distance_saved_meters_total')).toBe(0);

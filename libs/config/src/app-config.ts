@@ -148,6 +148,16 @@ export const configSchema = z
     /** Minutes between improvement runs over the open schedules; 0 turns them off. */
     IMPROVE_EVERY_MIN: z.coerce.number().int().min(0).max(1440).default(5),
     /**
+     * Issue 16, a repeatable worker: LNS iterations of each periodic improvement run instead of
+     * its 3 s time limit, with a seed from the run's moment, so it searches exactly as the day
+     * replay does. 0 (default): the time limit. No time limit caps an iteration budget (the
+     * search would then depend on the machine's speed again): size it to the machine, at some
+     * 0.15 ms of CPU per iteration on the Kusel weekday.
+     */
+    IMPROVE_ITERATIONS: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    /** The same for the evening run over the next day (default 0: its 30 s time limit). */
+    IMPROVE_EVENING_ITERATIONS: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    /**
      * Issue 14, trains: GTFS-Realtime TripUpdates feed (protobuf over HTTP) the dispatch worker
      * polls for late and cancelled trains. Unset: off.
      */

@@ -46,12 +46,23 @@ export interface DeliverRiderMessagePayload {
   eventId: string;
 }
 
-/** Offsets from the time the scheduled job runs, so one repeatable job serves every day. */
+/**
+ * An improvement run of the planning cadence (`ImprovementRun` in libs/dispatch). Offsets are
+ * from the run's moment, so one repeatable job serves every day.
+ */
 export interface ImproveSchedulesPayload {
   countyId: string;
+  /**
+   * The run's moments: every `everyMin` minutes of local time from `atMin` past midnight. A job
+   * that starts late plans as of its moment. Absent (jobs registered before): as of when it runs.
+   */
+  everyMin?: number;
+  atMin?: number;
   fromOffsetS: number;
   toOffsetS: number;
   timeLimitMs: number;
+  /** LNS iterations instead of the time limit; null or absent: the time limit. */
+  maxIterations?: number | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './model/dispatch.types';
 export * from './model/seeded-rng';
 export * from './model/service-area.rules';
+export * from './model/time-origin';
 export { checkSolution, type CheckOptions, type CheckResult } from './checker/solution-checker';
 export {
   parseCordeau,

@@ -41,6 +41,14 @@ export function toLocalTime(instant: Date, timeZone: string): LocalTime {
   };
 }
 
+/** Seconds since local midnight of an instant (0 up to a day; offsets are whole minutes). */
+export function secondsOfLocalDay(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  return (
+    toLocalTime(instant, timeZone).minuteOfDay * 60 + (((ms % 60_000) + 60_000) % 60_000) / 1000
+  );
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     formatter(timeZone);

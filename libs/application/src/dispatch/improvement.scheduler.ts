@@ -1,7 +1,13 @@
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { ImproveSchedulesPayload } from '@app/contracts';
-import { eveningRunCron, PlanningCadence, planningCadence } from '@app/dispatch';
-import { Clock, SimulatedClock, toLocalTime, zonedToInstant } from '@app/domain';
+import {
+  eveningRunCron,
+  ImprovementRun,
+  PlanningCadence,
+  planningCadence,
+  runMomentsS,
+} from '@app/dispatch';
+import { Clock, secondsOfLocalDay, SimulatedClock, toLocalTime, zonedToInstant } from '@app/domain';
 import { DispatchQueueProducer } from '@app/messaging';
 import {
   Inject,
@@ -16,9 +22,10 @@ import { keepRegistered } from './keep-registered';
 /**
  * Registers each county's improvement runs on the dispatch queue at the planning cadence
  * ({@link planningCadence}, shared with the day replay): every `IMPROVE_EVERY_MIN` minutes over
- * the next six hours, and each evening at 20:00 local time over the next day's prebooked rides.
- * On a simulated clock (development) both run at its speed. Registration is idempotent, so every
- * worker replica may do it.
+ * the next six hours (from local midnight on: at :00, :05, ... with 5), and each evening at 20:00
+ * local time over the next day's prebooked rides, each with the iteration budget of
+ * IMPROVE_ITERATIONS / IMPROVE_EVENING_ITERATIONS when set. On a simulated clock (development)
+ * both run at its speed. Registration is idempotent, so every worker replica may do it.
  *
  * The schedulers live in Redis only, and a Redis restart without persistence wipes them: so they
  * are looked for again every DISPATCH_SWEEP_EVERY_MS and registered anew when missing, instead of
@@ -37,7 +44,7 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (planningCadence(this.config.IMPROVE_EVERY_MIN).improveEveryMin === 0) return;
+    if (this.cadence().improveEveryMin === 0) return;
     // At start, always: a changed IMPROVE_EVERY_MIN replaces the stored scheduler.
     this.timer = await keepRegistered(
       this.log,
@@ -53,7 +60,7 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
 
   /** Registers the schedulers Redis does not hold (all of them with `force`). @returns how many. */
   async ensureRegistered(force = false): Promise<number> {
-    const cadence = planningCadence(this.config.IMPROVE_EVERY_MIN);
+    const cadence = this.cadence();
     let registered = 0;
     for (const county of await this.counties.list()) {
       const periodicId = `improve-open.${county.id}`;
@@ -61,7 +68,10 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
         const periodic: ImproveSchedulesPayload = { countyId: county.id, ...cadence.periodic };
         await this.producer.scheduleImprovement(
           periodicId,
-          { everyMs: Math.max(1000, this.clock.realMsFor(cadence.improveEveryMin * 60_000)) },
+          {
+            everyMs: Math.max(1000, this.clock.realMsFor(cadence.improveEveryMin * 60_000)),
+            startAt: this.nextMoment(cadence.periodic, county.timeZone),
+          },
           periodic,
           100,
         );
@@ -81,6 +91,22 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
     }
     if (registered && !force) this.log.log(`registered ${registered} missing improvement runs`);
     return registered;
+  }
+
+  /** The worker's cadence, with the iteration budgets of its configuration. */
+  private cadence(): PlanningCadence {
+    return planningCadence(this.config.IMPROVE_EVERY_MIN, {
+      periodic: this.config.IMPROVE_ITERATIONS,
+      evening: this.config.IMPROVE_EVENING_ITERATIONS,
+    });
+  }
+
+  /** The real instant this clock reaches the run's next moment (:00, :05, ... local time). */
+  private nextMoment(run: ImprovementRun, timeZone: string): Date {
+    const now = this.clock.now();
+    const localS = secondsOfLocalDay(now, timeZone);
+    const [next] = runMomentsS(run, localS, localS + run.everyMin * 60 + 1);
+    return new Date(Date.now() + this.clock.realMsFor((next - localS) * 1000));
   }
 
   /**

@@ -1,9 +1,24 @@
 import { ImproveSchedulesPayload, ScheduleChangedEvent } from '@app/contracts';
-import { checkFeasibleSchedule, improveSchedules, RoutePlan, Schedule } from '@app/dispatch';
-import { Clock } from '@app/domain';
+import {
+  checkFeasibleSchedule,
+  improvementSearch,
+  ImprovementSearch,
+  improveSchedules,
+  instanceRelativeTo,
+  RoutePlan,
+  runMomentS,
+  Schedule,
+  scheduleAbsolute,
+} from '@app/dispatch';
+import { Clock, secondsOfLocalDay } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { DispatchMetrics } from '@app/observability';
-import { BookingEntity, ServiceAreaEntity, VehicleScheduleEntity } from '@app/persistence';
+import {
+  BookingEntity,
+  CountyEntity,
+  ServiceAreaEntity,
+  VehicleScheduleEntity,
+} from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -110,19 +125,35 @@ export class ReplanService {
     return changed.length > 0;
   }
 
-  /** A scheduled improvement run: its window is relative to now (the injected clock). */
-  improveAhead(run: ImproveSchedulesPayload): Promise<ImproveResult> {
-    const nowS = toS(this.clock.now());
+  /**
+   * A scheduled improvement run of the planning cadence, as of its moment (the one nearest to
+   * now on the injected clock, in the county's local time): its window is relative to that
+   * moment, and its budget and seed are {@link improvementSearch}'s, as in the day replay.
+   */
+  async improveAhead(job: ImproveSchedulesPayload): Promise<ImproveResult> {
+    const now = this.clock.now();
+    const county = await this.ds.getRepository(CountyEntity).findOneBy({ id: job.countyId });
+    const run = {
+      everyMin: job.everyMin ?? 0,
+      atMin: job.atMin ?? 0,
+      fromOffsetS: job.fromOffsetS,
+      toOffsetS: job.toOffsetS,
+      timeLimitMs: job.timeLimitMs,
+      maxIterations: job.maxIterations ?? null,
+    };
+    const localS = county ? secondsOfLocalDay(now, county.timeZone) : 0;
+    const momentS = runMomentS(run, localS);
+    const atS = Math.round(toS(now) + momentS - localS);
     return this.improve(
-      run.countyId,
-      nowS + run.fromOffsetS,
-      nowS + run.toOffsetS,
-      run.timeLimitMs,
+      job.countyId,
+      atS + run.fromOffsetS,
+      atS + run.toOffsetS,
+      improvementSearch(run, momentS),
     );
   }
 
   /**
-   * The time-bounded improvement search over the not yet driven parts of the schedules of a
+   * The improvement search (by time limit or by iterations, `search`) over the not yet driven parts of the schedules of a
    * county between fromS and toS. Bookings may change vehicle, never their promise.
    *
    * The search runs on a snapshot, outside the county's dispatch lock, so new bookings are
@@ -135,19 +166,11 @@ export class ReplanService {
     countyId: string,
     fromS: number,
     toSec: number,
-    timeLimitMs: number,
-    seed = 1,
+    search: ImprovementSearch,
     attempts = 3,
   ): Promise<ImproveResult> {
     try {
-      const result = await this.improveRetrying(
-        countyId,
-        fromS,
-        toSec,
-        timeLimitMs,
-        seed,
-        attempts,
-      );
+      const result = await this.improveRetrying(countyId, fromS, toSec, search, attempts);
       return this.counted(countyId, result);
     } catch (e) {
       this.metrics.improvementRuns.inc({ result: 'failed' });
@@ -174,12 +197,11 @@ export class ReplanService {
     countyId: string,
     fromS: number,
     toSec: number,
-    timeLimitMs: number,
-    seed: number,
+    search: ImprovementSearch,
     attempts: number,
   ): Promise<ImproveResult | 'dropped'> {
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.improveOnce(countyId, fromS, toSec, timeLimitMs, seed);
+      const outcome = await this.improveOnce(countyId, fromS, toSec, search);
       if (outcome !== 'conflict') return outcome;
       if (attempt >= attempts) {
         this.log.warn(`improvement of ${countyId} dropped after ${attempt} conflicting writes`);
@@ -192,8 +214,7 @@ export class ReplanService {
     countyId: string,
     fromS: number,
     toSec: number,
-    timeLimitMs: number,
-    seed: number,
+    search: ImprovementSearch,
   ): Promise<ImproveResult | 'conflict'> {
     const empty = emptyResult(countyId);
     // A short transaction: the schedule rows are locked only while they are read.
@@ -205,16 +226,18 @@ export class ReplanService {
       return area ? this.snapshot(em, area, fromS, toSec) : undefined;
     });
     if (!snapshot || snapshot.instance.requests.length === 0) return empty;
-    const part = onTimePart(snapshot.instance, snapshot.plans);
+    // Planned in seconds from the window's start, as the day replay plans in seconds of its day.
+    const part = onTimePart(instanceRelativeTo(snapshot.instance, fromS), snapshot.plans);
     if (part.lateVehicleIds.length) {
       this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
     }
     const before = part.costOfPlans;
-    const solution = improveSchedules(part.instance, part.plans, {
-      seed,
-      timeLimitMs,
-      now: () => performance.now(),
-    });
+    // By iterations the search looks at no clock; by time limit it reads the process' own.
+    const solution = improveSchedules(
+      part.instance,
+      part.plans,
+      'timeLimitMs' in search ? { ...search, now: () => performance.now() } : search,
+    );
     const unchanged = {
       ...empty,
       costBefore: before,
@@ -224,7 +247,7 @@ export class ReplanService {
     if (solution.cost >= before - 1e-6) return unchanged;
     const changes = solution.schedules
       .map((schedule) => ({
-        schedule,
+        schedule: scheduleAbsolute(schedule, fromS),
         plan: solution.plans.find((p) => p.vehicleId === schedule.vehicleId)!,
       }))
       .filter(

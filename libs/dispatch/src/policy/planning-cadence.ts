@@ -2,15 +2,36 @@
  * When the dispatcher plans: every booking is inserted online as it arrives; the improvement
  * search re-plans the open parts of the schedules every few minutes; each evening a longer run
  * re-plans the next day's prebooked rides. The worker schedules these runs from here and the day
- * replay runs them at the same moments of its simulated clock.
+ * replay runs them at the same moments of its simulated clock, with the same search
+ * ({@link improvementSearch}).
  */
 
-/** One improvement run: the window of schedules it re-plans, relative to when it runs. */
+/**
+ * One improvement run: when it runs, the window of schedules it re-plans (relative to its
+ * moment) and its budget.
+ */
 export interface ImprovementRun {
+  /**
+   * Its moments in local time: every `everyMin` minutes from local midnight, shifted by `atMin`
+   * (the periodic run: every IMPROVE_EVERY_MIN minutes; the evening run: 1440 and 20:00).
+   */
+  everyMin: number;
+  atMin: number;
   fromOffsetS: number;
   toOffsetS: number;
-  /** Time budget of the search. */
+  /** Wall-clock budget of the search when it has no iteration budget. */
   timeLimitMs: number;
+  /**
+   * LNS iterations of the search; null: the time limit. With iterations the search looks at no
+   * clock and is repeatable (the day replay always searches by iterations).
+   */
+  maxIterations: number | null;
+}
+
+/** Iteration budgets of the periodic and the evening run; 0: search by time limit. */
+export interface ImprovementIterations {
+  periodic: number;
+  evening: number;
 }
 
 export interface PlanningCadence {
@@ -43,13 +64,80 @@ export const MAKE_ROOM_TIME_LIMIT_MS = 200;
  */
 export const MAKE_ROOM_BATCH_LIMIT_MS = MAKE_ROOM_TIME_LIMIT_MS;
 
-export function planningCadence(improveEveryMin: number): PlanningCadence {
+const EVENING_AT = '20:00';
+
+/**
+ * The cadence of the worker (IMPROVE_EVERY_MIN, IMPROVE_ITERATIONS, IMPROVE_EVENING_ITERATIONS)
+ * and of the day replay (its iteration budgets).
+ */
+export function planningCadence(
+  improveEveryMin: number,
+  iterations: ImprovementIterations = { periodic: 0, evening: 0 },
+): PlanningCadence {
+  const [h, m] = EVENING_AT.split(':').map(Number);
+  const budget = (n: number) => (n > 0 ? n : null);
   return {
     improveEveryMin,
-    periodic: { fromOffsetS: 0, toOffsetS: 6 * 3600, timeLimitMs: 3000 },
-    evening: { fromOffsetS: 4 * 3600, toOffsetS: 28 * 3600, timeLimitMs: 30_000 },
-    eveningAt: '20:00',
+    periodic: {
+      everyMin: improveEveryMin,
+      atMin: 0,
+      fromOffsetS: 0,
+      toOffsetS: 6 * 3600,
+      timeLimitMs: 3000,
+      maxIterations: budget(iterations.periodic),
+    },
+    evening: {
+      everyMin: 1440,
+      atMin: h * 60 + m,
+      fromOffsetS: 4 * 3600,
+      toOffsetS: 28 * 3600,
+      timeLimitMs: 30_000,
+      maxIterations: budget(iterations.evening),
+    },
+    eveningAt: EVENING_AT,
   };
+}
+
+/**
+ * The moment of `run` nearest to `localS` (seconds after local midnight; may lie before it or
+ * past a day): a run that starts a little late (queue, a simulated clock's speed) plans as of
+ * its moment, so its window and seed do not depend on the delay.
+ */
+export function runMomentS(run: ImprovementRun, localS: number): number {
+  const stepS = run.everyMin * 60;
+  if (stepS <= 0) return localS;
+  const atS = run.atMin * 60;
+  return Math.round((localS - atS) / stepS) * stepS + atS;
+}
+
+/** The moments of `run` in [fromS, toS), seconds after local midnight (the day replay's ticks). */
+export function runMomentsS(run: ImprovementRun, fromS: number, toS: number): number[] {
+  const stepS = run.everyMin * 60;
+  if (stepS <= 0) return [];
+  const atS = run.atMin * 60;
+  const moments: number[] = [];
+  for (let t = Math.ceil((fromS - atS) / stepS) * stepS + atS; t < toS; t += stepS) moments.push(t);
+  return moments;
+}
+
+/** The LNS budget and seed of one improvement run: iterations or a wall-clock time limit. */
+export type ImprovementSearch =
+  { seed: number; maxIterations: number } | { seed: number; timeLimitMs: number };
+
+/**
+ * The search an improvement run does at its moment `momentS` (seconds after local midnight, see
+ * {@link runMomentS}): the seed is the local minute of the moment (1 to 1440), so the worker and
+ * the day replay search the same way at the same moment; the budget is the run's iterations when
+ * it has them, else its time limit. Iterations replace the time limit instead of capping it: the
+ * LNS cools by the larger share of either budget it has spent, so a time limit beside
+ * iterations would let the wall clock steer the search even when it never runs out.
+ */
+export function improvementSearch(run: ImprovementRun, momentS: number): ImprovementSearch {
+  const minute = Math.floor(momentS / 60);
+  const seed = 1 + (((minute % 1440) + 1440) % 1440);
+  return run.maxIterations !== null
+    ? { seed, maxIterations: run.maxIterations }
+    : { seed, timeLimitMs: run.timeLimitMs };
 }
 
 /** Seconds after local midnight of the evening run. */

@@ -1,4 +1,5 @@
 import type { RideRequest } from '../model/dispatch.types';
+import type { RidePromise } from '../online/offer.types';
 import type { PromisePolicy } from '../model/service-area.rules';
 
 /**
@@ -27,6 +28,19 @@ export interface BookingFacts {
   requestedS: number;
   /** The promise once given: a hard window from then on. */
   promise?: { pickupFromS: number; pickupToS: number; latestArrivalS: number } | null;
+}
+
+/**
+ * A promise as the rider is told it and the worker stores it (whole milliseconds): what the
+ * dispatcher holds from then on, through {@link rideRequestOf}, and nothing tighter.
+ */
+export function promiseFactsOf(p: RidePromise): NonNullable<BookingFacts['promise']> {
+  const ms = (s: number) => Math.round(s * 1000) / 1000;
+  return {
+    pickupFromS: ms(p.pickupWindow.earliestS),
+    pickupToS: ms(p.pickupWindow.latestS),
+    latestArrivalS: ms(p.latestArrivalS),
+  };
 }
 
 /** Boarding takes longer with a wheelchair (ramp, securing); alighting a little. */

@@ -1,14 +1,15 @@
 import {
   checkFeasibleSchedule,
-  confirmPromise,
   decideRide,
-  eveningRunS,
   improvePlans,
+  improvementSearch,
   MAKE_ROOM_ITERATIONS,
   planningCadence,
   planningInstance,
+  promiseFactsOf,
   promisePolicyOf,
   rideRequestOf,
+  runMomentsS,
   type ImprovementRun,
   type PlanningCadence,
   type PlanningRules,
@@ -42,14 +43,22 @@ export interface RunDayOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * When the improvement search runs, as in the dispatch worker (default: every 5 minutes, the
-   * worker's IMPROVE_EVERY_MIN default, and the evening run); null: never.
+   * worker's IMPROVE_EVERY_MIN default, and the evening run): at each moment of the cadence whose
+   * window reaches a shift, with {@link improvementSearch}'s seed; null: never.
    */
   cadence?: PlanningCadence | null;
   /**
-   * Search budgets in LNS iterations (the worker has time limits; iterations keep the replay
-   * repeatable): the periodic run, the evening run, and making room before a rejection (0: off).
+   * Search budgets in LNS iterations, so the replay is repeatable: the periodic run, the evening
+   * run (used where the cadence has none of its own: a worker with IMPROVE_ITERATIONS and
+   * IMPROVE_EVENING_ITERATIONS searches exactly its cadence's), and making room before a
+   * rejection (0: off).
    */
   iterations?: { periodic: number; evening: number; makeRoom: number };
+  /**
+   * Replay only up to this moment (seconds of the day): later events are left out, the vehicles
+   * stop there and `plans` holds what each still has to drive (default: the whole day).
+   */
+  untilS?: number;
 }
 
 /** Quick budgets, for the what-if the office runs while it waits. */
@@ -75,6 +84,8 @@ export interface DayRunResult {
   figures: ServiceFigures;
   rides: Array<RideFact & { id: string; reason: string | null; vehicleId: string | null }>;
   vehicles: VehicleFact[];
+  /** Each shift's stops still to drive when the replay ended, in the fleet's order. */
+  plans: Array<{ shiftId: string; callSign: string; stops: StopRef[] }>;
 }
 
 interface Shift {
@@ -135,8 +146,16 @@ function* replayDay(
 ): Generator<void, DayRunResult> {
   const pooling = opts.pooling ?? true;
   const rules: PlanningRules = opts.rules;
-  const cadence = opts.cadence === undefined ? planningCadence(5) : opts.cadence;
   const iterations = opts.iterations ?? DEFAULT_REPLAY_ITERATIONS;
+  const given = opts.cadence === undefined ? planningCadence(5) : opts.cadence;
+  const cadence = given && {
+    ...given,
+    periodic: {
+      ...given.periodic,
+      maxIterations: given.periodic.maxIterations ?? iterations.periodic,
+    },
+    evening: { ...given.evening, maxIterations: given.evening.maxIterations ?? iterations.evening },
+  };
   let runs = 0;
   const travel = { durationS: (a: number, b: number) => matrix.durationS[a][b] };
   const loc = (code: string) => matrix.index.get(code);
@@ -212,17 +231,18 @@ function* replayDay(
         : null;
     }
   };
-  /** One improvement run of the cadence at time t over the shifts it covers. */
-  const improveAt = (t: number, run: ImprovementRun, maxIterations: number) => {
+  /** One improvement run of the cadence at its moment t over the shifts it covers. */
+  const improveAt = (t: number, run: ImprovementRun) => {
     const from = t + run.fromOffsetS;
     const to = t + run.toOffsetS;
     const open = shifts.filter(
       (s) => s.engine.shift.latestS > Math.max(t, from) && s.engine.shift.earliestS < to,
     );
     const plans = open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan }));
-    if (!maxIterations || !plans.some((p) => p.stops.length)) return;
-    const { changed } = improvePlans(instanceOf(open), plans, { seed: ++runs, maxIterations });
-    applyPlans(changed);
+    const search = improvementSearch(run, t);
+    if (!('maxIterations' in search) || !search.maxIterations) return;
+    if (!plans.some((p) => p.stops.length)) return;
+    applyPlans(improvePlans(instanceOf(open), plans, search).changed);
   };
 
   const execute = (s: Shift, stop: ScheduledStop) => {
@@ -274,14 +294,16 @@ function* replayDay(
     if (r.timeS - t < opts.rules.minNoticeMin * 60 && r.timeKind === 'depart_at')
       return refuse(r.id, 'too_short_notice');
     const directS = matrix.durationS[p][d];
-    const request = rideRequestOf(
-      { ...r, requestedS: r.timeS },
-      { pickup: p, dropoff: d },
-      directS,
-      rules,
-      t,
-      pooling ? undefined : maxSeats,
-    );
+    const requestOf = (promise: ReturnType<typeof promiseFactsOf> | null) =>
+      rideRequestOf(
+        { ...r, requestedS: r.timeS, promise },
+        { pickup: p, dropoff: d },
+        directS,
+        rules,
+        t,
+        pooling ? undefined : maxSeats,
+      );
+    const request = requestOf(null);
     const open = shifts.filter((s) => s.engine.shift.latestS > t);
     const offer = decideRide(
       instanceOf(open),
@@ -294,7 +316,8 @@ function* replayDay(
     );
     if (offer.kind === 'rejection') return refuse(r.id, offer.reason);
     const s = shifts.find((x) => x.engine.id === offer.vehicleId) as Shift;
-    confirmed.set(r.id, confirmPromise(request, offer.promise));
+    // Held from now on as the worker holds a stored promise.
+    confirmed.set(r.id, requestOf(promiseFactsOf(offer.promise)));
     applyPlans(offer.replanned);
     s.plan = [...offer.plan.stops];
     s.schedule = offer.schedule;
@@ -316,20 +339,27 @@ function* replayDay(
 
   const ticks: Array<{ t: number; kind: 2 | 3 }> = [];
   if (cadence) {
+    // Every moment whose window reaches a shift, as the worker runs them (the evening run the
+    // day before covers the prebooked rides of the day, periodic runs from six hours before).
     const first = Math.min(...shifts.map((s) => s.engine.shift.earliestS));
     const last = Math.max(...shifts.map((s) => s.engine.shift.latestS));
-    // The evening run the day before covers the prebooked rides of the day.
-    ticks.push({ t: eveningRunS(cadence) - 86_400, kind: 3 });
-    const every = cadence.improveEveryMin * 60;
-    if (every > 0) for (let t = first; t < last; t += every) ticks.push({ t, kind: 2 });
+    const moments = (run: ImprovementRun) =>
+      runMomentsS(run, first - run.toOffsetS, last - run.fromOffsetS);
+    if (cadence.improveEveryMin > 0) {
+      for (const t of moments(cadence.periodic)) ticks.push({ t, kind: 2 });
+    }
+    for (const t of moments(cadence.evening)) ticks.push({ t, kind: 3 });
   }
+  const untilS = opts.untilS ?? Infinity;
   const events = [
     ...day.map((r) => ({ t: r.bookedAtS, kind: 0, r })),
     ...day
       .filter((r) => r.cancelAtS !== null)
       .map((r) => ({ t: r.cancelAtS as number, kind: 1, r })),
     ...ticks.map((x) => ({ ...x, r: null })),
-  ].sort((a, b) => a.t - b.t || a.kind - b.kind);
+  ]
+    .filter((e) => e.t <= untilS)
+    .sort((a, b) => a.t - b.t || a.kind - b.kind);
   let decided = 0;
   for (const e of events) {
     advance(e.t);
@@ -337,11 +367,11 @@ function* replayDay(
       book(e.r, e.t);
       opts.onProgress?.(++decided, day.length);
     } else if (e.kind === 1 && e.r) cancel(e.r);
-    else if (e.kind === 2 && cadence) improveAt(e.t, cadence.periodic, iterations.periodic);
-    else if (e.kind === 3 && cadence) improveAt(e.t, cadence.evening, iterations.evening);
+    else if (e.kind === 2 && cadence) improveAt(e.t, cadence.periodic);
+    else if (e.kind === 3 && cadence) improveAt(e.t, cadence.evening);
     yield;
   }
-  advance(Infinity);
+  advance(untilS);
 
   const rides = day.map((r) => {
     const p = loc(r.fromCode);
@@ -363,7 +393,12 @@ function* replayDay(
     };
   });
   const vehicles = shifts.map((s) => vehicleFact(s, matrix));
-  return { figures: computeFigures(rides, vehicles), rides, vehicles };
+  const plans = shifts.map((s) => ({
+    shiftId: s.engine.id,
+    callSign: s.sim.callSign,
+    stops: s.plan,
+  }));
+  return { figures: computeFigures(rides, vehicles), rides, vehicles, plans };
 }
 
 function promiseOf(r: RideRequest | undefined): RideFact['promise'] {
