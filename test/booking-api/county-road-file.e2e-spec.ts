@@ -1,7 +1,10 @@
 import { CountyRoadNetworksService } from '@app/application';
 import { addCounty, CountyDataError } from '@app/kusel-data';
 import { CountyEntity, ServiceAreaEntity } from '@app/persistence';
-import { EmbeddedRoutingAdapter, RoutingPort } from '@app/routing';
+import { EmbeddedRoutingAdapter, RoutingPort, StopMatrixCache } from '@app/routing';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 import {
   KUSEL_SYNTHETIC_OSM,
@@ -71,5 +74,56 @@ describe("a county's own road file", () => {
         expect(lat).toBeGreaterThan(49.1);
         expect(lat).toBeLessThan(49.4);
       }
+  });
+
+  it("picks up a running county's changed road file at its next look, no restart", async () => {
+    const routing = h.app.get(RoutingPort);
+    const matrix = h.app.get(StopMatrixCache);
+    const refresh = () => h.app.get(CountyRoadNetworksService).refresh();
+    const stops = ZW.map((p, i) => ({ id: `zw-${i}`, ...p }));
+    const onOwn = (await own.table(ZW, ZW)).durationsS;
+    const notOwn = async () => {
+      expect(await routing.route(ZW).catch((e: Error) => e)).not.toEqual(await own.route(ZW));
+      // Asked again on the new roads (which have none here), not the times kept from before.
+      const times = await matrix.matrix(stops).then(
+        (m) => m.durationsS,
+        (e: Error) => e.message,
+      );
+      expect(times).not.toEqual(onOwn);
+    };
+    const roadMapLats = async () =>
+      (
+        (await h.http.get('/v1/web/road-network?county=07335').expect(200)).body.features as Array<{
+          geometry: { coordinates: [number, number][] };
+        }>
+      ).flatMap((f) => f.geometry.coordinates.map(([, lat]) => lat));
+    /** county:add --osm FILE once more; its area is put back on the extract's box. */
+    const addAgain = async (osmFile: string) => {
+      const kl = await addCounty(h.ds, { ...KL, osmFile });
+      await h.ds
+        .getRepository(ServiceAreaEntity)
+        .update({ id: kl.serviceAreaId }, { geometry: ZW_BOX });
+    };
+    // As the previous test left it: on Zweibrücken's roads, travel times cached.
+    expect((await matrix.matrix(stops)).durationsS).toEqual(onOwn);
+
+    // county:add --osm again with another file.
+    await addAgain(KUSEL_SYNTHETIC_OSM);
+    await refresh();
+    await notOwn();
+    expect(Math.max(...(await roadMapLats()))).toBeGreaterThan(49.4);
+
+    // The file replaced in place under the same name.
+    const file = join(mkdtempSync(join(tmpdir(), 'county-roads-')), 'kaiserslautern.osm');
+    copyFileSync(ZWEIBRUECKEN_OSM, file);
+    await addAgain(file);
+    await refresh();
+    expect(await routing.route(ZW)).toEqual(await own.route(ZW));
+    expect((await matrix.matrix(stops)).durationsS).toEqual(onOwn);
+    expect(Math.max(...(await roadMapLats()))).toBeLessThan(49.4);
+    copyFileSync(KUSEL_SYNTHETIC_OSM, file);
+    await refresh();
+    await notOwn();
+    expect(Math.max(...(await roadMapLats()))).toBeGreaterThan(49.4);
   });
 });

@@ -5,19 +5,22 @@ import type { FeatureCollection, LineString } from 'geojson';
 import { existsSync } from 'node:fs';
 import { CountyEntity, ServiceAreaEntity } from '@app/persistence';
 import { DataSource } from 'typeorm';
+import { roadFileVersion } from '../routing/road-file-version';
 
 export type RoadMap = FeatureCollection<LineString, { main: boolean }>;
 
 /**
  * The drivable roads of the router's OSM file as GeoJSON, so browser maps can draw the network
  * without a tile server. Coordinates are [lon, lat] (GeoJSON order), rounded to about 1 m.
- * Read once and kept; empty when the file is not on this machine (e.g. OSRM elsewhere).
+ * Read once per version of the file ({@link roadFileVersion}: a county's file replaced, or
+ * given another with `county:add --osm`, is read again at the next request); empty when the
+ * file is not on this machine (e.g. OSRM elsewhere).
  */
 @Injectable()
 export class RoadMapService {
   private readonly log = new Logger(RoadMapService.name);
-  /** Road maps by OSM file: the installation's, and counties' own. */
-  private readonly files = new Map<string, Promise<RoadMap>>();
+  /** Road maps by OSM file, the installation's and counties' own, with the version read. */
+  private readonly files = new Map<string, { version: string; map: Promise<RoadMap> }>();
 
   private readonly clipped = new Map<string, Promise<RoadMap>>();
 
@@ -29,16 +32,16 @@ export class RoadMapService {
   /**
    * The roads near one county: its own road file when it has one, else the shared network (one
    * extract for the state) cut to the box around the county's active service areas, widened by
-   * about 5 km. Kept per county.
+   * about 5 km, kept per county.
    */
-  forCounty(countyId: string): Promise<RoadMap> {
+  async forCounty(countyId: string): Promise<RoadMap> {
+    // a county with its own road data: its file as it is now, as the router routes its rides on it
+    const county = await this.ds.getRepository(CountyEntity).findOneBy({ id: countyId });
+    if (county?.osmFile) return this.ofFile(county.osmFile);
     return kept(this.clipped, countyId, () => this.clip(countyId));
   }
 
   private async clip(countyId: string): Promise<RoadMap> {
-    // a county with its own road data: its file, as the router routes its rides on it
-    const county = await this.ds.getRepository(CountyEntity).findOneBy({ id: countyId });
-    if (county?.osmFile) return this.ofFile(county.osmFile);
     const areas = await this.ds
       .getRepository(ServiceAreaEntity)
       .findBy({ countyId, status: 'active' });
@@ -72,8 +75,16 @@ export class RoadMapService {
     return this.ofFile(this.config.ROUTER_OSM_FILE);
   }
 
-  private ofFile(file: string): Promise<RoadMap> {
-    return kept(this.files, file, () => this.load(file));
+  private async ofFile(file: string): Promise<RoadMap> {
+    const version = (await roadFileVersion(file)) ?? file;
+    const had = this.files.get(file);
+    if (had?.version === version) return had.map;
+    const map = this.load(file).catch((e: Error) => {
+      if (this.files.get(file)?.map === map) this.files.delete(file);
+      throw e;
+    });
+    this.files.set(file, { version, map });
+    return map;
   }
 
   private async load(file: string): Promise<RoadMap> {

@@ -5,11 +5,19 @@ import { StopMatrixCache, type MatrixStop } from './stop-matrix-cache';
 /** A port whose travel time is 100 s per 0.01 degree of longitude; counts table calls. */
 class FakePort extends RoutingPort {
   calls: { sources: number; destinations: number }[] = [];
+  /** Seconds per 0.01 degree / 100: a road file replaced under the port changes it. */
+  scale = 1;
+  /** Runs while a table is being answered, before the answer returns. */
+  during?: () => void;
 
   async table(sources: readonly LatLon[], destinations: readonly LatLon[]): Promise<RoutingTable> {
     this.calls.push({ sources: sources.length, destinations: destinations.length });
+    const scale = this.scale;
     const cost = (a: LatLon, b: LatLon): number | null =>
-      a.lat > 50 || b.lat > 50 ? null : Math.round(Math.abs(a.lon - b.lon) * 10_000);
+      a.lat > 50 || b.lat > 50 ? null : Math.round(Math.abs(a.lon - b.lon) * 10_000 * scale);
+    const during = this.during;
+    this.during = undefined;
+    during?.();
     return {
       durationsS: sources.map((s) => destinations.map((d) => cost(s, d))),
       distancesM: sources.map((s) => destinations.map((d) => (cost(s, d) ?? NaN) * 10)),
@@ -45,6 +53,29 @@ describe('StopMatrixCache', () => {
     expect(second.durationsS[0][2]).toBe(300);
     expect(second.distancesM[2][1]).toBe(2000);
     expect(port.calls).toHaveLength(2);
+  });
+
+  it('forgets every time when cleared (the road file changed), also mid-request', async () => {
+    const port = new FakePort();
+    const cache = new StopMatrixCache(port);
+    const [a, b, c] = [stop('a', 7.4), stop('b', 7.41), stop('c', 7.43)];
+    expect((await cache.pair(a, b))?.durationS).toBe(100);
+    port.scale = 2;
+    cache.clear();
+    expect((await cache.pair(a, b))?.durationS).toBe(200);
+    // Cleared while the port answers on the old network: asked again, the new answer kept.
+    port.during = () => {
+      port.scale = 3;
+      cache.clear();
+    };
+    const calls = port.calls.length;
+    expect((await cache.matrix([a, c])).durationsS).toEqual([
+      [0, 900],
+      [900, 0],
+    ]);
+    expect(port.calls.length).toBe(calls + 2);
+    expect((await cache.pair(c, a))?.durationS).toBe(900);
+    expect(port.calls.length).toBe(calls + 2);
   });
 
   it('remembers unreachable pairs as null without asking again', async () => {

@@ -26,9 +26,12 @@ const UNREACHABLE = Infinity;
  * stop) gets a slot in a dense table of typed arrays: reading a warm 112x112 matrix touches no
  * strings per pair. Missing pairs are fetched with one `table` call over the stops involved (the
  * port splits big tables itself). Bounded by `maxStops`: past it the table starts afresh.
+ * {@link clear} forgets every time, e.g. when a road file changed under the router.
  */
 export class StopMatrixCache {
   private readonly slots = new Map<string, number>();
+  /** Bumped by {@link clear}: an answer fetched under an older one is not stored. */
+  private generation = 0;
   private capacity = 0;
   private durations = new Float64Array(0);
   private distances = new Float64Array(0);
@@ -51,19 +54,34 @@ export class StopMatrixCache {
     return d === null || l === null ? null : { durationS: d, distanceM: l };
   }
 
+  /**
+   * Forgets every travel time: the routing port's network changed (a county's road file was
+   * replaced). A request under way when it is called asks the port again.
+   */
+  clear(): void {
+    this.generation++;
+    this.reset();
+  }
+
   /** Full matrix between `sources` and `destinations` (all stops when destinations is omitted). */
   async matrix(
     sources: readonly MatrixStop[],
     destinations: readonly MatrixStop[] = sources,
   ): Promise<StopMatrix> {
-    let src = sources.map((s) => this.slotOf(s));
-    let dst = destinations.map((d) => this.slotOf(d));
-    if (src.includes(-1) || dst.includes(-1)) {
-      this.reset();
+    let src: number[];
+    let dst: number[];
+    for (;;) {
+      const generation = this.generation;
       src = sources.map((s) => this.slotOf(s));
       dst = destinations.map((d) => this.slotOf(d));
+      if (src.includes(-1) || dst.includes(-1)) {
+        this.reset();
+        src = sources.map((s) => this.slotOf(s));
+        dst = destinations.map((d) => this.slotOf(d));
+      }
+      await this.fetchMissing(sources, src, destinations, dst);
+      if (generation === this.generation) break;
     }
-    await this.fetchMissing(sources, src, destinations, dst);
     const n = this.capacity;
     const read = (table: Float64Array) =>
       src.map((i) =>
@@ -95,10 +113,13 @@ export class StopMatrixCache {
     if (missingSrc.size === 0) return;
     const fromIdx = [...missingSrc];
     const toIdx = [...missingDst];
+    const generation = this.generation;
     const t = await this.routing.table(
       fromIdx.map((a) => sources[a]),
       toIdx.map((b) => destinations[b]),
     );
+    // Cleared meanwhile: these slots are gone and the answer may be of the old network.
+    if (generation !== this.generation) return;
     fromIdx.forEach((a, i) =>
       toIdx.forEach((b, j) => {
         const d = t.durationsS[i][j];
