@@ -60,9 +60,21 @@ export const timeOf = (ci: CompiledInstance, a: number, b: number): number =>
  * True when a stop of a request never shortens a leg it is put into: for every request node x
  * and locations a, b, time(a, x) + service(x) + time(x, b) >= time(a, b) (the triangle
  * inequality, with the service time to spare). Then a route's schedules bound those of the
- * route with an insertion from below. O(nLoc³); meant for a search that runs many iterations.
+ * route with an insertion from below. O(nLoc³) once per compiled instance (60 ms at 290
+ * locations); meant for a search that runs many iterations.
  */
 export function detoursNeverShorten(ci: CompiledInstance): boolean {
+  let known = detourAnswers.get(ci);
+  if (known === undefined) {
+    known = checkDetours(ci);
+    detourAnswers.set(ci, known);
+  }
+  return known;
+}
+
+const detourAnswers = new WeakMap<CompiledInstance, boolean>();
+
+function checkDetours(ci: CompiledInstance): boolean {
   const { nLoc, locTime, loc, svc, nReq } = ci;
   const minSvc = new Float64Array(nLoc).fill(Infinity);
   for (let x = 0; x < 2 * nReq; x++) {
