@@ -398,4 +398,48 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     ]);
     await expectStoredPlansHold();
   });
+
+  it('a withdrawn cancellation no vehicle can take back (the train now 150 min late) stays with the office, told once', async () => {
+    const id = (await book('arrive', 'weekday-kus-1935')).id;
+    const before = await row(id);
+    serve({
+      trip: trip('weekday-kus-1935'),
+      stopTimeUpdate: [{ stopSequence: 9, scheduleRelationship: 1 /* SKIPPED */ }],
+    });
+    await poller.poll();
+    expect((await row(id)).reason_code).toBe('train_cancelled');
+    serve({
+      trip: trip('weekday-kus-1935'),
+      stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: 150 * 60 } }],
+    });
+    const outcome = await poller.poll();
+    await poller.poll();
+    expect(outcome).toMatchObject({ status: 'applied', restored: [id], moved: [], atRisk: [] });
+    const after = await row(id);
+    expect([after.status, after.reason_code, after.vehicle_id]).toEqual([
+      'at_risk',
+      'train_restored',
+      null,
+    ]);
+    expect(after.promised_pickup_from.getTime() - before.promised_pickup_from.getTime()).toBe(
+      150 * 60_000,
+    );
+    const told = await messages(id);
+    expect(told.map((m) => m.kind)).toEqual(['train_cancelled', 'train_restored']);
+    expect(told[1].body).toContain('fährt doch, etwa 150 Min. später');
+    expect(told[1].body).toContain('weiter gefährdet');
+    const listed = await h.http
+      .get('/v1/admin/bookings/at-risk')
+      .set({ Authorization: `Bearer ${await h.operatorToken()}` })
+      .expect(200);
+    expect(listed.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id,
+          reason: expect.objectContaining({ code: 'train_restored' }),
+        }),
+      ]),
+    );
+    await expectStoredPlansHold();
+  });
 });

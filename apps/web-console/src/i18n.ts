@@ -95,6 +95,8 @@ const DE = {
   reason_train_cancelled: 'Der Zug fällt aus oder hält nicht am Bahnhof.',
   reason_train_delayed:
     'Der Zug ist verspätet; kein Fahrzeug kann die verschobene Abholung halten.',
+  reason_train_restored:
+    'Der Zug fährt nach einem Ausfall doch; kein Fahrzeug kann die Fahrt wieder übernehmen.',
   atRiskTitle: 'Fahrten gefährdet',
   atRiskHint:
     'Ein Fahrzeug fällt aus oder hat weniger Plätze, oder ein Zug fällt aus oder kommt zu spät, und kein Fahrzeug kann die Zusage halten. Bitte entscheiden:',
@@ -251,6 +253,8 @@ const EN: Partial<Record<Key, string>> = {
   reason_vehicle_breakdown: 'The vehicle broke down.',
   reason_train_cancelled: 'The train is cancelled or does not call at the station.',
   reason_train_delayed: 'The train is late; no vehicle can keep the moved pickup.',
+  reason_train_restored:
+    'The train runs after all after a cancellation; no vehicle can take the ride back.',
   atRiskTitle: 'Rides at risk',
   atRiskHint:
     'A vehicle is out of service or has fewer places, or a train is cancelled or late, and no vehicle can keep the promise. Please decide:',

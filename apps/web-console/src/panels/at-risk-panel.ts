@@ -11,6 +11,7 @@ const REASONS = new Set([
   'vehicle_breakdown',
   'train_cancelled',
   'train_delayed',
+  'train_restored',
 ]);
 
 interface Shift {
