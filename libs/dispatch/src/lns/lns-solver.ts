@@ -1,4 +1,5 @@
-import { maxArcCost, type CompiledInstance } from '../core/compiled-instance';
+import { detoursNeverShorten, maxArcCost, type CompiledInstance } from '../core/compiled-instance';
+import { RouteEvaluator } from '../core/route-evaluator';
 import { RouteSet } from '../core/route-set';
 import { createRng, type Rng } from '../model/seeded-rng';
 import {
@@ -81,6 +82,7 @@ export function runLns(
 ): { best: RouteSet; stats: LnsStats } {
   const rng: Rng = createRng(options.seed);
   const repairer = new Repairer(ci);
+  const evaluator = new RouteEvaluator(ci);
   const removals: RemovalOperator[] = [randomRemoval, worstRemoval(ci), shawRemoval(ci)];
   const repairs: RepairVariant[] = [
     { k: 1, noise: 0 },
@@ -132,6 +134,9 @@ export function runLns(
   const sRep = new Float64Array(repairs.length);
   const uRem = new Float64Array(removals.length);
   const uRep = new Float64Array(repairs.length);
+  const versions = new Int32Array(ci.nVeh);
+  // Without the triangle inequality a removal can leave a route late (see reducedRoutesFeasible).
+  const metric = detoursNeverShorten(ci);
   let it = 0;
   let improvements = 0;
   const restartAfter = options.restartAfter ?? RESTART_AFTER;
@@ -177,13 +182,15 @@ export function runLns(
     const h = roulette(wRep, rng);
     work.copyFrom(cur);
     const q = qMin + rng.int(qMax - qMin + 1);
+    versions.set(work.version);
     removals[d](work, q, rng);
+    const reducedOk = metric || reducedRoutesFeasible(work, versions, evaluator);
     const pending: number[] = [];
     for (let r = 0; r < n; r++) if (work.vehicleOf[r] < 0) pending.push(r);
-    repairer.insert(work, pending, repairs[h].k, repairs[h].noise, rng);
+    if (reducedOk) repairer.insert(work, pending, repairs[h].k, repairs[h].noise, rng);
     const obj = objective(work);
     let score = 0;
-    if (mustKeep(work) <= startMissing) {
+    if (reducedOk && mustKeep(work) <= startMissing) {
       if (obj < bestObj - 1e-9) {
         best.copyFrom(work);
         bestObj = obj;
@@ -220,6 +227,25 @@ export function runLns(
       evaluations: repairer.search.evaluator.evaluations,
     },
   };
+}
+
+/**
+ * True when every route changed since `before` (by the removal) still has a schedule. The
+ * insertion search takes its route as feasible; taking stops out keeps it so when no detour is
+ * quicker than the direct way, but road travel times can break the triangle inequality, and then
+ * the rest of the route can be late.
+ */
+function reducedRoutesFeasible(
+  rs: RouteSet,
+  before: Int32Array,
+  evaluator: RouteEvaluator,
+): boolean {
+  for (let v = 0; v < rs.routes.length; v++) {
+    if (rs.version[v] === before[v]) continue;
+    const route = rs.routes[v];
+    if (!evaluator.hasSchedule(route, route.length, v)) return false;
+  }
+  return true;
 }
 
 /** Larger than the cost of any complete solution, so serving one more request always pays. */
