@@ -296,6 +296,8 @@ export class InsertionSearch {
     const q0 = ci.load[p * KINDS];
     const q1 = ci.load[p * KINDS + 1];
     const maxRide = ci.maxRide[r];
+    // Known only where the repair loop asked (the check costs O(nLoc³)); unknown counts as no.
+    const monotoneRides = this.metric === true;
     const m = route.length;
     const ep = e[p];
     const lp = l[p];
@@ -365,13 +367,17 @@ export class InsertionSearch {
         const svcJ = RS[j];
         const rowJ = RL[j] * nLoc;
         const tjd = time[rowJ + locD];
-        if (chain + svcJ + tjd > maxRide + TIME_EPS) break;
+        // The ride's lower bound only grows along the route when no stop shortens a leg; where
+        // one can, a later drop-off may still be within the limit.
+        const rideTooLong = chain + svcJ + tjd > maxRide + TIME_EPS;
+        if (rideTooLong && monotoneRides) break;
         let bd = bj + svcJ + tjd;
         if (bd < ed) bd = ed;
         const tdn = time[rowD + RL[j + 1]];
         const detourD = tjd + sd + tdn - LT[j + 1];
         const both = detourP + detourD;
         if (
+          !rideTooLong &&
           bd <= ld + TIME_EPS &&
           (GA[j] > i ? detourD : both) <= G[j] + TIME_EPS &&
           both <= durSlack &&
