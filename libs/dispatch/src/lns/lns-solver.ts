@@ -4,7 +4,9 @@ import { RouteSet } from '../core/route-set';
 import { createRng, type Rng } from '../model/seeded-rng';
 import {
   randomRemoval,
+  relatedLists,
   shawRemoval,
+  stringRemoval,
   worstRemoval,
   type RemovalOperator,
 } from './removal-operators';
@@ -70,10 +72,11 @@ const RESTART_AFTER = 1500;
  * acceptance whose temperature falls geometrically with the spent share of the budget, and a
  * restart from the best solution after a run of iterations without a new best (the restarts of
  * Braekers et al. 2014's deterministic annealing): the annealing drifts into poorer regions of
- * the space and rarely comes back on its own within a short budget. Removal:
- * random, worst, Shaw; reinsertion: greedy and regret-2/3, each with and without noise. The
- * result is never worse than `start`; no request assigned in `start` and marked confirmed (or on
- * board) is ever left out, because every candidate missing one is rejected.
+ * the space and rarely comes back on its own within a short budget. Removal: random, worst,
+ * Shaw, string (runs of consecutive stops); reinsertion: greedy and regret-2/3, each with and
+ * without noise. The result is never worse than `start`; no request assigned in `start` and
+ * marked confirmed (or on board) is ever left out, because every candidate missing one is
+ * rejected.
  */
 export function runLns(
   ci: CompiledInstance,
@@ -83,7 +86,13 @@ export function runLns(
   const rng: Rng = createRng(options.seed);
   const repairer = new Repairer(ci);
   const evaluator = new RouteEvaluator(ci);
-  const removals: RemovalOperator[] = [randomRemoval, worstRemoval(ci), shawRemoval(ci)];
+  const related = relatedLists(ci);
+  const removals: RemovalOperator[] = [
+    randomRemoval,
+    worstRemoval(ci),
+    shawRemoval(ci, 6, related),
+    stringRemoval(ci, related),
+  ];
   const repairs: RepairVariant[] = [
     { k: 1, noise: 0 },
     { k: 2, noise: 0 },
