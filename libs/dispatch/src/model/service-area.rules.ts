@@ -5,8 +5,9 @@ export interface PromisePolicy {
   /** Length of the promised pickup window (the service area's rule, e.g. 10 min). */
   windowS: number;
   /**
-   * How far the window opens before the planned pickup. Small on purpose: later insertions can
-   * only push a pickup later, so most of the window lies after the plan.
+   * How far the window opens before the planned pickup (earlier where the window would otherwise
+   * end after the latest pickup the rider allows). The dispatch policy opens it half a window
+   * before (`promisePolicyOf`), so the improvement runs can move a pickup either way.
    */
   beforeS: number;
 }

@@ -67,4 +67,15 @@ describe('insertion: promises are hard constraints', () => {
     expect(offer.promise.pickupWindow.latestS).toBeGreaterThanOrEqual(planned);
     expect(offer.promise.pickupWindow.latestS - offer.promise.pickupWindow.earliestS).toBe(600);
   });
+
+  it('promises the whole window length where the plan lies near the latest pickup', () => {
+    // The bus reaches km 10 at 600 s, a minute and a half before the latest pickup; a window
+    // opening two minutes before the plan would be cut to four minutes there.
+    const a = ride('a', 10, 12, { pickupWindow: { earliestS: 0, latestS: 700 } });
+    const offer = offerRide(lineInstance([], [bus('v1')]), [], a, {
+      promise: { windowS: 600, beforeS: 120 },
+    }) as Offer;
+    expect(offer.schedule.stops[0].serviceStartS).toBe(600);
+    expect(offer.promise.pickupWindow).toEqual({ earliestS: 100, latestS: 700 });
+  });
 });

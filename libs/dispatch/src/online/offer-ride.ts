@@ -110,7 +110,10 @@ export function offerRide(
   }
 
   const planned = pickupTime(bestSchedule, request.id);
-  const earliestS = Math.max(ci.e[p], planned - policy.beforeS);
+  // The promise has the area's window length wherever the rider's own window leaves room: it
+  // opens `beforeS` before the plan, or earlier where that window would otherwise be cut short at
+  // the latest pickup the rider allows.
+  const earliestS = Math.max(ci.e[p], Math.min(planned - policy.beforeS, ci.l[p] - policy.windowS));
   const latestS = Math.min(ci.l[p], earliestS + policy.windowS);
   // A pickup at the end of the window plus the longest allowed ride is the latest arrival the
   // schedule can ever need, so the promise holds whatever later insertions do within it.

@@ -67,11 +67,11 @@ describe('the dispatch policy: booking to ride request', () => {
     expect(r.dropoffWindow?.latestS).toBe(11_000);
   });
 
-  it('cuts the promised window to the area window, opening two minutes before the plan', () => {
-    expect(promisePolicyOf(RULES)).toEqual({ windowS: 900, beforeS: 120 });
+  it('cuts the promised window to the area window, the planned pickup in its middle', () => {
+    expect(promisePolicyOf(RULES)).toEqual({ windowS: 900, beforeS: 450 });
     expect(promisePolicyOf({ ...RULES, pickupWindowMin: 5 })).toEqual({
       windowS: 300,
-      beforeS: 60,
+      beforeS: 150,
     });
   });
 });
