@@ -302,3 +302,105 @@ describe('day replay and dispatch worker improve the plans alike', () => {
     expect(workerPlans).toEqual(plansOf(replay));
   }, 300_000);
 });
+
+/**
+ * The twin where the fleet is full: two buses for a dense morning, so some bookings find no room
+ * by insertion and the dispatcher re-plans the fleet before it answers (`decideRide`). The worker
+ * runs without its wall-clock cap on making room (MAKE_ROOM_TIME_LIMIT_MS=0: its 500 iterations
+ * only), and both seed each re-planning by the ride's requested time (`makeRoomSearch`): every
+ * request gets the same answer, vehicle and promise, and the buses' stops the same order.
+ */
+describe('day replay and dispatch worker make room alike', () => {
+  const BUSES = 2;
+  let router: RunningRouterServer;
+  let h: BookingApiHarness;
+  let worker: INestApplication;
+
+  beforeAll(async () => {
+    router = await startRouter();
+    h = await startBookingApi({
+      OSRM_URL: router.url,
+      BOOKING_DECISION_WAIT_MS: '10000',
+      DISPATCH_CONCURRENCY: '1',
+      IMPROVE_EVERY_MIN: '0',
+      MAKE_ROOM_TIME_LIMIT_MS: '0',
+    });
+    worker = await createDispatchWorker(h.config);
+    await worker.init();
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await h?.close();
+    await router?.close();
+  });
+
+  it('re-plans the full fleet for the same rides and answers each request alike', async () => {
+    const dayStart = nextWeekdayAt('00:00');
+    // Only the day's first BUSES shifts drive.
+    await h.ds.query(
+      `UPDATE shifts SET cancelled_at = now()
+        WHERE starts_at >= $1 AND starts_at < $2 AND id NOT IN (
+          SELECT id FROM shifts WHERE starts_at >= $1 AND starts_at < $2
+           ORDER BY starts_at, id LIMIT $3)`,
+      [dayStart, new Date(dayStart.getTime() + 86_400_000), BUSES],
+    );
+    const morning = generateDay(places, { seed: 11 })
+      .filter((r) => r.timeS >= 6 * 3600 && r.timeS < 9 * 3600)
+      .slice(0, 30)
+      .map((r, i) => ({ ...r, bookedAtS: -7200 + i, cancelAtS: null, noShow: false }));
+
+    const decisions = [];
+    const requestOf = new Map<string, string>();
+    for (const r of morning) {
+      const { bookingId, decision } = await book(h, r, dayStart);
+      decisions.push(decision);
+      requestOf.set(bookingId, r.id);
+    }
+
+    const { fleet, shiftIds } = await shiftsOfDay(h, dayStart);
+    expect(fleet).toHaveLength(BUSES);
+    const stored: Array<{
+      shift_id: string;
+      stops: Array<{ pickups: string[]; dropoffs: string[] }>;
+    }> = await h.ds.query(
+      `SELECT shift_id, stops FROM vehicle_schedules WHERE shift_id = ANY($1)`,
+      [shiftIds],
+    );
+    const workerPlans = shiftIds.map((id) =>
+      (stored.find((s) => s.shift_id === id)?.stops ?? []).flatMap((r) => [
+        ...r.pickups.map((b) => ({ requestId: requestOf.get(b), type: 'pickup' })),
+        ...r.dropoffs.map((b) => ({ requestId: requestOf.get(b), type: 'dropoff' })),
+      ]),
+    );
+
+    const matrix = await buildTravelMatrix(places, new OsrmRoutingAdapter({ baseUrl: router.url }));
+    const replayWith = (makeRoom: number, untilS = 0) =>
+      runDay(morning, fleet, matrix, {
+        rules: DEFAULT_SIM_RULES,
+        cadence: null,
+        iterations: { ...DEFAULT_REPLAY_ITERATIONS, makeRoom },
+        untilS,
+      });
+    // With the vehicle each ride had when it was answered: making room moves rides later on.
+    const answersOf = (replay: ReturnType<typeof runDay>, makeRoom: number) =>
+      replay.rides.map((r, i) => ({
+        id: r.id,
+        status: r.outcome === 'planned' ? 'confirmed' : 'rejected',
+        vehicle: replayWith(makeRoom, morning[i].bookedAtS).rides[i].vehicleId,
+        pickupFromS: r.promise ? Math.round(r.promise.pickupFromS) : null,
+      }));
+    const replay = replayWith(DEFAULT_REPLAY_ITERATIONS.makeRoom);
+    const confirmed = (list: Array<{ status: string }>) =>
+      list.filter((d) => d.status === 'confirmed').length;
+
+    // The fleet was full: some rides were refused, and making room placed some that the
+    // insertion alone would have refused (so the re-planning was tried and it mattered).
+    expect(confirmed(decisions)).toBeLessThan(morning.length);
+    expect(confirmed(answersOf(replayWith(0), 0))).toBeLessThan(confirmed(decisions));
+    expect(answersOf(replay, DEFAULT_REPLAY_ITERATIONS.makeRoom)).toEqual(decisions);
+    // Rides moved to make room: the vehicles at answer time are not all the final ones.
+    expect(replay.rides.map((r) => r.vehicleId)).not.toEqual(decisions.map((d) => d.vehicle));
+    expect(workerPlans).toEqual(replay.plans.map((p) => p.stops));
+  }, 180_000);
+});

@@ -158,6 +158,14 @@ export const configSchema = z
     /** The same for the evening run over the next day (default 0: its 30 s time limit). */
     IMPROVE_EVENING_ITERATIONS: z.coerce.number().int().min(0).max(10_000_000).default(0),
     /**
+     * Wall-clock cap on re-planning the fleet to make room for a ride before rejecting it (its
+     * 500 LNS iterations), and on such re-plannings per batch of decisions: the worker does it
+     * under the county's lock (see bench:burst). 0: no cap, iterations only, so the worker makes
+     * room exactly as the day replay does (issue 16, a twin); then a burst on a full fleet holds
+     * the lock for a full re-planning per rejection.
+     */
+    MAKE_ROOM_TIME_LIMIT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+    /**
      * Issue 14, trains: GTFS-Realtime TripUpdates feed (protobuf over HTTP) the dispatch worker
      * polls for late and cancelled trains. Unset: off.
      */

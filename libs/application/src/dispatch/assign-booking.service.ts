@@ -1,11 +1,5 @@
 import { DispatchJob, ScheduleChangedEvent } from '@app/contracts';
-import {
-  flexibilityS,
-  MAKE_ROOM_BATCH_LIMIT_MS,
-  MAKE_ROOM_ITERATIONS,
-  MAKE_ROOM_TIME_LIMIT_MS,
-  promisePolicyOf,
-} from '@app/dispatch';
+import { flexibilityS, makeRoomBatchLimitMs, makeRoomSearch, promisePolicyOf } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { DispatchMetrics, runWithRequestId } from '@app/observability';
@@ -20,7 +14,7 @@ import { writeBatch } from './batch-decision.writer';
 import { decideInTurn, type DecidedInTurn } from './decide-in-turn';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { loadFleetSnapshot } from './fleet-snapshot';
-import { toS } from './ride-request.mapper';
+import { planningOriginS, requestedLocalS, toS } from './ride-request.mapper';
 
 export type AssignOutcome =
   | { kind: 'confirmed'; bookingId: string; vehicleId: string }
@@ -125,25 +119,28 @@ export class AssignBookingService {
       const rules = poolingRulesOf(area);
       const now = this.clock.now();
       const times = batch.map((b) => toS(b.requestedTime));
+      const fromS = Math.min(...times) - HORIZON_S;
+      const untilS = Math.max(...times) + HORIZON_S + flexibilityS(rules);
       const snapshot = await loadFleetSnapshot(em, this.matrix, {
         countyId: area.countyId,
-        fromS: Math.min(...times) - HORIZON_S,
-        toS: Math.max(...times) + HORIZON_S + flexibilityS(rules),
+        fromS,
+        toS: untilS,
         nowS: toS(now),
         rules,
         extraBookings: batch,
         isolateExtras: true,
       });
       lap('snapshot');
+      // A wall-clock cap keeps a burst from holding the lock; 0: iterations only, as the replay.
+      const capMs = this.config.MAKE_ROOM_TIME_LIMIT_MS;
       const turn = decideInTurn(snapshot, batch, {
         promise: promisePolicyOf(rules),
         makeRoom: {
-          maxIterations: MAKE_ROOM_ITERATIONS,
-          seed: 1,
-          timeLimitMs: MAKE_ROOM_TIME_LIMIT_MS,
-          now: () => performance.now(),
+          searchOf: (b) => makeRoomSearch(requestedLocalS(b, area.timeZone)),
+          ...(capMs > 0 ? { timeLimitMs: capMs, now: () => performance.now() } : {}),
         },
-        makeRoomBatchLimitMs: MAKE_ROOM_BATCH_LIMIT_MS,
+        makeRoomBatchLimitMs: makeRoomBatchLimitMs(capMs),
+        originS: planningOriginS(fromS, untilS, area.timeZone),
       });
       lap('decide');
       const written = await writeBatch(em, this.lifecycle, snapshot, turn, {

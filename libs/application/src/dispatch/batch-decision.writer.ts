@@ -1,9 +1,9 @@
 import { ScheduleChangedEvent } from '@app/contracts';
-import { checkFeasibleSchedule } from '@app/dispatch';
+import { checkFeasibleSchedule, scheduleAbsolute } from '@app/dispatch';
 import { BookingEntity, updateEach } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
-import type { DecidedInTurn } from './decide-in-turn';
+import { withPromise, type DecidedInTurn } from './decide-in-turn';
 import type { FleetSnapshot } from './fleet-snapshot';
 import { fromS } from './ride-request.mapper';
 import { saveSchedules, toStopRecords } from './schedule-writer';
@@ -39,8 +39,9 @@ export async function writeBatch(
     return type === 'pickup' ? b.fromStopId : b.toStopId;
   };
   const items = [...turn.changed].map(([scheduleId, plan]) => {
-    const schedule = checkFeasibleSchedule(turn.instance, plan);
-    if (!schedule) throw new Error(`schedule ${scheduleId} is infeasible after the batch`);
+    const relative = checkFeasibleSchedule(turn.instance, plan);
+    if (!relative) throw new Error(`schedule ${scheduleId} is infeasible after the batch`);
+    const schedule = scheduleAbsolute(relative, turn.originS);
     const planned = snapshot.shifts.get(scheduleId)!;
     for (const s of schedule.stops)
       if (s.type === 'pickup')
@@ -83,6 +84,7 @@ export async function writeBatch(
       }
       const { vehicleId, startS } = pickup.get(booking.id)!;
       const offer = booking.confirmation === 'rider';
+      const promised = withPromise(booking, result, turn.originS);
       return {
         bookingId: booking.id,
         to: offer ? ('offered' as const) : ('confirmed' as const),
@@ -97,9 +99,9 @@ export async function writeBatch(
           notifiedPickupAt: offer ? null : fromS(startS),
           offerExpiresAt: offer ? new Date(opts.now.getTime() + opts.offerTtlS * 1000) : null,
           vehicleId,
-          promisedPickupFrom: fromS(result.promise.pickupWindow.earliestS),
-          promisedPickupTo: fromS(result.promise.pickupWindow.latestS),
-          promisedLatestArrival: fromS(result.promise.latestArrivalS),
+          promisedPickupFrom: promised.promisedPickupFrom,
+          promisedPickupTo: promised.promisedPickupTo,
+          promisedLatestArrival: promised.promisedLatestArrival,
           reasonCode: null,
           reasonText: null,
         },

@@ -1,9 +1,12 @@
 import {
   checkFeasibleSchedule,
   decideRide,
+  instanceRelativeTo,
+  requestRelativeTo,
   type DarpInstance,
-  type DecideOptions,
   type Decision,
+  type MakeRoomSearch,
+  type PromisePolicy,
   type Rejection,
   type RoutePlan,
 } from '@app/dispatch';
@@ -22,6 +25,8 @@ export interface DecidedInTurn {
   decisions: TurnDecision[];
   /** Bookings no decision was reached for (bad data, or a fault), with why; they stay requested. */
   failed: Map<string, Error>;
+  /** Unix seconds the turn's times count from (promises, `instance`; see `scheduleAbsolute`). */
+  originS: number;
   /** The fleet after the batch: every ride offered in it planned with its promise. */
   instance: DarpInstance;
   /** The final plans of the vehicles the batch changed, by the engine's vehicle id. */
@@ -30,12 +35,25 @@ export interface DecidedInTurn {
   makeRoom: { runs: number; ms: number };
 }
 
-export interface TurnOptions extends DecideOptions {
+export interface TurnOptions {
+  promise: PromisePolicy;
+  /**
+   * Re-plan the others to make room before a no: each booking's search (its seed from the booking,
+   * as the day replay seeds it: `makeRoomSearch`), and optionally a wall-clock cap per re-planning
+   * with its clock; null: insertion only.
+   */
+  makeRoom?: {
+    searchOf: (booking: BookingEntity) => MakeRoomSearch;
+    timeLimitMs?: number;
+    now?: () => number;
+  } | null;
   /**
    * Wall-clock cap on making room over the whole batch (its clock is `makeRoom.now`): past it,
    * bookings without room are decided by the insertion alone.
    */
   makeRoomBatchLimitMs?: number;
+  /** Unix seconds the engine counts from (`planningOriginS`), as the day replay its day. */
+  originS: number;
 }
 
 /**
@@ -54,9 +72,10 @@ export function decideInTurn(
   bookings: readonly BookingEntity[],
   options: TurnOptions,
 ): DecidedInTurn {
-  const { makeRoomBatchLimitMs = Infinity, ...decide } = options;
-  const clock = decide.makeRoom?.now ?? (() => 0);
-  let instance = snapshot.instance;
+  const { makeRoomBatchLimitMs = Infinity, makeRoom: room, promise, originS } = options;
+  const clock = room?.now ?? (() => 0);
+  const requestOf = (b: BookingEntity) => requestRelativeTo(snapshot.rideRequestOf(b), originS);
+  let instance = instanceRelativeTo(snapshot.instance, originS);
   const plans = new Map(snapshot.plans.map((p) => [p.vehicleId, p]));
   const changed = new Map<string, RoutePlan>();
   const decisions: TurnDecision[] = [];
@@ -69,27 +88,31 @@ export function decideInTurn(
       continue;
     }
     try {
-      const request = snapshot.rideRequestOf(booking);
+      const request = requestOf(booking);
       const fleet = [...plans.values()];
-      let result = decideRide(instance, fleet, request, { ...decide, makeRoom: null });
+      let result = decideRide(instance, fleet, request, { promise, makeRoom: null });
       const left = makeRoomBatchLimitMs - makeRoom.ms;
       if (
         result.kind === 'rejection' &&
         result.reason === 'no_feasible_insertion' &&
-        decide.makeRoom &&
+        room &&
         left > 0
       ) {
         const t = clock();
-        const cap = Math.min(decide.makeRoom.timeLimitMs ?? Infinity, left);
+        const capMs = Math.min(room.timeLimitMs ?? Infinity, left);
         result = decideRide(instance, fleet, request, {
-          ...decide,
-          makeRoom: { ...decide.makeRoom, timeLimitMs: cap },
+          promise,
+          makeRoom: {
+            ...room.searchOf(booking),
+            // Only a finite cap reads the clock: without one the search is repeatable.
+            ...(Number.isFinite(capMs) ? { timeLimitMs: capMs, now: room.now } : {}),
+          },
         });
         makeRoom.runs++;
         makeRoom.ms += clock() - t;
       }
       if (result.kind === 'offer') {
-        const promised = snapshot.rideRequestOf(withPromise(booking, result));
+        const promised = requestOf(withPromise(booking, result, originS));
         const next = { ...instance, requests: [...instance.requests, promised] };
         const updates = [result.plan, ...result.replanned];
         for (const p of updates) {
@@ -109,15 +132,15 @@ export function decideInTurn(
       failed.set(booking.id, e instanceof Error ? e : new Error(String(e)));
     }
   }
-  return { decisions, failed, instance, changed, makeRoom };
+  return { decisions, failed, originS, instance, changed, makeRoom };
 }
 
-/** The booking as it reads once the offer's promise is stored. */
-function withPromise(b: BookingEntity, offer: Decision): BookingEntity {
+/** The booking as it reads once the offer's promise (from `originS`) is stored. */
+export function withPromise(b: BookingEntity, offer: Decision, originS: number): BookingEntity {
   return {
     ...b,
-    promisedPickupFrom: fromS(offer.promise.pickupWindow.earliestS),
-    promisedPickupTo: fromS(offer.promise.pickupWindow.latestS),
-    promisedLatestArrival: fromS(offer.promise.latestArrivalS),
+    promisedPickupFrom: fromS(originS + offer.promise.pickupWindow.earliestS),
+    promisedPickupTo: fromS(originS + offer.promise.pickupWindow.latestS),
+    promisedLatestArrival: fromS(originS + offer.promise.latestArrivalS),
   };
 }

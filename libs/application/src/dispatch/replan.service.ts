@@ -27,7 +27,7 @@ import { lockCountyForDispatch } from './dispatch-lock';
 import { onTimePart } from './late-vehicles';
 import { FleetSnapshot, loadFleetSnapshot } from './fleet-snapshot';
 import { planDistanceM } from './plan-distance';
-import { toS } from './ride-request.mapper';
+import { planningOriginS, toS } from './ride-request.mapper';
 import { saveSchedule, ScheduleVersionConflict, toStopRecords } from './schedule-writer';
 
 export interface ImproveResult {
@@ -218,16 +218,18 @@ export class ReplanService {
   ): Promise<ImproveResult | 'conflict'> {
     const empty = emptyResult(countyId);
     // A short transaction: the schedule rows are locked only while they are read.
-    const snapshot = await this.ds.transaction(async (em) => {
+    const loaded = await this.ds.transaction(async (em) => {
       const area = await em.findOne(ServiceAreaEntity, {
         where: { countyId, status: 'active' },
         order: { createdAt: 'ASC' },
       });
-      return area ? this.snapshot(em, area, fromS, toSec) : undefined;
+      return area ? { area, snapshot: await this.snapshot(em, area, fromS, toSec) } : undefined;
     });
-    if (!snapshot || snapshot.instance.requests.length === 0) return empty;
-    // Planned in seconds from the window's start, as the day replay plans in seconds of its day.
-    const part = onTimePart(instanceRelativeTo(snapshot.instance, fromS), snapshot.plans);
+    if (!loaded || loaded.snapshot.instance.requests.length === 0) return empty;
+    const { snapshot } = loaded;
+    // Planned in seconds of the window's day, as the day replay plans in seconds of its day.
+    const originS = planningOriginS(fromS, toSec, loaded.area.timeZone);
+    const part = onTimePart(instanceRelativeTo(snapshot.instance, originS), snapshot.plans);
     if (part.lateVehicleIds.length) {
       this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
     }
@@ -247,7 +249,7 @@ export class ReplanService {
     if (solution.cost >= before - 1e-6) return unchanged;
     const changes = solution.schedules
       .map((schedule) => ({
-        schedule: scheduleAbsolute(schedule, fromS),
+        schedule: scheduleAbsolute(schedule, originS),
         plan: solution.plans.find((p) => p.vehicleId === schedule.vehicleId)!,
       }))
       .filter(

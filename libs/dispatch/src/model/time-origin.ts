@@ -1,4 +1,4 @@
-import type { DarpInstance, Schedule } from './dispatch.types';
+import type { DarpInstance, RideRequest, Schedule } from './dispatch.types';
 
 /** Whole milliseconds, as instants are stored. */
 const ms = (s: number) => (Number.isFinite(s) ? Math.round(s * 1000) / 1000 : s);
@@ -13,15 +13,10 @@ const ms = (s: number) => (Number.isFinite(s) ? Math.round(s * 1000) / 1000 : s)
  */
 export function instanceRelativeTo(instance: DarpInstance, originS: number): DarpInstance {
   const at = (t: number) => ms(t - originS);
-  const window = <W extends { earliestS: number; latestS: number } | undefined>(w: W): W =>
-    (w && { earliestS: at(w.earliestS), latestS: at(w.latestS) }) as W;
+  const window = windowRelativeTo(originS);
   return {
     ...instance,
-    requests: instance.requests.map((r) => ({
-      ...r,
-      pickupWindow: window(r.pickupWindow),
-      dropoffWindow: window(r.dropoffWindow),
-    })),
+    requests: instance.requests.map((r) => requestRelativeTo(r, originS)),
     vehicles: instance.vehicles.map((v) => ({
       ...v,
       shift: window(v.shift),
@@ -29,6 +24,22 @@ export function instanceRelativeTo(instance: DarpInstance, originS: number): Dar
       onBoard: v.onBoard?.map((o) => ({ ...o, pickupDepartureS: at(o.pickupDepartureS) })),
     })),
   };
+}
+
+/** A request with its windows counted from `originS`, as in {@link instanceRelativeTo}. */
+export function requestRelativeTo(request: RideRequest, originS: number): RideRequest {
+  const window = windowRelativeTo(originS);
+  return {
+    ...request,
+    pickupWindow: window(request.pickupWindow),
+    dropoffWindow: window(request.dropoffWindow),
+  };
+}
+
+function windowRelativeTo(originS: number) {
+  const at = (t: number) => ms(t - originS);
+  return <W extends { earliestS: number; latestS: number } | undefined>(w: W): W =>
+    (w && { earliestS: at(w.earliestS), latestS: at(w.latestS) }) as W;
 }
 
 /** A schedule planned on {@link instanceRelativeTo}, in the caller's seconds again. */

@@ -1,4 +1,12 @@
-import { improvementSearch, planningCadence, runMomentS, runMomentsS } from './planning-cadence';
+import {
+  improvementSearch,
+  MAKE_ROOM_ITERATIONS,
+  makeRoomBatchLimitMs,
+  makeRoomSearch,
+  planningCadence,
+  runMomentS,
+  runMomentsS,
+} from './planning-cadence';
 
 describe('planning cadence: when an improvement run plans and how it searches', () => {
   const worker = planningCadence(5);
@@ -32,5 +40,18 @@ describe('planning cadence: when an improvement run plans and how it searches', 
     expect(improvementSearch(worker.periodic, 600)).toEqual({ seed: 11, timeLimitMs: 3000 });
     expect(improvementSearch(worker.evening, 72_000)).toEqual({ seed: 1201, timeLimitMs: 30_000 });
     expect(improvementSearch(twin.periodic, 600)).toEqual({ seed: 11, maxIterations: 2000 });
+  });
+
+  it("seeds making room by the ride's requested local minute, with its iteration budget", () => {
+    expect(makeRoomSearch(7 * 3600 + 30 * 60 + 59)).toEqual({
+      seed: 451,
+      maxIterations: MAKE_ROOM_ITERATIONS,
+    });
+    expect(makeRoomSearch(0, 100)).toEqual({ seed: 1, maxIterations: 100 });
+  });
+
+  it('caps making room per batch by the per-ride cap, and not at all without one', () => {
+    expect(makeRoomBatchLimitMs(200)).toBe(200);
+    expect(makeRoomBatchLimitMs(0)).toBe(Infinity);
   });
 });

@@ -51,18 +51,51 @@ export interface PlanningCadence {
  */
 export const MAKE_ROOM_ITERATIONS = 500;
 
-/** The worker's wall-clock cap on making room (it plans under the county's lock). */
+/**
+ * The worker's default wall-clock cap on making room (MAKE_ROOM_TIME_LIMIT_MS): it plans under the
+ * county's lock, and a burst on a full fleet would hold the lock for a re-planning per rejection.
+ * 0 turns it off: iterations only, as in the day replay (a twin, or a machine known fast enough).
+ */
 export const MAKE_ROOM_TIME_LIMIT_MS = 200;
+
+/** The search that makes room for one ride: its iterations and seed. */
+export interface MakeRoomSearch {
+  maxIterations: number;
+  seed: number;
+}
+
+/**
+ * How the dispatcher makes room for a ride, the same in the worker and the day replay: the
+ * iteration budget, and a seed from the ride's requested time (its local minute, 1 to 1440), which
+ * both know alike, not from the order or the moment in which they happen to decide it.
+ *
+ * @param requestedLocalS the ride's requested time in seconds after local midnight
+ */
+export function makeRoomSearch(
+  requestedLocalS: number,
+  maxIterations = MAKE_ROOM_ITERATIONS,
+): MakeRoomSearch {
+  return { maxIterations, seed: seedOfLocalS(requestedLocalS) };
+}
 
 /**
  * The worker's wall-clock cap on making room within one batch of decisions (issue 13), one
- * re-planning's worth: once a batch has spent this long re-planning, its remaining rides without
- * room are decided by the insertion alone, so a burst on a full fleet does not hold the county's
- * lock (and every waiting rider's answer) for a re-planning per rejection. In bench:burst, 400 ms
- * made the batches longer and the answers slower (p95 1.5-4.0 s against 0.7-0.8 s) without
- * placing more rides.
+ * re-planning's worth (`timeLimitMs`, MAKE_ROOM_TIME_LIMIT_MS): once a batch has spent this long
+ * re-planning, its remaining rides without room are decided by the insertion alone, so a burst on
+ * a full fleet does not hold the county's lock (and every waiting rider's answer) for a
+ * re-planning per rejection. In bench:burst, 400 ms made the batches longer and the answers
+ * slower (p95 1.5-4.0 s against 0.7-0.8 s) without placing more rides. Without a per-ride cap
+ * (0) there is none per batch either: which rides get a re-planning must not depend on the clock.
  */
-export const MAKE_ROOM_BATCH_LIMIT_MS = MAKE_ROOM_TIME_LIMIT_MS;
+export function makeRoomBatchLimitMs(timeLimitMs: number): number {
+  return timeLimitMs > 0 ? timeLimitMs : Infinity;
+}
+
+/** A seed from a local time of day: its minute, 1 to 1440 (the same on either side of midnight). */
+function seedOfLocalS(localS: number): number {
+  const minute = Math.floor(localS / 60);
+  return 1 + (((minute % 1440) + 1440) % 1440);
+}
 
 const EVENING_AT = '20:00';
 
@@ -133,8 +166,7 @@ export type ImprovementSearch =
  * iterations would let the wall clock steer the search even when it never runs out.
  */
 export function improvementSearch(run: ImprovementRun, momentS: number): ImprovementSearch {
-  const minute = Math.floor(momentS / 60);
-  const seed = 1 + (((minute % 1440) + 1440) % 1440);
+  const seed = seedOfLocalS(momentS);
   return run.maxIterations !== null
     ? { seed, maxIterations: run.maxIterations }
     : { seed, timeLimitMs: run.timeLimitMs };

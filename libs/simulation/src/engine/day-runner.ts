@@ -4,6 +4,7 @@ import {
   improvePlans,
   improvementSearch,
   MAKE_ROOM_ITERATIONS,
+  makeRoomSearch,
   planningCadence,
   planningInstance,
   promiseFactsOf,
@@ -156,7 +157,6 @@ function* replayDay(
     },
     evening: { ...given.evening, maxIterations: given.evening.maxIterations ?? iterations.evening },
   };
-  let runs = 0;
   const travel = { durationS: (a: number, b: number) => matrix.durationS[a][b] };
   const loc = (code: string) => matrix.index.get(code);
   const maxSeats = Math.max(...fleet.map((v) => v.seats));
@@ -311,7 +311,8 @@ function* replayDay(
       request,
       {
         promise: promisePolicyOf(rules),
-        makeRoom: iterations.makeRoom ? { maxIterations: iterations.makeRoom, seed: ++runs } : null,
+        // Seeded by the ride's requested time, as the worker seeds it.
+        makeRoom: iterations.makeRoom ? makeRoomSearch(r.timeS, iterations.makeRoom) : null,
       },
     );
     if (offer.kind === 'rejection') return refuse(r.id, offer.reason);
