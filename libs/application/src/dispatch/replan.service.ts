@@ -97,16 +97,16 @@ export class ReplanService {
         })
         .getOne();
       if (!holder) return;
-      const snapshot = await this.snapshot(
-        em,
-        area,
-        toS(holder.shift!.startsAt),
-        toS(holder.shift!.endsAt),
-      );
+      const fromS = toS(holder.shift!.startsAt);
+      const untilS = toS(holder.shift!.endsAt);
+      const snapshot = await this.snapshot(em, area, fromS, untilS);
       const plan = snapshot.plans.find((p) => p.vehicleId === holder.id);
       const planned = snapshot.shifts.get(holder.id);
       if (!plan || !planned) return;
-      const schedule = checkFeasibleSchedule(snapshot.instance, plan);
+      // Re-timed in seconds of the shift's day, as the day replay re-times after a cancellation.
+      const originS = planningOriginS(fromS, untilS, area.timeZone);
+      const relative = checkFeasibleSchedule(instanceRelativeTo(snapshot.instance, originS), plan);
+      const schedule = relative && scheduleAbsolute(relative, originS);
       const open = schedule
         ? this.records(snapshot, schedule)
         : planned.schedule.stops.filter(
