@@ -36,7 +36,7 @@ export interface LnsOptions {
   recombineTimeS?: number;
   /**
    * Iterations without a new best solution after which the search goes back to the best one
-   * (default 1500; 0 = never).
+   * (default 0.3 n² for n requests, at least 1,500; 0 = never).
    */
   restartAfter?: number;
 }
@@ -62,10 +62,15 @@ const SCORE_BEST = 33;
 const SCORE_BETTER = 9;
 const SCORE_ACCEPTED = 13;
 /**
- * On the hardest 60-70 request Cordeau instances (7 instances x 6 seeds, 15,000 iterations) the
- * mean gap fell from 0.98 % to 0.79 % with restarts after 1,500 idle iterations (0.82 % after 700).
+ * Idle iterations before a restart from the best: 0.3 n² for n requests, at least 1,500. On the
+ * hardest 60-70 request Cordeau instances (7 instances x 6 seeds, 15,000 iterations) the mean gap
+ * fell from 0.98 % to 0.79 % with restarts after 1,500 (0.82 % after 700); on pr05/10/15/20
+ * (120-144 requests, 60 s) restarts after 1,500 ended worse than none (2.91 % against 2.54 %),
+ * after 6,000 better (2.63 % against 3.06 %, another run of the same: the noise is that large).
  */
-const RESTART_AFTER = 1500;
+function restartAfterDefault(nReq: number): number {
+  return Math.max(1500, Math.round(0.3 * nReq * nReq));
+}
 
 /**
  * Adaptive large-neighbourhood search (Ropke & Pisinger 2006) with simulated-annealing
@@ -148,7 +153,7 @@ export function runLns(
   const metric = detoursNeverShorten(ci);
   let it = 0;
   let improvements = 0;
-  const restartAfter = options.restartAfter ?? RESTART_AFTER;
+  const restartAfter = options.restartAfter ?? restartAfterDefault(ci.nReq);
   let lastBestIt = 0;
   let frac = 0;
   const partitioner = options.setPartitioner;
