@@ -37,9 +37,18 @@ const TARGETS: Array<[string, (f: ServiceFigures) => boolean]> = [
   ['every promise kept', (f) => f.promisesKept === f.promisesGiven],
 ];
 
+/** `--seeds 1-5`, `--seeds 1,10` or `--seeds 1-5,8`: positive integers and ranges. */
 function seedList(spec: string): number[] {
-  const [a, b] = spec.split('-').map(Number);
-  return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  const seeds: number[] = [];
+  for (const part of spec.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    const [a, b] = m ? [Number(m[1]), Number(m[2] ?? m[1])] : [NaN, NaN];
+    if (!m || a < 1 || b < a) {
+      throw new Error(`--seeds: "${part}" is not a seed or a range of seeds (e.g. 1-5 or 1,10)`);
+    }
+    for (let s = a; s <= b; s++) seeds.push(s);
+  }
+  return seeds;
 }
 
 async function main(): Promise<void> {

@@ -6,8 +6,6 @@ export interface OnTimePart {
   plans: RoutePlan[];
   /** Vehicles whose current plan no longer meets its windows (e.g. a bus running late). */
   lateVehicleIds: string[];
-  /** Routing cost of the feasible plans as they are. */
-  costOfPlans: number;
 }
 
 /**
@@ -29,6 +27,5 @@ export function onTimePart(instance: DarpInstance, plans: readonly RoutePlan[]):
     },
     plans: onTime,
     lateVehicleIds: late.map((t) => t.plan.vehicleId),
-    costOfPlans: timed.reduce((sum, t) => sum + (t.schedule?.cost ?? 0), 0),
   };
 }

@@ -233,13 +233,13 @@ export class ReplanService {
     if (part.lateVehicleIds.length) {
       this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
     }
-    const before = part.costOfPlans;
     // By iterations the search looks at no clock; by time limit it reads the process' own.
     const solution = improveSchedules(
       part.instance,
       part.plans,
       'timeLimitMs' in search ? { ...search, now: () => performance.now() } : search,
     );
+    const before = solution.startCost;
     const unchanged = {
       ...empty,
       costBefore: before,

@@ -9,7 +9,10 @@ export interface CheckOptions {
 
 export interface CheckResult {
   feasible: boolean;
-  /** Sum of arc costs of non-empty routes, start to end location. */
+  /**
+   * Sum of arc costs of every vehicle's route from where it is (its start or `availableFrom`) to
+   * its end location; a vehicle without stops drives straight home (nothing, at its depot).
+   */
   cost: number;
   violations: string[];
 }
@@ -115,7 +118,6 @@ export function checkSolution(
       if (overload()) violations.push(`vehicle ${v.id} overloaded after ${s.type} ${s.requestId}`);
     }
 
-    if (plan.stops.length === 0) continue;
     const locs = plan.stops.map((s) => {
       const r = byId.get(s.requestId);
       return r ? (s.type === 'pickup' ? r.pickupLocation : r.dropoffLocation) : startLoc;
@@ -123,9 +125,18 @@ export function checkSolution(
     const path = [startLoc, ...locs, v.endLocation];
     for (let k = 1; k < path.length; k++) cost += costOf(path[k - 1], path[k]);
 
-    if (!scheduleExists(instance, v, plan, byId, onBoardOf, startTime, tol)) {
+    if (
+      plan.stops.length > 0 &&
+      !scheduleExists(instance, v, plan, byId, onBoardOf, startTime, tol)
+    ) {
       violations.push(`vehicle ${v.id}: no schedule meets windows, ride times and duration`);
     }
+  }
+
+  // A vehicle without a route still drives home from where it is (nothing, at its depot).
+  for (const v of instance.vehicles) {
+    if (!usedVehicles.has(v.id))
+      cost += costOf(v.availableFrom?.location ?? v.startLocation, v.endLocation);
   }
 
   for (const r of instance.requests) {

@@ -20,10 +20,14 @@ export class RouteSet {
     for (let v = 0; v < ci.nVeh; v++) this.routeCost[v] = this.costOf(this.routes[v]);
   }
 
-  /** Objective cost of a route: its arcs, plus the trip cost for each vehicle trip in it. */
+  /**
+   * Objective cost of a route: its arcs, plus the trip cost for each vehicle trip in it. A
+   * vehicle without stops still drives from where it is to its end location (nothing when it
+   * waits at its depot): counting that drive only for busy vehicles made emptying a bus away
+   * from its depot look like a saving, and the improvement search planned more real driving.
+   */
   costOf(route: readonly number[]): number {
     const { locCost, loc, nLoc, tripCost } = this.ci;
-    if (route.length === 2) return 0; // an unused vehicle stays at its depot
     let c = 0;
     for (let i = 1; i < route.length; i++) c += locCost[loc[route[i - 1]] * nLoc + loc[route[i]]];
     if (tripCost) c += tripCost * tripsOfRoute(this.ci, route, route.length);

@@ -13,6 +13,8 @@ export interface DarpSolution {
   /** Requests left unplanned; never a confirmed or on-board one. */
   unassigned: string[];
   cost: number;
+  /** Cost of the plans the search started from, by the same objective as `cost`. */
+  startCost: number;
   stats: LnsStats;
 }
 
@@ -51,6 +53,7 @@ export function improveSchedules(
 }
 
 function finish(ci: CompiledInstance, start: RouteSet, options: LnsOptions): DarpSolution {
+  const startCost = start.totalCost();
   const { best, stats } = runLns(ci, start, options);
   const unassigned: string[] = [];
   for (let r = 0; r < ci.nReq; r++) if (best.vehicleOf[r] < 0) unassigned.push(ci.requestIds[r]);
@@ -59,6 +62,7 @@ function finish(ci: CompiledInstance, start: RouteSet, options: LnsOptions): Dar
     plans: plansFromRouteSet(best),
     unassigned,
     cost: best.totalCost(),
+    startCost,
     stats,
   };
 }
