@@ -1,7 +1,7 @@
 import { ScheduledStopRecord } from '@app/persistence';
 import {
   computeFigures,
-  tripsOfLoads,
+  tripsOfStops,
   type RideFact,
   type RideOutcome,
   type ServiceFigures,
@@ -100,6 +100,7 @@ export class ConsoleStatsService {
         .filter((b) => b.promised_pickup_from)
         .map((b) => [b.id, sec(b.promised_pickup_from as Date)]),
     );
+    const passengers = new Map(bookings.map((b) => [b.id, b.passengers]));
     const pickupAt = new Map<string, number>();
     const dropoffAt = new Map<string, number>();
     const vehicles: VehicleFact[] = schedules.map((sch, k) => {
@@ -126,13 +127,18 @@ export class ConsoleStatsService {
       }
       for (const r of recs)
         busyS += Math.min(MAX_DWELL_S, sec(r.plannedDepartureAt) - sec(r.plannedArrivalAt));
-      const loads = recs.map((r) => r.load.seats + r.load.wheelchairPlaces);
+      const riders = (ids: string[]) => ids.reduce((n, id) => n + (passengers.get(id) ?? 1), 0);
+      const stops = recs.map((r) => ({
+        place: r.stopId,
+        boarding: riders(r.pickups),
+        alighting: riders(r.dropoffs),
+      }));
       return {
         vehicleId: String(k),
         shiftS,
         busyS: Math.min(busyS, shiftS),
         distanceM,
-        trips: tripsOfLoads(loads),
+        trips: tripsOfStops(stops),
       };
     });
 

@@ -1,4 +1,4 @@
-import { computeFigures, distribution, tripsOfLoads, type RideFact } from './service-figures';
+import { computeFigures, distribution, tripsOfStops, type RideFact } from './service-figures';
 
 const ride = (over: Partial<RideFact>): RideFact => ({
   outcome: 'served',
@@ -81,10 +81,28 @@ describe('distribution', () => {
   });
 });
 
-describe('tripsOfLoads', () => {
+describe('tripsOfStops', () => {
+  const on = (place: string, n = 1) => ({ place, boarding: n, alighting: 0 });
+  const off = (place: string, n = 1) => ({ place, boarding: 0, alighting: n });
+
   it('counts each run from empty back to empty as one vehicle trip', () => {
-    expect(tripsOfLoads([1, 2, 1, 0, 1, 0])).toBe(2);
-    expect(tripsOfLoads([1, 1])).toBe(1);
-    expect(tripsOfLoads([])).toBe(0);
+    const stops = [on('a'), on('b'), off('c'), off('c'), on('d'), off('e')];
+    expect(tripsOfStops(stops)).toBe(2);
+    expect(tripsOfStops([on('a'), on('b')])).toBe(1);
+    expect(tripsOfStops([])).toBe(0);
+  });
+
+  it('ends a trip where everyone aboard gets off, whichever boards first at that place', () => {
+    // Two riders to the train; at the station two others board before the first two alight.
+    const to = [on('village'), on('village')];
+    const back = [off('town'), off('town')];
+    const boardFirst = [on('station'), on('station'), off('station'), off('station')];
+    const alightFirst = [off('station'), off('station'), on('station'), on('station')];
+    expect(tripsOfStops([...to, ...boardFirst, ...back])).toBe(2);
+    expect(tripsOfStops([...to, ...alightFirst, ...back])).toBe(2);
+  });
+
+  it('keeps one trip where a rider stays aboard through a stop', () => {
+    expect(tripsOfStops([on('a'), on('a'), off('b'), on('b'), off('c', 2)])).toBe(1);
   });
 });

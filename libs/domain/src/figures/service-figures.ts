@@ -28,7 +28,7 @@ export interface VehicleFact {
   /** Driving and stopping time (waiting for a window not counted). */
   busyS: number;
   distanceM: number;
-  /** Runs from empty to empty: the vehicle trips riders shared. */
+  /** Vehicle trips ({@link tripsOfStops}): the runs riders shared. */
   trips: number;
 }
 
@@ -160,15 +160,37 @@ export function distribution(values: readonly number[], edges: readonly number[]
   };
 }
 
-/** Vehicle trips in a sequence of loads after each stop: each return to empty ends one. */
-export function tripsOfLoads(loadsAfter: readonly number[]): number {
+/** One stop of a vehicle as the trip count sees it. */
+export interface StopMoves {
+  /** The stop's place; consecutive stops at one place are one visit of it. */
+  place: string | number;
+  /** Riders getting on and off there (any consistent unit: riders, or places taken). */
+  boarding: number;
+  alighting: number;
+}
+
+/**
+ * Vehicle trips of a vehicle's stops in order: a trip starts where the vehicle takes riders on
+ * while it is empty, or while everyone who was aboard when it arrived gets off at the same place.
+ * The order of boarding and alighting within one visit does not matter: a bus that meets a train
+ * at Bahnhof Kusel, lets its riders off and takes the train's riders on ends one trip and starts
+ * another, though both groups may be aboard for a moment (counted as one trip, two groups that
+ * never rode together looked pooled).
+ */
+export function tripsOfStops(stops: readonly StopMoves[]): number {
   let trips = 0;
-  let prev = 0;
-  for (const l of loadsAfter) {
-    if (prev > 0 && l === 0) trips++;
-    prev = l;
+  let load = 0;
+  for (let k = 0; k < stops.length;) {
+    const place = stops[k].place;
+    const onArrival = load;
+    let alighted = 0;
+    for (; k < stops.length && stops[k].place === place; k++) {
+      alighted += stops[k].alighting;
+      load += stops[k].boarding - stops[k].alighting;
+    }
+    if (load > 0 && (onArrival <= 0 || alighted >= onArrival)) trips++;
   }
-  return trips + (prev > 0 ? 1 : 0);
+  return trips;
 }
 
 function round(x: number, digits: number): number {

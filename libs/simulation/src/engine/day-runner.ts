@@ -25,7 +25,8 @@ import {
 } from '@app/dispatch';
 import {
   computeFigures,
-  tripsOfLoads,
+  tripsOfStops,
+  type StopMoves,
   type RideFact,
   type RideOutcome,
   type ServiceFigures,
@@ -411,6 +412,13 @@ function promiseOf(r: RideRequest | undefined): RideFact['promise'] {
   };
 }
 
+/** A done stop's riders getting on or off, in places taken (a wheelchair place counts as one). */
+function stopMoves(x: Shift['done'][number], k: number, done: Shift['done']): StopMoves {
+  const before = k > 0 ? done[k - 1].loadAfter : { seats: 0, wheelchairs: 0 };
+  const change = x.loadAfter.seats + x.loadAfter.wheelchairs - before.seats - before.wheelchairs;
+  return { place: x.location, boarding: Math.max(change, 0), alighting: Math.max(-change, 0) };
+}
+
 function vehicleFact(s: Shift, m: TravelMatrix): VehicleFact {
   const shiftS = s.engine.shift.latestS - s.engine.shift.earliestS;
   if (!s.done.length) return { vehicleId: s.engine.id, shiftS, busyS: 0, distanceM: 0, trips: 0 };
@@ -427,6 +435,6 @@ function vehicleFact(s: Shift, m: TravelMatrix): VehicleFact {
     shiftS,
     busyS: Math.min(busyS, shiftS),
     distanceM,
-    trips: tripsOfLoads(s.done.map((x) => x.loadAfter.seats)),
+    trips: tripsOfStops(s.done.map(stopMoves)),
   };
 }
