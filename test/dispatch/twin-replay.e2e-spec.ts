@@ -347,7 +347,7 @@ describe('day replay and dispatch worker make room alike', () => {
     );
     const morning = generateDay(places, { seed: 11 })
       .filter((r) => r.timeS >= 6 * 3600 && r.timeS < 9 * 3600)
-      .slice(0, 30)
+      .slice(0, 36)
       .map((r, i) => ({ ...r, bookedAtS: -7200 + i, cancelAtS: null, noShow: false }));
 
     const decisions = [];
