@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { checkSolution } from '../checker/solution-checker';
 import type { DarpInstance, Vehicle } from '../model/dispatch.types';
+import { ride as lineRide } from '../testing/line-fixture';
 import { randomWorld, worldInstance, type RandomWorld } from '../testing/random-instance';
 import { solveDarp } from './solve-darp';
 
@@ -25,17 +26,9 @@ function roadLike(world: RandomWorld): DarpInstance {
   return { ...plain, travel: { durationS } };
 }
 
+/** A line-fixture ride with its ride-time limit and a pickup window opening at 0. */
 function ride(id: string, from: number, to: number, maxRideS: number, latestS: number) {
-  return {
-    id,
-    pickupLocation: from,
-    dropoffLocation: to,
-    load: { seats: 1, wheelchairs: 0 },
-    pickupServiceS: 30,
-    dropoffServiceS: 30,
-    maxRideS,
-    pickupWindow: { earliestS: 0, latestS },
-  };
+  return lineRide(id, from, to, { maxRideS, pickupWindow: { earliestS: 0, latestS } });
 }
 
 function bus(id: string, maxRouteDurationS?: number): Vehicle {
