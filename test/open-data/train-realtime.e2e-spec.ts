@@ -118,6 +118,24 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
       `SELECT kind, body FROM rider_messages WHERE booking_id = $1 AND kind <> 'confirmed' ORDER BY created_at`,
       [id],
     )) as Array<{ kind: string; body: string }>;
+  /**
+   * Runs `run` while the worker's queue stands still (bookings made meanwhile wait for their
+   * decision); `run` may let it go on early with `resume`, and it goes on in any case after.
+   */
+  const whileWorkerPaused = async (run: (resume: () => Promise<void>) => Promise<void>) => {
+    const processor = worker.get(DispatchProcessor);
+    await processor.pause();
+    let paused = true;
+    const resume = async () => {
+      if (paused) await processor.resume();
+      paused = false;
+    };
+    try {
+      await run(resume);
+    } finally {
+      await resume();
+    }
+  };
   const expectStoredPlansHold = async () =>
     expect((await checkStoredPlans(h.ds, travel)).violations).toEqual([]);
 
@@ -209,6 +227,47 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     await expectStoredPlansHold();
   });
 
+  it('a ride not yet decided whose train is cancelled is turned down with the train as reason, never confirmed', async () => {
+    // The worker's queue stands still: these bookings wait for their decision.
+    await whileWorkerPaused(async (resume) => {
+      const catching = (await book('catch', 'weekday-kl-1420', 'requested')).id;
+      const arriving = (await book('arrive', 'weekday-kus-1535', 'requested')).id;
+      serve(
+        { trip: trip('weekday-kl-1420', { scheduleRelationship: 3 /* CANCELED */ }) },
+        {
+          trip: trip('weekday-kus-1535'),
+          stopTimeUpdate: [{ stopSequence: 9, scheduleRelationship: 1 /* SKIPPED */ }],
+        },
+      );
+      const first = await poller.poll();
+      await resume();
+      for (const id of [catching, arriving]) {
+        let r = await row(id);
+        for (let i = 0; i < 100 && r.status === 'requested'; i++) {
+          await new Promise((ok) => setTimeout(ok, 200));
+          r = await row(id);
+        }
+        expect([r.status, r.reason_code, r.vehicle_id]).toEqual([
+          'rejected',
+          'train_cancelled',
+          null,
+        ]);
+        const told = (
+          await h.ds.query(`SELECT kind, body FROM rider_messages WHERE booking_id = $1`, [id])
+        ).map((m: { kind: string; body: string }) => [m.kind, m.body]);
+        expect(told).toHaveLength(1);
+        expect(told[0][0]).toBe('rejected');
+        expect(told[0][1]).toContain('Ihr Zug fällt aus');
+      }
+      expect(first.status === 'applied' && first.rejected.sort()).toEqual(
+        [catching, arriving].sort(),
+      );
+      // The worker's jobs found them decided; a later poll changes nothing.
+      expect(await poller.poll()).toMatchObject({ status: 'applied', rejected: [], atRisk: [] });
+      await expectStoredPlansHold();
+    });
+  });
+
   it('a feed outage (500, garbage bytes) changes nothing and is logged', async () => {
     const id = (await book('arrive', 'weekday-kus-0935')).id;
     const warn = jest.spyOn(Logger.prototype, 'warn');
@@ -273,14 +332,7 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     const offer = await book('arrive', 'weekday-kus-1035', 'offered');
     const offerBefore = await row(offer.id);
     // The worker's queue stands still: this booking waits for its decision.
-    const processor = worker.get(DispatchProcessor);
-    await processor.pause();
-    let paused = true;
-    const resume = async () => {
-      if (paused) await processor.resume();
-      paused = false;
-    };
-    try {
+    await whileWorkerPaused(async (resume) => {
       const waiting = await book('arrive', 'weekday-kus-1035', 'requested');
       const waitingBefore = await row(waiting.id);
       serve({
@@ -331,9 +383,7 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
       const again = await poller.poll();
       expect(again).toMatchObject({ status: 'applied', moved: [], atRisk: [] });
       await expectStoredPlansHold();
-    } finally {
-      await resume();
-    }
+    });
   });
 
   it('a cancellation the feed withdraws puts the rides back on a vehicle and tells the riders', async () => {

@@ -63,6 +63,7 @@ const REJECTION: Record<string, { de: string; en: string }> = {
     de: 'kein Bus hat genug Plätze für Ihre Gruppe',
     en: 'no bus has enough places for your group',
   },
+  train_cancelled: { de: 'Ihr Zug fällt aus', en: 'your train is cancelled' },
   dispatch_unavailable: { de: 'eine technische Störung', en: 'a technical fault' },
   dispatch_bad_data: { de: 'eine technische Störung', en: 'a technical fault' },
 };

@@ -34,6 +34,8 @@ export interface TrainUpdatesOutcome {
   moved: string[];
   /** Rides the office must look at: train cancelled, or a move no vehicle could keep. */
   atRisk: string[];
+  /** Rides not decided yet whose train is cancelled: turned down, never confirmed. */
+  rejected: string[];
   /** Rides whose train's cancellation was withdrawn (back on a vehicle where one can take it). */
   restored: string[];
 }
@@ -56,7 +58,8 @@ const NEXT_TRAIN_WITHIN_MS = 6 * 3600_000;
  * windows); a move no vehicle can keep, and a cancelled train, make the booking `at_risk` for
  * the office. An offer moves the same way and is made again (a fresh expiry); a booking not
  * decided yet has its requested time moved, so the dispatch worker decides it against the
- * train's new time. A cancellation the feed withdraws (the trip runs in a later report) puts the
+ * train's new time, and is turned down (`rejected`, reason `train_cancelled`) when its train is
+ * cancelled, so its rider is never told "confirmed" for a train known to be gone. A cancellation the feed withdraws (the trip runs in a later report) puts the
  * rides it took off their vehicles back on one (`confirmed`) where a vehicle can keep the
  * promise. Riders are told through the outbox, once per change: the delay already applied and
  * the cancellation handled are stored on the booking. Rides to a train ignore its late departure.
@@ -81,6 +84,7 @@ export class TrainDisruptionsService {
       matched: 0,
       moved: [],
       atRisk: [],
+      rejected: [],
       restored: [],
     };
     if (!reports.length) return out;
@@ -109,6 +113,7 @@ export class TrainDisruptionsService {
       const r = await this.applyInArea(list[0].booking.serviceArea!, list);
       out.moved.push(...r.moved);
       out.atRisk.push(...r.atRisk);
+      out.rejected.push(...r.rejected);
       out.restored.push(...r.restored);
     }
     return out;
@@ -180,14 +185,19 @@ export class TrainDisruptionsService {
   private async applyInArea(
     area: ServiceAreaEntity,
     affected: Affected[],
-  ): Promise<{ moved: string[]; atRisk: string[]; restored: string[] }> {
+  ): Promise<Omit<TrainUpdatesOutcome, 'reports' | 'matched'>> {
     const schedules: ScheduleChangedEvent[] = [];
     const changes: BookingChange[] = [];
     const moves: BookingChangedEvent[] = [];
     const result = await this.ds.transaction(async (em) => {
       await lockCountyForDispatch(em, area.countyId);
       const now = this.clock.now();
-      const res = { moved: [] as string[], atRisk: [] as string[], restored: [] as string[] };
+      const res = {
+        moved: [] as string[],
+        atRisk: [] as string[],
+        rejected: [] as string[],
+        restored: [] as string[],
+      };
       const fresh = await em.find(BookingEntity, {
         where: { id: In(affected.map((a) => a.booking.id)), status: In([...WATCHED]) },
         lock: { mode: 'pessimistic_write' },
@@ -209,6 +219,21 @@ export class TrainDisruptionsService {
         const a = affected.find((x) => x.booking.id === b.id)!;
         const action = actionOf(b, a.train);
         if (!concerns(b, action)) continue;
+        if (action.kind === 'train_cancelled' && b.status === 'requested') {
+          // No promise yet, no vehicle: the rider is told no at once, under the dispatch lock,
+          // so the worker finds it decided instead of confirming a ride to a train that is gone.
+          changes.push(
+            await this.lifecycle.transitionIn(em, b.id, 'rejected', {
+              actor: ACTOR,
+              reasonCode: 'train_cancelled',
+              reasonText: trainGone(b),
+              riderMessage: { kind: 'rejected' },
+            }),
+          );
+          await em.update(BookingEntity, { id: b.id }, { trainCancelledAt: now });
+          res.rejected.push(b.id);
+          continue;
+        }
         if (action.kind === 'train_cancelled') {
           changes.push(
             await this.lifecycle.transitionIn(
@@ -218,7 +243,7 @@ export class TrainDisruptionsService {
               {
                 actor: ACTOR,
                 reasonCode: 'train_cancelled',
-                reasonText: `train ${b.trainRoute ?? ''} ${b.trainTripId} on ${b.trainServiceDate} does not call at the station`,
+                reasonText: trainGone(b),
                 riderMessage: {
                   kind: 'train_cancelled',
                   // Per cancellation: one withdrawn and made again is told again.
@@ -359,9 +384,10 @@ export class TrainDisruptionsService {
       await this.events.publish('events.schedule-changed', e).catch((x: Error) => this.warn(x));
     for (const e of moves)
       await this.events.publish('events.booking-changed', e).catch((x: Error) => this.warn(x));
-    if (result.moved.length || result.atRisk.length || result.restored.length)
+    if (Object.values(result).some((ids) => ids.length))
       this.log.log(
         `trains: ${result.moved.length} moved, ${result.atRisk.length} at risk, ` +
+          `${result.rejected.length} turned down before a decision, ` +
           `${result.restored.length} back from a withdrawn cancellation in ${area.name}`,
       );
     return result;
@@ -404,15 +430,19 @@ const actionOf = (b: BookingEntity, train: TrainAtStation) =>
 const WATCHED = ['requested', 'offered', 'confirmed', 'at_risk'] as const;
 
 /**
- * Whether the train's news changes this booking: a requested one only follows a late train (a
- * cancellation reaches it once decided); an at-risk one only hears its train runs after all.
+ * Whether the train's news changes this booking: a requested one follows a late train and is
+ * turned down when its train is cancelled (a withdrawn cancellation has nothing to restore); an
+ * at-risk one only hears its train runs after all.
  */
 function concerns(b: BookingEntity, action: TrainRideAction): boolean {
   if (action.kind === 'none') return false;
-  if (b.status === 'requested') return action.kind === 'move';
+  if (b.status === 'requested') return action.kind === 'move' || action.kind === 'train_cancelled';
   if (b.status === 'at_risk') return action.kind === 'train_restored';
   return true;
 }
+
+const trainGone = (b: BookingEntity) =>
+  `train ${b.trainRoute ?? ''} ${b.trainTripId} on ${b.trainServiceDate} does not call at the station`;
 
 const shift = (d: Date, byS: number) => new Date(d.getTime() + byS * 1000);
 
