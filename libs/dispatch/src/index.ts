@@ -21,3 +21,4 @@ export * from './policy/ride-request.policy';
 export * from './policy/planning-cadence';
 export * from './policy/decide-ride';
 export * from './policy/planning-objective';
+export * from './policy/nearest-feasible-times';
