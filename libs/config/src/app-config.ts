@@ -166,6 +166,14 @@ export const configSchema = z
      */
     MAKE_ROOM_TIME_LIMIT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
     /**
+     * Issue 16: with a rejection for lack of room the worker offers the nearest requested times,
+     * earlier and later, at which the cheap insertion would take the ride: it tries the requested
+     * time moved in steps of ALTERNATIVES_STEP_MIN up to ALTERNATIVES_MAX_SHIFT_MIN either way
+     * (0: no alternatives).
+     */
+    ALTERNATIVES_MAX_SHIFT_MIN: z.coerce.number().int().min(0).max(240).default(60),
+    ALTERNATIVES_STEP_MIN: z.coerce.number().int().min(1).max(60).default(10),
+    /**
      * Issue 14, trains: GTFS-Realtime TripUpdates feed (protobuf over HTTP) the dispatch worker
      * polls for late and cancelled trains. Unset: off.
      */

@@ -23,6 +23,8 @@ export interface BookingChangedEvent {
   vehicleId: string | null;
   /** ISO 8601 instant of the change. */
   at: string;
+  /** A rejection for lack of room: the nearest times a vehicle could take the ride instead. */
+  alternatives?: string[];
   /** The HTTP request (or the job it enqueued) that caused the change, when there was one. */
   requestId?: string;
 }

@@ -86,6 +86,11 @@ export interface BookingStatusMessage {
   previousStatus: BookingStatus | null;
   vehicleId: string | null;
   at: string;
+  /**
+   * With a rejection for lack of room: the nearest requested times (ISO 8601, the booking's
+   * `timeKind`) at which a vehicle could take the ride, as the booking's `alternatives`.
+   */
+  alternatives?: string[];
 }
 
 /** Gateway to the rider of a live booking: `booking.eta`, refreshed as the vehicle moves. */

@@ -161,29 +161,44 @@ export function checkBookingRequest(
   if (Number.isNaN(effective.getTime())) {
     add(timeField, 'invalid', 'must be an ISO 8601 date-time with offset');
   } else if (area) {
-    const t = effective.getTime();
-    const earliest = ctx.now.getTime() + area.minNoticeMin * 60_000;
-    const latest = ctx.now.getTime() + area.bookingHorizonDays * 86_400_000;
-    if (t < earliest) {
-      add(timeField, 'too_soon', `must be at least ${area.minNoticeMin} minutes from now`);
-    } else if (t > latest) {
-      add(
-        timeField,
-        'beyond_horizon',
-        `can be booked at most ${area.bookingHorizonDays} days ahead`,
-      );
-    } else if (!isWithinOperatingHours(area.operatingHours, effective, area.timeZone)) {
-      const day = toLocalTime(effective, area.timeZone).weekday;
-      add(
-        timeField,
-        'outside_operating_hours',
-        `is outside the operating hours (${describeHours(area.operatingHours, day)})`,
-      );
-    }
+    const problem = bookingTimeProblem(area, effective, ctx.now);
+    if (problem) add(timeField, problem.code, problem.reason);
   }
 
   if (problems.length > 0 || !area) throw new RuleViolationError(problems);
   return area;
+}
+
+/**
+ * Whether a ride may be booked for `time` (the requested time) at `now`: the area's notice,
+ * booking horizon and operating hours. The booking API checks a new booking by it, the dispatch
+ * worker the other times it offers instead of a rejection.
+ * @returns the problem, or null when the time may be booked
+ */
+export function bookingTimeProblem(
+  area: Pick<
+    ServiceAreaFacts,
+    'minNoticeMin' | 'bookingHorizonDays' | 'operatingHours' | 'timeZone'
+  >,
+  time: Date,
+  now: Date,
+): { code: string; reason: string } | null {
+  const t = time.getTime();
+  if (t < now.getTime() + area.minNoticeMin * 60_000)
+    return { code: 'too_soon', reason: `must be at least ${area.minNoticeMin} minutes from now` };
+  if (t > now.getTime() + area.bookingHorizonDays * 86_400_000)
+    return {
+      code: 'beyond_horizon',
+      reason: `can be booked at most ${area.bookingHorizonDays} days ahead`,
+    };
+  if (!isWithinOperatingHours(area.operatingHours, time, area.timeZone)) {
+    const day = toLocalTime(time, area.timeZone).weekday;
+    return {
+      code: 'outside_operating_hours',
+      reason: `is outside the operating hours (${describeHours(area.operatingHours, day)})`,
+    };
+  }
+  return null;
 }
 
 /**

@@ -42,6 +42,7 @@ export type BookingPatch = Partial<
     | 'notifiedPickupAt'
     | 'reasonCode'
     | 'reasonText'
+    | 'alternatives'
   >
 >;
 
@@ -295,6 +296,7 @@ export class BookingLifecycleService {
           previousStatus: b.status,
           vehicleId: a.vehicleId,
           at,
+          ...(to === 'rejected' && a.alternatives?.length ? { alternatives: a.alternatives } : {}),
         },
       };
     });

@@ -21,6 +21,12 @@ export interface BookingView {
   /** While `offered`: accept before this instant, or the held seat is released. */
   offerExpiresAt: string | null;
   reason: { code: string; text: string | null } | null;
+  /**
+   * With a rejection for lack of room: the nearest requested times (same `timeKind`, nearest
+   * first, at most one earlier and one later) at which a vehicle could have taken the ride when it
+   * was rejected. Nothing is held: book one as a new booking. Empty otherwise.
+   */
+  alternatives: string[];
   /** The train the ride connects with: caught at (`catch`) or arriving at (`arrive`) the station. */
   train: {
     role: 'catch' | 'arrive';
@@ -71,6 +77,7 @@ export function toBookingView(
     offerExpiresAt:
       b.status === 'offered' && b.offerExpiresAt ? b.offerExpiresAt.toISOString() : null,
     reason: b.reasonCode ? { code: b.reasonCode, text: b.reasonText } : null,
+    alternatives: b.status === 'rejected' ? (b.alternatives ?? []) : [],
     train:
       b.trainRole && b.trainTripId && b.trainServiceDate && b.trainScheduledAt
         ? {

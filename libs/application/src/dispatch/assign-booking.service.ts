@@ -1,6 +1,6 @@
 import { DispatchJob, ScheduleChangedEvent } from '@app/contracts';
 import { flexibilityS, makeRoomBatchLimitMs, makeRoomSearch, promisePolicyOf } from '@app/dispatch';
-import { Clock } from '@app/domain';
+import { bookingTimeProblem, Clock } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { DispatchMetrics, runWithRequestId } from '@app/observability';
 import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
@@ -14,7 +14,7 @@ import { writeBatch } from './batch-decision.writer';
 import { decideInTurn, type DecidedInTurn } from './decide-in-turn';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { loadFleetSnapshot } from './fleet-snapshot';
-import { planningOriginS, requestedLocalS, toS } from './ride-request.mapper';
+import { fromS as fromUnixS, planningOriginS, requestedLocalS, toS } from './ride-request.mapper';
 
 export type AssignOutcome =
   | { kind: 'confirmed'; bookingId: string; vehicleId: string }
@@ -141,6 +141,14 @@ export class AssignBookingService {
         },
         makeRoomBatchLimitMs: makeRoomBatchLimitMs(capMs),
         originS: planningOriginS(fromS, untilS, area.timeZone),
+        alternatives: {
+          search: {
+            maxShiftS: this.config.ALTERNATIVES_MAX_SHIFT_MIN * 60,
+            stepS: this.config.ALTERNATIVES_STEP_MIN * 60,
+          },
+          // Only times the rider could book now: the new booking is checked as any other.
+          allowed: (_b, timeS) => !bookingTimeProblem(area, fromUnixS(timeS), now),
+        },
       });
       lap('decide');
       const written = await writeBatch(em, this.lifecycle, snapshot, turn, {

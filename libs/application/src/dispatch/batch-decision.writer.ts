@@ -68,7 +68,7 @@ export async function writeBatch(
 
   const bookings = await lifecycle.transitionManyIn(
     em,
-    turn.decisions.map(({ booking, result }) => {
+    turn.decisions.map(({ booking, result, alternativesS }) => {
       if (result.kind === 'rejection') {
         return {
           bookingId: booking.id,
@@ -80,6 +80,8 @@ export async function writeBatch(
             note: result.reason,
             riderMessage: { kind: 'rejected' as const },
           },
+          // The nearest times that fit, stored with the rejection in the same transaction.
+          patch: { alternatives: (alternativesS ?? []).map((t) => fromS(t).toISOString()) },
         };
       }
       const { vehicleId, startS } = pickup.get(booking.id)!;
@@ -104,6 +106,7 @@ export async function writeBatch(
           promisedLatestArrival: promised.promisedLatestArrival,
           reasonCode: null,
           reasonText: null,
+          alternatives: null,
         },
       };
     }),

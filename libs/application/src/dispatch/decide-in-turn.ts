@@ -2,22 +2,28 @@ import {
   checkFeasibleSchedule,
   decideRide,
   instanceRelativeTo,
+  nearestFeasibleTimes,
   requestRelativeTo,
+  TIME_CURABLE_REJECTIONS,
+  type AlternativeSearch,
   type DarpInstance,
   type Decision,
   type MakeRoomSearch,
   type PromisePolicy,
   type Rejection,
   type RoutePlan,
+  type ShiftDirection,
 } from '@app/dispatch';
 import type { BookingEntity } from '@app/persistence';
 import { DispatchDataError, type FleetSnapshot } from './fleet-snapshot';
-import { fromS } from './ride-request.mapper';
+import { fromS, toS } from './ride-request.mapper';
 
 /** The policy's answer for one booking of a batch. */
 export interface TurnDecision {
   booking: BookingEntity;
   result: Decision | Rejection;
+  /** With a rejection for lack of room: the nearest requested times that fit (Unix seconds). */
+  alternativesS?: number[];
 }
 
 export interface DecidedInTurn {
@@ -54,7 +60,24 @@ export interface TurnOptions {
   makeRoomBatchLimitMs?: number;
   /** Unix seconds the engine counts from (`planningOriginS`), as the day replay its day. */
   originS: number;
+  /**
+   * After a rejection for lack of room, look for the nearest times the insertion would take the
+   * ride at ({@link nearestFeasibleTimes}); `allowed` says whether a time (Unix seconds) may be
+   * booked for the booking at all. Null: a plain no.
+   */
+  alternatives?: {
+    search: AlternativeSearch;
+    allowed: (booking: BookingEntity, timeS: number) => boolean;
+  } | null;
 }
+
+/** A ride to catch a train may only arrive earlier, one after a train only leave later. */
+const directionsOf = (b: BookingEntity): ShiftDirection[] =>
+  b.trainRole === 'catch'
+    ? ['earlier']
+    : b.trainRole === 'arrive'
+      ? ['later']
+      : ['earlier', 'later'];
 
 /**
  * Decides new bookings one after another on one fleet snapshot, each by the dispatch policy
@@ -126,6 +149,29 @@ export function decideInTurn(
           plans.set(p.vehicleId, p);
           changed.set(p.vehicleId, p);
         }
+      }
+      const alt = options.alternatives;
+      if (
+        result.kind === 'rejection' &&
+        TIME_CURABLE_REJECTIONS.includes(result.reason) &&
+        alt &&
+        alt.search.maxShiftS > 0
+      ) {
+        const at = (t: number) => requestOf({ ...booking, requestedTime: fromS(originS + t) });
+        const found = nearestFeasibleTimes(
+          instance,
+          fleet,
+          at,
+          toS(booking.requestedTime) - originS,
+          {
+            promise,
+            search: alt.search,
+            directions: directionsOf(booking),
+            allowed: (t) => alt.allowed(booking, originS + t),
+          },
+        );
+        decisions.push({ booking, result, alternativesS: found.map((a) => originS + a.timeS) });
+        continue;
       }
       decisions.push({ booking, result });
     } catch (e) {

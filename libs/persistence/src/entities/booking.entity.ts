@@ -94,6 +94,13 @@ export class BookingEntity {
   offerExpiresAt: Date | null;
 
   /**
+   * Set with a rejection for lack of room: the nearest requested times (same `timeKind`, ISO 8601
+   * instants, nearest first) at which a vehicle could have taken the ride then; nothing is held.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  alternatives: string[] | null;
+
+  /**
    * The train this ride connects with (from the imported GTFS timetable): `catch` a ride to the
    * station for a departure, `arrive` a ride from it after an arrival. Null for other rides.
    */

@@ -15,6 +15,7 @@ import { TrainRealtime1797000014000 } from './1797000014000-train-realtime';
 import { StopPopulation1797000014100 } from './1797000014100-stop-population';
 import { CountyRoadFile1797000014200 } from './1797000014200-county-road-file';
 import { RiderBookingLimits1797000016500 } from './1797000016500-rider-booking-limits';
+import { BookingAlternatives1797000016600 } from './1797000016600-booking-alternatives';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   StopPopulation1797000014100,
   CountyRoadFile1797000014200,
   RiderBookingLimits1797000016500,
+  BookingAlternatives1797000016600,
 ];

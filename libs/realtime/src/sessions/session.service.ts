@@ -188,6 +188,7 @@ export class SessionService {
       previousStatus: e.previousStatus,
       vehicleId: e.vehicleId,
       at: e.at,
+      ...(e.alternatives ? { alternatives: e.alternatives } : {}),
     };
     // Rooms first, then the news: a rider told "dropped off" no longer hears the vehicle.
     try {
