@@ -37,7 +37,10 @@ export async function updateEach<T extends ObjectLiteral>(
       (r) =>
         `(${columns
           .map((c, i) => {
-            params.push(i === 0 ? r.id : (r.values as Record<string, unknown>)[c.propertyName]);
+            const v = i === 0 ? r.id : (r.values as Record<string, unknown>)[c.propertyName];
+            // node-postgres sends a JS array as a PostgreSQL array: a json column takes its text.
+            const json = (types[i] === 'jsonb' || types[i] === 'json') && v != null;
+            params.push(json ? JSON.stringify(v) : v);
             return `$${params.length}::${types[i]}`;
           })
           .join(', ')})`,

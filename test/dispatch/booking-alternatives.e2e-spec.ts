@@ -1,0 +1,111 @@
+import type { BookingChangedEvent } from '@app/contracts';
+import { EventPublisher } from '@app/messaging';
+import { RunningRouterServer } from '@app/routing';
+import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
+import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { startKuselRouter } from './dispatch-check';
+
+/**
+ * Issue 16: a booking the full fleet cannot take is rejected with the nearest times a vehicle
+ * could take it (the real worker over PostgreSQL, Redis and the embedded routing server), and
+ * booking one of them gets a confirmation.
+ */
+describe('a rejection offers the nearest feasible times', () => {
+  let router: RunningRouterServer;
+  let h: BookingApiHarness;
+  let worker: INestApplication;
+  let sub: Redis;
+  const heard: BookingChangedEvent[] = [];
+  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+  beforeAll(async () => {
+    router = await startKuselRouter();
+    h = await startBookingApi({
+      OSRM_URL: router.url,
+      BOOKING_DECISION_WAIT_MS: '10000',
+      MAKE_ROOM_TIME_LIMIT_MS: '0',
+    });
+    // A fleet of one bus with one seat, on duty from before 6:30 to after 8:30: a second ride at
+    // 7:30 has no room.
+    const [{ vehicle_id: id }] = await h.ds.query(
+      `SELECT vehicle_id FROM shifts WHERE starts_at <= $1 AND ends_at >= $2 ORDER BY id LIMIT 1`,
+      [nextWeekdayAt('06:30'), nextWeekdayAt('08:30')],
+    );
+    await h.ds.query(`UPDATE vehicles SET active = (id = $1), seats = 1, wheelchair_places = 0`, [
+      id,
+    ]);
+    worker = await createDispatchWorker(h.config);
+    await worker.init();
+    sub = h.redis.duplicate();
+    const channel = h.app.get(EventPublisher).channel('events.booking-changed');
+    await sub.subscribe(channel);
+    sub.on('message', (_c, m: string) => heard.push(JSON.parse(m) as BookingChangedEvent));
+  }, 120_000);
+
+  afterAll(async () => {
+    await sub?.quit();
+    await worker?.close();
+    await h?.close();
+    await router?.close();
+  });
+
+  const book = async (token: string, time: string) =>
+    (
+      await h.http
+        .post('/v1/bookings')
+        .set(auth(token))
+        .send({
+          fromStopId: h.stop('ags-07336002'),
+          toStopId: h.stop('eva-8003481'),
+          timeKind: 'depart_at',
+          time,
+          passengers: 1,
+        })
+        .expect(201)
+    ).body;
+
+  it('rejects a ride the full fleet cannot take with a time that, booked, is confirmed', async () => {
+    const at = nextWeekdayAt('07:30');
+    // Fill the bus around 7:30 until it refuses.
+    let rejected: { id: string; alternatives: string[] } | null = null;
+    let riderToken = '';
+    for (let i = 0; i < 8 && !rejected; i++) {
+      const { token } = await h.riderToken(`Fahrgast ${i}`);
+      const b = await book(token, at.toISOString());
+      expect(['confirmed', 'rejected']).toContain(b.status);
+      if (b.status === 'rejected') {
+        rejected = b;
+        riderToken = token;
+      } else expect(b.alternatives).toEqual([]);
+    }
+    expect(rejected).not.toBeNull();
+    const got = (await h.http.get(`/v1/bookings/${rejected!.id}`).set(auth(riderToken)).expect(200))
+      .body;
+    expect(got.reason.code).toBe('no_feasible_insertion');
+    expect(got.alternatives.length).toBeGreaterThan(0);
+    expect(got.alternatives).toEqual(rejected!.alternatives);
+    // At most one earlier and one later, in 10-minute steps up to an hour away, nearest first.
+    const shiftsMin = got.alternatives.map((t: string) => (Date.parse(t) - at.getTime()) / 60_000);
+    for (const s of shiftsMin) {
+      expect(Math.abs(s % 10)).toBe(0);
+      expect(Math.abs(s)).toBeGreaterThan(0);
+      expect(Math.abs(s)).toBeLessThanOrEqual(60);
+    }
+    expect(shiftsMin.filter((s: number) => s < 0).length).toBeLessThanOrEqual(1);
+    expect(shiftsMin.filter((s: number) => s > 0).length).toBeLessThanOrEqual(1);
+    expect(Math.abs(shiftsMin[0])).toBeLessThanOrEqual(Math.abs(shiftsMin[shiftsMin.length - 1]));
+
+    // The rider app hears them with the rejection.
+    const event = heard.find((e) => e.bookingId === rejected!.id && e.status === 'rejected');
+    expect(event?.alternatives).toEqual(got.alternatives);
+
+    // Booked as a new booking, each alternative time is taken (nothing was held for it).
+    const again = await book(riderToken, got.alternatives[0]);
+    expect(again.status).toBe('confirmed');
+    expect(Date.parse(again.promise.pickupTo)).toBeGreaterThanOrEqual(
+      Date.parse(got.alternatives[0]),
+    );
+  });
+});
