@@ -69,6 +69,8 @@ export interface Booking {
   /** A round trip's other leg, and which leg this is; null for single rides. */
   linkedBookingId: string | null;
   tripLeg: 'outbound' | 'return' | null;
+  /** With a rejection for lack of room: the nearest times a vehicle could have taken it. */
+  alternatives?: string[];
 }
 export type { LiveTripStop as TripStop, LiveVehicle } from '@app/contracts';
 export interface Area {

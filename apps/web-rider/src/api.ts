@@ -41,6 +41,11 @@ export interface Booking {
   vehicleId: string | null;
   offerExpiresAt: string | null;
   reason: { code: string; text: string | null } | null;
+  /**
+   * With a rejection for lack of room: the nearest times (same timeKind) a vehicle could have
+   * taken the ride, nearest first; booked as a new booking.
+   */
+  alternatives?: string[];
   /** A round trip's other leg, and which leg this is. */
   linkedBookingId?: string | null;
   tripLeg?: 'outbound' | 'return' | null;

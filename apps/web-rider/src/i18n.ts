@@ -79,6 +79,12 @@ const de = {
   decline: 'Nein, danke',
   booked: 'Ihre Fahrt ist gebucht.',
   rejected: 'Leider ist zu dieser Zeit kein Platz frei.',
+  noSeatAt: (time: string, arriveBy: boolean) =>
+    arriveBy
+      ? `Für eine Ankunft bis ${time} ist kein Platz frei.`
+      : `Um ${time} ist kein Platz frei.`,
+  possible: 'Möglich:',
+  bookAlternative: (time: string) => `Fahrt um ${time} anfragen`,
   expired: 'Das Angebot ist abgelaufen. Bitte buchen Sie neu.',
   cancel: 'Fahrt stornieren',
   cancelConfirm: 'Möchten Sie diese Fahrt wirklich stornieren?',
@@ -215,6 +221,10 @@ const en: typeof de = {
   decline: 'No, thanks',
   booked: 'Your ride is booked.',
   rejected: 'Sorry, there is no seat at that time.',
+  noSeatAt: (time: string, arriveBy: boolean) =>
+    arriveBy ? `There is no seat to arrive by ${time}.` : `There is no seat at ${time}.`,
+  possible: 'Possible:',
+  bookAlternative: (time: string) => `Request the ride at ${time}`,
   expired: 'The offer has expired. Please book again.',
   cancel: 'Cancel ride',
   cancelConfirm: 'Do you really want to cancel this ride?',

@@ -42,8 +42,35 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
       announce(
         `${t.offerTitle}: ${t.pickup} ${t.between} ${clock(b.promise.pickupFrom, lang)} ${t.and} ${clock(b.promise.pickupTo, lang)}`,
       );
-    if (b.status === 'rejected') announce(t.rejected);
+    if (b.status === 'rejected') announce(rejectedText());
   }, [b.status]);
+
+  const alternatives = b.status === 'rejected' ? (b.alternatives ?? []) : [];
+  const rejectedText = () =>
+    alternatives.length
+      ? `${t.noSeatAt(clock(b.requestedTime, lang), b.timeKind === 'arrive_by')} ${t.possible} ${alternatives.map((a) => clock(a, lang)).join(' / ')}`
+      : t.rejected;
+  // Another time is a new booking through the normal request: every limit applies again.
+  const bookAlternative = async (time: string) => {
+    setBusy(true);
+    setError('');
+    try {
+      setB(
+        await api.offer({
+          fromStopId: b.fromStop.id,
+          toStopId: b.toStop.id,
+          timeKind: b.timeKind,
+          time,
+          passengers: b.passengers,
+          wheelchairPlaces: b.wheelchairPlaces,
+        }),
+      );
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const accept = async () => {
     setBusy(true);
@@ -82,10 +109,30 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
         {b.wheelchairPlaces > 0 && ` · ♿ ${t.wheelchair}`}
       </p>
       {b.status === 'requested' && <p class="note">{t.asking}</p>}
-      {b.status === 'rejected' && (
+      {b.status === 'rejected' && alternatives.length === 0 && (
         <p class="error" role="alert">
           {t.rejected}
         </p>
+      )}
+      {alternatives.length > 0 && (
+        <div data-testid="alternatives">
+          <p class="error" role="alert">
+            {t.noSeatAt(clock(b.requestedTime, lang), b.timeKind === 'arrive_by')} {t.possible}
+          </p>
+          <div class="actions">
+            {alternatives.map((a) => (
+              <button
+                key={a}
+                class="primary"
+                disabled={busy}
+                aria-label={t.bookAlternative(clock(a, lang))}
+                onClick={() => bookAlternative(a)}
+              >
+                {clock(a, lang)}
+              </button>
+            ))}
+          </div>
+        </div>
       )}
       {b.status === 'expired' && (
         <p class="error" role="alert">

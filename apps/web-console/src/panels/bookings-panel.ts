@@ -32,7 +32,15 @@ export function BookingsPanel(props: { bookings: Booking[]; stops: Stop[]; onBoo
               <td>${fmtTime(b.requestedTime)}</td>
               <td>${b.fromStop.name}</td>
               <td>${b.toStop.name}</td>
-              <td>${b.status}${b.channel === 'operator' ? ' ☎' : ''}</td>
+              <td>
+                ${b.status}${b.channel === 'operator' ? ' ☎' : ''}${
+                  b.alternatives?.length
+                    ? html`<div class="hint" data-alternatives>
+                        ${t('noSeatPossible')} ${b.alternatives.map(fmtTime).join(' / ')}
+                      </div>`
+                    : ''
+                }
+              </td>
               <td data-pair=${b.linkedBookingId ?? ''}>${pairOf(b, props.bookings)}</td>
             </tr>`,
         )}
@@ -89,11 +97,31 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
       await api<Rider>('POST', '/v1/admin/riders', { name: q, ...(phone ? { phone } : {}) }),
     );
   };
+  // A rejection's nearest feasible times, each booked with the request that was turned down.
+  const [rejected, setRejected] = useState<{ body: Record<string, unknown>; times: string[] }>();
+  const post = async (body: Record<string, unknown>, returnLabel: string) => {
+    const b = await api<Booking>('POST', '/v1/bookings', body);
+    setOverride(false);
+    const back = b.linkedBookingId ? ` · ${t('returnAt')} ${returnLabel}` : '';
+    setMsg(`${t('booked')}: ${b.fromStop.name} → ${b.toStop.name} (${b.status})${back}`);
+    setRejected(b.alternatives?.length ? { body, times: b.alternatives } : undefined);
+    clearDrafts('phone.');
+    props.onBooked();
+  };
+  const bookAlternative = async (time: string) => {
+    if (!rejected) return;
+    const { train: _train, returnTrip: _back, ...rest } = rejected.body;
+    try {
+      await post({ ...rest, time }, '');
+    } catch (err) {
+      setMsg(`${t('error')}: ${(err as Error).message}`);
+    }
+  };
   const book = async (e: Event) => {
     e.preventDefault();
     if (!rider) return;
     try {
-      const b = await api<Booking>('POST', '/v1/bookings', {
+      const body = {
         riderId: rider.id,
         fromStopId: from,
         toStopId: to,
@@ -109,14 +137,8 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
           ? { returnTrip: { timeKind: 'depart_at', time: withOffset(returnTime) } }
           : {}),
         ...(override ? { overrideRiderLimits: true } : {}),
-      });
-      setOverride(false);
-      const back = b.linkedBookingId
-        ? ` · ${t('returnAt')} ${fmtTime(withOffset(returnTime))}`
-        : '';
-      setMsg(`${t('booked')}: ${b.fromStop.name} → ${b.toStop.name} (${b.status})${back}`);
-      clearDrafts('phone.');
-      props.onBooked();
+      };
+      await post(body, returnTime ? fmtTime(withOffset(returnTime)) : '');
     } catch (err) {
       setMsg(`${t('error')}: ${(err as Error).message}`);
     }
@@ -238,6 +260,22 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
       ${t('book')}
     </button>
     ${msg && html`<p class="msg" role="status">${msg}</p>`}
+    ${
+      rejected &&
+      html`<p class="msg" data-testid="alternatives">
+        ${t('noSeatPossible')}
+        ${rejected.times.map(
+          (a) =>
+            html`<button
+              type="button"
+              aria-label=${`${t('bookAt')} ${fmtTime(a)}`}
+              onClick=${() => bookAlternative(a)}
+            >
+              ${fmtTime(a)}
+            </button>`,
+        )}
+      </p>`
+    }
   </form>`;
 }
 
