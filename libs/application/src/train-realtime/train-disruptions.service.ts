@@ -1,36 +1,38 @@
 import type { BookingChangedEvent, ScheduleChangedEvent } from '@app/contracts';
-import {
-  Clock,
-  toLocalTime,
-  trainAtStation,
-  TrainAtStation,
-  trainRideAction,
-  TrainRideAction,
-  TripUpdateReport,
-} from '@app/domain';
+import { Clock, TripUpdateReport } from '@app/domain';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { EventPublisher } from '@app/messaging';
-import { BookingEntity, ServiceAreaEntity, VehicleScheduleEntity } from '@app/persistence';
+import { BookingEntity, ServiceAreaEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, MoreThan, Or } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { toS } from '../dispatch/ride-request.mapper';
 import { replanBookings } from '../fleet-changes/evicted-bookings.replanner';
 import { recordRiderMessage } from '../rider-messages/rider-message.outbox';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
-import { DeparturesService } from '../timetable/departures.service';
+import {
+  actionOf,
+  AffectedRide,
+  concerns,
+  TrainRidesMatcher,
+  WATCHED,
+} from './train-rides.matcher';
+import {
+  delayEventId,
+  movedEvent,
+  restoredEventId,
+  tellMovedWithTrain,
+  trainGone,
+} from './train-rider-news';
 
 /** What one round of train reports did. */
 export interface TrainUpdatesOutcome {
   /** TripUpdates in the feed, and bookings tied to one of their trains. */
   reports: number;
   matched: number;
-  /**
-   * `arrive` rides that moved with their train: the pickup window of a confirmed ride or an
-   * offer (made again), the requested time of one not decided yet.
-   */
+  /** `arrive` rides moved with their train: promise (of an offer, made again) or requested time. */
   moved: string[];
   /** Rides the office must look at: train cancelled, or a move no vehicle could keep. */
   atRisk: string[];
@@ -40,28 +42,23 @@ export interface TrainUpdatesOutcome {
   restored: string[];
 }
 
-/** A booking, what its train does at its station, and the next train when it is cancelled. */
-interface Affected {
-  booking: BookingEntity;
-  train: TrainAtStation;
-  nextTrainAt: Date | null;
-}
+/** The rides one round changed, by what happened to them. */
+type TrainChanges = Omit<TrainUpdatesOutcome, 'reports' | 'matched'>;
+const noChanges = (): TrainChanges => ({ moved: [], atRisk: [], rejected: [], restored: [] });
 
 const ACTOR = 'train-realtime';
-/** How far ahead the next departure is looked for when a train to catch is cancelled. */
-const NEXT_TRAIN_WITHIN_MS = 6 * 3600_000;
-
 /**
- * Applies GTFS-Realtime TripUpdates to the rides tied to a train (issue 14). After a late train
+ * Applies GTFS-Realtime TripUpdates to the rides tied to a train (issue 14; which rides, and
+ * what their train does, is {@link TrainRidesMatcher}'s to say). After a late train
  * the pickup window of riders waiting for it moves by the delay and the ride is planned again
  * through the re-planner of fleet changes (every vehicle of the county, the promise as hard
  * windows); a move no vehicle can keep, and a cancelled train, make the booking `at_risk` for
  * the office. An offer moves the same way and is made again (a fresh expiry); a booking not
  * decided yet has its requested time moved, so the dispatch worker decides it against the
  * train's new time, and is turned down (`rejected`, reason `train_cancelled`) when its train is
- * cancelled, so its rider is never told "confirmed" for a train known to be gone. A cancellation the feed withdraws (the trip runs in a later report) puts the
- * rides it took off their vehicles back on one (`confirmed`) where a vehicle can keep the
- * promise. Riders are told through the outbox, once per change: the delay already applied and
+ * cancelled, so its rider is never told "confirmed" for a train known to be gone. A cancellation
+ * the feed withdraws (the trip runs in a later report) puts the rides it took off their vehicles
+ * back on one (`confirmed`) where a vehicle can keep the promise. Riders are told through the outbox, once per change: the delay already applied and
  * the cancellation handled are stored on the booking. Rides to a train ignore its late departure.
  */
 @Injectable()
@@ -74,41 +71,13 @@ export class TrainDisruptionsService {
     private readonly matrix: StopMatrixCache,
     private readonly events: EventPublisher,
     private readonly lifecycle: BookingLifecycleService,
-    private readonly timetable: DeparturesService,
+    private readonly matcher: TrainRidesMatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async apply(reports: TripUpdateReport[]): Promise<TrainUpdatesOutcome> {
-    const out: TrainUpdatesOutcome = {
-      reports: reports.length,
-      matched: 0,
-      moved: [],
-      atRisk: [],
-      rejected: [],
-      restored: [],
-    };
-    if (!reports.length) return out;
-    const now = this.clock.now();
-    const candidates = await this.ds.getRepository(BookingEntity).find({
-      where: {
-        status: In([...WATCHED]),
-        trainTripId: In([...new Set(reports.map((r) => r.tripId))]),
-        // A requested booking has no promise yet.
-        promisedPickupTo: Or(MoreThan(now), IsNull()),
-      },
-      relations: { serviceArea: true },
-    });
-    const byArea = new Map<string, Affected[]>();
-    for (const booking of candidates) {
-      const report = this.reportFor(booking, reports, now);
-      if (!report) continue;
-      out.matched++;
-      const affected = await this.affected(booking, report, reports);
-      if (!affected) continue;
-      const list = byArea.get(booking.serviceAreaId) ?? [];
-      list.push(affected);
-      byArea.set(booking.serviceAreaId, list);
-    }
+    const { matched, byArea } = await this.matcher.affectedBy(reports);
+    const out: TrainUpdatesOutcome = { reports: reports.length, matched, ...noChanges() };
     for (const list of byArea.values()) {
       const r = await this.applyInArea(list[0].booking.serviceArea!, list);
       out.moved.push(...r.moved);
@@ -119,64 +88,6 @@ export class TrainDisruptionsService {
     return out;
   }
 
-  /** The report on the booking's train and service date (a report without one means today). */
-  private reportFor(
-    b: BookingEntity,
-    reports: TripUpdateReport[],
-    now: Date,
-  ): TripUpdateReport | undefined {
-    const today = toLocalTime(now, b.serviceArea!.timeZone).date;
-    return reports.find(
-      (r) => r.tripId === b.trainTripId && (r.serviceDate ?? today) === b.trainServiceDate,
-    );
-  }
-
-  /** What the train does at the booking's station, when that calls for a change. */
-  private async affected(
-    booking: BookingEntity,
-    report: TripUpdateReport,
-    reports: TripUpdateReport[],
-  ): Promise<Affected | null> {
-    const role = booking.trainRole!;
-    const station = role === 'arrive' ? booking.fromStopId : booking.toStopId;
-    const call = await this.timetable.stationCall(
-      station,
-      booking.trainTripId!,
-      booking.trainServiceDate!,
-      role,
-    );
-    const train = call ? trainAtStation(report, call) : null;
-    if (!train || !concerns(booking, actionOf(booking, train))) return null;
-    const nextTrainAt =
-      role === 'catch' && (train.kind === 'cancelled' || train.kind === 'skipped')
-        ? await this.nextDeparture(booking, station, reports)
-        : null;
-    return { booking, train, nextTrainAt };
-  }
-
-  /** The next train the timetable has from the station in the same direction, not cancelled. */
-  private async nextDeparture(
-    b: BookingEntity,
-    station: string,
-    reports: TripUpdateReport[],
-  ): Promise<Date | null> {
-    const after = b.trainScheduledAt!;
-    const calls = await this.timetable.list(
-      station,
-      new Date(after.getTime() + 1000),
-      new Date(after.getTime() + NEXT_TRAIN_WITHIN_MS),
-    );
-    const gone = (tripId: string, serviceDate: string) =>
-      reports.some((r) => r.cancelled && r.tripId === tripId && r.serviceDate === serviceDate);
-    const next = calls.find(
-      (c) =>
-        c.tripId !== b.trainTripId &&
-        c.headsign === b.trainHeadsign &&
-        !gone(c.tripId, c.serviceDate),
-    );
-    return next ? new Date(next.departureAt) : null;
-  }
-
   /**
    * One service area's changes in one transaction under its county's dispatch lock: requested
    * times and promises moved, rides planned again, bookings at risk or back from it, messages in
@@ -184,34 +95,21 @@ export class TrainDisruptionsService {
    */
   private async applyInArea(
     area: ServiceAreaEntity,
-    affected: Affected[],
-  ): Promise<Omit<TrainUpdatesOutcome, 'reports' | 'matched'>> {
+    affected: AffectedRide[],
+  ): Promise<TrainChanges> {
     const schedules: ScheduleChangedEvent[] = [];
     const changes: BookingChange[] = [];
     const moves: BookingChangedEvent[] = [];
     const result = await this.ds.transaction(async (em) => {
       await lockCountyForDispatch(em, area.countyId);
       const now = this.clock.now();
-      const res = {
-        moved: [] as string[],
-        atRisk: [] as string[],
-        rejected: [] as string[],
-        restored: [] as string[],
-      };
+      const res = noChanges();
       const fresh = await em.find(BookingEntity, {
         where: { id: In(affected.map((a) => a.booking.id)), status: In([...WATCHED]) },
         lock: { mode: 'pessimistic_write' },
       });
       const announceMove = (b: BookingEntity, vehicleId: string | null) =>
-        moves.push({
-          bookingId: b.id,
-          riderId: b.riderId,
-          serviceAreaId: b.serviceAreaId,
-          status: b.status,
-          previousStatus: b.status,
-          vehicleId,
-          at: now.toISOString(),
-        });
+        moves.push(movedEvent(b, vehicleId, now));
       const toMove: BookingEntity[] = [];
       const toPlace: BookingEntity[] = [];
       const cancelled: string[] = [];
@@ -332,7 +230,7 @@ export class TrainDisruptionsService {
             { offerExpiresAt: new Date(now.getTime() + this.config.BOOKING_OFFER_TTL_S * 1000) },
           );
         }
-        await this.tellMoved(em, b, r.toVehicleId);
+        await tellMovedWithTrain(em, b, r.toVehicleId);
         announceMove(b, r.toVehicleId);
         res.moved.push(b.id);
       }
@@ -380,10 +278,9 @@ export class TrainDisruptionsService {
       return res;
     });
     await this.lifecycle.announce(...changes);
-    for (const e of schedules)
-      await this.events.publish('events.schedule-changed', e).catch((x: Error) => this.warn(x));
-    for (const e of moves)
-      await this.events.publish('events.booking-changed', e).catch((x: Error) => this.warn(x));
+    const warn = (e: Error) => this.log.warn(`train change stored but not announced: ${e.message}`);
+    for (const e of schedules) await this.events.publish('events.schedule-changed', e).catch(warn);
+    for (const e of moves) await this.events.publish('events.booking-changed', e).catch(warn);
     if (Object.values(result).some((ids) => ids.length))
       this.log.log(
         `trains: ${result.moved.length} moved, ${result.atRisk.length} at risk, ` +
@@ -392,63 +289,6 @@ export class TrainDisruptionsService {
       );
     return result;
   }
-
-  /** The rider hears of the late train and the new window; the planned pickup is what they know. */
-  private async tellMoved(em: EntityManager, b: BookingEntity, vehicleId: string): Promise<void> {
-    const schedule = await em
-      .createQueryBuilder(VehicleScheduleEntity, 's')
-      .where('s.vehicle_id = :vehicleId AND s.stops @> :probe::jsonb', {
-        vehicleId,
-        probe: JSON.stringify([{ pickups: [b.id] }]),
-      })
-      .getOne();
-    const stop = schedule?.stops.find((r) => r.pickups.includes(b.id));
-    const plannedMs = Math.max(
-      stop ? Date.parse(stop.plannedArrivalAt) : 0,
-      b.promisedPickupFrom!.getTime(),
-    );
-    await recordRiderMessage(em, {
-      kind: 'train_delayed',
-      bookingId: b.id,
-      eventId: delayEventId(b),
-    });
-    await em.update(BookingEntity, { id: b.id }, { notifiedPickupAt: new Date(plannedMs) });
-  }
-
-  private warn(e: Error): void {
-    this.log.warn(`train change stored but not announced: ${e.message}`);
-  }
 }
-
-const actionOf = (b: BookingEntity, train: TrainAtStation) =>
-  trainRideAction(
-    { role: b.trainRole!, appliedDelayS: b.trainDelayS, cancellationHandled: !!b.trainCancelledAt },
-    train,
-  );
-
-/** Statuses a train's news can concern (at risk: only a cancellation it made, withdrawn). */
-const WATCHED = ['requested', 'offered', 'confirmed', 'at_risk'] as const;
-
-/**
- * Whether the train's news changes this booking: a requested one follows a late train and is
- * turned down when its train is cancelled (a withdrawn cancellation has nothing to restore); an
- * at-risk one only hears its train runs after all.
- */
-function concerns(b: BookingEntity, action: TrainRideAction): boolean {
-  if (action.kind === 'none') return false;
-  if (b.status === 'requested') return action.kind === 'move' || action.kind === 'train_cancelled';
-  if (b.status === 'at_risk') return action.kind === 'train_restored';
-  return true;
-}
-
-const trainGone = (b: BookingEntity) =>
-  `train ${b.trainRoute ?? ''} ${b.trainTripId} on ${b.trainServiceDate} does not call at the station`;
 
 const shift = (d: Date, byS: number) => new Date(d.getTime() + byS * 1000);
-
-/** One message per withdrawn cancellation. */
-const restoredEventId = (b: BookingEntity, now: Date) => `train-restored.${b.id}.${now.getTime()}`;
-
-/** One message per applied delay and window. */
-const delayEventId = (b: BookingEntity) =>
-  `train-delayed.${b.id}.${b.trainDelayS}.${Math.round(toS(b.promisedPickupFrom!))}`;

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '../application.module';
 import { TrainDisruptionsService } from './train-disruptions.service';
+import { TrainRidesMatcher } from './train-rides.matcher';
 import { TrainUpdatesPoller } from './train-updates.poller';
 
-const services = [TrainDisruptionsService, TrainUpdatesPoller];
+const services = [TrainRidesMatcher, TrainDisruptionsService, TrainUpdatesPoller];
 
 /**
  * Late and cancelled trains from GTFS-Realtime, for the dispatch worker (which also provides
