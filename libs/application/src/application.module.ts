@@ -5,6 +5,7 @@ import { AuditService } from './audit/audit.service';
 import { clockProvider } from './clock/clock.provider';
 import { BookingLifecycleService } from './bookings/booking-lifecycle.service';
 import { BookingQueriesService } from './bookings/booking-queries.service';
+import { BookingRequestResolver } from './bookings/booking-request.resolver';
 import { CreateBookingService } from './bookings/create-booking.service';
 import { CountiesService } from './counties/counties.service';
 import { FleetService } from './fleet/fleet.service';
@@ -18,6 +19,7 @@ const services = [
   AuditService,
   BookingLifecycleService,
   BookingQueriesService,
+  BookingRequestResolver,
   CreateBookingService,
   CountiesService,
   FleetService,

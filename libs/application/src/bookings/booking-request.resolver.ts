@@ -1,0 +1,191 @@
+import {
+  BookingContext,
+  BookingRequestInput,
+  checkBookingRequest,
+  Clock,
+  echo,
+  FieldProblem,
+  isOffice,
+  NotFoundError,
+  Principal,
+  requestedArrivalOrDeparture,
+  RuleViolationError,
+  ServiceAreaFacts,
+  StopFacts,
+} from '@app/domain';
+import { RiderEntity, StopEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
+import { DeparturesService, TrainCall } from '../timetable/departures.service';
+import { CreateBookingCommand } from './create-booking.command';
+
+/** The train a booking connects with: caught at its destination, or arriving at its origin. */
+export interface ResolvedTrain {
+  role: 'catch' | 'arrive';
+  call: TrainCall;
+}
+
+/** A booking request checked against the stored rider, stops, service areas and timetable. */
+export interface ResolvedBookingRequest {
+  /** The command with the ride's time taken from its train, when it names one. */
+  cmd: CreateBookingCommand;
+  rider: RiderEntity;
+  area: ServiceAreaFacts;
+  /** The way back's area and request, when the booking comes with its return trip. */
+  returnLeg: { area: ServiceAreaFacts; input: BookingRequestInput } | null;
+  train: ResolvedTrain | null;
+  /** The request field the ride's time came from, named when it overlaps another booking. */
+  timeField: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Checks a booking request before anything is stored: the rider (in the office's county), the
+ * stops of the ride's county (a rider books in any county, the ride's county is its origin's;
+ * the office books in its own), the train it names, the area's booking rules
+ * (`checkBookingRequest`) and the way back ({@link checkReturnLeg}).
+ * @throws NotFoundError for an unknown rider, RuleViolationError naming each bad field
+ */
+@Injectable()
+export class BookingRequestResolver {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly areas: ServiceAreaFactsLoader,
+    private readonly trains: DeparturesService,
+  ) {}
+
+  async resolve(actor: Principal, cmd: CreateBookingCommand): Promise<ResolvedBookingRequest> {
+    const timeField = cmd.train ? 'train' : cmd.trainDeparture ? 'trainDepartureAt' : 'time';
+    const rider = UUID.test(cmd.riderId)
+      ? await this.ds.getRepository(RiderEntity).findOneBy({ id: cmd.riderId })
+      : null;
+    if (!rider || (actor.countyId && rider.countyId !== actor.countyId))
+      throw new NotFoundError('rider', cmd.riderId);
+
+    const ids = [cmd.fromStopId, cmd.toStopId].filter((id) => UUID.test(id));
+    const found = ids.length ? await this.ds.getRepository(StopEntity).findBy({ id: In(ids) }) : [];
+    const countyId =
+      (isOffice(actor) && actor.countyId) ||
+      found.find((s) => s.id === cmd.fromStopId)?.countyId ||
+      rider.countyId;
+    const stops = found.filter((s) => s.countyId === countyId);
+    const facts = (id: string): StopFacts | null => {
+      const s = stops.find((x) => x.id === id);
+      return s
+        ? {
+            id: s.id,
+            name: s.name,
+            location: { lat: s.lat, lon: s.lon },
+            wheelchairAccessible: s.wheelchairAccessible,
+            active: s.active,
+            isStation: s.kind === 'hub' || s.kind === 'rail_station',
+          }
+        : null;
+    };
+    const train = cmd.train ? await this.resolveTrain(cmd, facts) : null;
+    if (train) {
+      cmd = {
+        ...cmd,
+        time: new Date(train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt),
+        ...(train.role === 'catch'
+          ? { trainDeparture: new Date(train.call.departureAt) }
+          : { trainArrival: new Date(train.call.arrivalAt) }),
+      };
+    }
+    const areaFacts = await this.areas.forCounty(countyId);
+    const area = checkBookingRequest(cmd, {
+      fromStop: facts(cmd.fromStopId),
+      toStop: facts(cmd.toStopId),
+      areas: areaFacts,
+      now: this.clock.now(),
+    });
+    const returnLeg = cmd.returnTrip
+      ? checkReturnLeg(cmd, requestedArrivalOrDeparture(cmd, area), {
+          fromStop: facts(cmd.toStopId),
+          toStop: facts(cmd.fromStopId),
+          areas: areaFacts,
+          now: this.clock.now(),
+        })
+      : null;
+    return { cmd, rider, area, returnLeg, train, timeField };
+  }
+
+  /**
+   * The train a booking names, at the station it starts or ends at: caught at the destination
+   * (a departure there), else arriving at the origin.
+   */
+  private async resolveTrain(
+    cmd: CreateBookingCommand,
+    facts: (id: string) => StopFacts | null,
+  ): Promise<ResolvedTrain> {
+    const { tripId, serviceDate } = cmd.train!;
+    const to = facts(cmd.toStopId);
+    const from = facts(cmd.fromStopId);
+    if (to?.isStation) {
+      const call = await this.trains.call(to.id, tripId, serviceDate);
+      if (call && !call.terminatesHere) return { role: 'catch', call };
+    }
+    if (from?.isStation) {
+      const call = await this.trains.call(from.id, tripId, serviceDate);
+      if (call && !call.originatesHere) return { role: 'arrive', call };
+    }
+    throw new RuleViolationError([
+      {
+        field: 'train.tripId',
+        code: 'unknown_train',
+        reason: `no train ${echo(tripId)} on ${echo(serviceDate)} leaves from the destination or arrives at the origin`,
+      },
+    ]);
+  }
+}
+
+/**
+ * The way back of a round trip, checked as a booking of its own (from the destination to the
+ * origin, same party) that must come after the outbound ride. Problems name `returnTrip.*`.
+ */
+export function checkReturnLeg(
+  cmd: CreateBookingCommand,
+  outboundTime: Date,
+  ctx: BookingContext,
+): { area: ServiceAreaFacts; input: BookingRequestInput } {
+  const r = cmd.returnTrip!;
+  const input: BookingRequestInput = {
+    fromStopId: cmd.toStopId,
+    toStopId: cmd.fromStopId,
+    timeKind: r.timeKind,
+    time: r.time,
+    passengers: cmd.passengers,
+    wheelchairPlaces: cmd.wheelchairPlaces,
+  };
+  const problems: FieldProblem[] = [];
+  if (!(r.time.getTime() > outboundTime.getTime())) {
+    problems.push({
+      field: 'returnTrip.time',
+      code: 'return_before_outbound',
+      reason: 'must be after the outbound ride',
+    });
+  }
+  let area: ServiceAreaFacts | null = null;
+  try {
+    area = checkBookingRequest(input, ctx);
+  } catch (e) {
+    if (!(e instanceof RuleViolationError)) throw e;
+    // Stop problems were already reported for the outbound ride; the time is the return's own.
+    for (const p of e.problems) {
+      if (p.field === 'time' || p.field === 'timeKind') {
+        problems.push({ ...p, field: `returnTrip.${p.field}` });
+      }
+    }
+  }
+  if (problems.length > 0 || !area) {
+    throw new RuleViolationError(
+      problems.length
+        ? problems
+        : [{ field: 'returnTrip', code: 'invalid', reason: 'the way back cannot be booked' }],
+    );
+  }
+  return { area, input };
+}
