@@ -1,8 +1,10 @@
+import { importGtfsFeed } from '@app/application';
 import type { BookingChangedEvent } from '@app/contracts';
 import { EventPublisher } from '@app/messaging';
 import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
+import { join } from 'node:path';
 import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 import { startKuselRouter } from './dispatch-check';
@@ -27,15 +29,18 @@ describe('a rejection offers the nearest feasible times', () => {
       BOOKING_DECISION_WAIT_MS: '10000',
       MAKE_ROOM_TIME_LIMIT_MS: '0',
     });
-    // A fleet of one bus with one seat, on duty from before 6:30 to after 8:30: a second ride at
+    // A fleet of one bus with one seat, on duty from before 6:30 to after 12:00: a second ride at
     // 7:30 has no room.
     const [{ vehicle_id: id }] = await h.ds.query(
       `SELECT vehicle_id FROM shifts WHERE starts_at <= $1 AND ends_at >= $2 ORDER BY id LIMIT 1`,
-      [nextWeekdayAt('06:30'), nextWeekdayAt('08:30')],
+      [nextWeekdayAt('06:30'), nextWeekdayAt('12:00')],
     );
     await h.ds.query(`UPDATE vehicles SET active = (id = $1), seats = 1, wheelchair_places = 0`, [
       id,
     ]);
+    await importGtfsFeed(h.ds, join(__dirname, '..', '..', 'data', 'gtfs', 'kusel-line-sample'), {
+      name: 'sample',
+    });
     worker = await createDispatchWorker(h.config);
     await worker.init();
     sub = h.redis.duplicate();
@@ -51,7 +56,8 @@ describe('a rejection offers the nearest feasible times', () => {
     await router?.close();
   });
 
-  const book = async (token: string, time: string) =>
+  /** A one-person ride Albessen -> Bahnhof Kusel; `when`: a depart-at time, or other time fields. */
+  const book = async (token: string, when: string | Record<string, unknown>) =>
     (
       await h.http
         .post('/v1/bookings')
@@ -59,8 +65,7 @@ describe('a rejection offers the nearest feasible times', () => {
         .send({
           fromStopId: h.stop('ags-07336002'),
           toStopId: h.stop('eva-8003481'),
-          timeKind: 'depart_at',
-          time,
+          ...(typeof when === 'string' ? { timeKind: 'depart_at', time: when } : when),
           passengers: 1,
         })
         .expect(201)
@@ -107,5 +112,45 @@ describe('a rejection offers the nearest feasible times', () => {
     expect(Date.parse(again.promise.pickupTo)).toBeGreaterThanOrEqual(
       Date.parse(got.alternatives[0]),
     );
+  });
+
+  it('offers a ride to catch a train only earlier times, which still reach the train', async () => {
+    const hub = h.stop('eva-8003481');
+    const listed = await h.http
+      .get(`/v1/hubs/${hub}/departures`)
+      .query({
+        from: nextWeekdayAt('10:00').toISOString(),
+        to: nextWeekdayAt('11:00').toISOString(),
+      })
+      .expect(200);
+    const train = listed.body.departures[0];
+    expect(train).toBeDefined();
+    let rejected: { id: string; requestedTime: string; alternatives: string[] } | null = null;
+    let riderToken = '';
+    for (let i = 0; i < 8 && !rejected; i++) {
+      const { token } = await h.riderToken(`Bahnfahrer ${i}`);
+      const b = await book(token, {
+        timeKind: 'arrive_by',
+        train: { tripId: train.tripId, serviceDate: train.serviceDate },
+      });
+      expect(b.train.role).toBe('catch');
+      if (b.status === 'rejected') {
+        rejected = b;
+        riderToken = token;
+      }
+    }
+    expect(rejected).not.toBeNull();
+    expect(rejected!.alternatives.length).toBe(1);
+    const [earlier] = rejected!.alternatives;
+    expect(Date.parse(earlier)).toBeLessThan(Date.parse(rejected!.requestedTime));
+    // An hour later there was room (another rider gets it), but it would miss the train.
+    const later = new Date(Date.parse(rejected!.requestedTime) + 3600_000).toISOString();
+    const other = await h.riderToken('Später');
+    const lateRide = await book(other.token, { timeKind: 'arrive_by', time: later });
+    expect(lateRide.status).toBe('confirmed');
+    // Booked as an arrival by that time, the ride is confirmed and still reaches the train.
+    const again = await book(riderToken, { timeKind: 'arrive_by', time: earlier });
+    expect(again.status).toBe('confirmed');
+    expect(Date.parse(again.promise.latestArrival)).toBeLessThan(Date.parse(train.departureAt));
   });
 });

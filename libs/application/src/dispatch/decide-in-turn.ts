@@ -12,7 +12,6 @@ import {
   type PromisePolicy,
   type Rejection,
   type RoutePlan,
-  type ShiftDirection,
 } from '@app/dispatch';
 import type { BookingEntity } from '@app/persistence';
 import { DispatchDataError, type FleetSnapshot } from './fleet-snapshot';
@@ -70,14 +69,6 @@ export interface TurnOptions {
     allowed: (booking: BookingEntity, timeS: number) => boolean;
   } | null;
 }
-
-/** A ride to catch a train may only arrive earlier, one after a train only leave later. */
-const directionsOf = (b: BookingEntity): ShiftDirection[] =>
-  b.trainRole === 'catch'
-    ? ['earlier']
-    : b.trainRole === 'arrive'
-      ? ['later']
-      : ['earlier', 'later'];
 
 /**
  * Decides new bookings one after another on one fleet snapshot, each by the dispatch policy
@@ -166,7 +157,7 @@ export function decideInTurn(
           {
             promise,
             search: alt.search,
-            directions: directionsOf(booking),
+            train: booking.trainRole,
             allowed: (t) => alt.allowed(booking, originS + t),
           },
         );

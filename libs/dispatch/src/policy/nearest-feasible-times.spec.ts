@@ -81,13 +81,13 @@ describe('nearestFeasibleTimes: another time instead of a no', () => {
         allowed: (t) => t >= 600,
       }),
     ).toEqual([{ timeS: 4800, shiftS: 3000 }]);
+    // To catch a train: only earlier; after a train: only later.
     expect(
-      nearestFeasibleTimes(instance, plans, requestAt, 1800, {
-        promise,
-        search,
-        directions: ['earlier'],
-      }),
+      nearestFeasibleTimes(instance, plans, requestAt, 1800, { promise, search, train: 'catch' }),
     ).toEqual([{ timeS: 0, shiftS: -1800 }]);
+    expect(
+      nearestFeasibleTimes(instance, plans, requestAt, 1800, { promise, search, train: 'arrive' }),
+    ).toEqual([{ timeS: 4800, shiftS: 3000 }]);
   });
 
   it('looks no further than the limit, and not at all when it is 0', () => {

@@ -11,11 +11,16 @@ export interface AlternativeSearch {
   stepS: number;
 }
 
-/**
- * Which way a ride's time may move. A ride to catch a train may only arrive earlier (it must
- * still reach the train), a ride after a train may only leave later (the train must have come).
- */
 export type ShiftDirection = 'earlier' | 'later';
+
+/**
+ * Which way a ride's time may move: a ride to catch a train (`catch`, arrive-by the departure
+ * less the transfer buffer) only earlier, so it still reaches the train; a ride after a train
+ * (`arrive`, picked up from its arrival) only later, so the train has come; any other both ways.
+ */
+export function shiftDirectionsFor(train: 'catch' | 'arrive' | null): ShiftDirection[] {
+  return train === 'catch' ? ['earlier'] : train === 'arrive' ? ['later'] : ['earlier', 'later'];
+}
 
 /** A time at which the cheap insertion would have taken the ride, on the engine's clock. */
 export interface AlternativeTime {
@@ -39,8 +44,8 @@ export const TIME_CURABLE_REJECTIONS: readonly RejectionReason[] = [
  * and later in `search.stepS` steps up to `search.maxShiftS`, each tried with the cheap insertion
  * alone ({@link offerRide}: nothing re-planned, no seat held). Returns at most one time per
  * direction (the nearest feasible one), nearest first (the earlier on a tie). `allowed` says
- * whether a time may be booked at all (notice, horizon, operating hours); `directions` limits
- * the search for train connections. The same rule serves the worker and the day replay.
+ * whether a time may be booked at all (notice, horizon, operating hours); a train connection
+ * limits the direction. The same rule serves the worker and the day replay.
  *
  * @param requestAt the ride as it would be requested at a time (the booking's own rules cut its
  *   windows from it, as for the rejected ride)
@@ -54,14 +59,15 @@ export function nearestFeasibleTimes(
   options: {
     promise: PromisePolicy;
     search: AlternativeSearch;
-    directions?: readonly ShiftDirection[];
+    /** The train the ride connects with ({@link shiftDirectionsFor}); null: none. */
+    train?: 'catch' | 'arrive' | null;
     allowed?: (timeS: number) => boolean;
   },
 ): AlternativeTime[] {
-  const { search, promise, directions = ['earlier', 'later'], allowed = () => true } = options;
+  const { search, promise, train = null, allowed = () => true } = options;
   if (search.maxShiftS <= 0 || search.stepS <= 0) return [];
   const found: AlternativeTime[] = [];
-  for (const direction of directions) {
+  for (const direction of shiftDirectionsFor(train)) {
     const sign = direction === 'earlier' ? -1 : 1;
     for (let k = 1; k * search.stepS <= search.maxShiftS; k++) {
       const shiftS = sign * k * search.stepS;
