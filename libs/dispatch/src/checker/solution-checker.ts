@@ -1,3 +1,4 @@
+import { tripsOfStops, type StopMoves } from '@app/domain';
 import type { DarpInstance, RideRequest, RoutePlan, Vehicle } from '../model/dispatch.types';
 
 export interface CheckOptions {
@@ -11,7 +12,9 @@ export interface CheckResult {
   feasible: boolean;
   /**
    * Sum of arc costs of every vehicle's route from where it is (its start or `availableFrom`) to
-   * its end location; a vehicle without stops drives straight home (nothing, at its depot).
+   * its end location; a vehicle without stops drives straight home (nothing, at its depot). With
+   * a `tripCost`, plus that for each vehicle trip, counted by the service figures' rule
+   * (`tripsOfStops`), riders on board at the start boarding where the vehicle is.
    */
   cost: number;
   violations: string[];
@@ -124,6 +127,23 @@ export function checkSolution(
     });
     const path = [startLoc, ...locs, v.endLocation];
     for (let k = 1; k < path.length; k++) cost += costOf(path[k - 1], path[k]);
+    if (instance.tripCost) {
+      const places = (r: RideRequest | undefined): number =>
+        r ? r.load.seats + r.load.wheelchairs : 0;
+      const moves: StopMoves[] = [
+        {
+          place: startLoc,
+          boarding: onBoardHere.reduce((n, id) => n + places(byId.get(id)), 0),
+          alighting: 0,
+        },
+        ...plan.stops.map((s, k) => {
+          const q = places(byId.get(s.requestId));
+          const on = s.type === 'pickup';
+          return { place: locs[k], boarding: on ? q : 0, alighting: on ? 0 : q };
+        }),
+      ];
+      cost += instance.tripCost * tripsOfStops(moves);
+    }
 
     if (
       plan.stops.length > 0 &&

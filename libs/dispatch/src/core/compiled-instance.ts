@@ -1,3 +1,4 @@
+import { TripTally } from '@app/domain';
 import type { DarpInstance, RideRequest, Vehicle } from '../model/dispatch.types';
 import { freshArrays, type ArraySource } from './scratch-arena';
 
@@ -104,20 +105,25 @@ export function maxArcCost(ci: CompiledInstance): number {
 }
 
 /**
- * Vehicle trips of a route (start node, stops, end node): runs of positive load, the load of
- * riders on board at the start included.
+ * Vehicle trips of a route (start node, stops, end node) by the rule the service figures count
+ * them with ({@link TripTally}, the domain's): a node is a stop at its location, riders on board
+ * at the start board at the start node. `tally` is reset and left holding the route's state.
  */
-export function tripsOfRoute(ci: CompiledInstance, route: ArrayLike<number>, m: number): number {
-  const load = ci.load;
-  let trips = 0;
-  let onBoard = 0;
-  for (let k = 0; k < m; k++) {
-    const n = route[k] * KINDS;
-    const was = onBoard;
-    onBoard += load[n] + load[n + 1];
-    if (was === 0 && onBoard > 0) trips++;
-  }
-  return trips;
+export function tripsOfRoute(
+  ci: CompiledInstance,
+  route: ArrayLike<number>,
+  m: number,
+  tally: TripTally = new TripTally(),
+): number {
+  tally.reset();
+  for (let k = 0; k < m; k++) foldNode(ci, tally, route[k]);
+  return tally.trips;
+}
+
+/** Folds node n into `tally`: its load change over every kind, as riders on or off. */
+export function foldNode(ci: CompiledInstance, tally: TripTally, n: number): void {
+  const change = ci.load[n * KINDS] + ci.load[n * KINDS + 1];
+  tally.stop(ci.loc[n], change > 0 ? change : 0, change < 0 ? -change : 0);
 }
 
 /** Arc cost from node a to node b. */

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { solveDarp } from '../lns/solve-darp';
 import type { DarpInstance, Vehicle } from '../model/dispatch.types';
 import { randomWorld, worldInstance, type RandomWorld } from '../testing/random-instance';
-import { compileInstance, costOf, KINDS, timeOf } from './compiled-instance';
+import { compileInstance, costOf, KINDS, timeOf, tripsOfRoute } from './compiled-instance';
 import { InsertionSearch } from './insertion-search';
 import { RouteSlack } from './route-slack';
 import { routeSetFromPlans } from './plan-conversion';
@@ -24,7 +24,10 @@ function bruteForceDelta(search: InsertionSearch, rs: RouteSet, r: number, v: nu
     for (let k = 1; k < nodes.length; k++) c += costOf(ci, nodes[k - 1], nodes[k]);
     return c;
   };
-  const base = arcs(route);
+  // Plus the pooling incentive for each vehicle trip, counted over the whole route.
+  const priced = (nodes: ArrayLike<number>, m: number): number =>
+    arcs(nodes) + (ci.tripCost ? ci.tripCost * tripsOfRoute(ci, nodes, m) : 0);
+  const base = priced(route, route.length);
   let best = Infinity;
   for (let i = 0; i < route.length - 1; i++) {
     for (let j = i; j < route.length - 1; j++) {
@@ -32,7 +35,7 @@ function bruteForceDelta(search: InsertionSearch, rs: RouteSet, r: number, v: nu
       const len = search.buildTrial(r, route, i, j);
       const trial = search.trialRoute.subarray(0, len);
       if (!search.evaluator.hasSchedule(trial, len, v)) continue;
-      best = Math.min(best, arcs(trial) - base);
+      best = Math.min(best, priced(trial, len) - base);
     }
   }
   return best;
@@ -43,7 +46,12 @@ function bruteForceDelta(search: InsertionSearch, rs: RouteSet, r: number, v: nu
  * a short route duration, and (with `bent`) no service times and travel times that break the
  * triangle inequality, so a detour can be negative.
  */
-function variant(world: RandomWorld, maxRideFactor: number, bent: boolean): DarpInstance {
+function variant(
+  world: RandomWorld,
+  maxRideFactor: number,
+  bent: boolean,
+  tripCost = 0,
+): DarpInstance {
   const plain = worldInstance({
     ...world,
     vehicles: world.vehicles.map((veh) => ({ ...veh, maxRouteDurationS: 2 * 3600 })),
@@ -53,11 +61,12 @@ function variant(world: RandomWorld, maxRideFactor: number, bent: boolean): Darp
       ...(bent ? { pickupServiceS: 0, dropoffServiceS: 0 } : {}),
     })),
   });
-  if (!bent) return plain;
+  const priced = { ...plain, tripCost };
+  if (!bent) return priced;
   const direct = plain.travel.durationS;
   const durationS = (a: number, b: number): number =>
     a === b ? 0 : Math.max(0, direct(a, b) + ((7 * a + 13 * b) % 5) * 90 - 180);
-  return { ...plain, travel: { durationS } };
+  return { ...priced, travel: { durationS } };
 }
 
 /** The world with the first rider of vehicle 0's plan already on board (drop-off only left). */
@@ -95,8 +104,9 @@ function plannedRoutes(
   bent: boolean,
   onBoard: boolean,
   seed: number,
+  tripCost = 0,
 ): RouteSet {
-  let instance = variant(world, factor, bent);
+  let instance = variant(world, factor, bent, tripCost);
   let plans = solveDarp(instance, { seed, maxIterations: 30 }).plans;
   if (onBoard) {
     const first = plans[0].stops[0];
@@ -116,13 +126,15 @@ const worlds = fc.tuple(
   fc.boolean(),
   fc.boolean(),
   fc.integer({ min: 1, max: 1000 }),
+  // The pooling incentive: none, the service's, and one that outweighs any detour.
+  fc.constantFrom(0, 600, 20000),
 );
 
 describe('insertion search (screens, then the exact test)', () => {
-  it('finds the cheapest insertion that brute force with the exact test finds', () => {
+  it('finds the cheapest insertion that brute force with the exact test finds, trips priced', () => {
     fc.assert(
-      fc.property(worlds, ([world, factor, bent, onBoard, seed]) => {
-        const rs = plannedRoutes(world, factor, bent, onBoard, seed);
+      fc.property(worlds, ([world, factor, bent, onBoard, seed, tripCost]) => {
+        const rs = plannedRoutes(world, factor, bent, onBoard, seed, tripCost);
         const ci = rs.ci;
         const search = new InsertionSearch(ci);
         for (let r = 0; r < ci.nReq; r++) {

@@ -1,5 +1,7 @@
+import { TRIP_TALLY_SIZE, TripTally } from '@app/domain';
 import {
   detoursNeverShorten,
+  foldNode,
   KINDS as KINDS_EXPORT,
   type CompiledInstance,
 } from './compiled-instance';
@@ -41,8 +43,23 @@ export class InsertionSearch {
   private readonly earliest: Float64Array;
   private readonly latest: Float64Array;
   private readonly loadAfter: Int32Array;
-  /** Per position k of the prepared route: how many positions before k leave it empty. */
-  private readonly emptyBefore: Int32Array;
+  /**
+   * Trips of the prepared route ({@link TripTally}), only with a pooling incentive: the tally's
+   * state after each position, riders on and off per position, per position the riders on and
+   * off from it to the end of its visit and the trips of the visits after that one, and in all.
+   * A candidate's trips are then the state before its pickup, its stops folded in, the rest of
+   * the visit its drop-off is put into, and the trips after it: exact in O(1) per candidate.
+   */
+  private readonly tallyAt: Float64Array;
+  private readonly boardAt: Int32Array;
+  private readonly alightAt: Int32Array;
+  private readonly restBoard: Int32Array;
+  private readonly restAlight: Int32Array;
+  private readonly tripsAfter: Int32Array;
+  private routeTrips = 0;
+  private readonly tallyP = new TripTally();
+  private readonly tallyM = new TripTally();
+  private readonly tallyT = new TripTally();
   /** Per position of the prepared route: compact location, and time and cost of the leg in. */
   private readonly routeLoc: Int32Array;
   /** Per position of the prepared route: earliest start and service time of its node. */
@@ -74,7 +91,12 @@ export class InsertionSearch {
     this.earliest = arrays.float64(m);
     this.latest = arrays.float64(m);
     this.loadAfter = arrays.int32(m * KINDS);
-    this.emptyBefore = arrays.int32(m + 1);
+    this.tallyAt = arrays.float64(m * TRIP_TALLY_SIZE);
+    this.boardAt = arrays.int32(m);
+    this.alightAt = arrays.int32(m);
+    this.restBoard = arrays.int32(m);
+    this.restAlight = arrays.int32(m);
+    this.tripsAfter = arrays.int32(m);
     this.routeLoc = arrays.int32(m);
     this.routeE = arrays.float64(m);
     this.routeSvc = arrays.float64(m);
@@ -245,17 +267,15 @@ export class InsertionSearch {
     let a0 = 0;
     let a1 = 0;
     let loadsOk = true;
-    const Z = this.emptyBefore;
-    Z[0] = 0;
     for (let k = 0; k < m; k++) {
       a0 += load[route[k] * KINDS];
       a1 += load[route[k] * KINDS + 1];
       if (a0 > c0 || a1 > c1) loadsOk = false;
       this.loadAfter[k * KINDS] = a0;
       this.loadAfter[k * KINDS + 1] = a1;
-      Z[k + 1] = Z[k] + (a0 === 0 && a1 === 0 ? 1 : 0);
     }
     this.loadsOk = loadsOk;
+    if (this.ci.tripCost) this.prepareTrips(route);
     this.slack.prepare(route, v, LT, this.evaluator);
     if (many && this.leastBoundsInsertions() && this.slack.ensureLeast()) {
       // Riders' ride limits lift the route's least schedule above its earliest one; where no
@@ -267,6 +287,66 @@ export class InsertionSearch {
         RE[k] = S[k];
       }
     }
+  }
+
+  /** The trip figures of `route` (see {@link tallyAt}). */
+  private prepareTrips(route: readonly number[]): void {
+    const { load } = this.ci;
+    const m = route.length;
+    const t = this.tallyT;
+    const RL = this.routeLoc;
+    t.reset();
+    for (let k = 0; k < m; k++) {
+      const change = load[route[k] * KINDS] + load[route[k] * KINDS + 1];
+      this.boardAt[k] = change > 0 ? change : 0;
+      this.alightAt[k] = change < 0 ? -change : 0;
+      t.stop(RL[k], this.boardAt[k], this.alightAt[k]);
+      t.save(this.tallyAt, k * TRIP_TALLY_SIZE);
+      // Trips up to the end of k's visit, if it ends here; filled in backwards below.
+      this.tripsAfter[k] = t.trips;
+    }
+    const total = t.trips;
+    this.routeTrips = total;
+    let board = 0;
+    let alight = 0;
+    let after = 0;
+    for (let k = m - 1; k >= 0; k--) {
+      if (k === m - 1 || RL[k + 1] !== RL[k]) {
+        board = 0;
+        alight = 0;
+        after = total - this.tripsAfter[k];
+      }
+      board += this.boardAt[k];
+      alight += this.alightAt[k];
+      this.restBoard[k] = board;
+      this.restAlight[k] = alight;
+      this.tripsAfter[k] = after;
+    }
+  }
+
+  /**
+   * Change in trips when the drop-off of a rider of `q` places at `locD` goes before position k,
+   * `from` holding the tally of the new route up to there.
+   */
+  private tripsWithDropBefore(from: TripTally, locD: number, q: number, k: number): number {
+    const t = this.tallyT;
+    t.copyFrom(from);
+    t.stop(locD, 0, q);
+    t.stop(this.routeLoc[k], this.restBoard[k], this.restAlight[k]);
+    return t.trips + this.tripsAfter[k] - this.routeTrips;
+  }
+
+  /**
+   * Change in trips when drop-off node d of a rider on board goes after position j: the rest of
+   * the route rides with fewer aboard than prepared, so it is folded in again, O(m - j) (only a
+   * rider on board whose drop-off was taken out has it placed this way).
+   */
+  private tripsWithLateDrop(d: number, j: number, m: number): number {
+    const t = this.tallyT;
+    t.restore(this.tallyAt, j * TRIP_TALLY_SIZE);
+    foldNode(this.ci, t, d);
+    for (let k = j + 1; k < m; k++) t.stop(this.routeLoc[k], this.boardAt[k], this.alightAt[k]);
+    return t.trips - this.routeTrips;
   }
 
   private leastBoundsInsertions(): boolean {
@@ -311,10 +391,11 @@ export class InsertionSearch {
     const rowD = locD * nLoc;
     const tpd = time[rowP + locD];
     const cpd = cost[rowP + locD];
-    // Pooling incentive: a pickup where the vehicle is empty opens a trip; every position the
-    // ride keeps from running empty joins two trips into one.
+    // Pooling incentive: the change in trips, exact (see tallyAt).
     const tripCost = ci.tripCost;
-    const Z = this.emptyBefore;
+    const q = q0 + q1;
+    const TP = this.tallyP;
+    const TM = this.tallyM;
     const G = this.slack.rideSlack;
     const GA = this.slack.slackFrom;
     const GB = this.slack.slackTo;
@@ -328,14 +409,19 @@ export class InsertionSearch {
       let bp = E[i] + RS[i] + time[rowA + locP];
       if (bp < ep) bp = ep;
       if (bp > lp + TIME_EPS) continue;
-      const dCostP = cost[rowA + locP] - LC[i + 1] + (tripCost ? tripCost * (Z[i + 1] - Z[i]) : 0);
+      const dCostP = cost[rowA + locP] - LC[i + 1];
+      if (tripCost) {
+        TP.restore(this.tallyAt, i * TRIP_TALLY_SIZE);
+        TP.stop(locP, q, 0);
+      }
       const tap = time[rowA + locP];
       const slackI = G[i] + TIME_EPS;
       // Drop-off right after the pickup.
       {
         let bd = bp + sp + tpd;
         if (bd < ed) bd = ed;
-        const delta = dCostP + cpd + cost[rowD + locB];
+        let delta = dCostP + cpd + cost[rowD + locB];
+        if (tripCost) delta += tripCost * this.tripsWithDropBefore(TP, locD, q, i + 1);
         const detour = tap + sp + tpd + sd + time[rowD + locB] - LT[i + 1];
         if (bd <= ld + TIME_EPS && delta < bound && detour <= slackI && detour <= durSlack) {
           let bb = bd + sd + time[rowD + locB];
@@ -357,7 +443,9 @@ export class InsertionSearch {
       let tt = time[rowP + locB]; // the leg into j: from the new pickup first, then the route's
       let chain = 0; // ride-time lower bound up to j: travel and service, no waiting
       const dCostP2 = dCostP + cost[rowP + locB];
+      if (tripCost) TM.copyFrom(TP);
       for (let j = i + 1; j < jEnd; j++) {
+        if (tripCost) TM.stop(RL[j], this.boardAt[j], this.alightAt[j]);
         let bj = prevB + prevSvc + tt;
         chain += chainSvc + tt;
         if (bj < RE[j]) bj = RE[j];
@@ -384,7 +472,7 @@ export class InsertionSearch {
           (slackIto <= j || both <= slackI)
         ) {
           let delta = dCostP2 + cost[rowJ + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
-          if (tripCost) delta -= tripCost * (Z[j] - Z[i]);
+          if (tripCost) delta += tripCost * this.tripsWithDropBefore(TM, locD, q, j + 1);
           if (delta < bound) {
             let bb = bd + sd + tdn;
             if (bb < RE[j + 1]) bb = RE[j + 1];
@@ -411,6 +499,7 @@ export class InsertionSearch {
     const rowD = locD * nLoc;
     const G = this.slack.rideSlack;
     const durSlack = this.slack.durationSlack + TIME_EPS;
+    const tripCost = this.ci.tripCost;
     let n = 0;
     for (let j = this.firstReachable(e[d], route.length); j < route.length - 1; j++) {
       const a = route[j];
@@ -425,7 +514,8 @@ export class InsertionSearch {
       if (bb > L[j + 1] + TIME_EPS) continue;
       const detour = time[rowA + locD] + svc[d] + time[rowD + RL[j + 1]] - this.legTime[j + 1];
       if (detour > G[j] + TIME_EPS || detour > durSlack) continue;
-      const delta = cost[rowA + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
+      let delta = cost[rowA + locD] + cost[rowD + RL[j + 1]] - LC[j + 1];
+      if (tripCost) delta += tripCost * this.tripsWithLateDrop(d, j, route.length);
       if (delta < bound) n = this.push(n, delta, j, j);
     }
     return n;

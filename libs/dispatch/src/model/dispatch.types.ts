@@ -80,8 +80,9 @@ export interface DarpInstance {
   travel: TravelTimes;
   costs?: TravelCosts;
   /**
-   * Added to the objective for every vehicle trip (a run of the route from leaving empty to
-   * becoming empty again), in the units of the costs: the pooling incentive, so the search
+   * Added to the objective for every vehicle trip (counted by the service figures' rule,
+   * `tripsOfStops` in libs/domain: a trip starts at a visit of a place where the vehicle takes
+   * riders on while empty or while everyone aboard on arrival gets off), in the units of the costs: the pooling incentive, so the search
    * prefers carrying riders together over opening another run. 0 when omitted (pure routing cost).
    */
   tripCost?: number;

@@ -3,7 +3,7 @@ import type { DarpInstance } from '../model/dispatch.types';
 /**
  * What the dispatcher minimises, for the worker, the day replay, the what-if and the benchmarks
  * alike: the driving time of the fleet plus a pooling incentive of {@link TRIP_COST_S} for each
- * vehicle trip (a run from leaving empty to becoming empty again). Without the incentive, a ride
+ * vehicle trip (as the service figures count them, `tripsOfStops`). Without the incentive, a ride
  * that fits between two trips of one bus at no extra driving opens a trip of its own even where
  * carrying it alongside another rider would cost a minute more; with it, the search pools such
  * rides (more riders per vehicle trip) and only opens a trip where that saves more than ten

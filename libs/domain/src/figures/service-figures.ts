@@ -178,19 +178,95 @@ export interface StopMoves {
  * never rode together looked pooled).
  */
 export function tripsOfStops(stops: readonly StopMoves[]): number {
-  let trips = 0;
-  let load = 0;
-  for (let k = 0; k < stops.length;) {
-    const place = stops[k].place;
-    const onArrival = load;
-    let alighted = 0;
-    for (; k < stops.length && stops[k].place === place; k++) {
-      alighted += stops[k].alighting;
-      load += stops[k].boarding - stops[k].alighting;
+  const tally = new TripTally();
+  for (const s of stops) tally.stop(s.place, s.boarding, s.alighting);
+  return tally.trips;
+}
+
+/**
+ * The trip rule of {@link tripsOfStops} as a fold over stops, one stop at a time, for callers
+ * that count without building {@link StopMoves}: the dispatch engine's route cost and its
+ * insertion search, which copies a tally part-way along a route and folds in a candidate's
+ * stops. One rule, so the trips the planner pays for are the trips the figures count.
+ */
+export const TRIP_TALLY_SIZE = 5;
+
+export class TripTally {
+  /** Trips started at the visits already left. */
+  private left = 0;
+  /** Place of the current visit; NaN (equal to nothing) before the first stop. */
+  private place: string | number = NaN;
+  /** Riders aboard when the vehicle arrived at the current visit, and those who got off since. */
+  private onArrival = 0;
+  private alighted = 0;
+  /** Riders aboard now. */
+  private load = 0;
+
+  /** Folds in one stop; a stop at the place of the one before belongs to the same visit. */
+  stop(place: string | number, boarding: number, alighting: number): void {
+    if (place !== this.place) {
+      if (this.visitStartsTrip()) this.left++;
+      this.place = place;
+      this.onArrival = this.load;
+      this.alighted = 0;
     }
-    if (load > 0 && (onArrival <= 0 || alighted >= onArrival)) trips++;
+    this.alighted += alighting;
+    this.load += boarding - alighting;
   }
-  return trips;
+
+  /** Trips of the stops folded in so far, the current visit's included. */
+  get trips(): number {
+    return this.left + (this.visitStartsTrip() ? 1 : 0);
+  }
+
+  /** Trips started at the visits before the current one. */
+  get tripsBefore(): number {
+    return this.left;
+  }
+
+  /** Restarts from no stops. */
+  reset(): void {
+    this.left = 0;
+    this.place = NaN;
+    this.onArrival = 0;
+    this.alighted = 0;
+    this.load = 0;
+  }
+
+  /** Takes over another tally's state (no allocation, for inner loops). */
+  copyFrom(o: TripTally): void {
+    this.left = o.left;
+    this.place = o.place;
+    this.onArrival = o.onArrival;
+    this.alighted = o.alighted;
+    this.load = o.load;
+  }
+
+  /**
+   * Writes the state into `buf[at]` to `buf[at + TRIP_TALLY_SIZE - 1]`, for a caller that keeps
+   * one per position of a route in a typed array; numeric places only.
+   */
+  save(buf: Float64Array, at: number): void {
+    if (typeof this.place !== 'number') throw new Error('only a tally of numeric places is saved');
+    buf[at] = this.left;
+    buf[at + 1] = this.place;
+    buf[at + 2] = this.onArrival;
+    buf[at + 3] = this.alighted;
+    buf[at + 4] = this.load;
+  }
+
+  /** Takes over a state {@link save} wrote. */
+  restore(buf: Float64Array, at: number): void {
+    this.left = buf[at];
+    this.place = buf[at + 1];
+    this.onArrival = buf[at + 2];
+    this.alighted = buf[at + 3];
+    this.load = buf[at + 4];
+  }
+
+  private visitStartsTrip(): boolean {
+    return this.load > 0 && (this.onArrival <= 0 || this.alighted >= this.onArrival);
+  }
 }
 
 function round(x: number, digits: number): number {
