@@ -11,6 +11,7 @@ import {
   type RemovalOperator,
 } from './removal-operators';
 import { Repairer } from './repair-operators';
+import { TwoOptStar } from './two-opt-star';
 import { RoutePool } from '../pool/route-pool';
 import type { SetPartitioner } from '../pool/set-partitioning.port';
 
@@ -79,7 +80,7 @@ function restartAfterDefault(nReq: number): number {
  * Braekers et al. 2014's deterministic annealing): the annealing drifts into poorer regions of
  * the space and rarely comes back on its own within a short budget. Removal: random, worst,
  * Shaw, string (runs of consecutive stops); reinsertion: greedy and regret-2/3, each with and
- * without noise. The result is never worse than `start`; no request assigned in `start` and
+ * without noise; then 2-opt* between routes ({@link TwoOptStar}) on every repaired solution. The result is never worse than `start`; no request assigned in `start` and
  * marked confirmed (or on board) is ever left out, because every candidate missing one is
  * rejected.
  */
@@ -105,6 +106,7 @@ export function runLns(
     { k: 1, noise: 0.025 },
     { k: 2, noise: 0.025 },
   ];
+  const twoOpt = new TwoOptStar(ci, evaluator);
   const penalty = unassignedPenalty(ci);
   const objective = (rs: RouteSet): number => {
     let obj = rs.totalCost();
@@ -122,7 +124,8 @@ export function runLns(
   };
 
   const cur = cloneRouteSet(start);
-  const best = cloneRouteSet(start);
+  twoOpt.descend(cur);
+  const best = cloneRouteSet(cur);
   const work = cloneRouteSet(start);
   let curObj = objective(cur);
   let bestObj = curObj;
@@ -201,7 +204,10 @@ export function runLns(
     const reducedOk = metric || reducedRoutesFeasible(work, versions, evaluator);
     const pending: number[] = [];
     for (let r = 0; r < n; r++) if (work.vehicleOf[r] < 0) pending.push(r);
-    if (reducedOk) repairer.insert(work, pending, repairs[h].k, repairs[h].noise, rng);
+    if (reducedOk) {
+      repairer.insert(work, pending, repairs[h].k, repairs[h].noise, rng);
+      twoOpt.descend(work);
+    }
     const obj = objective(work);
     let score = 0;
     if (reducedOk && mustKeep(work) <= startMissing) {
