@@ -12,6 +12,8 @@ export * from './service-areas/service-areas.service';
 export * from './stops/stops.service';
 export * from './dispatch/assign-booking.service';
 export * from './dispatch/replan.service';
+export * from './dispatch/decide-in-turn';
+export * from './dispatch/improve-fleet';
 export * from './dispatch/fleet-snapshot';
 export * from './dispatch/schedule-writer';
 export * from './dispatch/ride-request.mapper';

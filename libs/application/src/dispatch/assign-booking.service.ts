@@ -11,7 +11,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { writeBatch } from './batch-decision.writer';
-import { decideInTurn, type DecidedInTurn } from './decide-in-turn';
+import { decideInTurn, storedBookingTime, type DecidedInTurn } from './decide-in-turn';
 import { lockCountyForDispatch } from './dispatch-lock';
 import { loadFleetSnapshot } from './fleet-snapshot';
 import { fromS as fromUnixS, planningOriginS, requestedLocalS, toS } from './ride-request.mapper';
@@ -148,6 +148,7 @@ export class AssignBookingService {
           },
           // Only times the rider could book now: the new booking is checked as any other.
           allowed: (_b, timeS) => !bookingTimeProblem(area, fromUnixS(timeS), now),
+          timeOf: storedBookingTime,
         },
       });
       lap('decide');

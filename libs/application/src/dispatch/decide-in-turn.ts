@@ -6,28 +6,56 @@ import {
   requestRelativeTo,
   TIME_CURABLE_REJECTIONS,
   type AlternativeSearch,
+  type BookingFacts,
   type DarpInstance,
   type Decision,
   type MakeRoomSearch,
   type PromisePolicy,
   type Rejection,
+  type RideRequest,
   type RoutePlan,
 } from '@app/dispatch';
 import type { BookingEntity } from '@app/persistence';
-import { DispatchDataError, type FleetSnapshot } from './fleet-snapshot';
+import { DispatchDataError } from './fleet-snapshot';
 import { fromS, toS } from './ride-request.mapper';
 
+/**
+ * A promise in the fleet's own seconds (Unix seconds for the worker, seconds of the day for the
+ * replay).
+ */
+export type PromiseFacts = NonNullable<BookingFacts['promise']>;
+
+/**
+ * The fleet a turn decides on (port): the worker's adapter is the snapshot it loads with TypeORM
+ * (`loadFleetSnapshot`, bookings are `BookingEntity` rows), the day replay's is its fleet in
+ * memory (bookings are generated requests). Times in the fleet's own seconds; the turn moves
+ * them to `TurnOptions.originS`.
+ */
+export interface TurnFleet<B extends { id: string }> {
+  /** The vehicles and the rides already planned (not the bookings to decide). */
+  instance: DarpInstance;
+  /** The not yet driven stops of every vehicle of `instance`. */
+  plans: readonly RoutePlan[];
+  /** Bookings to decide left out for bad data (unknown stop, no road), and why. */
+  unplannable: ReadonlyMap<string, string>;
+  /**
+   * The engine's request for a booking; with `as.promise` it holds that promise (as once stored),
+   * with `as.requestedS` it is asked for that time instead of its own.
+   */
+  rideRequestOf(booking: B, as?: { promise?: PromiseFacts; requestedS?: number }): RideRequest;
+}
+
 /** The policy's answer for one booking of a batch. */
-export interface TurnDecision {
-  booking: BookingEntity;
+export interface TurnDecision<B = BookingEntity> {
+  booking: B;
   result: Decision | Rejection;
-  /** With a rejection for lack of room: the nearest requested times that fit (Unix seconds). */
+  /** With a rejection for lack of room: the nearest requested times that fit (fleet seconds). */
   alternativesS?: number[];
 }
 
-export interface DecidedInTurn {
+export interface DecidedInTurn<B = BookingEntity> {
   /** In the order decided. */
-  decisions: TurnDecision[];
+  decisions: TurnDecision<B>[];
   /** Bookings no decision was reached for (bad data, or a fault), with why; they stay requested. */
   failed: Map<string, Error>;
   /** Unix seconds the turn's times count from (promises, `instance`; see `scheduleAbsolute`). */
@@ -40,7 +68,7 @@ export interface DecidedInTurn {
   makeRoom: { runs: number; ms: number };
 }
 
-export interface TurnOptions {
+export interface TurnOptions<B = BookingEntity> {
   promise: PromisePolicy;
   /**
    * Re-plan the others to make room before a no: each booking's search (its seed from the booking,
@@ -48,7 +76,7 @@ export interface TurnOptions {
    * with its clock; null: insertion only.
    */
   makeRoom?: {
-    searchOf: (booking: BookingEntity) => MakeRoomSearch;
+    searchOf: (booking: B) => MakeRoomSearch;
     timeLimitMs?: number;
     now?: () => number;
   } | null;
@@ -57,18 +85,29 @@ export interface TurnOptions {
    * bookings without room are decided by the insertion alone.
    */
   makeRoomBatchLimitMs?: number;
-  /** Unix seconds the engine counts from (`planningOriginS`), as the day replay its day. */
+  /** The fleet's second the engine counts from: the worker's `planningOriginS`, the replay's 0. */
   originS: number;
   /**
    * After a rejection for lack of room, look for the nearest times the insertion would take the
-   * ride at ({@link nearestFeasibleTimes}); `allowed` says whether a time (Unix seconds) may be
-   * booked for the booking at all. Null: a plain no.
+   * ride at ({@link nearestFeasibleTimes}); `allowed` says whether a time (fleet seconds) may be
+   * booked for the booking at all, `timeOf` gives its requested time and the train it connects
+   * with, which says the ways it may move (the worker's: {@link storedBookingTime}). Null: a
+   * plain no.
    */
   alternatives?: {
     search: AlternativeSearch;
-    allowed: (booking: BookingEntity, timeS: number) => boolean;
+    allowed: (booking: B, timeS: number) => boolean;
+    timeOf: (booking: B) => { requestedS: number; train: 'catch' | 'arrive' | null };
   } | null;
 }
+
+/** A stored booking's requested time (Unix seconds) and the train it connects with. */
+export const storedBookingTime = (
+  b: BookingEntity,
+): { requestedS: number; train: BookingEntity['trainRole'] } => ({
+  requestedS: toS(b.requestedTime),
+  train: b.trainRole,
+});
 
 /**
  * Decides new bookings one after another on one fleet snapshot, each by the dispatch policy
@@ -79,20 +118,24 @@ export interface TurnOptions {
  * that throws (or whose result does not check out) is left out, the fleet stays as before it,
  * and the others go on.
  *
- * @param bookings new bookings of the snapshot's `extraBookings`, in the order to decide them
+ * The one decision step of the worker (`AssignBookingService`, a batch of stored bookings) and the
+ * day replay (`runDay`, each generated request as it is booked).
+ *
+ * @param bookings bookings the fleet does not plan yet, in the order to decide them
  */
-export function decideInTurn(
-  snapshot: FleetSnapshot,
-  bookings: readonly BookingEntity[],
-  options: TurnOptions,
-): DecidedInTurn {
+export function decideInTurn<B extends { id: string }>(
+  snapshot: TurnFleet<B>,
+  bookings: readonly B[],
+  options: TurnOptions<B>,
+): DecidedInTurn<B> {
   const { makeRoomBatchLimitMs = Infinity, makeRoom: room, promise, originS } = options;
   const clock = room?.now ?? (() => 0);
-  const requestOf = (b: BookingEntity) => requestRelativeTo(snapshot.rideRequestOf(b), originS);
+  const requestOf = (b: B, as?: { promise?: PromiseFacts; requestedS?: number }) =>
+    requestRelativeTo(snapshot.rideRequestOf(b, as), originS);
   let instance = instanceRelativeTo(snapshot.instance, originS);
   const plans = new Map(snapshot.plans.map((p) => [p.vehicleId, p]));
   const changed = new Map<string, RoutePlan>();
-  const decisions: TurnDecision[] = [];
+  const decisions: TurnDecision<B>[] = [];
   const failed = new Map<string, Error>();
   const makeRoom = { runs: 0, ms: 0 };
   for (const booking of bookings) {
@@ -126,7 +169,7 @@ export function decideInTurn(
         makeRoom.ms += clock() - t;
       }
       if (result.kind === 'offer') {
-        const promised = requestOf(withPromise(booking, result, originS));
+        const promised = requestOf(booking, { promise: promiseOf(result, originS) });
         const next = { ...instance, requests: [...instance.requests, promised] };
         const updates = [result.plan, ...result.replanned];
         for (const p of updates) {
@@ -148,19 +191,14 @@ export function decideInTurn(
         alt &&
         alt.search.maxShiftS > 0
       ) {
-        const at = (t: number) => requestOf({ ...booking, requestedTime: fromS(originS + t) });
-        const found = nearestFeasibleTimes(
-          instance,
-          fleet,
-          at,
-          toS(booking.requestedTime) - originS,
-          {
-            promise,
-            search: alt.search,
-            train: booking.trainRole,
-            allowed: (t) => alt.allowed(booking, originS + t),
-          },
-        );
+        const at = (t: number) => requestOf(booking, { requestedS: originS + t });
+        const { requestedS, train } = alt.timeOf(booking);
+        const found = nearestFeasibleTimes(instance, fleet, at, requestedS - originS, {
+          promise,
+          search: alt.search,
+          train,
+          allowed: (t) => alt.allowed(booking, originS + t),
+        });
         decisions.push({ booking, result, alternativesS: found.map((a) => originS + a.timeS) });
         continue;
       }
@@ -172,12 +210,26 @@ export function decideInTurn(
   return { decisions, failed, originS, instance, changed, makeRoom };
 }
 
+/**
+ * The offer's promise in the fleet's seconds (planned from `originS`), to whole milliseconds as
+ * stored.
+ */
+export function promiseOf(offer: Decision, originS: number): PromiseFacts {
+  const at = (s: number) => Math.round((originS + s) * 1000) / 1000;
+  return {
+    pickupFromS: at(offer.promise.pickupWindow.earliestS),
+    pickupToS: at(offer.promise.pickupWindow.latestS),
+    latestArrivalS: at(offer.promise.latestArrivalS),
+  };
+}
+
 /** The booking as it reads once the offer's promise (from `originS`) is stored. */
 export function withPromise(b: BookingEntity, offer: Decision, originS: number): BookingEntity {
+  const p = promiseOf(offer, originS);
   return {
     ...b,
-    promisedPickupFrom: fromS(originS + offer.promise.pickupWindow.earliestS),
-    promisedPickupTo: fromS(originS + offer.promise.pickupWindow.latestS),
-    promisedLatestArrival: fromS(originS + offer.promise.latestArrivalS),
+    promisedPickupFrom: fromS(p.pickupFromS),
+    promisedPickupTo: fromS(p.pickupToS),
+    promisedLatestArrival: fromS(p.latestArrivalS),
   };
 }

@@ -1,6 +1,7 @@
 import type { PoolingRules } from '@app/domain';
 import {
   planningInstance,
+  type BookingFacts,
   type DarpInstance,
   type RideRequest,
   type RoutePlan,
@@ -17,7 +18,7 @@ import {
 } from '@app/persistence';
 import { isRoutingDataError, type StopMatrixCache } from '@app/routing';
 import { EntityManager, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import { toRideRequest, toS } from './ride-request.mapper';
+import { fromS, toRideRequest, toS } from './ride-request.mapper';
 
 /** One vehicle shift as the engine plans it; the engine's vehicle id is the schedule id. */
 export interface PlannedShift {
@@ -39,8 +40,15 @@ export interface FleetSnapshot {
   locationOf(stopId: string): number;
   /** Metres along the fastest road between two locations (for reports, not for planning). */
   distanceM(from: number, to: number): number;
-  /** The engine's request for a booking (new ones included via `extraBookings`). */
-  rideRequestOf(booking: BookingEntity): RideRequest;
+  /**
+   * The engine's request for a booking (new ones included via `extraBookings`); with `as.promise`
+   * (Unix seconds) it holds that promise instead of the stored one, with `as.requestedS` it is
+   * asked for that time: the worker's `TurnFleet` adapter.
+   */
+  rideRequestOf(
+    booking: BookingEntity,
+    as?: { promise?: BookingFacts['promise']; requestedS?: number },
+  ): RideRequest;
   /** With `isolateExtras`: new bookings left out for bad data (unknown stop, no road), and why. */
   unplannable: Map<string, string>;
 }
@@ -147,7 +155,9 @@ export async function loadFleetSnapshot(
   }
   const travel = { durationS: (a: number, b: number) => durationsS[a][b] };
 
-  const rideRequestOf = (b: BookingEntity): RideRequest => {
+  const rideRequestOf: FleetSnapshot['rideRequestOf'] = (booking, as) => {
+    const b =
+      as?.requestedS === undefined ? booking : { ...booking, requestedTime: fromS(as.requestedS) };
     const p = locationOf(b.fromStopId);
     const d = locationOf(b.toStopId);
     return toRideRequest(
@@ -156,6 +166,7 @@ export async function loadFleetSnapshot(
       travel.durationS(p, d),
       opts.rules,
       opts.nowS,
+      as?.promise,
     );
   };
   const requests: RideRequest[] = [];

@@ -3,7 +3,6 @@ import {
   checkFeasibleSchedule,
   improvementSearch,
   ImprovementSearch,
-  improveSchedules,
   instanceRelativeTo,
   RoutePlan,
   runMomentS,
@@ -24,8 +23,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { lockCountyForDispatch } from './dispatch-lock';
-import { onTimePart } from './late-vehicles';
 import { FleetSnapshot, loadFleetSnapshot } from './fleet-snapshot';
+import { improveFleet } from './improve-fleet';
 import { planDistanceM } from './plan-distance';
 import { planningOriginS, toS } from './ride-request.mapper';
 import { saveSchedule, ScheduleVersionConflict, toStopRecords } from './schedule-writer';
@@ -54,11 +53,6 @@ const emptyResult = (countyId: string): ImproveResult => ({
   distanceSavedM: 0,
   drivingSavedS: 0,
 });
-
-const samePlan = (a: RoutePlan | undefined, b: RoutePlan) =>
-  !!a &&
-  a.stops.length === b.stops.length &&
-  a.stops.every((s, i) => s.requestId === b.stops[i].requestId && s.type === b.stops[i].type);
 
 /**
  * Changes to plans that are not a new booking: taking a cancelled booking out of its vehicle's
@@ -229,36 +223,24 @@ export class ReplanService {
     const { snapshot } = loaded;
     // Planned in seconds of the window's day, as the day replay plans in seconds of its day.
     const originS = planningOriginS(fromS, toSec, loaded.area.timeZone);
-    const part = onTimePart(instanceRelativeTo(snapshot.instance, originS), snapshot.plans);
-    if (part.lateVehicleIds.length) {
-      this.log.warn(`improvement leaves ${part.lateVehicleIds.length} late vehicle(s) alone`);
-    }
-    // By iterations the search looks at no clock; by time limit it reads the process' own.
-    const solution = improveSchedules(
-      part.instance,
-      part.plans,
-      'timeLimitMs' in search ? { ...search, now: () => performance.now() } : search,
+    const found = improveFleet(
+      instanceRelativeTo(snapshot.instance, originS),
+      snapshot.plans,
+      search,
     );
-    const before = solution.startCost;
+    if (found.lateVehicleIds.length) {
+      this.log.warn(`improvement leaves ${found.lateVehicleIds.length} late vehicle(s) alone`);
+    }
     const unchanged = {
       ...empty,
-      costBefore: before,
-      costAfter: before,
-      iterations: solution.stats.iterations,
+      costBefore: found.costBefore,
+      costAfter: found.costBefore,
+      iterations: found.iterations,
     };
-    if (solution.cost >= before - 1e-6) return unchanged;
-    const changes = solution.schedules
-      .map((schedule) => ({
-        schedule: scheduleAbsolute(schedule, originS),
-        plan: solution.plans.find((p) => p.vehicleId === schedule.vehicleId)!,
-      }))
-      .filter(
-        ({ schedule, plan }) =>
-          !samePlan(
-            snapshot.plans.find((p) => p.vehicleId === schedule.vehicleId),
-            plan,
-          ),
-      );
+    const changes = found.changes.map(({ plan, schedule }) => ({
+      plan,
+      schedule: scheduleAbsolute(schedule, originS),
+    }));
     if (!changes.length) return unchanged;
 
     const changed: ScheduleChangedEvent[] = [];
@@ -305,9 +287,9 @@ export class ReplanService {
     return {
       countyId,
       vehiclesChanged: changed.length,
-      costBefore: before,
-      costAfter: solution.cost,
-      iterations: solution.stats.iterations,
+      costBefore: found.costBefore,
+      costAfter: found.costAfter,
+      iterations: found.iterations,
       distanceSavedM: legs(old, snapshot.distanceM) - legs(written, snapshot.distanceM),
       drivingSavedS: legs(old, drive) - legs(written, drive),
     };

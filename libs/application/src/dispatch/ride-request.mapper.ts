@@ -31,8 +31,16 @@ export function planningOriginS(fromS: number, toS: number, timeZone: string): n
 export const requestedLocalS = (b: BookingEntity, timeZone: string): number =>
   secondsOfLocalDay(b.requestedTime, timeZone);
 
-/** A stored booking as the dispatch policy's plain facts (times in epoch seconds). */
-export function bookingFactsOf(b: BookingEntity): BookingFacts {
+/**
+ * A stored booking as the dispatch policy's plain facts (times in epoch seconds); `promise`, when
+ * given, replaces the stored one (a promise just made, not yet written).
+ */
+export function bookingFactsOf(b: BookingEntity, promise?: BookingFacts['promise']): BookingFacts {
+  const stored = bookingFactsOfRow(b);
+  return promise ? { ...stored, promise } : stored;
+}
+
+function bookingFactsOfRow(b: BookingEntity): BookingFacts {
   return {
     id: b.id,
     passengers: b.passengers,
@@ -57,6 +65,7 @@ export function toRideRequest(
   directS: number,
   rules: PlanningRules,
   nowS: number,
+  promise?: BookingFacts['promise'],
 ): RideRequest {
-  return rideRequestOf(bookingFactsOf(b), locations, directS, rules, nowS);
+  return rideRequestOf(bookingFactsOf(b, promise), locations, directS, rules, nowS);
 }

@@ -1,4 +1,4 @@
-import { improveSchedules, solveDarp } from '../lns/solve-darp';
+import { solveDarp } from '../lns/solve-darp';
 import type { DarpInstance, RideRequest, RoutePlan } from '../model/dispatch.types';
 import type { PromisePolicy } from '../model/service-area.rules';
 import { offerRide } from '../online/offer-ride';
@@ -29,7 +29,8 @@ export interface Decision extends Offer {
   replanned: RoutePlan[];
 }
 
-const samePlan = (a: RoutePlan | undefined, b: RoutePlan) =>
+/** Whether plan `a` exists and visits the same stops as `b`, in the same order. */
+export const samePlan = (a: RoutePlan | undefined, b: RoutePlan): boolean =>
   !!a &&
   a.stops.length === b.stops.length &&
   a.stops.every((s, i) => s.requestId === b.stops[i].requestId && s.type === b.stops[i].type);
@@ -71,27 +72,4 @@ export function decideRide(
       ),
   );
   return { ...second, replanned };
-}
-
-/**
- * The periodic improvement run of the planning cadence on plain types: the adaptive LNS over
- * the open plans ({@link improveSchedules}); returns only the plans that changed, or none when
- * the search found nothing cheaper. Every promise is a hard window.
- */
-export function improvePlans(
-  instance: DarpInstance,
-  plans: readonly RoutePlan[],
-  budget: { maxIterations?: number; timeLimitMs?: number; now?: () => number; seed: number },
-): { changed: RoutePlan[]; cost: number } {
-  const solution = improveSchedules(instance, plans, budget);
-  const changed = solution.plans.filter(
-    (p) =>
-      !samePlan(
-        plans.find((q) => q.vehicleId === p.vehicleId),
-        p,
-      ) &&
-      (p.stops.length > 0 ||
-        (plans.find((q) => q.vehicleId === p.vehicleId)?.stops.length ?? 0) > 0),
-  );
-  return { changed, cost: solution.cost };
 }

@@ -1,13 +1,11 @@
+import { decideInTurn, improveFleet, type TurnFleet } from '@app/application';
 import {
   checkFeasibleSchedule,
-  decideRide,
-  improvePlans,
   improvementSearch,
   MAKE_ROOM_ITERATIONS,
   makeRoomSearch,
   planningCadence,
   planningInstance,
-  promiseFactsOf,
   promisePolicyOf,
   rideRequestOf,
   runMomentsS,
@@ -101,11 +99,14 @@ interface Shift {
 }
 
 /**
- * Replays a generated day through the pooling engine alone, on virtual time (seconds of the day):
- * each request is offered when the rider books ({@link offerRide}, promise confirmed at once as in
- * the worker's auto-confirm flow), cancellations drop it from its plan, and vehicles drive their
- * schedules as planned (stops whose departure lies before the next event are done). No database,
- * no queue: the what-if and `npm run bench:day` use it to compare settings on the same day.
+ * Replays a generated day through the dispatch worker's application steps on virtual time
+ * (seconds of the day): each request is decided when the rider books by the worker's decision
+ * step ({@link decideInTurn}, a batch of one over this fleet in memory; the promise confirmed at
+ * once as in the worker's auto-confirm flow), the improvement runs of the cadence by its
+ * improvement step ({@link improveFleet}), cancellations drop a ride from its plan, and vehicles
+ * drive their schedules as planned (stops whose departure lies before the next event are done).
+ * No database, no queue: the what-if and `npm run bench:day` use it to compare settings on the
+ * same day.
  */
 export function runDay(
   day: readonly SimRequest[],
@@ -243,7 +244,8 @@ function* replayDay(
     const search = improvementSearch(run, t);
     if (!('maxIterations' in search) || !search.maxIterations) return;
     if (!plans.some((p) => p.stops.length)) return;
-    applyPlans(improvePlans(instanceOf(open), plans, search).changed);
+    // The worker's improvement step, by iterations (no clock read).
+    applyPlans(improveFleet(instanceOf(open), plans, search).changes.map((c) => c.plan));
   };
 
   const execute = (s: Shift, stop: ScheduledStop) => {
@@ -295,31 +297,38 @@ function* replayDay(
     if (r.timeS - t < opts.rules.minNoticeMin * 60 && r.timeKind === 'depart_at')
       return refuse(r.id, 'too_short_notice');
     const directS = matrix.durationS[p][d];
-    const requestOf = (promise: ReturnType<typeof promiseFactsOf> | null) =>
-      rideRequestOf(
-        { ...r, requestedS: r.timeS, promise },
-        { pickup: p, dropoff: d },
-        directS,
-        rules,
-        t,
-        pooling ? undefined : maxSeats,
-      );
-    const request = requestOf(null);
     const open = shifts.filter((s) => s.engine.shift.latestS > t);
-    const offer = decideRide(
-      instanceOf(open),
-      open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan })),
-      request,
-      {
-        promise: promisePolicyOf(rules),
-        // Seeded by the ride's requested time, as the worker seeds it.
-        makeRoom: iterations.makeRoom ? makeRoomSearch(r.timeS, iterations.makeRoom) : null,
-      },
-    );
+    // The in-memory adapter of the worker's fleet snapshot: the replay's own seconds of the day.
+    const fleet: TurnFleet<SimRequest> = {
+      instance: instanceOf(open),
+      plans: open.map((s) => ({ vehicleId: s.engine.id, stops: s.plan })),
+      unplannable: new Map(),
+      rideRequestOf: (x, as) =>
+        rideRequestOf(
+          { ...x, requestedS: as?.requestedS ?? x.timeS, promise: as?.promise ?? null },
+          { pickup: p, dropoff: d },
+          directS,
+          rules,
+          t,
+          pooling ? undefined : maxSeats,
+        ),
+    };
+    // The worker's decision step, a batch of one, seeded by the ride's requested time as the
+    // worker seeds it, by iterations only (no clock read): repeatable.
+    const turn = decideInTurn(fleet, [r], {
+      promise: promisePolicyOf(rules),
+      makeRoom: iterations.makeRoom
+        ? { searchOf: (x) => makeRoomSearch(x.timeS, iterations.makeRoom) }
+        : null,
+      originS: 0,
+    });
+    const failure = turn.failed.get(r.id);
+    if (failure) throw failure;
+    const offer = turn.decisions[0].result;
     if (offer.kind === 'rejection') return refuse(r.id, offer.reason);
     const s = shifts.find((x) => x.engine.id === offer.vehicleId) as Shift;
     // Held from now on as the worker holds a stored promise.
-    confirmed.set(r.id, requestOf(promiseFactsOf(offer.promise)));
+    confirmed.set(r.id, turn.instance.requests.find((q) => q.id === r.id) as RideRequest);
     applyPlans(offer.replanned);
     s.plan = [...offer.plan.stops];
     s.schedule = offer.schedule;
