@@ -1,5 +1,12 @@
 import type { ScheduleChangedEvent } from '@app/contracts';
-import { offerRide, type DarpInstance, type Schedule } from '@app/dispatch';
+import {
+  instanceRelativeTo,
+  offerRide,
+  requestRelativeTo,
+  scheduleAbsolute,
+  type DarpInstance,
+  type Schedule,
+} from '@app/dispatch';
 import { Clock, ConflictError, NotFoundError, Principal } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
@@ -10,7 +17,7 @@ import { BookingChange, BookingLifecycleService } from '../bookings/booking-life
 import { BookingView } from '../bookings/booking.view';
 import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { loadFleetSnapshot } from '../dispatch/fleet-snapshot';
-import { toS } from '../dispatch/ride-request.mapper';
+import { planningOriginS, toS } from '../dispatch/ride-request.mapper';
 import { saveSchedule, toStopRecords } from '../dispatch/schedule-writer';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 
@@ -183,10 +190,12 @@ export class AtRiskBookingsService {
     nowS: number,
     onlyVehicleId?: string,
   ): Promise<{ vehicleId: string; event: ScheduleChangedEvent } | null> {
+    const fromS = toS(b.promisedPickupFrom!) - MARGIN_S;
+    const untilS = toS(b.promisedLatestArrival!) + MARGIN_S;
     const snapshot = await loadFleetSnapshot(em, this.matrix, {
       countyId: area.countyId,
-      fromS: toS(b.promisedPickupFrom!) - MARGIN_S,
-      toS: toS(b.promisedLatestArrival!) + MARGIN_S,
+      fromS,
+      toS: untilS,
       nowS,
       rules: poolingRulesOf(area),
       extraBookings: [b],
@@ -195,16 +204,21 @@ export class AtRiskBookingsService {
       !onlyVehicleId || snapshot.shifts.get(scheduleId)!.vehicle.id === onlyVehicleId;
     const plans = snapshot.plans.filter((p) => keep(p.vehicleId));
     const planned = new Set(plans.flatMap((p) => p.stops.map((s) => s.requestId)));
+    // In seconds of the local day, as the worker's online decisions plan (`planningOriginS`).
+    const originS = planningOriginS(fromS, untilS, area.timeZone);
+    const relative = instanceRelativeTo(snapshot.instance, originS);
     const instance: DarpInstance = {
-      ...snapshot.instance,
-      vehicles: snapshot.instance.vehicles.filter((v) => keep(v.id)),
-      requests: snapshot.instance.requests.filter((r) => planned.has(r.id)),
+      ...relative,
+      vehicles: relative.vehicles.filter((v) => keep(v.id)),
+      requests: relative.requests.filter((r) => planned.has(r.id)),
     };
     if (!instance.vehicles.length) return null;
-    const offer = offerRide(instance, plans, snapshot.rideRequestOf(b));
+    const request = requestRelativeTo(snapshot.rideRequestOf(b), originS);
+    const offer = offerRide(instance, plans, request);
     if (offer.kind === 'rejection') return null;
     const shift = snapshot.shifts.get(offer.vehicleId)!;
-    const version = await saveSchedule(em, shift, this.records(snapshot, offer.schedule));
+    const schedule = scheduleAbsolute(offer.schedule, originS);
+    const version = await saveSchedule(em, shift, this.records(snapshot, schedule));
     return {
       vehicleId: shift.vehicle.id,
       event: {

@@ -1,8 +1,11 @@
 import type { ScheduleChangedEvent } from '@app/contracts';
 import {
   checkFeasibleSchedule,
+  instanceRelativeTo,
   offerRide,
   plansWithOffer,
+  requestRelativeTo,
+  scheduleAbsolute,
   type DarpInstance,
   type RideRequest,
   type RoutePlan,
@@ -20,7 +23,7 @@ import {
 import type { StopMatrixCache } from '@app/routing';
 import { EntityManager, In } from 'typeorm';
 import { loadFleetSnapshot, type FleetSnapshot } from '../dispatch/fleet-snapshot';
-import { toS } from '../dispatch/ride-request.mapper';
+import { planningOriginS, toS } from '../dispatch/ride-request.mapper';
 import { saveSchedule, ScheduleVersionConflict, toStopRecords } from '../dispatch/schedule-writer';
 
 /** A fleet change would leave riders who are already on board without a seat or a ride. */
@@ -53,6 +56,8 @@ export interface EvictionOutcome {
 
 export interface EvictionInput {
   countyId: string;
+  /** The county's time zone: plans are made in seconds of the local day (`planningOriginS`). */
+  timeZone: string;
   rules: PoolingRules;
   nowS: number;
   /** The affected shift as it was before the change (its span bounds the search). */
@@ -93,15 +98,18 @@ export async function replanShiftBookings(
   const onBoard = rows.filter((b) => b.status === 'picked_up');
   const evictedIds = new Set(evicted.map((b) => b.id));
 
+  const fromS = toS(input.shiftBefore.startsAt) - MARGIN_S;
+  const untilS = toS(input.shiftBefore.endsAt) + MARGIN_S;
   const snapshot = await loadFleetSnapshot(em, matrix, {
     countyId: input.countyId,
-    fromS: toS(input.shiftBefore.startsAt) - MARGIN_S,
-    toS: toS(input.shiftBefore.endsAt) + MARGIN_S,
+    fromS,
+    toS: untilS,
     nowS: input.nowS,
     rules: input.rules,
     extraBookings: evicted,
   });
-  const { requests, instance, ...rest } = withoutRequests(snapshot, evictedIds);
+  const originS = planningOriginS(fromS, untilS, input.timeZone);
+  const { requests, instance, ...rest } = withoutRequests(snapshot, evictedIds, originS);
   let plans = rest.plans;
   const timed = new Map<string, Schedule>();
   const own = snapshot.shifts.get(stored.id);
@@ -136,13 +144,16 @@ export async function replanShiftBookings(
   const fallback = new Map<string, ScheduledStopRecord[]>(
     own && !timed.has(stored.id) ? [[stored.id, []]] : [],
   );
-  await offerAndStore(em, snapshot, { instance, requests, plans, timed, fallback }, evicted, out);
+  const work = { originS, instance, requests, plans, timed, fallback };
+  await offerAndStore(em, snapshot, work, evicted, out);
   return out;
 }
 
 /** The input of {@link replanBookings}. */
 export interface ReplanBookingsInput {
   countyId: string;
+  /** The county's time zone: plans are made in seconds of the local day (`planningOriginS`). */
+  timeZone: string;
   rules: PoolingRules;
   nowS: number;
   /** Confirmed bookings to plan again as they are now (their promise moved, e.g. a late train). */
@@ -167,15 +178,18 @@ export async function replanBookings(
   const ids = new Set([...input.offer.map((b) => b.id), ...input.drop]);
   if (!ids.size) return out;
   const spans = await em.find(BookingEntity, { where: { id: In([...ids]) } });
+  const fromS = Math.min(...spans.map((b) => toS(b.promisedPickupFrom ?? b.requestedTime)));
+  const untilS = Math.max(...spans.map((b) => toS(b.promisedLatestArrival ?? b.requestedTime)));
   const snapshot = await loadFleetSnapshot(em, matrix, {
     countyId: input.countyId,
-    fromS: Math.min(...spans.map((b) => toS(b.promisedPickupFrom ?? b.requestedTime))) - MARGIN_S,
-    toS: Math.max(...spans.map((b) => toS(b.promisedLatestArrival ?? b.requestedTime))) + MARGIN_S,
+    fromS: fromS - MARGIN_S,
+    toS: untilS + MARGIN_S,
     nowS: input.nowS,
     rules: input.rules,
     extraBookings: input.offer,
   });
-  const { plans, requests, instance } = withoutRequests(snapshot, ids);
+  const originS = planningOriginS(fromS - MARGIN_S, untilS + MARGIN_S, input.timeZone);
+  const { plans, requests, instance } = withoutRequests(snapshot, ids, originS);
   const timed = new Map<string, Schedule>();
   const fallback = new Map<string, ScheduledStopRecord[]>();
   const holds = (r: ScheduledStopRecord) => [...r.pickups, ...r.dropoffs].some((id) => ids.has(id));
@@ -195,7 +209,8 @@ export async function replanBookings(
       );
   }
   const offered = [...input.offer].sort(byPickup);
-  await offerAndStore(em, snapshot, { instance, requests, plans, timed, fallback }, offered, out);
+  const work = { originS, instance, requests, plans, timed, fallback };
+  await offerAndStore(em, snapshot, work, offered, out);
   return out;
 }
 
@@ -207,6 +222,8 @@ async function offerAndStore(
   em: EntityManager,
   snapshot: FleetSnapshot,
   work: {
+    /** The Unix second the plans count from (`planningOriginS`). */
+    originS: number;
     instance: DarpInstance;
     /** The instance's requests: each booking placed joins them. */
     requests: RideRequest[];
@@ -217,10 +234,10 @@ async function offerAndStore(
   bookings: BookingEntity[],
   out: EvictionOutcome,
 ): Promise<void> {
-  const { instance, timed } = work;
+  const { instance, timed, originS } = work;
   let plans = work.plans;
   for (const booking of bookings) {
-    const request = snapshot.rideRequestOf(booking);
+    const request = requestRelativeTo(snapshot.rideRequestOf(booking), originS);
     const offer = offerRide(instance, plans, request);
     if (offer.kind === 'rejection') {
       out.unplaceable.push({ booking, detail: offer.detail });
@@ -238,7 +255,8 @@ async function offerAndStore(
 
   for (const [scheduleId, schedule] of timed) {
     const planned = snapshot.shifts.get(scheduleId)!;
-    const version = await saveSchedule(em, planned, records(snapshot, schedule));
+    const absolute = scheduleAbsolute(schedule, originS);
+    const version = await saveSchedule(em, planned, records(snapshot, absolute));
     out.schedulesChanged.push(changed(planned.vehicle.id, scheduleId, version));
   }
   for (const [scheduleId, open] of work.fallback) {
@@ -264,14 +282,19 @@ const emptyOutcome = (): EvictionOutcome => ({
 const byPickup = (a: BookingEntity, b: BookingEntity) =>
   +a.promisedPickupFrom! - +b.promisedPickupFrom! || a.id.localeCompare(b.id);
 
-/** The snapshot's plans and requests without the given bookings (to be offered again). */
-function withoutRequests(snapshot: FleetSnapshot, ids: Set<string>) {
+/**
+ * The snapshot's plans and requests without the given bookings (to be offered again), in seconds
+ * from `originS` as the worker's online decisions plan (`planningOriginS`): in Unix seconds the
+ * engine's tolerances do not hold.
+ */
+function withoutRequests(snapshot: FleetSnapshot, ids: Set<string>, originS: number) {
   const plans: RoutePlan[] = snapshot.plans.map((p) => ({
     vehicleId: p.vehicleId,
     stops: p.stops.filter((s) => !ids.has(s.requestId)),
   }));
-  const requests = snapshot.instance.requests.filter((r) => !ids.has(r.id));
-  const instance: DarpInstance = { ...snapshot.instance, requests };
+  const relative = instanceRelativeTo(snapshot.instance, originS);
+  const requests = relative.requests.filter((r) => !ids.has(r.id));
+  const instance: DarpInstance = { ...relative, requests };
   return { plans, requests, instance };
 }
 

@@ -245,6 +245,7 @@ export class FleetChangeService {
         for (const shiftBefore of affected) {
           const r = await replanShiftBookings(em, this.matrix, {
             countyId: spec.countyId,
+            timeZone: area.timeZone,
             rules: poolingRulesOf(area),
             nowS: toS(now),
             shiftBefore,

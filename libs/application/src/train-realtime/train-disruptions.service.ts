@@ -196,6 +196,7 @@ export class TrainDisruptionsService {
       }
       const replan = await replanBookings(em, this.matrix, {
         countyId: area.countyId,
+        timeZone: area.timeZone,
         rules: poolingRulesOf(area),
         nowS: toS(now),
         offer: [...toMove, ...toPlace],
