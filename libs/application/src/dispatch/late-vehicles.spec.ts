@@ -1,4 +1,5 @@
 import { DarpInstance, improveSchedules, RideRequest, Vehicle } from '@app/dispatch';
+import { improveFleet } from './improve-fleet';
 import { onTimePart } from './late-vehicles';
 
 // Locations are kilometre marks on one road, driven at 1 km/min.
@@ -75,5 +76,25 @@ describe('improvement search with a bus running late', () => {
     expect(solution.unassigned).toEqual([]);
     // pooling the two neighbours on one bus saves driving
     expect(solution.cost).toBeLessThan(solution.startCost);
+  });
+
+  it('the improvement step (worker and day replay) writes only cheaper plans, never the late bus', () => {
+    const found = improveFleet(instance, plans, { seed: 1, maxIterations: 200 });
+    expect(found.lateVehicleIds).toEqual(['late']);
+    expect(found.costAfter).toBeLessThan(found.costBefore);
+    expect(found.changes.map((c) => c.plan.vehicleId)).not.toContain('late');
+    // both neighbours ride on one bus now, each promise kept
+    const pooled = found.changes.find((c) => c.plan.stops.length === 4);
+    expect(pooled?.schedule.stops.map((x) => x.requestId).sort()).toEqual(['r1', 'r1', 'r2', 'r2']);
+    for (const stop of pooled!.schedule.stops.filter((x) => x.type === 'pickup'))
+      expect(stop.serviceStartS).toBeLessThanOrEqual(1500);
+
+    // run again on its own result: nothing cheaper, nothing to write
+    const after = plans.map(
+      (p) => found.changes.find((c) => c.plan.vehicleId === p.vehicleId)?.plan ?? p,
+    );
+    const again = improveFleet(instance, after, { seed: 2, maxIterations: 200 });
+    expect(again.changes).toEqual([]);
+    expect(again.costAfter).toBe(again.costBefore);
   });
 });
