@@ -135,6 +135,10 @@ export class TwoOptStar {
     const yLastToEndX = locCost[loc[Y[lastY]] * nLoc + endX];
     const cx = this.cuts[x];
     const cy = this.cuts[y];
+    // Earliest ends of service only grow along a route, latest starts too: the cuts of y whose
+    // tail x's head reaches too late form a prefix (growing with i), and those whose head comes
+    // too late for x's tail a suffix.
+    let first = 0;
     for (let a = 0; a < cx.length; a++) {
       const i = cx[a];
       const rowI = loc[X[i]] * nLoc;
@@ -142,8 +146,11 @@ export class TwoOptStar {
       const xNext = xTail ? loc[X[i + 1]] : endY;
       const xTailCost = xTail ? PX[lastX] - PX[i + 1] + xLastToEndY : 0;
       const xDone = EX[i] + svc[X[i]];
-      for (let b = 0; b < cy.length; b++) {
+      const xLatest = xTail ? LX[i + 1] + TIME_EPS : Infinity;
+      while (cy[first] < lastY && xDone > LY[cy[first] + 1] + TIME_EPS) first++;
+      for (let b = first; b < cy.length; b++) {
         const j = cy[b];
+        if (EY[j] + svc[Y[j]] > xLatest) break;
         const yTail = j < lastY;
         if (!xTail && !yTail) continue;
         const rowJ = loc[Y[j]] * nLoc;
