@@ -1,34 +1,23 @@
 import { OfferExpirySweeper } from '@app/application';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
-import { INestApplication } from '@nestjs/common';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
 
 /**
  * Offers: with `confirmation: 'rider'` the dispatcher holds a seat and the rider sees the promise
  * before accepting; without it nothing changes (confirmed at once).
  */
 describe('booking offers the rider accepts', () => {
-  let router: RunningRouterServer;
   let h: BookingApiHarness;
-  let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
-    h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '10000' });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    ({ h } = stack = await startDispatchStack({
+      BOOKING_DECISION_WAIT_MS: '10000',
+    }));
   }, 120_000);
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   const book = (token: string, time: string, confirmation?: 'auto' | 'rider') =>

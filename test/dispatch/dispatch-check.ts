@@ -1,19 +1,9 @@
 import { StopEntity } from '@app/persistence';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { DataSource } from 'typeorm';
 
 // The independent checker lives in libs/application (the dispatch worker runs it too, issue 12).
 export { checkStoredPlans, type PlanCheck } from '@app/application';
-
-/** The embedded routing server over the synthetic Kusel roads, on a free local port. */
-export function startKuselRouter(): Promise<RunningRouterServer> {
-  return startRouterServer({
-    osmFile: 'data/osm/kusel-synthetic.osm',
-    port: 0,
-    host: '127.0.0.1',
-    maxTableSize: 1000,
-  });
-}
+export { startKuselRouter } from '../support/dispatch-stack';
 
 /**
  * Travel times between every pair of stops as the routing server answers them (its /table), for

@@ -1,8 +1,7 @@
 import { RunningRouterServer } from '@app/routing';
-import { INestApplication } from '@nestjs/common';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
-import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
+import { checkStoredPlans, roadTravelS } from './dispatch-check';
 import {
   confirmedBooking,
   connect,
@@ -23,16 +22,15 @@ describe('fleet changes keep promises or say so', () => {
   jest.setTimeout(60_000);
   let router: RunningRouterServer;
   let h: BookingApiHarness;
-  let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   let travel: (a: string, b: string) => number;
   let op: string;
   const vehicle: Record<string, string> = {};
 
   beforeAll(async () => {
-    router = await startKuselRouter();
-    h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '15000' });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    ({ router, h } = stack = await startDispatchStack({
+      BOOKING_DECISION_WAIT_MS: '15000',
+    }));
     travel = await roadTravelS(router.url, h.ds);
     op = await h.operatorToken();
     for (const v of await h.ds.query(`SELECT id, call_sign FROM vehicles`))
@@ -42,9 +40,7 @@ describe('fleet changes keep promises or say so', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   const auth = () => ({ Authorization: `Bearer ${op}` });

@@ -4,11 +4,11 @@ import { StopEntity } from '@app/persistence';
 import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
 import { scrape, total } from '../support/metrics-scrape';
 import { SyncSql } from '../support/sync-sql';
-import { checkStoredPlans, roadTravelS, startKuselRouter } from './dispatch-check';
+import { checkStoredPlans, roadTravelS } from './dispatch-check';
 
 /** Runs inside the (synchronous) improvement search, before it starts; set by each test. */
 let duringSearch: (() => void) | undefined;
@@ -34,6 +34,7 @@ describe('improvement search: planned outside the county lock, written back with
   let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   let sql: SyncSql;
   let travel: (a: string, b: string) => number;
   const day = nextWeekdayAt('00:00').getTime() / 1000;
@@ -43,10 +44,9 @@ describe('improvement search: planned outside the county lock, written back with
       .improve(h.seed.countyId, day, day + 24 * 3600, { timeLimitMs: 1500, seed: 7 });
 
   beforeAll(async () => {
-    router = await startKuselRouter();
-    h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '10000' });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    ({ router, h, worker } = stack = await startDispatchStack({
+      BOOKING_DECISION_WAIT_MS: '10000',
+    }));
     sql = new SyncSql(h.config.DATABASE_URL);
     travel = await roadTravelS(router.url, h.ds);
     const stops = await h.ds.getRepository(StopEntity).find();
@@ -73,9 +73,7 @@ describe('improvement search: planned outside the county lock, written back with
 
   afterAll(async () => {
     await sql?.close();
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
   beforeEach(() => {
     duringSearch = undefined;

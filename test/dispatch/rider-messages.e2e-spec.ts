@@ -7,10 +7,9 @@ import {
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { VehicleSchedulesRepository } from '@app/persistence';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
 import {
   confirmedBooking,
   connect,
@@ -26,22 +25,16 @@ import { WsEvent } from '@app/contracts';
  */
 describe('rider messages', () => {
   jest.setTimeout(60_000);
-  let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   let sent: Array<{ to: string; text: string }>;
   let op: string;
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
-    h = await startBookingApi({ OSRM_URL: router.url, BOOKING_DECISION_WAIT_MS: '15000' });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    ({ h, worker } = stack = await startDispatchStack({
+      BOOKING_DECISION_WAIT_MS: '15000',
+    }));
     sent = [];
     const sms = worker.get(SmsSenderPort, { strict: false });
     jest.spyOn(sms, 'send').mockImplementation(async (to: string, text: string) => {
@@ -51,9 +44,7 @@ describe('rider messages', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   const rider = async (

@@ -2,7 +2,7 @@ import { DISPATCH_QUEUE, DispatchJob, ImproveSchedulesPayload } from '@app/contr
 import { planningCadence } from '@app/dispatch';
 import { Clock } from '@app/domain';
 import { loadMunicipalities, loadRailStations } from '@app/kusel-data';
-import { OsrmRoutingAdapter, RunningRouterServer, startRouterServer } from '@app/routing';
+import { OsrmRoutingAdapter, RunningRouterServer } from '@app/routing';
 import {
   buildTravelMatrix,
   DEFAULT_REPLAY_ITERATIONS,
@@ -13,25 +13,11 @@ import {
   type SimRequest,
   type SimVehicle,
 } from '@app/simulation';
-import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import {
-  BookingApiHarness,
-  nextWeekdayAt,
-  startBookingApi,
-  waitUntil,
-} from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, nextWeekdayAt, waitUntil } from '../support/booking-api-harness';
 
 const places = kuselPlaces(loadMunicipalities(), loadRailStations());
-
-const startRouter = () =>
-  startRouterServer({
-    osmFile: 'data/osm/kusel-synthetic.osm',
-    port: 0,
-    host: '127.0.0.1',
-    maxTableSize: 1000,
-  });
 
 /** The day's shifts as the worker plans them (its order), in seconds of the day. */
 async function shiftsOfDay(h: BookingApiHarness, dayStart: Date) {
@@ -111,23 +97,17 @@ async function book(h: BookingApiHarness, r: SimRequest, dayStart: Date) {
 describe('day replay and dispatch worker decide alike', () => {
   let router: RunningRouterServer;
   let h: BookingApiHarness;
-  let worker: INestApplication;
+  let stack: DispatchStack | undefined;
 
   beforeAll(async () => {
-    router = await startRouter();
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ router, h } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       DISPATCH_CONCURRENCY: '1',
-    });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   it('gives each request of a short morning the same answer, vehicle and promise', async () => {
@@ -174,7 +154,7 @@ describe('day replay and dispatch worker improve the plans alike', () => {
   let epochMs: number;
   let router: RunningRouterServer;
   let h: BookingApiHarness;
-  let worker: INestApplication | undefined;
+  let stack: DispatchStack | undefined;
   let queue: Queue;
   /** The real instant the simulated clock reads `s` seconds of the day. */
   const realAt = (s: number) =>
@@ -183,9 +163,7 @@ describe('day replay and dispatch worker improve the plans alike', () => {
   beforeAll(async () => {
     // The clock reads 19:00 half a real minute from now (17:00 now), whatever the start-up takes.
     epochMs = Date.now() + 30_000;
-    router = await startRouter();
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ router, h } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       DISPATCH_CONCURRENCY: '1',
       IMPROVE_EVERY_MIN: '60',
@@ -195,9 +173,7 @@ describe('day replay and dispatch worker improve the plans alike', () => {
       CLOCK_START: clockStart.toISOString(),
       CLOCK_SPEED: String(SPEED),
       CLOCK_EPOCH: new Date(epochMs).toISOString(),
-    });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    }));
     queue = new Queue(DISPATCH_QUEUE, {
       connection: { url: h.config.REDIS_URL },
       prefix: `${h.config.REDIS_PREFIX}:bull`,
@@ -206,9 +182,7 @@ describe('day replay and dispatch worker improve the plans alike', () => {
 
   afterAll(async () => {
     await queue?.close();
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   /** The improvement run the worker finished for the moment `s` (seconds of the day), if any. */
@@ -251,8 +225,7 @@ describe('day replay and dispatch worker improve the plans alike', () => {
     await waitUntil(async () => !!(await finishedRun(0, 'periodic')), 120_000);
     const midnight = await finishedRun(0, 'periodic');
     // Before the next run on the hour.
-    await worker!.close();
-    worker = undefined;
+    await stack!.stopWorker();
     // Each run searched its iteration budget, not a time limit.
     expect(evening!.returnvalue).toMatchObject({ iterations: EVENING });
     expect(midnight!.returnvalue).toMatchObject({ iterations: PERIODIC });
@@ -314,25 +287,19 @@ describe('day replay and dispatch worker make room alike', () => {
   const BUSES = 2;
   let router: RunningRouterServer;
   let h: BookingApiHarness;
-  let worker: INestApplication;
+  let stack: DispatchStack | undefined;
 
   beforeAll(async () => {
-    router = await startRouter();
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ router, h } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       DISPATCH_CONCURRENCY: '1',
       IMPROVE_EVERY_MIN: '0',
       MAKE_ROOM_TIME_LIMIT_MS: '0',
-    });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   it('re-plans the full fleet for the same rides and answers each request alike', async () => {

@@ -1,11 +1,9 @@
 import { setLogDestination } from '@app/observability';
-import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, bookRide, startBookingApi } from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, bookRide } from '../support/booking-api-harness';
 import { captureLogs } from '../support/log-capture';
 import { Sample, scrape, total } from '../support/metrics-scrape';
-import { startKuselRouter } from '../dispatch/dispatch-check';
 
 /**
  * Issue 12: the dispatch worker checks the stored schedules against every promise on its own
@@ -15,9 +13,9 @@ import { startKuselRouter } from '../dispatch/dispatch-check';
  */
 describe('the periodic independent promise check', () => {
   const { lines, stream: capture } = captureLogs();
-  let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   let county: string;
 
   /** Scrapes the worker until a check has run after this moment, then returns that scrape. */
@@ -36,23 +34,17 @@ describe('the periodic independent promise check', () => {
 
   beforeAll(async () => {
     setLogDestination(capture);
-    router = await startKuselRouter();
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ h, worker } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       PROMISE_CHECK_EVERY_MIN: '0.005',
-    });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    }));
     [{ code: county }] = await h.ds.query(`SELECT code FROM counties WHERE id = $1`, [
       h.seed.countyId,
     ]);
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
     setLogDestination(process.stdout);
   });
 

@@ -3,27 +3,23 @@ import { parseConfig } from '@app/config';
 import { DISPATCH_QUEUE } from '@app/contracts';
 import { Clock, toLocalTime } from '@app/domain';
 import { KUSEL_TZ } from '@app/kusel-data';
-import { RunningRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
-import { startKuselRouter } from '../dispatch/dispatch-check';
 
 /**
  * `npm run demo` on a simulated clock (issue 16): the booking API and the dispatch worker run on
  * a clock that starts at 05:00 of a weekday and runs ten times as fast, whatever the real hour.
  */
 describe('the stack on a simulated clock (real PostgreSQL, Redis, router and worker)', () => {
-  let router: RunningRouterServer;
   let h: BookingApiHarness;
   let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   const start = nextWeekdayAt('05:00');
 
   beforeAll(async () => {
-    router = await startKuselRouter();
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ h, worker } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       IMPROVE_EVERY_MIN: '5',
       CLOCK: 'simulated',
@@ -31,15 +27,11 @@ describe('the stack on a simulated clock (real PostgreSQL, Redis, router and wor
       CLOCK_SPEED: '10',
       // As `npm start` and `npm run demo` do: one anchor for every app.
       CLOCK_EPOCH: new Date().toISOString(),
-    });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });

@@ -1,19 +1,18 @@
 import { AuthSessionService, TokenService } from '@app/auth';
 import { AuthExpiredMessage, AuthRefreshResult, SessionReady, WsEvent } from '@app/contracts';
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import { BookingApiHarness } from '../support/booking-api-harness';
 import {
   confirmedBooking,
   connect,
   oneRideStops,
   position,
   publishSchedule,
-  startGateway,
   TestClient,
   VehicleOnShift,
   vehicleOnShift,
+  useGatewaySuite,
 } from './realtime-harness';
 
 const QUIET_MS = 1500;
@@ -25,25 +24,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * change.
  */
 describe('realtime gateway: access rules', () => {
+  const suite = useGatewaySuite();
+  const { open } = suite;
   let h: BookingApiHarness;
-  let gateway: INestApplication;
-  let url: string;
-  const clients: TestClient[] = [];
-  const open = async (token: string) => {
-    const c = await connect(url, token);
-    clients.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    h = await startBookingApi();
-    ({ app: gateway, url } = await startGateway(h.config));
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await gateway?.close();
-    await h?.close();
-  });
+  beforeAll(() => ({ h } = suite));
 
   /** A confirmed booking on the vehicle whose pickup window opens `minutes` from now. */
   async function bookingAhead(riderId: string, vehicleId: string, minutes: number) {
@@ -183,25 +167,10 @@ describe('realtime gateway: access rules', () => {
 });
 
 describe('realtime gateway: a token that expires on an open socket', () => {
+  const suite = useGatewaySuite({ SOCKET_REAUTH_GRACE_S: '1' });
+  const { open } = suite;
   let h: BookingApiHarness;
-  let gateway: INestApplication;
-  let url: string;
-  const clients: TestClient[] = [];
-  const open = async (token: string) => {
-    const c = await connect(url, token);
-    clients.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    h = await startBookingApi({ SOCKET_REAUTH_GRACE_S: '1' });
-    ({ app: gateway, url } = await startGateway(h.config));
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await gateway?.close();
-    await h?.close();
-  });
+  beforeAll(() => ({ h } = suite));
 
   /** A rider riding now, with a token that lives `ttlS` seconds, and the vehicle's driver. */
   async function ridingNow(ttlS: number) {
@@ -270,20 +239,11 @@ describe('realtime gateway: a token that expires on an open socket', () => {
 });
 
 describe('realtime gateway: a driver connection is bound to the shift running now', () => {
+  const suite = useGatewaySuite();
+  const { clients } = suite;
   let h: BookingApiHarness;
-  let gateway: INestApplication;
   let url: string;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    h = await startBookingApi();
-    ({ app: gateway, url } = await startGateway(h.config));
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await gateway?.close();
-    await h?.close();
-  });
+  beforeAll(() => ({ h, url } = suite));
 
   it('leaves the vehicle of a shift that ended and follows the driver’s next shift', async () => {
     const v = await vehicleOnShift(h);

@@ -1,36 +1,20 @@
 import { WsEvent, WsErrorBody } from '@app/contracts';
-import { INestApplication } from '@nestjs/common';
 import { io } from 'socket.io-client';
-import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import { BookingApiHarness } from '../support/booking-api-harness';
 import {
   confirmedBooking,
-  connect,
   position,
-  startGateway,
   TestClient,
   vehicleOnShift,
+  useGatewaySuite,
 } from './realtime-harness';
 
 describe('realtime gateway: who may connect, subscribe and send', () => {
+  const suite = useGatewaySuite();
+  const { open } = suite;
   let h: BookingApiHarness;
-  let gateway: INestApplication;
   let url: string;
-  const clients: TestClient[] = [];
-  const open = async (token: string) => {
-    const c = await connect(url, token);
-    clients.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    h = await startBookingApi();
-    ({ app: gateway, url } = await startGateway(h.config));
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await gateway?.close();
-    await h?.close();
-  });
+  beforeAll(() => ({ h, url } = suite));
 
   async function refusedWith(auth: Record<string, unknown>): Promise<WsErrorBody> {
     const socket = io(url, { auth, transports: ['websocket'], reconnection: false });

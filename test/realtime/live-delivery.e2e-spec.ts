@@ -6,17 +6,14 @@ import {
   WsEvent,
 } from '@app/contracts';
 import { TrackHistoryWriter } from '@app/realtime';
-import { INestApplication } from '@nestjs/common';
-import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import { BookingApiHarness } from '../support/booking-api-harness';
 import {
   confirmedBooking,
-  connect,
   oneRideStops,
   position,
   publishSchedule,
-  startGateway,
-  TestClient,
   vehicleOnShift,
+  useGatewaySuite,
 } from './realtime-harness';
 
 const ALBESSEN = 'ags-07336002';
@@ -24,25 +21,10 @@ const KUSEL_BF = 'eva-8003481';
 const fromVehicle = (id: string) => (p: VehiclePositionEvent) => p.vehicleId === id;
 
 describe('realtime gateway: positions, trip lists, ETAs and stop events', () => {
+  const suite = useGatewaySuite();
+  const { open } = suite;
   let h: BookingApiHarness;
-  let gateway: INestApplication;
-  let url: string;
-  const clients: TestClient[] = [];
-  const open = async (token: string) => {
-    const c = await connect(url, token);
-    clients.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    h = await startBookingApi();
-    ({ app: gateway, url } = await startGateway(h.config));
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await gateway?.close();
-    await h?.close();
-  });
+  beforeAll(() => ({ h } = suite));
 
   it('sends a position to the vehicle’s rider and the office, and to nobody else', async () => {
     const [v1, v2] = [await vehicleOnShift(h), await vehicleOnShift(h)];
@@ -88,7 +70,7 @@ describe('realtime gateway: positions, trip lists, ETAs and stop events', () => 
     expect(d2.of<VehiclePositionEvent>(WsEvent.vehiclePosition)).toEqual([]);
 
     // The history is thinned into PostgreSQL.
-    await gateway.get(TrackHistoryWriter).flush();
+    await suite.gateway.get(TrackHistoryWriter).flush();
     const rows = await h.ds.query(
       `SELECT lat, lon FROM vehicle_track_points WHERE vehicle_id = $1`,
       [v1.vehicleId],

@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { createRealtimeGateway } from '../../apps/realtime-gateway/src/bootstrap';
-import { BookingApiHarness } from '../support/booking-api-harness';
+import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 
 export const WAIT_MS = 10_000;
 
@@ -172,4 +172,40 @@ export function oneRideStops(bookingId: string, from: string, to: string): Sched
 
 export function position(lat: number, lon: number, time = Date.now()) {
   return { lat, lon, heading: 90, speed: 10, accuracy: 5, time: new Date(time).toISOString() };
+}
+
+/** The booking API and one realtime gateway a suite's tests share; set once `beforeAll` ran. */
+export interface GatewaySuite {
+  h: BookingApiHarness;
+  gateway: INestApplication;
+  url: string;
+  /** Clients to close after the suite's tests. */
+  clients: TestClient[];
+  /** Connects a client with `token`, closed after the suite's tests. */
+  open(token: string): Promise<TestClient>;
+}
+
+/**
+ * Starts the booking API (with `env`) and a gateway on it before the suite's tests, and closes
+ * every client, the gateway and the API after them. Call it in a `describe` body.
+ */
+export function useGatewaySuite(env: Record<string, string> = {}): GatewaySuite {
+  const suite = {
+    clients: [] as TestClient[],
+    open: async (token: string) => {
+      const c = await connect(suite.url, token);
+      suite.clients.push(c);
+      return c;
+    },
+  } as GatewaySuite;
+  beforeAll(async () => {
+    suite.h = await startBookingApi(env);
+    ({ app: suite.gateway, url: suite.url } = await startGateway(suite.h.config));
+  });
+  afterAll(async () => {
+    suite.clients.forEach((c) => c.close());
+    await suite.gateway?.close();
+    await suite.h?.close();
+  });
+  return suite;
 }
