@@ -2,27 +2,13 @@ import { importGtfsFeed } from '@app/application';
 import { addDays, toLocalTime, zonedToInstant } from '@app/domain';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { newRideAlbessenToKusel } from './support/phone-apps';
 import { launchBrowser, screenshot } from './support/browser';
 import { RiderDriverStack, startRiderDriverStack } from './support/rider-driver-stack';
 
 const SAMPLE = join(__dirname, '..', '..', 'data', 'gtfs', 'kusel-line-sample');
 
 jest.setTimeout(60_000);
-
-/** A new ride from Albessen (found by name) to Bahnhof Kusel, in the rider app's form. */
-async function newRideAlbessenToKusel(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
-  await page.getByLabel('Ort oder Haltestelle suchen').first().fill('Albessen');
-  await page.getByRole('button', { name: 'Suchen', exact: true }).first().click();
-  await page
-    .getByRole('radio', { name: /Albessen/ })
-    .first()
-    .check();
-  await page
-    .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
-    .first()
-    .check();
-}
 
 describe('rider app: a ride to catch a train', () => {
   let stack: RiderDriverStack;

@@ -41,3 +41,18 @@ export async function phoneAt(
   });
   return { ctx, page: await ctx.newPage() };
 }
+
+/** A new ride from Albessen (found by name) to Bahnhof Kusel, in the rider app's form. */
+export async function newRideAlbessenToKusel(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Neue Fahrt buchen' }).click();
+  await page.getByLabel('Ort oder Haltestelle suchen').first().fill('Albessen');
+  await page.getByRole('button', { name: 'Suchen', exact: true }).first().click();
+  await page
+    .getByRole('radio', { name: /Albessen/ })
+    .first()
+    .check();
+  await page
+    .getByRole('radio', { name: /Bahnhof Kusel|Kusel, Bahnhof|Kusel Bahnhof/ })
+    .first()
+    .check();
+}
