@@ -1,13 +1,10 @@
 import { importGtfsFeed } from '@app/application';
 import type { BookingChangedEvent } from '@app/contracts';
 import { EventPublisher } from '@app/messaging';
-import { RunningRouterServer } from '@app/routing';
-import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { join } from 'node:path';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
-import { startKuselRouter } from './dispatch-check';
+import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
 
 /**
  * Issue 16: a booking the full fleet cannot take is rejected with the nearest times a vehicle
@@ -15,20 +12,17 @@ import { startKuselRouter } from './dispatch-check';
  * booking one of them gets a confirmation.
  */
 describe('a rejection offers the nearest feasible times', () => {
-  let router: RunningRouterServer;
+  let stack: DispatchStack;
   let h: BookingApiHarness;
-  let worker: INestApplication;
   let sub: Redis;
   const heard: BookingChangedEvent[] = [];
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
   beforeAll(async () => {
-    router = await startKuselRouter();
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ h } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       MAKE_ROOM_TIME_LIMIT_MS: '0',
-    });
+    }));
     // A fleet of one bus with one seat, on duty from before 6:30 to after 12:00: a second ride at
     // 7:30 has no room.
     const [{ vehicle_id: id }] = await h.ds.query(
@@ -41,8 +35,6 @@ describe('a rejection offers the nearest feasible times', () => {
     await importGtfsFeed(h.ds, join(__dirname, '..', '..', 'data', 'gtfs', 'kusel-line-sample'), {
       name: 'sample',
     });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
     sub = h.redis.duplicate();
     const channel = h.app.get(EventPublisher).channel('events.booking-changed');
     await sub.subscribe(channel);
@@ -51,9 +43,7 @@ describe('a rejection offers the nearest feasible times', () => {
 
   afterAll(async () => {
     await sub?.quit();
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   /** A one-person ride Albessen -> Bahnhof Kusel; `when`: a depart-at time, or other time fields. */
