@@ -10,15 +10,8 @@ import {
 } from '@app/kusel-data';
 import { generateDay, kuselPlaces } from '@app/simulation';
 import { toLocalTime } from '@app/domain';
-import { RunningRouterServer, startRouterServer } from '@app/routing';
-import { INestApplication } from '@nestjs/common';
-import { createDispatchWorker } from '../../apps/dispatch-worker/src/bootstrap';
-import {
-  BookingApiHarness,
-  nextWeekdayAt,
-  startBookingApi,
-  waitUntil,
-} from '../support/booking-api-harness';
+import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
+import { BookingApiHarness, nextWeekdayAt, waitUntil } from '../support/booking-api-harness';
 
 const KL_FILES = {
   m: 'data/kaiserslautern/municipalities.csv',
@@ -32,9 +25,8 @@ const KL_FILES = {
  * stand on their own; an admin sees both.
  */
 describe('two counties side by side', () => {
-  let router: RunningRouterServer;
   let h: BookingApiHarness;
-  let worker: INestApplication;
+  let stack: DispatchStack | undefined;
   let kl: Awaited<ReturnType<typeof addCounty>>;
   const tokens: Record<'kuselOp' | 'klOp' | 'admin', string> = {
     kuselOp: '',
@@ -62,27 +54,16 @@ describe('two counties side by side', () => {
   };
 
   beforeAll(async () => {
-    router = await startRouterServer({
-      osmFile: 'data/osm/kusel-synthetic.osm',
-      port: 0,
-      host: '127.0.0.1',
-      maxTableSize: 1000,
-    });
-    h = await startBookingApi({
-      OSRM_URL: router.url,
+    ({ h } = stack = await startDispatchStack({
       BOOKING_DECISION_WAIT_MS: '10000',
       IMPROVE_EVERY_MIN: '30',
       DISPATCH_SWEEP_EVERY_MS: '500',
-    });
-    worker = await createDispatchWorker(h.config);
-    await worker.init();
+    }));
     tokens.kuselOp = await devToken({ role: 'operator' });
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await h?.close();
-    await router?.close();
+    await stack?.close();
   });
 
   it('a county added while the worker runs gets its schedulers and its rides decided, no restart', async () => {
