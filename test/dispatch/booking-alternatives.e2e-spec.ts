@@ -92,6 +92,19 @@ describe('a rejection offers the nearest feasible times', () => {
     expect(shiftsMin.filter((s: number) => s > 0).length).toBeLessThanOrEqual(1);
     expect(Math.abs(shiftsMin[0])).toBeLessThanOrEqual(Math.abs(shiftsMin[shiftsMin.length - 1]));
 
+    // The rider's message (SMS or app) names them, in the same transaction as the rejection.
+    const [message] = await h.ds.query(
+      `SELECT body FROM rider_messages WHERE booking_id = $1 AND kind = 'rejected'`,
+      [rejected!.id],
+    );
+    const hhmm = (t: string) =>
+      new Date(t).toLocaleTimeString('de-DE', {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/Berlin',
+      });
+    expect(message.body).toContain(`Möglich wäre ${got.alternatives.map(hhmm).join(' oder ')} Uhr`);
+
     // The rider app hears them with the rejection.
     const event = heard.find((e) => e.bookingId === rejected!.id && e.status === 'rejected');
     expect(event?.alternatives).toEqual(got.alternatives);

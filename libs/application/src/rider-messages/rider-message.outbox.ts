@@ -86,6 +86,7 @@ export async function recordRiderMessages(
       requestedTime: b.requestedTime,
       vehicleCallSign: vehicle?.callSign ?? null,
       reasonCode: b.reasonCode,
+      alternatives: (b.alternatives ?? []).map((t) => new Date(t)),
       train: b.trainRole
         ? {
             role: b.trainRole,

@@ -28,6 +28,18 @@ describe('rider message texts', () => {
     expect(en).toContain('Try another time');
   });
 
+  it('names the times that would fit instead when a rejection has them', () => {
+    const alternatives = [new Date('2026-12-01T06:10:00Z'), new Date('2026-12-01T06:50:00Z')];
+    const de = renderRiderMessage('rejected', 'de', {
+      ...facts,
+      reasonCode: 'no_feasible_insertion',
+      alternatives,
+    });
+    expect(de).toContain('Möglich wäre 07:10 oder 07:50 Uhr');
+    const en = renderRiderMessage('rejected', 'en', { ...facts, alternatives });
+    expect(en).toContain('Possible instead: 07:10 or 07:50');
+  });
+
   it('gives the new and the old pickup time when it moved', () => {
     const text = renderRiderMessage('pickup_moved', 'de', {
       ...facts,

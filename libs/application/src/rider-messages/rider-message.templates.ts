@@ -16,6 +16,8 @@ export interface MessageFacts {
   previousPickup?: Date | null;
   vehicleCallSign?: string | null;
   reasonCode?: string | null;
+  /** A rejection for lack of room: the nearest times a bus could have taken the ride. */
+  alternatives?: Date[];
   /** The office's own words (cancelled by the office). */
   officeMessage?: string | null;
   /** The train the ride connects with, its delay now (train messages). */
@@ -90,6 +92,11 @@ export function renderRiderMessage(
         de: 'die Fahrt passt nicht in den Fahrplan',
         en: 'the ride does not fit the service',
       };
+      const times = (f.alternatives ?? []).map((t) => hhmm(t, tz));
+      if (times.length)
+        return de
+          ? `Leider keine Fahrt ${f.fromStop} → ${f.toStop} (${when}): ${why.de}. Möglich wäre ${times.join(' oder ')} Uhr: bitte neu buchen, in der App oder bei der Leitstelle.`
+          : `Sorry, no ride ${f.fromStop} → ${f.toStop} (${when}): ${why.en}. Possible instead: ${times.join(' or ')}; please book again, in the app or with the transport office.`;
       return de
         ? `Leider keine Fahrt ${f.fromStop} → ${f.toStop} (${when}): ${why.de}. Versuchen Sie eine andere Zeit, z. B. 30 Minuten früher oder später, oder rufen Sie die Leitstelle an.`
         : `Sorry, no ride ${f.fromStop} → ${f.toStop} (${when}): ${why.en}. Try another time, e.g. 30 minutes earlier or later, or call the transport office.`;
