@@ -151,9 +151,22 @@ describe('a rejection offers the nearest feasible times', () => {
     const other = await h.riderToken('Später');
     const lateRide = await book(other.token, { timeKind: 'arrive_by', time: later });
     expect(lateRide.status).toBe('confirmed');
-    // Booked as an arrival by that time, the ride is confirmed and still reaches the train.
-    const again = await book(riderToken, { timeKind: 'arrive_by', time: earlier });
+    // Booked as an arrival by that time with its train (as the rider app does), the ride is
+    // confirmed, still reaches the train and stays tied to it (a delay or cancellation follows).
+    const again = await book(riderToken, {
+      timeKind: 'arrive_by',
+      time: earlier,
+      train: { tripId: train.tripId, serviceDate: train.serviceDate },
+    });
     expect(again.status).toBe('confirmed');
+    expect(again.requestedTime).toBe(new Date(earlier).toISOString());
     expect(Date.parse(again.promise.latestArrival)).toBeLessThan(Date.parse(train.departureAt));
+    const got = await h.http.get(`/v1/bookings/${again.id}`).set(auth(riderToken)).expect(200);
+    expect(got.body.train).toMatchObject({
+      role: 'catch',
+      tripId: train.tripId,
+      serviceDate: train.serviceDate,
+      scheduledAt: train.departureAt,
+    });
   });
 });

@@ -141,7 +141,10 @@ describe('booking a ride that connects with a train', () => {
   it.each([
     [{ train: { tripId: 'x', serviceDate: '1.12.2026' } }, 'train.serviceDate'],
     [
-      { train: { tripId: 'x', serviceDate: '2026-12-01' }, time: '2026-12-01T10:00:00+01:00' },
+      {
+        train: { tripId: 'x', serviceDate: '2026-12-01' },
+        trainDepartureAt: '2026-12-01T10:00:00+01:00',
+      },
       'train',
     ],
   ])('answers 400 for %j naming %s', async (extra, field) => {
@@ -152,5 +155,84 @@ describe('booking a ride that connects with a train', () => {
       ...extra,
     }).expect(400);
     expect(JSON.stringify(res.body.errors)).toContain(field);
+  });
+
+  describe('with an explicit time that fits the train (another time offered after a rejection)', () => {
+    const minus = (iso: string, min: number) => new Date(Date.parse(iso) - min * 60_000);
+
+    it('to the station: planned by the earlier time, and still tied to the train', async () => {
+      const time = minus(evening.departureAt, 25).toISOString();
+      const res = await book({
+        fromStopId: albessen,
+        toStopId: kusel,
+        timeKind: 'arrive_by',
+        time,
+        train: { tripId: evening.tripId, serviceDate: evening.serviceDate },
+      }).expect(201);
+      expect(res.body.requestedTime).toBe(time);
+      const got = await h.http
+        .get(`/v1/bookings/${res.body.id}`)
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(got.body.train).toMatchObject({
+        role: 'catch',
+        tripId: evening.tripId,
+        serviceDate: evening.serviceDate,
+        scheduledAt: evening.departureAt,
+      });
+    });
+
+    it('from the station: planned by the later time, and still tied to the train', async () => {
+      const time = minus(morningArrival.arrivalAt, -20).toISOString();
+      const res = await book({
+        fromStopId: kusel,
+        toStopId: albessen,
+        timeKind: 'depart_at',
+        time,
+        train: { tripId: morningArrival.tripId, serviceDate: morningArrival.serviceDate },
+      }).expect(201);
+      expect(res.body.requestedTime).toBe(time);
+      expect(res.body.train).toMatchObject({ role: 'arrive', tripId: morningArrival.tripId });
+    });
+
+    it('refuses an arrival after the departure less the transfer buffer, naming time', async () => {
+      const res = await book({
+        fromStopId: albessen,
+        toStopId: kusel,
+        timeKind: 'arrive_by',
+        // The buffer is 5 minutes: 2 minutes before the departure misses the train.
+        time: minus(evening.departureAt, 2).toISOString(),
+        train: { tripId: evening.tripId, serviceDate: evening.serviceDate },
+      }).expect(422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field: 'time', code: 'after_train' }),
+      ]);
+    });
+
+    it('refuses a pickup before the train arrives, naming time', async () => {
+      const res = await book({
+        fromStopId: kusel,
+        toStopId: albessen,
+        timeKind: 'depart_at',
+        time: minus(morningArrival.arrivalAt, 10).toISOString(),
+        train: { tripId: morningArrival.tripId, serviceDate: morningArrival.serviceDate },
+      }).expect(422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field: 'time', code: 'before_train' }),
+      ]);
+    });
+
+    it('refuses leave-at to catch a train with a time, naming timeKind', async () => {
+      const res = await book({
+        fromStopId: albessen,
+        toStopId: kusel,
+        timeKind: 'depart_at',
+        time: minus(evening.departureAt, 40).toISOString(),
+        train: { tripId: evening.tripId, serviceDate: evening.serviceDate },
+      }).expect(422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field: 'timeKind', code: 'train_needs_arrive_by' }),
+      ]);
+    });
   });
 });

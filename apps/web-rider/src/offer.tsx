@@ -61,6 +61,10 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
           toStopId: b.toStop.id,
           timeKind: b.timeKind,
           time,
+          // A ride to or from a train keeps its train: late or cancelled, it is followed.
+          ...(b.train
+            ? { train: { tripId: b.train.tripId, serviceDate: b.train.serviceDate } }
+            : {}),
           passengers: b.passengers,
           wheelchairPlaces: b.wheelchairPlaces,
         }),

@@ -201,6 +201,65 @@ export function bookingTimeProblem(
   return null;
 }
 
+/** The train an explicit time is given with, as the timetable has it at our station. */
+export interface TrainTimes {
+  /** `catch`: the ride goes to the station for it; `arrive`: the ride starts after it. */
+  role: 'catch' | 'arrive';
+  departureAt: Date;
+  arrivalAt: Date;
+}
+
+/**
+ * An explicit time given together with a train (e.g. another time offered after a rejection,
+ * booked with the train kept): to catch it, `arrive_by` no later than its departure less the
+ * area's transfer buffer; after it, `depart_at` no earlier than its arrival. Without the area's
+ * rules (the request failed elsewhere) only the time kind is checked.
+ * @returns the problems, naming `timeKind` or `time`; empty when the time fits the train
+ */
+export function trainTimeProblems(
+  input: { timeKind: TimeKind; time: Date },
+  train: TrainTimes,
+  rules: PoolingRules | null,
+): FieldProblem[] {
+  if (train.role === 'catch') {
+    if (input.timeKind !== 'arrive_by')
+      return [
+        {
+          field: 'timeKind',
+          code: 'train_needs_arrive_by',
+          reason: 'must be arrive_by to catch a train',
+        },
+      ];
+    const latest = rules ? latestArrivalForTrain(rules, train.departureAt) : null;
+    return latest && input.time.getTime() > latest.getTime()
+      ? [
+          {
+            field: 'time',
+            code: 'after_train',
+            reason: `must be no later than ${latest.toISOString()}, the train's departure less the transfer buffer`,
+          },
+        ]
+      : [];
+  }
+  if (input.timeKind !== 'depart_at')
+    return [
+      {
+        field: 'timeKind',
+        code: 'train_needs_depart_at',
+        reason: 'must be depart_at for a ride after a train',
+      },
+    ];
+  return input.time.getTime() < train.arrivalAt.getTime()
+    ? [
+        {
+          field: 'time',
+          code: 'before_train',
+          reason: `must be no earlier than ${train.arrivalAt.toISOString()}, the train's arrival`,
+        },
+      ]
+    : [];
+}
+
 /**
  * The time a booking is planned by: the requested time; to catch a train the latest arrival at
  * the hub, which is the train's departure minus the area's transfer buffer; after a train its

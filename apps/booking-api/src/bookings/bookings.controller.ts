@@ -75,13 +75,12 @@ export class BookingsController {
         ],
       });
     }
-    const timeGiven = [body.time, body.trainDepartureAt, body.train].filter((v) => v !== undefined);
-    if (timeGiven.length > 1) {
-      const field = body.train !== undefined ? 'train' : 'trainDepartureAt';
+    // A train may come with an explicit time that fits it (checked by the service).
+    if (body.train !== undefined && body.trainDepartureAt !== undefined) {
       throw new BadRequestException({
         code: 'validation_failed',
-        message: `${field}: give one of time, trainDepartureAt or train`,
-        errors: [{ field, reason: 'give one of time, trainDepartureAt or train' }],
+        message: 'train: give either train or trainDepartureAt, not both',
+        errors: [{ field: 'train', reason: 'give either train or trainDepartureAt, not both' }],
       });
     }
     if (body.time !== undefined && body.trainDepartureAt !== undefined) {

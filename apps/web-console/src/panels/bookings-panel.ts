@@ -110,7 +110,8 @@ function PhoneBooking(props: { stops: Stop[]; onBooked: () => void }) {
   };
   const bookAlternative = async (time: string) => {
     if (!rejected) return;
-    const { train: _train, returnTrip: _back, ...rest } = rejected.body;
+    // The train is kept (the time fits it): a later delay or cancellation is followed.
+    const { returnTrip: _back, ...rest } = rejected.body;
     try {
       await post({ ...rest, time }, '');
     } catch (err) {

@@ -12,6 +12,8 @@ import {
   RuleViolationError,
   ServiceAreaFacts,
   StopFacts,
+  trainTimeProblems,
+  TrainTimes,
 } from '@app/domain';
 import { RiderEntity, StopEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
@@ -58,7 +60,11 @@ export class BookingRequestResolver {
   ) {}
 
   async resolve(actor: Principal, cmd: CreateBookingCommand): Promise<ResolvedBookingRequest> {
-    const timeField = cmd.train ? 'train' : cmd.trainDeparture ? 'trainDepartureAt' : 'time';
+    // A train with an explicit time (another time offered after a rejection, the train kept):
+    // the ride is planned by that time, which must fit the train.
+    const explicitTime = !!cmd.train && !Number.isNaN(cmd.time.getTime());
+    const timeField =
+      cmd.train && !explicitTime ? 'train' : cmd.trainDeparture ? 'trainDepartureAt' : 'time';
     const rider = UUID.test(cmd.riderId)
       ? await this.ds.getRepository(RiderEntity).findOneBy({ id: cmd.riderId })
       : null;
@@ -86,7 +92,7 @@ export class BookingRequestResolver {
         : null;
     };
     const train = cmd.train ? await this.resolveTrain(cmd, facts) : null;
-    if (train) {
+    if (train && !explicitTime) {
       cmd = {
         ...cmd,
         time: new Date(train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt),
@@ -96,12 +102,27 @@ export class BookingRequestResolver {
       };
     }
     const areaFacts = await this.areas.forCounty(countyId);
-    const area = checkBookingRequest(cmd, {
-      fromStop: facts(cmd.fromStopId),
-      toStop: facts(cmd.toStopId),
-      areas: areaFacts,
-      now: this.clock.now(),
+    const trainTimes = (): TrainTimes => ({
+      role: train!.role,
+      departureAt: new Date(train!.call.departureAt),
+      arrivalAt: new Date(train!.call.arrivalAt),
     });
+    let area: ServiceAreaFacts;
+    try {
+      area = checkBookingRequest(cmd, {
+        fromStop: facts(cmd.fromStopId),
+        toStop: facts(cmd.toStopId),
+        areas: areaFacts,
+        now: this.clock.now(),
+      });
+    } catch (e) {
+      if (!(e instanceof RuleViolationError) || !explicitTime) throw e;
+      throw new RuleViolationError([...e.problems, ...trainTimeProblems(cmd, trainTimes(), null)]);
+    }
+    if (explicitTime) {
+      const problems = trainTimeProblems(cmd, trainTimes(), area.rules);
+      if (problems.length) throw new RuleViolationError(problems);
+    }
     const returnLeg = cmd.returnTrip
       ? checkReturnLeg(cmd, requestedArrivalOrDeparture(cmd, area), {
           fromStop: facts(cmd.toStopId),

@@ -63,7 +63,7 @@ export class CreateBookingRequest {
   @ApiPropertyOptional({
     example: '2026-11-23T07:40:00+01:00',
     description:
-      'ISO 8601 date-time with offset. Required unless train or trainDepartureAt is given.',
+      'ISO 8601 date-time with offset. Required unless train or trainDepartureAt is given. With train it must fit the train (arrive_by no later than its departure less the transfer buffer, depart_at no earlier than its arrival): another time for a ride that keeps its train.',
   })
   @ValidateIf(
     (o: CreateBookingRequest) =>
@@ -84,7 +84,7 @@ export class CreateBookingRequest {
   @ApiPropertyOptional({
     type: TrainRef,
     description:
-      'A train of the timetable: to a station, the ride arrives by its departure less the transfer buffer (timeKind arrive_by); from a station, the pickup window opens at its arrival (timeKind depart_at). Give this, time or trainDepartureAt.',
+      'A train of the timetable: to a station, the ride arrives by its departure less the transfer buffer (timeKind arrive_by); from a station, the pickup window opens at its arrival (timeKind depart_at). Give this or trainDepartureAt; with time, the ride is planned by that time and stays tied to the train.',
   })
   @IsOptional()
   @ValidateNested()
