@@ -268,6 +268,75 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     });
   });
 
+  it('a ride booked after the poll that saw its train cancelled is refused naming train; a known delay applies from the start', async () => {
+    serve(
+      { trip: trip('weekday-kl-1220', { scheduleRelationship: 3 /* CANCELED */ }) },
+      {
+        trip: trip('weekday-kus-1235'),
+        stopTimeUpdate: [{ stopSequence: 9, scheduleRelationship: 1 /* SKIPPED */ }],
+      },
+      {
+        trip: trip('weekday-kus-1335'),
+        stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: 15 * 60 } }],
+      },
+    );
+    expect(await poller.poll()).toMatchObject({ status: 'applied' });
+    const { token } = await h.riderToken('Fahrgast nach der Meldung');
+    for (const [role, tripId] of [
+      ['catch', 'weekday-kl-1220'],
+      ['arrive', 'weekday-kus-1235'],
+    ]) {
+      const res = await h.http
+        .post('/v1/bookings')
+        .set({ Authorization: `Bearer ${token}` })
+        .send({
+          passengers: 1,
+          ...(role === 'arrive'
+            ? { fromStopId: kusel, toStopId: albessen, timeKind: 'depart_at' }
+            : { fromStopId: albessen, toStopId: kusel, timeKind: 'arrive_by' }),
+          train: { tripId, serviceDate },
+        })
+        .expect(422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field: 'train', code: 'train_cancelled' }),
+      ]);
+    }
+    expect(
+      await h.ds.query(`SELECT id FROM bookings WHERE train_trip_id IN ($1, $2)`, [
+        'weekday-kl-1220',
+        'weekday-kus-1235',
+      ]),
+    ).toEqual([]);
+
+    // After a train the last poll saw 15 minutes late, the ride starts moved by the delay (and
+    // is confirmed on it); the next poll with the same news moves nothing more.
+    const lateRide = await book('arrive', 'weekday-kus-1335');
+    const late = lateRide.id;
+    const [b] = await h.ds.query(
+      `SELECT train_delay_s, requested_time, train_scheduled_at, promised_pickup_from
+         FROM bookings WHERE id = $1`,
+      [late],
+    );
+    expect(b.train_delay_s).toBe(15 * 60);
+    expect(b.requested_time.getTime()).toBe(b.train_scheduled_at.getTime() + 15 * 60_000);
+    expect(b.promised_pickup_from.getTime()).toBeGreaterThanOrEqual(b.requested_time.getTime());
+    expect(await poller.poll()).toMatchObject({ status: 'applied', moved: [], atRisk: [] });
+    expect(await messages(late)).toEqual([]);
+
+    // A feed that no longer lists the cancelled train says nothing against it: bookable again.
+    serve();
+    await poller.poll();
+    const again = await book('catch', 'weekday-kl-1220');
+    await expectStoredPlansHold();
+    // Off the bus again, so the later cases plan as before.
+    for (const r of [lateRide, again])
+      await h.http
+        .post(`/v1/bookings/${r.id}/cancel`)
+        .set({ Authorization: `Bearer ${r.token}` })
+        .send({})
+        .expect(200);
+  });
+
   it('a feed outage (500, garbage bytes) changes nothing and is logged', async () => {
     const id = (await book('arrive', 'weekday-kus-0935')).id;
     const warn = jest.spyOn(Logger.prototype, 'warn');

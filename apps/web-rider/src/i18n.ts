@@ -139,6 +139,9 @@ const de = {
       'Zu dieser Zeit haben Sie schon eine Fahrt gebucht. Begleitpersonen buchen Sie bitte in derselben Fahrt mit (Personen).',
     too_many_open_bookings:
       'Sie haben schon viele offene Fahrten gebucht. Bitte stornieren Sie zuerst eine davon.',
+    train_cancelled: 'Dieser Zug fällt laut Bahn aus. Bitte wählen Sie einen anderen Zug.',
+    after_train: 'Mit dieser Ankunftszeit erreichen Sie den Zug nicht mehr.',
+    before_train: 'Zu dieser Zeit ist der Zug noch nicht angekommen.',
   } as Record<string, string>,
 };
 
@@ -278,6 +281,9 @@ const en: typeof de = {
       'You already have a ride booked at that time. Please add companions to the same ride (persons).',
     too_many_open_bookings:
       'You already have many open rides booked. Please cancel one of them first.',
+    train_cancelled: 'This train is reported cancelled. Please choose another train.',
+    after_train: 'Arriving at that time, you would miss the train.',
+    before_train: 'The train has not arrived by that time.',
   },
 };
 

@@ -14,6 +14,7 @@ import { ServiceAreaFactsLoader } from './service-areas/service-area-facts.loade
 import { ServiceAreasService } from './service-areas/service-areas.service';
 import { StopsService } from './stops/stops.service';
 import { DeparturesService } from './timetable/departures.service';
+import { TrainReportsRepository } from './train-realtime/train-reports.repository';
 
 const services = [
   AuditService,
@@ -28,6 +29,7 @@ const services = [
   ServiceAreasService,
   StopsService,
   DeparturesService,
+  TrainReportsRepository,
   CountyRoadNetworksService,
 ];
 

@@ -12,6 +12,8 @@ import {
   RuleViolationError,
   ServiceAreaFacts,
   StopFacts,
+  toLocalTime,
+  trainRideAction,
   trainTimeProblems,
   TrainTimes,
 } from '@app/domain';
@@ -20,6 +22,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { ServiceAreaFactsLoader } from '../service-areas/service-area-facts.loader';
 import { DeparturesService, TrainCall } from '../timetable/departures.service';
+import { TrainReportsRepository } from '../train-realtime/train-reports.repository';
 import { CreateBookingCommand } from './create-booking.command';
 
 /** The train a booking connects with: caught at its destination, or arriving at its origin. */
@@ -37,6 +40,11 @@ export interface ResolvedBookingRequest {
   /** The way back's area and request, when the booking comes with its return trip. */
   returnLeg: { area: ServiceAreaFacts; input: BookingRequestInput } | null;
   train: ResolvedTrain | null;
+  /**
+   * The train's delay already applied to the ride's time (seconds; `arrive` rides only), from
+   * what the last GTFS-Realtime poll knew ({@link TrainReportsRepository}).
+   */
+  trainDelayS: number;
   /** The request field the ride's time came from, named when it overlaps another booking. */
   timeField: string;
 }
@@ -57,6 +65,7 @@ export class BookingRequestResolver {
     private readonly clock: Clock,
     private readonly areas: ServiceAreaFactsLoader,
     private readonly trains: DeparturesService,
+    private readonly reports: TrainReportsRepository,
   ) {}
 
   async resolve(actor: Principal, cmd: CreateBookingCommand): Promise<ResolvedBookingRequest> {
@@ -123,6 +132,17 @@ export class BookingRequestResolver {
       const problems = trainTimeProblems(cmd, trainTimes(), area.rules);
       if (problems.length) throw new RuleViolationError(problems);
     }
+    let trainDelayS = 0;
+    if (train) {
+      const byS = await this.knownDelay(cmd, train, area);
+      if (byS) {
+        // A ride after a train the last poll saw late starts moved, as the poll moves the others.
+        trainDelayS = byS;
+        cmd = cmd.trainArrival
+          ? { ...cmd, trainArrival: new Date(cmd.trainArrival.getTime() + byS * 1000) }
+          : { ...cmd, time: new Date(cmd.time.getTime() + byS * 1000) };
+      }
+    }
     const returnLeg = cmd.returnTrip
       ? checkReturnLeg(cmd, requestedArrivalOrDeparture(cmd, area), {
           fromStop: facts(cmd.toStopId),
@@ -131,7 +151,40 @@ export class BookingRequestResolver {
           now: this.clock.now(),
         })
       : null;
-    return { cmd, rider, area, returnLeg, train, timeField };
+    return { cmd, rider, area, returnLeg, train, trainDelayS, timeField };
+  }
+
+  /**
+   * What the last GTFS-Realtime poll knew about the booking's train at its station: a train it
+   * reported cancelled (or not calling there) is refused, naming `train`; for a ride after a
+   * late train the move the poll would make (`trainRideAction`), in seconds, else 0.
+   * @throws RuleViolationError when the train is known cancelled
+   */
+  private async knownDelay(
+    cmd: CreateBookingCommand,
+    train: ResolvedTrain,
+    area: ServiceAreaFacts,
+  ): Promise<number> {
+    const { tripId, serviceDate } = train.call;
+    const station = train.role === 'catch' ? cmd.toStopId : cmd.fromStopId;
+    const call = await this.trains.stationCall(station, tripId, serviceDate, train.role);
+    if (!call) return 0;
+    const today = toLocalTime(this.clock.now(), area.timeZone).date;
+    const known = await this.reports.atStation(tripId, serviceDate, today, call);
+    const action = trainRideAction(
+      { role: train.role, appliedDelayS: 0, cancellationHandled: false },
+      known,
+    );
+    if (action.kind === 'train_cancelled') {
+      throw new RuleViolationError([
+        {
+          field: 'train',
+          code: 'train_cancelled',
+          reason: `train ${echo(tripId)} on ${echo(serviceDate)} is reported cancelled or not calling at the station; choose another train`,
+        },
+      ]);
+    }
+    return action.kind === 'move' ? action.byS : 0;
   }
 
   /**

@@ -70,7 +70,7 @@ export class CreateBookingService {
     }
 
     const resolved = await this.requests.resolve(actor, cmd);
-    const { rider, area, train, timeField } = resolved;
+    const { rider, area, train, trainDelayS, timeField } = resolved;
     const returnArea = resolved.returnLeg;
     cmd = resolved.cmd;
 
@@ -142,6 +142,7 @@ export class CreateBookingService {
                 trainScheduledAt: new Date(
                   train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt,
                 ),
+                trainDelayS,
               }
             : {}),
         },

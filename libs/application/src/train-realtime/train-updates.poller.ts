@@ -1,5 +1,6 @@
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { DispatchJob } from '@app/contracts';
+import { Clock } from '@app/domain';
 import { DispatchQueueProducer } from '@app/messaging';
 import {
   Inject,
@@ -10,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { keepRegistered } from '../dispatch/keep-registered';
 import { TrainDisruptionsService, TrainUpdatesOutcome } from './train-disruptions.service';
+import { TrainReportsRepository } from './train-reports.repository';
 import { fetchTripUpdates } from './trip-updates.feed';
 
 export type TrainPollOutcome =
@@ -20,7 +22,8 @@ export type TrainPollOutcome =
 
 /**
  * One poll of the GTFS-Realtime TripUpdates feed (`GTFS_RT_TRIP_UPDATES_URL`): fetch, decode,
- * apply. A feed that is away, slow, answers an error or sends no protobuf is logged and changes
+ * store what it says of each train of the timetable ({@link TrainReportsRepository}), apply it
+ * to the rides. A feed that is away, slow, answers an error or sends no protobuf is logged and changes
  * nothing: what was applied before stands (it is stored on the bookings), and the next poll
  * tries again. It never throws.
  */
@@ -31,6 +34,8 @@ export class TrainUpdatesPoller {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly disruptions: TrainDisruptionsService,
+    private readonly known: TrainReportsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async poll(): Promise<TrainPollOutcome> {
@@ -38,6 +43,9 @@ export class TrainUpdatesPoller {
     if (!url) return { status: 'off' };
     try {
       const reports = await fetchTripUpdates(url, this.config.GTFS_RT_TIMEOUT_MS);
+      // Stored first: a booking made from now on is checked against this feed (a cancelled train
+      // refused), and the bookings already made are changed next.
+      await this.known.replace(reports, this.clock.now());
       return { status: 'applied', ...(await this.disruptions.apply(reports)) };
     } catch (e) {
       // The address may carry an access key: name its host only.

@@ -15,6 +15,7 @@ import { StopEntity } from './stop.entity';
 import { VehicleScheduleEntity } from './vehicle-schedule.entity';
 import { VehicleTrackPointEntity } from './vehicle-track-point.entity';
 import { VehicleEntity } from './vehicle.entity';
+import { TrainReportEntity } from './train-report.entity';
 import {
   TimetableFeedEntity,
   TimetableServiceEntity,
@@ -49,6 +50,7 @@ export {
   TimetableStationEntity,
   TimetableStopTimeEntity,
   TimetableTripEntity,
+  TrainReportEntity,
 };
 export type { ServiceAreaStatus } from './service-area.entity';
 export type { StopKind } from './stop.entity';
@@ -88,4 +90,5 @@ export const ENTITIES = [
   RiderMessageEntity,
   ShiftRosterEntryEntity,
   ShiftRosterExceptionEntity,
+  TrainReportEntity,
 ];

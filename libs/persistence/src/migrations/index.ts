@@ -16,6 +16,7 @@ import { StopPopulation1797000014100 } from './1797000014100-stop-population';
 import { CountyRoadFile1797000014200 } from './1797000014200-county-road-file';
 import { RiderBookingLimits1797000016500 } from './1797000016500-rider-booking-limits';
 import { BookingAlternatives1797000016600 } from './1797000016600-booking-alternatives';
+import { TrainReports1797000016710 } from './1797000016710-train-reports';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CountyRoadFile1797000014200,
   RiderBookingLimits1797000016500,
   BookingAlternatives1797000016600,
+  TrainReports1797000016710,
 ];
