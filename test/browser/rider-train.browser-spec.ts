@@ -169,4 +169,83 @@ describe('rider app: a ride to catch a train', () => {
     expect(await news.textContent()).toContain('Zug RB hat ca. 12 Min. Verspätung');
     await screenshot(page, 'rider-train-late');
   });
+
+  it('a ride to a train turned down for lack of room books an earlier time that keeps the train', async () => {
+    const h = stack.h;
+    // The bus gets one seat; other riders fill it for a train tomorrow morning until one is refused.
+    await h.ds.query(`UPDATE vehicles SET seats = 1 WHERE id = $1`, [stack.driver.vehicleId]);
+    const tomorrow = addDays(toLocalTime(new Date(), 'Europe/Berlin').date, 1);
+    const nine = zonedToInstant(tomorrow, '09:00', 'Europe/Berlin');
+    const listed = await h.http
+      .get(`/v1/hubs/${h.stop('eva-8003481')}/departures`)
+      .query({
+        from: nine.toISOString(),
+        to: new Date(nine.getTime() + 2 * 3600_000).toISOString(),
+      })
+      .expect(200);
+    const call = listed.body.departures[0];
+    const body = {
+      fromStopId: h.stop('ags-07336002'),
+      toStopId: h.stop('eva-8003481'),
+      timeKind: 'arrive_by',
+      train: { tripId: call.tripId, serviceDate: call.serviceDate },
+      passengers: 1,
+    };
+    let full = false;
+    for (let i = 0; i < 8 && !full; i++) {
+      const { token } = await h.riderToken(`Pendler ${i}`);
+      const res = await h.http
+        .post('/v1/bookings')
+        .set('Authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(201);
+      full = res.body.status === 'rejected';
+    }
+    expect(full).toBe(true);
+
+    await page.goto(`${stack.baseUrl}/rider/`);
+    await newRideAlbessenToKusel(page);
+    await page.getByRole('radio', { name: /Zum Zug/ }).check();
+    await page.locator('#train-date').fill(tomorrow);
+    const hhmm = new Date(call.departureAt).toLocaleTimeString('de-DE', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Berlin',
+    });
+    const choice = page
+      .getByRole('radiogroup', { name: /Welchen Zug/ })
+      .locator('label')
+      .filter({ hasText: new RegExp(`^${hhmm} RB`) })
+      .getByRole('radio');
+    await choice.waitFor({ timeout: 15_000 });
+    await choice.check();
+    await page.getByRole('button', { name: 'Angebot ansehen' }).click();
+
+    const alternatives = page.getByTestId('alternatives');
+    await alternatives.waitFor({ timeout: 15_000 });
+    const button = alternatives.getByRole('button', { name: /^Fahrt um \d\d:\d\d anfragen$/ });
+    expect(await button.count()).toBe(1);
+    await screenshot(page, 'rider-train-alternative-1-rejected');
+    await button.click();
+    await page.getByTestId('pickup-window').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Fahrt verbindlich buchen' }).click();
+
+    // The new booking is confirmed at the earlier time and still tied to the train.
+    let rows: Array<{ status: string; train_trip_id: string | null; requested_time: Date }> = [];
+    for (let i = 0; i < 50; i++) {
+      rows = await h.ds.query(
+        `SELECT b.status, b.train_trip_id, b.requested_time FROM bookings b
+           JOIN riders r ON r.id = b.rider_id
+          WHERE r.phone = '+4915123450177' AND b.train_trip_id = $1 ORDER BY b.created_at`,
+        [call.tripId],
+      );
+      if (rows.length === 2 && rows[1].status === 'confirmed') break;
+      await page.waitForTimeout(200);
+    }
+    expect(rows.map((r) => [r.status, r.train_trip_id])).toEqual([
+      ['rejected', call.tripId],
+      ['confirmed', call.tripId],
+    ]);
+    expect(rows[1].requested_time.getTime()).toBeLessThan(rows[0].requested_time.getTime());
+  });
 });
