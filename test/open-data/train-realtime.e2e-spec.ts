@@ -561,4 +561,67 @@ describe('trains reported late or cancelled (GTFS-Realtime)', () => {
     );
     await expectStoredPlansHold();
   });
+  it('a ride booked 30 min after its train arrives moves only by the delay past that time: not for 15 min, 10 min for 40 min', async () => {
+    // The 16:35 from Kaiserslautern arrives in Kusel at 17:39; the ride was booked for 18:09
+    // (another time taken after a rejection, the train kept).
+    const arrival = nextWeekdayAt('17:39');
+    const bookLater = async () => {
+      const { token } = await h.riderToken(`Fahrgast ${Math.random().toString(36).slice(2, 7)}`);
+      const res = await h.http
+        .post('/v1/bookings')
+        .set({ Authorization: `Bearer ${token}` })
+        .send({
+          passengers: 1,
+          fromStopId: kusel,
+          toStopId: albessen,
+          timeKind: 'depart_at',
+          time: new Date(arrival.getTime() + 30 * 60_000).toISOString(),
+          train: { tripId: 'weekday-kus-1635', serviceDate },
+        })
+        .expect(201);
+      expect(res.body.status).toBe('confirmed');
+      return { id: res.body.id as string, token };
+    };
+    const ride = await bookLater();
+    const before = await row(ride.id);
+    expect(before.requested_time.getTime()).toBe(arrival.getTime() + 30 * 60_000);
+    const late = (min: number) =>
+      serve({
+        trip: trip('weekday-kus-1635'),
+        stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: min * 60 } }],
+      });
+
+    // 15 minutes late (17:54): the rider still is not there before 18:09; nothing moves.
+    late(15);
+    expect(await poller.poll()).toMatchObject({ status: 'applied', moved: [], atRisk: [] });
+    const at15 = await row(ride.id);
+    for (const k of ['promised_pickup_from', 'promised_pickup_to', 'promised_latest_arrival'])
+      expect(at15[k]).toEqual(before[k]);
+    expect(await messages(ride.id)).toEqual([]);
+
+    // 40 minutes late (18:19): 10 minutes past the booked time, so the ride moves by 10, not 40.
+    late(40);
+    const moved = [await poller.poll(), await poller.poll()];
+    expect(moved.map((o) => (o.status === 'applied' ? o.moved : o.status))).toEqual([
+      [ride.id],
+      [],
+    ]);
+    const at40 = await row(ride.id);
+    expect([at40.status, at40.train_delay_s]).toEqual(['confirmed', 40 * 60]);
+    for (const k of ['promised_pickup_from', 'promised_pickup_to', 'promised_latest_arrival'])
+      expect(at40[k].getTime() - before[k].getTime()).toBe(10 * 60_000);
+    const told = await messages(ride.id);
+    expect(told.map((m) => m.kind)).toEqual(['train_delayed']);
+    expect(told[0].body).toContain('40 Min. Verspätung');
+
+    // Booked after the poll that saw it 40 minutes late: it starts at 18:19, not 18:49, and the
+    // next poll moves neither ride.
+    const afterPoll = await bookLater();
+    const fresh = await row(afterPoll.id);
+    expect(fresh.requested_time.getTime()).toBe(arrival.getTime() + 40 * 60_000);
+    expect(fresh.train_delay_s).toBe(40 * 60);
+    expect(await poller.poll()).toMatchObject({ status: 'applied', moved: [], atRisk: [] });
+    expect(await messages(afterPoll.id)).toEqual([]);
+    await expectStoredPlansHold();
+  });
 });

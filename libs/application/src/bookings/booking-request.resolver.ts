@@ -14,6 +14,7 @@ import {
   StopFacts,
   toLocalTime,
   trainRideAction,
+  trainSlackS,
   trainTimeProblems,
   TrainTimes,
 } from '@app/domain';
@@ -45,6 +46,8 @@ export interface ResolvedBookingRequest {
    * what the last GTFS-Realtime poll knew ({@link TrainReportsRepository}).
    */
   trainDelayS: number;
+  /** How long after its train's arrival the ride was booked to start (`trainSlackS`). */
+  trainSlackS: number;
   /** The request field the ride's time came from, named when it overlaps another booking. */
   timeField: string;
 }
@@ -133,11 +136,19 @@ export class BookingRequestResolver {
       if (problems.length) throw new RuleViolationError(problems);
     }
     let trainDelayS = 0;
+    const slackS = train
+      ? trainSlackS(
+          train.role,
+          requestedArrivalOrDeparture(cmd, area),
+          new Date(train.call.arrivalAt),
+        )
+      : 0;
     if (train) {
-      const byS = await this.knownDelay(cmd, train, area);
-      if (byS) {
+      const move = await this.knownDelay(cmd, train, area, slackS);
+      if (move) {
         // A ride after a train the last poll saw late starts moved, as the poll moves the others.
-        trainDelayS = byS;
+        const { byS } = move;
+        trainDelayS = move.delayS;
         cmd = cmd.trainArrival
           ? { ...cmd, trainArrival: new Date(cmd.trainArrival.getTime() + byS * 1000) }
           : { ...cmd, time: new Date(cmd.time.getTime() + byS * 1000) };
@@ -151,28 +162,30 @@ export class BookingRequestResolver {
           now: this.clock.now(),
         })
       : null;
-    return { cmd, rider, area, returnLeg, train, trainDelayS, timeField };
+    return { cmd, rider, area, returnLeg, train, trainDelayS, trainSlackS: slackS, timeField };
   }
 
   /**
    * What the last GTFS-Realtime poll knew about the booking's train at its station: a train it
    * reported cancelled (or not calling there) is refused, naming `train`; for a ride after a
-   * late train the move the poll would make (`trainRideAction`), in seconds, else 0.
+   * late train the move the poll would make (`trainRideAction`: the train's delay and the
+   * ride's move in seconds, the part of the delay past the booked time), else null.
    * @throws RuleViolationError when the train is known cancelled
    */
   private async knownDelay(
     cmd: CreateBookingCommand,
     train: ResolvedTrain,
     area: ServiceAreaFacts,
-  ): Promise<number> {
+    slackS: number,
+  ): Promise<{ delayS: number; byS: number } | null> {
     const { tripId, serviceDate } = train.call;
     const station = train.role === 'catch' ? cmd.toStopId : cmd.fromStopId;
     const call = await this.trains.stationCall(station, tripId, serviceDate, train.role);
-    if (!call) return 0;
+    if (!call) return null;
     const today = toLocalTime(this.clock.now(), area.timeZone).date;
     const known = await this.reports.atStation(tripId, serviceDate, today, call);
     const action = trainRideAction(
-      { role: train.role, appliedDelayS: 0, cancellationHandled: false },
+      { role: train.role, appliedDelayS: 0, slackS, cancellationHandled: false },
       known,
     );
     if (action.kind === 'train_cancelled') {
@@ -184,7 +197,7 @@ export class BookingRequestResolver {
         },
       ]);
     }
-    return action.kind === 'move' ? action.byS : 0;
+    return action.kind === 'move' ? { delayS: action.delayS, byS: action.byS } : null;
   }
 
   /**

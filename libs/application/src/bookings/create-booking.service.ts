@@ -70,7 +70,7 @@ export class CreateBookingService {
     }
 
     const resolved = await this.requests.resolve(actor, cmd);
-    const { rider, area, train, trainDelayS, timeField } = resolved;
+    const { rider, area, train, trainDelayS, trainSlackS, timeField } = resolved;
     const returnArea = resolved.returnLeg;
     cmd = resolved.cmd;
 
@@ -143,6 +143,7 @@ export class CreateBookingService {
                   train.role === 'catch' ? train.call.departureAt : train.call.arrivalAt,
                 ),
                 trainDelayS,
+                trainSlackS,
               }
             : {}),
         },

@@ -50,7 +50,8 @@ const ACTOR = 'train-realtime';
 /**
  * Applies GTFS-Realtime TripUpdates to the rides tied to a train (issue 14; which rides, and
  * what their train does, is {@link TrainRidesMatcher}'s to say). After a late train
- * the pickup window of riders waiting for it moves by the delay and the ride is planned again
+ * the pickup window of riders waiting for it moves by the delay (the part past the ride's booked
+ * time, `trainRideAction`, computed there alone) and the ride is planned again
  * through the re-planner of fleet changes (every vehicle of the county, the promise as hard
  * windows); a move no vehicle can keep, and a cancelled train, make the booking `at_risk` for
  * the office. An offer moves the same way and is made again (a fresh expiry); a booking not

@@ -135,7 +135,12 @@ function reportFor(
 /** What the train's news means for the ride, given what was applied to it before. */
 export const actionOf = (b: BookingEntity, train: TrainAtStation): TrainRideAction =>
   trainRideAction(
-    { role: b.trainRole!, appliedDelayS: b.trainDelayS, cancellationHandled: !!b.trainCancelledAt },
+    {
+      role: b.trainRole!,
+      appliedDelayS: b.trainDelayS,
+      slackS: b.trainSlackS,
+      cancellationHandled: !!b.trainCancelledAt,
+    },
     train,
   );
 

@@ -3,6 +3,7 @@ import {
   trainAtStation,
   TrainAtStation,
   trainRideAction,
+  trainSlackS,
   TripUpdateReport,
 } from './train-realtime';
 
@@ -101,9 +102,17 @@ describe('the train at our station, from a TripUpdate', () => {
   ])('%s', (_, r, expected) => expect(trainAtStation(report(r), call)).toEqual(expected));
 });
 
+/** A time of 1 December 2026 (UTC), `HH:MM`. */
+const at = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00Z`);
+
 describe('what a ride tied to the train does', () => {
-  const arrive = { role: 'arrive' as const, appliedDelayS: 0, cancellationHandled: false };
-  const catchIt = { role: 'catch' as const, appliedDelayS: 0, cancellationHandled: false };
+  const arrive = {
+    role: 'arrive' as const,
+    appliedDelayS: 0,
+    slackS: 0,
+    cancellationHandled: false,
+  };
+  const catchIt = { ...arrive, role: 'catch' as const };
 
   it('after a late train: the pickup moves by the delay, rounded to the minute', () =>
     expect(trainRideAction(arrive, running(12 * 60 + 20))).toEqual({
@@ -131,6 +140,53 @@ describe('what a ride tied to the train does', () => {
       byS: -720,
     });
     expect(trainRideAction(arrive, running(-300))).toEqual({ kind: 'none' });
+  });
+
+  describe('after a train, booked for a later time than its arrival (08:00 train, 08:30 ride)', () => {
+    const later = { ...arrive, slackS: trainSlackS('arrive', at('08:30'), at('08:00')) };
+
+    it('a delay the booked time covers (15 min) moves nothing', () =>
+      expect(trainRideAction(later, running(15 * 60))).toEqual({ kind: 'none' }));
+
+    it('a delay past it (40 min) moves the ride by what reaches past it: to 08:40', () =>
+      expect(trainRideAction(later, running(40 * 60))).toEqual({
+        kind: 'move',
+        delayS: 40 * 60,
+        byS: 10 * 60,
+      }));
+
+    it('once applied: the same delay moves nothing more, a larger one the rest, a smaller one back', () => {
+      const applied = { ...later, appliedDelayS: 40 * 60 };
+      expect(trainRideAction(applied, running(40 * 60 + 20))).toEqual({ kind: 'none' });
+      expect(trainRideAction(applied, running(55 * 60))).toEqual({
+        kind: 'move',
+        delayS: 55 * 60,
+        byS: 15 * 60,
+      });
+      // Back to 20 minutes late: the ride goes back to its booked 08:30, not before.
+      expect(trainRideAction(applied, running(20 * 60))).toEqual({
+        kind: 'move',
+        delayS: 20 * 60,
+        byS: -10 * 60,
+      });
+    });
+
+    it('a delay just past the booked time (2 min beyond) moves nothing yet', () =>
+      expect(trainRideAction(later, running(32 * 60))).toEqual({ kind: 'none' }));
+
+    it('a withdrawn cancellation moves it only by what the delay reaches past it', () =>
+      expect(trainRideAction({ ...later, cancellationHandled: true }, running(40 * 60))).toEqual({
+        kind: 'train_restored',
+        delayS: 40 * 60,
+        byS: 10 * 60,
+      }));
+  });
+
+  it('the slack: a ride after a train booked later than the arrival; none to a train or before', () => {
+    expect(trainSlackS('arrive', at('08:30'), at('08:00'))).toBe(30 * 60);
+    expect(trainSlackS('arrive', at('08:00'), at('08:00'))).toBe(0);
+    expect(trainSlackS('arrive', at('07:50'), at('08:00'))).toBe(0);
+    expect(trainSlackS('catch', at('07:30'), at('08:00'))).toBe(0);
   });
 
   it('to a train: a late departure moves nothing', () =>

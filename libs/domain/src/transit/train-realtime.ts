@@ -121,14 +121,24 @@ export type TrainRideAction =
 
 /**
  * The rule for rides tied to a train. After a train (`arrive`): the pickup window follows the
- * train's arrival delay, rounded to the minute, never earlier than the timetable, once the
- * delay differs by {@link TRAIN_DELAY_STEP_S} from the one already applied. To a train
- * (`catch`): a late departure moves nothing (the rider is there on time either way). Either
- * way a train that does not come is told once, and so is a cancellation the feed withdraws
- * (the trip runs again in a later report).
+ * train's arrival delay, rounded to the minute, never earlier than the timetable, by the part of
+ * it that reaches past the ride's booked time ({@link trainSlackS}: a ride booked for 08:30
+ * after an 08:00 train stays at 08:30 while the train is up to 30 minutes late, and moves to
+ * 08:40 when it is 40 minutes late), once that move differs by {@link TRAIN_DELAY_STEP_S} from
+ * the one already made for the delay applied before. To a train (`catch`): a late departure
+ * moves nothing (the rider is there on time either way). Either way a train that does not come
+ * is told once, and so is a cancellation the feed withdraws (the trip runs again in a later
+ * report).
  */
 export function trainRideAction(
-  ride: { role: 'catch' | 'arrive'; appliedDelayS: number; cancellationHandled: boolean },
+  ride: {
+    role: 'catch' | 'arrive';
+    /** The train's delay the ride's time already follows (seconds). */
+    appliedDelayS: number;
+    /** {@link trainSlackS}: how long after the train's arrival the ride was booked to start. */
+    slackS: number;
+    cancellationHandled: boolean;
+  },
   train: TrainAtStation | null,
 ): TrainRideAction {
   if (!train) return { kind: 'none' };
@@ -146,12 +156,32 @@ export function trainRideAction(
   return move ? { kind: 'move', ...move } : { kind: 'none' };
 }
 
-/** The pickup move after a running train, when its delay changed enough. */
+/**
+ * The pickup move after a running train, when it changed enough: the ride's time is
+ * `max(booked time, scheduled arrival + delay)`, so it sits `max(0, delay - slack)` after the
+ * booked time; the move is that for the new delay less that for the delay applied before.
+ */
 function moveOf(
-  ride: { appliedDelayS: number },
+  ride: { appliedDelayS: number; slackS: number },
   train: { arrivalDelayS: number },
 ): { delayS: number; byS: number } | null {
   const delayS = Math.max(0, Math.round(train.arrivalDelayS / 60) * 60);
-  if (Math.abs(delayS - ride.appliedDelayS) < TRAIN_DELAY_STEP_S) return null;
-  return { delayS, byS: delayS - ride.appliedDelayS };
+  const pastBookedS = (d: number) => Math.max(0, d - ride.slackS);
+  const byS = pastBookedS(delayS) - pastBookedS(ride.appliedDelayS);
+  if (Math.abs(byS) < TRAIN_DELAY_STEP_S) return null;
+  return { delayS, byS };
+}
+
+/**
+ * How long after its train's scheduled arrival a ride after it was booked to start (seconds,
+ * never negative; e.g. another time taken after a rejection): a delay up to this reaches no
+ * further than the booked time and moves nothing. 0 for a ride to a train.
+ */
+export function trainSlackS(
+  role: 'catch' | 'arrive',
+  rideTime: Date,
+  trainScheduledAt: Date,
+): number {
+  if (role !== 'arrive') return 0;
+  return Math.max(0, Math.round((rideTime.getTime() - trainScheduledAt.getTime()) / 1000));
 }

@@ -132,6 +132,14 @@ export class BookingEntity {
   @Column({ type: 'int', default: 0 })
   trainDelayS: number;
 
+  /**
+   * An `arrive` ride booked for a later time than its train's scheduled arrival: how much later
+   * (seconds; 0 otherwise). A delay up to this moves nothing, a larger one only by the rest
+   * (`trainRideAction`).
+   */
+  @Column({ type: 'int', default: 0 })
+  trainSlackS: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   trainCancelledAt: Date | null;
 

@@ -17,6 +17,7 @@ import { CountyRoadFile1797000014200 } from './1797000014200-county-road-file';
 import { RiderBookingLimits1797000016500 } from './1797000016500-rider-booking-limits';
 import { BookingAlternatives1797000016600 } from './1797000016600-booking-alternatives';
 import { TrainReports1797000016710 } from './1797000016710-train-reports';
+import { BookingTrainSlack1797000016720 } from './1797000016720-booking-train-slack';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   RiderBookingLimits1797000016500,
   BookingAlternatives1797000016600,
   TrainReports1797000016710,
+  BookingTrainSlack1797000016720,
 ];
