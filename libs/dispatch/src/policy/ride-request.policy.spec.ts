@@ -24,9 +24,9 @@ describe('the dispatch policy: booking to ride request', () => {
     expect(rideRequestOf(booking({}), at, 3000, RULES, 0).maxRideS).toBe(5100);
   });
 
-  it('plans a short ride no longer than twice the direct time', () => {
-    expect(maxRideTimeS(RULES, 600)).toBe(1200);
-    expect(maxRideTimeS(RULES, 90)).toBe(180);
+  it('plans a short ride no longer than 2.15 x the direct time', () => {
+    expect(maxRideTimeS(RULES, 600)).toBe(1290);
+    expect(maxRideTimeS(RULES, 90)).toBe(194);
     expect(maxRideTimeS({ ...RULES, maxRideFactor: 1, maxRideExtraMin: 0 }, 600)).toBe(600);
   });
 
@@ -41,22 +41,22 @@ describe('the dispatch policy: booking to ride request', () => {
     });
   });
 
-  it('lets a depart-at pickup happen from the asked time to two windows later, never in the past', () => {
-    expect(flexibilityS(RULES)).toBe(1800);
+  it('lets a depart-at pickup happen from the asked time to three windows later, never in the past', () => {
+    expect(flexibilityS(RULES)).toBe(2700);
     expect(rideRequestOf(booking({}), at, 600, RULES, 0).pickupWindow).toEqual({
       earliestS: 10_000,
-      latestS: 11_800,
+      latestS: 12_700,
     });
     expect(rideRequestOf(booking({}), at, 600, RULES, 10_500).pickupWindow).toEqual({
       earliestS: 10_500,
-      latestS: 12_300,
+      latestS: 13_200,
     });
   });
 
   it('makes an arrive-by ride arrive in time and not absurdly early', () => {
     const r = rideRequestOf(booking({ timeKind: 'arrive_by' }), at, 600, RULES, 0);
     expect(r.dropoffWindow).toEqual({ earliestS: -Infinity, latestS: 10_000 });
-    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1200 - 1800, latestS: 10_000 - 660 });
+    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1290 - 2700, latestS: 10_000 - 660 });
   });
 
   it('keeps a promise as a hard window', () => {
