@@ -41,22 +41,22 @@ describe('the dispatch policy: booking to ride request', () => {
     });
   });
 
-  it('lets a depart-at pickup happen from the asked time to three windows later, never in the past', () => {
-    expect(flexibilityS(RULES)).toBe(2700);
+  it('lets a depart-at pickup happen from the asked time to two windows later, never in the past', () => {
+    expect(flexibilityS(RULES)).toBe(1800);
     expect(rideRequestOf(booking({}), at, 600, RULES, 0).pickupWindow).toEqual({
       earliestS: 10_000,
-      latestS: 12_700,
+      latestS: 11_800,
     });
     expect(rideRequestOf(booking({}), at, 600, RULES, 10_500).pickupWindow).toEqual({
       earliestS: 10_500,
-      latestS: 13_200,
+      latestS: 12_300,
     });
   });
 
   it('makes an arrive-by ride arrive in time and not absurdly early', () => {
     const r = rideRequestOf(booking({ timeKind: 'arrive_by' }), at, 600, RULES, 0);
     expect(r.dropoffWindow).toEqual({ earliestS: -Infinity, latestS: 10_000 });
-    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1290 - 2700, latestS: 10_000 - 660 });
+    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1290 - 1800, latestS: 10_000 - 660 });
   });
 
   it('keeps a promise as a hard window', () => {

@@ -56,16 +56,14 @@ export function serviceTimesS(b: Pick<BookingFacts, 'passengers' | 'wheelchairPl
 
 /**
  * How far from the requested time the dispatcher may plan a pickup before the promise is cut:
- * three promised windows' worth (45 minutes in Kusel), so a new ride can join a bus already
- * passing that way a little later (or, arriving by a time, a little earlier) instead of opening a
- * trip of its own, without asking the rider to be ready at dawn. The promise itself keeps the
- * area's window length. With the ride-time target of 2.2 x direct ({@link RIDE_TIME_TARGET}),
- * three windows instead of two took bench:day from 2.93 / 2.90 / 2.65 to 3.00 / 2.90 / 2.80
- * riders per vehicle trip on seeds 1, 2 and 10, and seed 10 from 1.10 to 1.06 x the direct km
- * (three windows with 2 x direct: 2.77 / 2.71 / 2.54, against 2.68 / 2.55 / 2.58 with two).
+ * two promised windows' worth, so a pooled ride can wait for a neighbour without asking the rider
+ * to be ready at dawn. Three windows (45 minutes in Kusel) pooled more (bench:day with the
+ * ride-time target of 2.15 x direct: 2.93 / 2.95 / 2.65 riders per vehicle trip on seeds 1, 2
+ * and 10 against 2.72 / 2.75 / 2.65) but the riders waited longer for it (wait mean 19-20 min,
+ * p90 41-45 min on seeds 1-10 against 13-15 and 27-30 min), and seed 10 missed 2.7 either way.
  */
 export function flexibilityS(rules: PlanningRules): number {
-  return 3 * rules.pickupWindowMin * 60;
+  return 2 * rules.pickupWindowMin * 60;
 }
 
 /**
@@ -76,10 +74,9 @@ export function flexibilityS(rules: PlanningRules): number {
  * spare on top of twice the direct drive, more than one ride in ten then took over 2.5 x direct
  * (counted from the start of boarding) on the simulated weekday. Twice the direct drive kept the
  * p90 at 2.21-2.34 x direct on seeds 1-10 of bench:day but left seeds 1, 2 and 10 at 2.68 /
- * 2.55 / 2.58 riders per vehicle trip (target 2.7). With three windows' flexibility
- * ({@link flexibilityS}): 2.15 x gave 2.93 / 2.95 / 2.65 on those seeds and 2.95-3.43 on the
- * others at a p90 of 2.38-2.45 x direct; 2.2 x gave 3.00 / 2.90 / 2.80 but a p90 of 2.54 on
- * seed 6; 2.1 x without the wider flexibility 2.72 / 2.69 / 2.58 (BENCHMARKS.md, bench:day).
+ * 2.55 / 2.58 riders per vehicle trip (target 2.7); 2.15 x gives 2.72 / 2.75 / 2.65 there and
+ * 2.83-3.15 on the others at a p90 of 2.35-2.42 x direct; 2.2 x gave seed 10 1.103 x the direct
+ * km, 2.1 x 2.72 / 2.69 / 2.58 (BENCHMARKS.md, bench:day).
  */
 export const RIDE_TIME_TARGET = { factor: 2.15, extraS: 0 };
 
