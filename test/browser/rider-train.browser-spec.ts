@@ -70,7 +70,8 @@ describe('rider app: a ride to catch a train', () => {
     const group = page.getByRole('radiogroup', { name: /Welchen Zug/ });
     const first = group.getByRole('radio').first();
     let label = '';
-    for (let i = 0; i < 100 && !label.startsWith(expected); i++) {
+    // up to 30 s: the picker reloads after the date's change, slowly on a busy machine
+    for (let i = 0; i < 300 && !label.startsWith(expected); i++) {
       label =
         (await group
           .locator('label')
@@ -165,7 +166,7 @@ describe('rider app: a ride to catch a train', () => {
     );
     await page.goto(`${stack.baseUrl}/rider/`);
     const news = page.getByTestId('train-news').first();
-    await news.waitFor({ timeout: 15_000 });
+    await news.waitFor({ timeout: 30_000 });
     expect(await news.textContent()).toContain('Zug RB hat ca. 12 Min. Verspätung');
     await screenshot(page, 'rider-train-late');
   });
