@@ -3,6 +3,7 @@ import type { DarpInstance, RideRequest, RoutePlan } from '../model/dispatch.typ
 import type { PromisePolicy } from '../model/service-area.rules';
 import { offerRide } from '../online/offer-ride';
 import type { Offer, Rejection } from '../online/offer.types';
+import { bookingInstance } from './planning-objective';
 
 /** How hard the dispatcher tries to make room for a ride before saying no. */
 export interface MakeRoomOptions {
@@ -37,7 +38,8 @@ export const samePlan = (a: RoutePlan | undefined, b: RoutePlan): boolean =>
 
 /**
  * The dispatcher's decision on one new ride, the same for the worker, the day replay, the what-if
- * and the benchmarks: the cheapest insertion ({@link offerRide}); when no vehicle has room, the
+ * and the benchmarks: the cheapest insertion ({@link offerRide}), by added drive with a vehicle
+ * trip priced at one second (`bookingInstance`: the improvement runs do the pooling); when no vehicle has room, the
  * open plans of the whole fleet are re-planned with the new ride among them (adaptive LNS,
  * {@link solveDarp}, every promise a hard window) and, if that finds it a place, the ride is
  * offered into the re-planned fleet. Only then is the answer no.
@@ -51,7 +53,8 @@ export function decideRide(
   request: RideRequest,
   options: DecideOptions,
 ): Decision | Rejection {
-  const first = offerRide(instance, plans, request, { promise: options.promise });
+  const booking = bookingInstance(instance);
+  const first = offerRide(booking, plans, request, { promise: options.promise });
   if (first.kind === 'offer') return { ...first, replanned: [] };
   if (first.reason !== 'no_feasible_insertion' || !options.makeRoom) return first;
   const withNew: DarpInstance = { ...instance, requests: [...instance.requests, request] };
@@ -61,7 +64,7 @@ export function decideRide(
     vehicleId: p.vehicleId,
     stops: p.stops.filter((s) => s.requestId !== request.id),
   }));
-  const second = offerRide(instance, others, request, { promise: options.promise });
+  const second = offerRide(booking, others, request, { promise: options.promise });
   if (second.kind === 'rejection') return first;
   const replanned = others.filter(
     (p) =>

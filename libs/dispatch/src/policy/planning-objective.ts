@@ -6,13 +6,31 @@ import type { DarpInstance } from '../model/dispatch.types';
  * vehicle trip (as the service figures count them, `tripsOfStops`). Without the incentive, a ride
  * that fits between two trips of one bus at no extra driving opens a trip of its own even where
  * carrying it alongside another rider would cost a minute more; with it, the search pools such
- * rides (more riders per vehicle trip) and only opens a trip where that saves more than ten
+ * rides (more riders per vehicle trip) and only opens a trip where that saves more than fifteen
  * minutes of driving. Promises, windows and ride-time limits stay hard constraints either way.
- * Ten minutes, not five: with the promise window centred on the plan (`promisePolicyOf`), 300 s
- * left seed 2 of bench:day at 2.65 riders per vehicle trip, 600 s gave 2.77 at 1.05 x the direct
- * km (with the centred window alone, 900 s gave 2.66 at 1.12 x direct: pooled with long detours).
+ * The insertion deciding a booking prices a trip at {@link BOOKING_TRIP_COST_S} only. With 600 s
+ * at booking as well, 900 s gave bench:day 2.65 / 2.63 / 2.45 riders per vehicle trip on seeds
+ * 1, 2, 10 and 1200 s drove seed 10 1.12 x the direct km, so it was 600 s, which left seed 10 at
+ * 2.65.
  */
-export const TRIP_COST_S = 600;
+export const TRIP_COST_S = 900;
+
+/**
+ * What a vehicle trip costs the insertion that decides a new booking ({@link bookingInstance}):
+ * one second, so the booking takes the shortest added drive and pools only between equal drives.
+ * Its promise is cut around the place it is given, so a booking pooled into a trip at a long
+ * detour pins itself and that trip's riders there; the improvement runs, which price trips at
+ * {@link TRIP_COST_S}, pool within the promises later. With the objective's 600 s at booking as
+ * well, seed 10 of bench:day had 133 vehicle trips (2.65 riders per trip), with 900 or 1200 s
+ * at booking 138; with one second at booking and 600 s in the improvement runs 129 (2.74) but
+ * seed 1 fell to 2.65; with one second and 900 s, see BENCHMARKS.md.
+ */
+export const BOOKING_TRIP_COST_S = 1;
+
+/** The instance the insertion deciding a new booking prices (`decideRide`): {@link BOOKING_TRIP_COST_S}. */
+export function bookingInstance(instance: DarpInstance): DarpInstance {
+  return instance.tripCost ? { ...instance, tripCost: BOOKING_TRIP_COST_S } : instance;
+}
 
 /** The engine's instance with the dispatcher's objective. */
 export function planningInstance(parts: Omit<DarpInstance, 'tripCost'>): DarpInstance {
