@@ -11,6 +11,7 @@ import {
   confirmPromise,
   offerRide,
   plansWithOffer,
+  bookingInstance,
   planningInstance,
   promisePolicyOf,
   rideRequestOf as policyRideRequest,
@@ -90,7 +91,8 @@ export function runOnlineDay(
       vehicles: buses.map((s) => vehicleOf(s, nowS)),
       travel,
     });
-    const result = offerRide(instance, plans, request, { promise: PROMISE });
+    // as decideRide offers a new booking: the shortest added drive (a vehicle trip at 1 s)
+    const result = offerRide(bookingInstance(instance), plans, request, { promise: PROMISE });
     if (result.kind === 'offer') {
       const confirmed = confirmPromise(request, result.promise);
       live.set(request.id, confirmed);
@@ -187,7 +189,7 @@ export function timeFullInstance(
     endLocation: b.depot,
     availableFrom: { location: b.depot, timeS: b.shiftStartS },
   }));
-  const instance: DarpInstance = planningInstance({ requests, vehicles, travel });
+  const instance: DarpInstance = bookingInstance(planningInstance({ requests, vehicles, travel }));
   const out: number[] = [];
   for (let k = 0; k < samples; k++) {
     const b = bookings[(k * 7919) % bookings.length];
