@@ -1,31 +1,13 @@
 import { checkSolution } from '../checker/solution-checker';
 import { solveDarp } from '../lns/solve-darp';
 import type { RoutePlan } from '../model/dispatch.types';
-import { bus, lineInstance, ride } from '../testing/line-fixture';
+import { bus, lineInstance, passingRide, ride, stopOrder } from '../testing/line-fixture';
 import { offerRide } from './offer-ride';
 import type { Offer } from './offer.types';
 import { checkFeasibleSchedule } from './schedule-check';
 
-const order = (stops: RoutePlan['stops']): string[] =>
-  stops.map((s) => `${s.type[0]}${s.requestId}`);
-
-/**
- * One bus on a line (1 km/min) from and back to km 0. Rider a rides 2 -> 10; rider c rides 4 -> 3
- * and may spend at most two minutes on board. Taking c after a costs no extra driving (the bus
- * passes 4 and 3 on its way home) but opens a second vehicle trip; taking c while a is on board
- * costs two kilometres (120 s) more and keeps one trip.
- */
-const a = ride('a', 2, 10, { maxRideS: 900 });
-const c = ride('c', 4, 3, { maxRideS: 120 });
-const planA: RoutePlan[] = [
-  {
-    vehicleId: 'v1',
-    stops: [
-      { requestId: 'a', type: 'pickup' },
-      { requestId: 'a', type: 'dropoff' },
-    ],
-  },
-];
+const { a, c, planA } = passingRide;
+const order = stopOrder;
 
 describe('insertion: the pooling incentive (cost per vehicle trip)', () => {
   it('without it, takes the cheapest drive and opens a second trip', () => {

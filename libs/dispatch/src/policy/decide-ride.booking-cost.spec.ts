@@ -1,29 +1,11 @@
-import type { RoutePlan } from '../model/dispatch.types';
 import { solveDarp } from '../lns/solve-darp';
 import { confirmPromise } from '../online/promise';
-import { bus, lineInstance, ride } from '../testing/line-fixture';
+import { bus, lineInstance, passingRide, stopOrder } from '../testing/line-fixture';
 import { decideRide } from './decide-ride';
 import { BOOKING_TRIP_COST_S, planningInstance, TRIP_COST_S } from './planning-objective';
 
-const order = (stops: RoutePlan['stops']): string[] =>
-  stops.map((s) => `${s.type[0]}${s.requestId}`);
-
-/**
- * One bus on a line (1 km/min) from and back to km 0. Rider a rides 2 -> 10; rider c books next,
- * 4 -> 3, at most two minutes on board. Taking c after a costs no extra driving but opens a second
- * vehicle trip; taking c while a is on board drives two kilometres (120 s) more in one trip.
- */
-const a = ride('a', 2, 10, { maxRideS: 900 });
-const c = ride('c', 4, 3, { maxRideS: 120 });
-const planA: RoutePlan[] = [
-  {
-    vehicleId: 'v1',
-    stops: [
-      { requestId: 'a', type: 'pickup' },
-      { requestId: 'a', type: 'dropoff' },
-    ],
-  },
-];
+const { a, c, planA } = passingRide;
+const order = stopOrder;
 const promise = { windowS: 900, beforeS: 450 };
 
 describe('decideRide: the booking takes the shortest added drive', () => {

@@ -1,4 +1,10 @@
-import type { DarpInstance, RideRequest, TimeWindow, Vehicle } from '../model/dispatch.types';
+import type {
+  DarpInstance,
+  RideRequest,
+  RoutePlan,
+  TimeWindow,
+  Vehicle,
+} from '../model/dispatch.types';
 
 /** Locations are kilometre marks on one road driven at 1 km/min: travel = 60 s per km. */
 export const lineTravel = { durationS: (a: number, b: number): number => 60 * Math.abs(a - b) };
@@ -35,3 +41,27 @@ export function bus(id: string, extra: Partial<Vehicle> = {}): Vehicle {
 export function lineInstance(requests: RideRequest[], vehicles: Vehicle[]): DarpInstance {
   return { requests, vehicles, travel: lineTravel };
 }
+
+/** Stops as `p<id>` / `d<id>` in route order, to compare plans at a glance. */
+export const stopOrder = (stops: RoutePlan['stops']): string[] =>
+  stops.map((s) => `${s.type[0]}${s.requestId}`);
+
+/**
+ * The pooling-incentive line: one bus on a line (1 km/min) from and back to km 0. Rider a rides
+ * 2 -> 10; rider c rides 4 -> 3 and may spend at most two minutes on board. Taking c after a costs
+ * no extra driving (the bus passes 4 and 3 on its way home) but opens a second vehicle trip; taking
+ * c while a is on board costs two kilometres (120 s) more and keeps one trip. `planA`: a alone.
+ */
+export const passingRide = {
+  a: ride('a', 2, 10, { maxRideS: 900 }),
+  c: ride('c', 4, 3, { maxRideS: 120 }),
+  planA: [
+    {
+      vehicleId: 'v1',
+      stops: [
+        { requestId: 'a', type: 'pickup' },
+        { requestId: 'a', type: 'dropoff' },
+      ],
+    },
+  ] as RoutePlan[],
+};
