@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     rows.push(
       `| ${seed} | ${f.requests} | ${pct(f.servedShare)} | ${f.ridersPerTrip.toFixed(2)} | ${f.kmRatio.toFixed(2)} | ${f.waitMin.mean.toFixed(1)} / ${f.waitMin.p90.toFixed(1)} | ${f.detour.mean.toFixed(2)} / ${f.detour.p90.toFixed(2)} | ${f.excessRideMin.mean.toFixed(1)} / ${f.excessRideMin.p90.toFixed(1)} | ${f.promisesKept} / ${f.promisesGiven} | ${missed.length ? `missed: ${missed.join('; ')}` : `all ${met.length} met`} |`,
     );
+    console.log(rows[rows.length - 1]);
     if (!first) {
       firstDay = day;
       const alone = runDay(day, fleet, matrix, {
