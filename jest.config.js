@@ -41,7 +41,7 @@ module.exports = {
   // Two files at a time, also on a two-core machine (jest's default there is one): most of an
   // integration spec's time is spent waiting on PostgreSQL, Redis, the worker's timers or the
   // browser. Each jest worker has its own database, Redis logical database and Redis prefix
-  // (test/support/test-env.ts, booking-api-harness.ts), so parallel files share no state.
+  // (test/support/test-env.ts), so parallel files share no state.
   maxWorkers: 2,
   projects: [
     {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+import { BookingApiHarness, startBookingApi, waitUntil } from '../support/booking-api-harness';
 import { OidcTestProvider, startOidcProvider } from '../support/oidc-test-provider';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 
@@ -154,7 +154,7 @@ describe('console sign-in through OpenID Connect', () => {
       (
         await h.ds.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE revoked_at IS NULL`)
       )[0].n as number;
-    for (let i = 0; i < 40 && (await open()) > 0; i++) await page.waitForTimeout(250);
+    await waitUntil(async () => (await open()) === 0, 10_000).catch(() => undefined);
     expect(await open()).toBe(0);
   }, 30_000);
 });

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createBookingApi } from '../../apps/booking-api/src/bootstrap';
 import { ensureDatabase, truncateAll } from './test-db';
-import { workerDatabaseUrl, workerIndex, workerRedisUrl } from './test-env';
+import { workerDatabaseUrl, workerRedisPrefix, workerRedisUrl } from './test-env';
 
 export interface BookingApiHarness {
   app: INestApplication;
@@ -31,9 +31,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     NODE_ENV: 'test',
     DATABASE_URL: workerDatabaseUrl(),
     REDIS_URL: workerRedisUrl(),
-    // Pub/sub channels span Redis's logical databases: each jest worker announces and listens
-    // under a prefix of its own, so parallel suites never hear each other's events.
-    REDIS_PREFIX: `ridepool-test-w${workerIndex()}`,
+    REDIS_PREFIX: workerRedisPrefix(),
     RATE_LIMIT_WRITES_PER_MIN: '100000',
     // No worker runs unless a test starts one: answer at once instead of waiting for a decision.
     BOOKING_DECISION_WAIT_MS: '0',

@@ -1,6 +1,7 @@
 /**
  * Where integration tests find their services. Each jest worker gets its own PostgreSQL
- * database and Redis logical database, so files run in parallel without sharing state.
+ * database, Redis logical database and Redis prefix, so files run in parallel without sharing
+ * state.
  */
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ridepool_test';
@@ -32,4 +33,12 @@ export function workerRedisUrl(): string {
   const u = new URL(TEST_REDIS_URL);
   u.pathname = `/${1 + ((workerIndex() - 1) % 15)}`;
   return u.toString();
+}
+
+/**
+ * This worker's Redis key and channel prefix, e.g. ridepool-test-w2: pub/sub channels span
+ * Redis's logical databases, so parallel suites would otherwise hear each other's events.
+ */
+export function workerRedisPrefix(): string {
+  return `ridepool-test-w${workerIndex()}`;
 }
