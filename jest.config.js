@@ -40,8 +40,9 @@ module.exports = {
   forceExit: true,
   // Two files at a time, also on a two-core machine (jest's default there is one): most of an
   // integration spec's time is spent waiting on PostgreSQL, Redis, the worker's timers or the
-  // browser. Each jest worker has its own database, Redis logical database and Redis prefix
-  // (test/support/test-env.ts), so parallel files share no state.
+  // browser. Each jest worker has its own database and Redis logical database, each test file
+  // its own Redis prefix (test/support/test-env.ts), so parallel files share no state and an app a
+  // file left running cannot take the next file's jobs.
   maxWorkers: 2,
   projects: [
     {
@@ -58,6 +59,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stray-apps.ts'],
       testTimeout: 60000,
     },
     {
@@ -65,6 +67,7 @@ module.exports = {
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/stray-apps.ts'],
       testTimeout: 120000,
     },
   ],

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+
 /**
  * Where integration tests find their services. Each jest worker gets its own PostgreSQL
  * database, Redis logical database and Redis prefix, so files run in parallel without sharing
@@ -36,9 +39,21 @@ export function workerRedisUrl(): string {
 }
 
 /**
- * This worker's Redis key and channel prefix, e.g. ridepool-test-w2: pub/sub channels span
- * Redis's logical databases, so parallel suites would otherwise hear each other's events.
+ * This test file's Redis key and channel prefix, e.g. ridepool-test-w2-dispatch-batch-3f9a1c: pub/sub
+ * channels span Redis's logical databases, so parallel suites would otherwise hear each other's
+ * events. Jest loads this module afresh for every test file, so each file has a prefix of its own:
+ * a dispatch worker an earlier file of the same jest worker left running (its Redis connection is
+ * named after this prefix) cannot take this file's jobs, and `npm test` names it (stray-apps.ts).
  */
 export function workerRedisPrefix(): string {
-  return `ridepool-test-w${workerIndex()}`;
+  return `ridepool-test-w${workerIndex()}-${FILE_TAG}`;
+}
+
+/** The test file's base name and a random tag, fixed when jest loads this module for the file. */
+const FILE_TAG = `${testFileName()}-${randomBytes(3).toString('hex')}`;
+
+function testFileName(): string {
+  const path = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState()
+    .testPath;
+  return (path ? basename(path) : 'file').replace(/\.(e2e|browser)-spec\.ts$/, '');
 }
