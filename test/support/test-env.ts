@@ -23,10 +23,13 @@ export function workerIndex(): number {
   return Number(process.env.JEST_WORKER_ID ?? '1');
 }
 
-/** This worker's database URL, e.g. .../ridepool_test_w2. */
+/**
+ * This worker's database URL in this run, e.g. .../ridepool_test_r3f9a1c_w2 (the run's tag is set
+ * by global-setup.ts, which drops earlier runs' databases).
+ */
 export function workerDatabaseUrl(): string {
   const u = new URL(TEST_DATABASE_URL);
-  u.pathname = `${u.pathname}_w${workerIndex()}`;
+  u.pathname = `${u.pathname}_r${process.env.TEST_RUN_TAG ?? 'local'}_w${workerIndex()}`;
   assertTestDatabase(u.toString());
   return u.toString();
 }
