@@ -3,6 +3,7 @@ import { ImproveSchedulesPayload } from '@app/contracts';
 import {
   eveningRunCron,
   ImprovementRun,
+  IMPROVEMENT_ITERATIONS,
   PlanningCadence,
   planningCadence,
   runMomentsS,
@@ -93,12 +94,8 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
     return registered;
   }
 
-  /** The worker's cadence, with the iteration budgets of its configuration. */
   private cadence(): PlanningCadence {
-    return planningCadence(this.config.IMPROVE_EVERY_MIN, {
-      periodic: this.config.IMPROVE_ITERATIONS,
-      evening: this.config.IMPROVE_EVENING_ITERATIONS,
-    });
+    return workerCadence(this.config);
   }
 
   /** The real instant this clock reaches the run's next moment (:00, :05, ... local time). */
@@ -128,4 +125,21 @@ export class ImprovementScheduler implements OnApplicationBootstrap, OnApplicati
       startAt: new Date(Date.now() + this.clock.realMsFor(next.getTime() - now.getTime())),
     };
   }
+}
+
+/**
+ * The worker's planning cadence: every IMPROVE_EVERY_MIN minutes and each evening, searching the
+ * dispatch policy's budgets ({@link IMPROVEMENT_ITERATIONS}, those bench:day measures) unless
+ * IMPROVE_ITERATIONS / IMPROVE_EVENING_ITERATIONS set others (0: the run's time limit).
+ */
+export function workerCadence(
+  config: Pick<
+    AppConfig,
+    'IMPROVE_EVERY_MIN' | 'IMPROVE_ITERATIONS' | 'IMPROVE_EVENING_ITERATIONS'
+  >,
+): PlanningCadence {
+  return planningCadence(config.IMPROVE_EVERY_MIN, {
+    periodic: config.IMPROVE_ITERATIONS ?? IMPROVEMENT_ITERATIONS.periodic,
+    evening: config.IMPROVE_EVENING_ITERATIONS ?? IMPROVEMENT_ITERATIONS.evening,
+  });
 }

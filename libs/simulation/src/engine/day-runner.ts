@@ -2,6 +2,7 @@ import { decideInTurn, improveFleet, type TurnFleet } from '@app/application';
 import {
   checkFeasibleSchedule,
   improvementSearch,
+  IMPROVEMENT_ITERATIONS,
   MAKE_ROOM_ITERATIONS,
   makeRoomSearch,
   planningCadence,
@@ -69,14 +70,12 @@ export const DEFAULT_REPLAY_ITERATIONS = {
 };
 
 /**
- * Budgets closer to the worker's (`bench:day`): the worker searches 3 s every few minutes and
- * 30 s in the evening, at some 0.15 ms of CPU per LNS iteration on the Kusel weekday (70 to 110
- * open rides), so about 20,000 iterations per periodic run; these are a tenth of that and a fifth
- * of the evening run, a day taking about a minute of CPU to replay.
+ * The worker's own budgets (`bench:day`): the dispatch policy's {@link IMPROVEMENT_ITERATIONS},
+ * which the worker searches unless configured otherwise, a day taking about a minute of CPU to
+ * replay.
  */
 export const FULL_REPLAY_ITERATIONS = {
-  periodic: 2000,
-  evening: 20_000,
+  ...IMPROVEMENT_ITERATIONS,
   makeRoom: MAKE_ROOM_ITERATIONS,
 };
 
