@@ -266,6 +266,60 @@ describe('booking API: the transport office manages its service', () => {
     await h.http.delete(`/v1/admin/shifts/${created.body.id}`).set(auth()).expect(204);
   });
 
+  it('refuses a vehicle change with a taken call sign as a whole, seats cut included', async () => {
+    const depot = h.stop('eva-8003481');
+    const make = (callSign: string) =>
+      h.http
+        .post('/v1/admin/vehicles')
+        .set(auth())
+        .send({ callSign, seats: 8, wheelchairPlaces: 1, homeDepotStopId: depot })
+        .expect(201);
+    const a = await make('KUS-21');
+    await make('KUS-22');
+    const taken = await h.http
+      .patch(`/v1/admin/vehicles/${a.body.id}`)
+      .set(auth())
+      .send({ callSign: 'KUS-22' })
+      .expect(409);
+    expect(taken.body).toMatchObject({ code: 'call_sign_taken' });
+    // a cut of places together with a taken call sign: nothing of it is stored
+    const both = await h.http
+      .patch(`/v1/admin/vehicles/${a.body.id}`)
+      .set(auth())
+      .send({ seats: 4, wheelchairPlaces: 0, callSign: 'KUS-22' })
+      .expect(409);
+    expect(both.body).toMatchObject({ code: 'call_sign_taken' });
+    const listed = await h.http.get('/v1/admin/vehicles').set(auth()).expect(200);
+    expect(listed.body.find((v: { id: string }) => v.id === a.body.id)).toMatchObject({
+      callSign: 'KUS-21',
+      seats: 8,
+      wheelchairPlaces: 1,
+    });
+    // its own call sign, a cut and a new call sign in one change: all of it is stored
+    const changed = await h.http
+      .patch(`/v1/admin/vehicles/${a.body.id}`)
+      .set(auth())
+      .send({ seats: 4, callSign: 'KUS-23', licensePlate: 'KUS-RB 23' })
+      .expect(200);
+    expect(changed.body).toMatchObject({ callSign: 'KUS-23', seats: 4, licensePlate: 'KUS-RB 23' });
+    expect(changed.body.fleetChange).toMatchObject({ replanned: [], atRisk: [] });
+    await h.http.patch(`/v1/admin/vehicles/${a.body.id}`).set(auth()).send({}).expect(200);
+  });
+
+  it('refuses a second driver with the same mobile number, whatever its format', async () => {
+    await h.http
+      .post('/v1/admin/drivers')
+      .set(auth())
+      .send({ name: 'Anna Erste', phone: '0151 1111 2222' })
+      .expect(201);
+    const twice = await h.http
+      .post('/v1/admin/drivers')
+      .set(auth())
+      .send({ name: 'Bernd Zweiter', phone: '+49 151 11112222' })
+      .expect(409);
+    expect(twice.body).toMatchObject({ code: 'phone_taken' });
+  });
+
   it('registers a caller and finds them again by phone number', async () => {
     const r = await h.http
       .post('/v1/admin/riders')

@@ -56,25 +56,7 @@ export class FleetController {
     @Param('id') id: string,
     @Body() body: UpdateVehicleRequest,
   ): Promise<VehicleEntity & { fleetChange?: FleetChangeOutcome }> {
-    const county = operatorCounty(p);
-    const { seats, wheelchairPlaces, active, ...rest } = body;
-    const before = await this.fleet.getVehicle(county, id);
-    const cut =
-      (seats !== undefined && seats < before.seats) ||
-      (wheelchairPlaces !== undefined && wheelchairPlaces < before.wheelchairPlaces) ||
-      (active === false && before.active);
-    let fleetChange: FleetChangeOutcome | undefined;
-    if (cut) {
-      fleetChange = await this.changes.changeVehicle(
-        county,
-        id,
-        { seats, wheelchairPlaces, active },
-        p.sub,
-      );
-      const vehicle = await this.fleet.updateVehicle(county, id, rest);
-      return { ...vehicle, fleetChange };
-    }
-    return this.fleet.updateVehicle(county, id, body);
+    return this.changes.updateVehicle(operatorCounty(p), id, body, p.sub);
   }
 
   @Get('drivers')

@@ -8,7 +8,8 @@ import Redis from 'ioredis';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CountiesService } from '../counties/counties.service';
-import { parseMobilePhone } from '../phone/phone-number';
+import { activeDriverWithPhone } from '../fleet/fleet.service';
+import { parseMobilePhone, sqlPhoneDigits } from '../phone/phone-number';
 import { SmsSenderPort } from './sms-sender.port';
 
 export type SignInRole = Extract<Role, 'rider' | 'driver'>;
@@ -34,11 +35,6 @@ export type OtpVerifyResult =
   | { kind: 'no_current_shift' };
 
 const RATE_WINDOW_S = 600;
-const SQL_DIGITS = (col: string) => `(CASE
-  WHEN regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') LIKE '00%' THEN substr(regexp_replace(${col}, '\\D', '', 'g'), 3)
-  WHEN regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') LIKE '0%' THEN '49' || substr(regexp_replace(${col}, '\\D', '', 'g'), 2)
-  ELSE regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') END)`;
-
 /** Fixed-window counter: INCR and its expiry in one step, so a crash never leaves it immortal. */
 const COUNT_SCRIPT = `
 local n = redis.call('INCR', KEYS[1])
@@ -207,18 +203,13 @@ export class OtpSignInService {
       .getRepository(RiderEntity)
       .createQueryBuilder('r')
       .where(countyId ? 'r.county_id = :countyId' : 'true', { countyId })
-      .andWhere(`${SQL_DIGITS('r.phone')} = :digits`, { digits })
+      .andWhere(`${sqlPhoneDigits('r.phone')} = :digits`, { digits })
       .orderBy('r.created_at', 'ASC')
       .getOne();
   }
 
   private findDriver(countyId: string | null, digits: string): Promise<DriverEntity | null> {
-    return this.ds
-      .getRepository(DriverEntity)
-      .createQueryBuilder('d')
-      .where(countyId ? 'd.county_id = :countyId AND d.active' : 'd.active', { countyId })
-      .andWhere(`${SQL_DIGITS('d.phone')} = :digits`, { digits })
-      .getOne();
+    return activeDriverWithPhone(this.ds.manager, countyId, digits);
   }
 
   private key(kind: string, countyId: string, digits: string): string {

@@ -16,6 +16,7 @@ import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { toS } from '../dispatch/ride-request.mapper';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { replanShiftBookings, ReplannedBooking } from './evicted-bookings.replanner';
+import { checkVehiclePatch, findVehicle, type VehicleInput } from '../fleet/fleet.service';
 import { announceShiftChanges } from './shift-changed.announcement';
 
 export interface FleetChangeOutcome {
@@ -25,12 +26,6 @@ export interface FleetChangeOutcome {
   atRisk: Array<{ bookingId: string; reasonCode: string; reason: string }>;
   /** Riders on board of a broken-down vehicle: the office must fetch them. */
   onBoard: string[];
-}
-
-export interface VehiclePatch {
-  seats?: number;
-  wheelchairPlaces?: number;
-  active?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -162,16 +157,32 @@ export class FleetChangeService {
     return { ...outcome, shift: { id: shiftId, state: 'changed' } };
   }
 
-  /** Deactivating a vehicle or cutting its places re-plans its bookings from now on. */
-  async changeVehicle(
+  /**
+   * PATCH of a vehicle, the whole of it in one transaction: fewer seats or wheelchair places, or
+   * out of service, re-plan the bookings its future shifts carry (those that no longer fit are at
+   * risk); any other change is stored as it is. A change that fails stores nothing of it.
+   * @throws ConflictError `call_sign_taken`, RuleViolationError for an unknown depot
+   */
+  async updateVehicle(
     countyId: string,
     vehicleId: string,
-    patch: VehiclePatch,
+    patch: Partial<VehicleInput>,
     actor: string,
-  ): Promise<FleetChangeOutcome> {
-    const vehicle = await this.findVehicle(countyId, vehicleId);
+  ): Promise<VehicleEntity & { fleetChange?: FleetChangeOutcome }> {
+    const vehicle = await checkVehiclePatch(this.ds.manager, countyId, vehicleId, patch);
+    const cut =
+      (patch.seats !== undefined && patch.seats < vehicle.seats) ||
+      (patch.wheelchairPlaces !== undefined && patch.wheelchairPlaces < vehicle.wheelchairPlaces) ||
+      (patch.active === false && vehicle.active);
+    if (!cut) {
+      // Every booking keeps its place (more places, a new call sign or depot, back in service).
+      if (Object.keys(patch).length) {
+        await this.ds.getRepository(VehicleEntity).update({ id: vehicleId }, patch);
+      }
+      return findVehicle(this.ds.manager, countyId, vehicleId);
+    }
     const reasonCode = patch.active === false ? 'vehicle_out_of_service' : 'vehicle_places_cut';
-    return this.change({
+    const fleetChange = await this.change({
       countyId,
       actor,
       reasonCode,
@@ -180,10 +191,13 @@ export class FleetChangeService {
           ? `vehicle ${vehicle.callSign} was taken out of service`
           : `vehicle ${vehicle.callSign} has fewer places`,
       apply: async (em, at) => {
+        // Checked again inside: another change may have taken the call sign meanwhile.
+        await checkVehiclePatch(em, countyId, vehicleId, patch);
         await em.update(VehicleEntity, { id: vehicleId }, patch);
         return this.futureShifts(em, vehicleId, at);
       },
     });
+    return { ...(await findVehicle(this.ds.manager, countyId, vehicleId)), fleetChange };
   }
 
   /**
@@ -192,7 +206,7 @@ export class FleetChangeService {
    * and are listed, so the office can send a replacement. A running shift with nobody aboard ends.
    */
   async reportBreakdown(countyId: string, vehicleId: string, actor: string, note?: string) {
-    const vehicle = await this.findVehicle(countyId, vehicleId);
+    const vehicle = await findVehicle(this.ds.manager, countyId, vehicleId);
     return this.change({
       countyId,
       actor,
@@ -341,13 +355,5 @@ export class FleetChangeService {
       : null;
     if (!s || s.cancelledAt) throw new NotFoundError('shift', id);
     return s;
-  }
-
-  private async findVehicle(countyId: string, id: string): Promise<VehicleEntity> {
-    const v = UUID.test(id)
-      ? await this.ds.getRepository(VehicleEntity).findOneBy({ id, countyId })
-      : null;
-    if (!v) throw new NotFoundError('vehicle', id);
-    return v;
   }
 }

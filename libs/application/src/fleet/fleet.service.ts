@@ -2,9 +2,9 @@ import { Clock, ConflictError, echo, NotFoundError, RuleViolationError } from '@
 import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
 import { EventPublisher } from '@app/messaging';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, MoreThan, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError } from 'typeorm';
 import { announceShiftChanges } from '../fleet-changes/shift-changed.announcement';
-import { parseMobilePhone } from '../phone/phone-number';
+import { parseMobilePhone, sqlPhoneDigits } from '../phone/phone-number';
 
 export interface VehicleInput {
   callSign: string;
@@ -62,35 +62,15 @@ export class FleetService {
       .find({ where: { countyId }, order: { callSign: 'ASC' } });
   }
 
-  async getVehicle(countyId: string, id: string): Promise<VehicleEntity> {
-    const v = UUID.test(id)
-      ? await this.ds.getRepository(VehicleEntity).findOneBy({ id, countyId })
-      : null;
-    if (!v) throw new NotFoundError('vehicle', id);
-    return v;
+  getVehicle(countyId: string, id: string): Promise<VehicleEntity> {
+    return findVehicle(this.ds.manager, countyId, id);
   }
 
   async createVehicle(countyId: string, input: VehicleInput): Promise<VehicleEntity> {
-    await this.checkDepot(countyId, input.homeDepotStopId);
+    await checkDepot(this.ds.manager, countyId, input.homeDepotStopId);
+    await checkCallSignFree(this.ds.manager, countyId, input.callSign);
     const repo = this.ds.getRepository(VehicleEntity);
-    if (await repo.existsBy({ countyId, callSign: input.callSign })) {
-      throw new ConflictError(
-        `a vehicle with call sign ${input.callSign} exists`,
-        'call_sign_taken',
-      );
-    }
     return repo.save(repo.create({ ...input, countyId }));
-  }
-
-  async updateVehicle(
-    countyId: string,
-    id: string,
-    patch: Partial<VehicleInput>,
-  ): Promise<VehicleEntity> {
-    const v = await this.getVehicle(countyId, id);
-    if (patch.homeDepotStopId) await this.checkDepot(countyId, patch.homeDepotStopId);
-    Object.assign(v, patch);
-    return this.ds.getRepository(VehicleEntity).save(v);
   }
 
   listDrivers(countyId: string): Promise<DriverEntity[]> {
@@ -99,11 +79,27 @@ export class FleetService {
       .find({ where: { countyId }, order: { name: 'ASC' } });
   }
 
+  /**
+   * @throws ConflictError `phone_taken` when an active driver of the county has the number: a
+   * driver signs in by it, and two with one number would lock one of them out (or hand one the
+   * other's trip list)
+   */
   async createDriver(countyId: string, input: DriverInput): Promise<DriverEntity> {
     const repo = this.ds.getRepository(DriverEntity);
     // Drivers sign in by SMS code: their number must be a mobile, stored in E.164.
-    const phone = input.phone ? parseMobilePhone(input.phone).e164 : input.phone;
-    return repo.save(repo.create({ ...input, phone, countyId }));
+    const parsed = input.phone ? parseMobilePhone(input.phone) : null;
+    const active = input.active !== false;
+    if (
+      parsed &&
+      active &&
+      (await activeDriverWithPhone(this.ds.manager, countyId, parsed.digits))
+    ) {
+      throw new ConflictError(
+        `another driver of the county signs in with ${parsed.e164}`,
+        'phone_taken',
+      );
+    }
+    return repo.save(repo.create({ ...input, phone: parsed?.e164 ?? input.phone, countyId }));
   }
 
   async listShifts(
@@ -172,18 +168,68 @@ export class FleetService {
       throw e;
     }
   }
+}
 
-  private async checkDepot(countyId: string, stopId: string): Promise<void> {
-    const ok =
-      UUID.test(stopId) &&
-      (await this.ds.getRepository(StopEntity).existsBy({ id: stopId, countyId }));
-    if (!ok)
-      throw new RuleViolationError([
-        {
-          field: 'homeDepotStopId',
-          code: 'unknown_stop',
-          reason: `no stop with id ${echo(stopId)}`,
-        },
-      ]);
+/** The county's vehicle `id`. @throws NotFoundError */
+export async function findVehicle(
+  em: EntityManager,
+  countyId: string,
+  id: string,
+): Promise<VehicleEntity> {
+  const v = UUID.test(id) ? await em.findOneBy(VehicleEntity, { id, countyId }) : null;
+  if (!v) throw new NotFoundError('vehicle', id);
+  return v;
+}
+
+/**
+ * Checks a change of vehicle `id` before anything of it is stored: the vehicle exists, its new
+ * depot is a stop of the county and its new call sign is no other vehicle's.
+ * @returns the vehicle as it is
+ */
+export async function checkVehiclePatch(
+  em: EntityManager,
+  countyId: string,
+  id: string,
+  patch: Partial<VehicleInput>,
+): Promise<VehicleEntity> {
+  const v = await findVehicle(em, countyId, id);
+  if (patch.homeDepotStopId) await checkDepot(em, countyId, patch.homeDepotStopId);
+  if (patch.callSign !== undefined && patch.callSign !== v.callSign) {
+    await checkCallSignFree(em, countyId, patch.callSign);
   }
+  return v;
+}
+
+/** @throws ConflictError `call_sign_taken` when a vehicle of the county has the call sign. */
+async function checkCallSignFree(em: EntityManager, countyId: string, callSign: string) {
+  if (await em.existsBy(VehicleEntity, { countyId, callSign })) {
+    throw new ConflictError(`a vehicle with call sign ${callSign} exists`, 'call_sign_taken');
+  }
+}
+
+async function checkDepot(em: EntityManager, countyId: string, stopId: string): Promise<void> {
+  const ok = UUID.test(stopId) && (await em.existsBy(StopEntity, { id: stopId, countyId }));
+  if (!ok)
+    throw new RuleViolationError([
+      {
+        field: 'homeDepotStopId',
+        code: 'unknown_stop',
+        reason: `no stop with id ${echo(stopId)}`,
+      },
+    ]);
+}
+
+/** The active driver who signs in with the phone number `digits` (of the county, if given). */
+export function activeDriverWithPhone(
+  em: EntityManager,
+  countyId: string | null,
+  digits: string,
+): Promise<DriverEntity | null> {
+  return em
+    .getRepository(DriverEntity)
+    .createQueryBuilder('d')
+    .where(countyId ? 'd.county_id = :countyId AND d.active' : 'd.active', { countyId })
+    .andWhere(`${sqlPhoneDigits('d.phone')} = :digits`, { digits })
+    .orderBy('d.created_at', 'ASC')
+    .getOne();
 }

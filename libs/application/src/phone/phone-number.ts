@@ -56,3 +56,13 @@ export function formatPhoneNational(e164: string): string {
   if (!parsed) return e164;
   return parsed.country === 'DE' ? parsed.formatNational() : parsed.formatInternational();
 }
+
+/**
+ * SQL for the digits of a stored phone number as {@link parseMobilePhone} gives them (country
+ * code first, no leading zeros), whatever the format it was stored in (`0151 ...`, `+49 151 ...`,
+ * `0049...`), for looking a person up by a number.
+ */
+export const sqlPhoneDigits = (col: string) => `(CASE
+  WHEN regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') LIKE '00%' THEN substr(regexp_replace(${col}, '\\D', '', 'g'), 3)
+  WHEN regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') LIKE '0%' THEN '49' || substr(regexp_replace(${col}, '\\D', '', 'g'), 2)
+  ELSE regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') END)`;
