@@ -1,20 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { BookingApiHarness, startBookingApi, waitUntil } from '../support/booking-api-harness';
 import { OidcTestProvider, startOidcProvider } from '../support/oidc-test-provider';
+import { holdPort } from '../support/own-redis';
 import { launchBrowser, newPage, screenshot } from './support/browser';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * Signing in to the console through the county's identity provider (a real oidc-provider),
@@ -47,7 +39,8 @@ describe('console sign-in through OpenID Connect', () => {
         env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
       },
     );
-    const port = await freePort();
+    const held = await holdPort();
+    const port = held.port;
     base = `http://127.0.0.1:${port}`;
     idp = await startOidcProvider({
       clientId: 'ridepool-console',
@@ -67,6 +60,7 @@ describe('console sign-in through OpenID Connect', () => {
       // Short access tokens, so the console has to refresh while the test watches.
       ACCESS_TOKEN_TTL_S: '30',
     });
+    await held.release();
     await h.app.listen(port, '127.0.0.1');
     browser = await launchBrowser();
     page = (await newPage(browser, { viewport: { width: 1400, height: 900 } })).page;

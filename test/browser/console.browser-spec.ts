@@ -5,7 +5,6 @@ import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
@@ -19,15 +18,8 @@ import {
   VehicleOnShift,
 } from '../realtime/realtime-harness';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { holdPort } from '../support/own-redis';
 import { launchBrowser, newPage, screenshot } from './support/browser';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 describe('operator console', () => {
   let router: RunningRouterServer;
@@ -64,7 +56,8 @@ describe('operator console', () => {
       port: 0,
       maxTableSize: 1000,
     });
-    const rtPort = await freePort();
+    const rt = await holdPort();
+    const rtPort = rt.port;
     h = await startBookingApi({
       OSRM_URL: router.url,
       WEB_DIR: webDir,
@@ -82,6 +75,7 @@ describe('operator console', () => {
     await h.app.listen(0, '127.0.0.1');
     base = await h.app.getUrl();
     gateway = await createRealtimeGateway(h.config);
+    await rt.release();
     await gateway.listen(rtPort, '127.0.0.1');
     worker = await createDispatchWorker(h.config);
     await worker.init();

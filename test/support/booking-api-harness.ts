@@ -50,13 +50,21 @@ export async function startBookingApi(
   const config = testConfig(overrides);
   await ensureDatabase(config.DATABASE_URL);
   const app = await createBookingApi(config);
-  await app.init();
   const ds = app.get(DataSource);
   const redis = app.get<Redis>(REDIS);
-  await truncateAll(ds);
-  await redis.flushdb();
-  const seed = await seedKusel(ds, { days: 15 });
-  const stops = new Map((await ds.getRepository(StopEntity).find()).map((s) => [s.code, s.id]));
+  let seed: SeedSummary;
+  let stops: Map<string, string>;
+  try {
+    await app.init();
+    await truncateAll(ds);
+    await redis.flushdb();
+    seed = await seedKusel(ds, { days: 15 });
+    stops = new Map((await ds.getRepository(StopEntity).find()).map((s) => [s.code, s.id]));
+  } catch (e) {
+    // Not left running past this file (see stray-apps.ts).
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   const http = request(app.getHttpServer());
   return {
     app,

@@ -13,6 +13,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free TCP port on 127.0.0.1, held until `release()`: for an in-process server whose address
+ * others must know before it starts (the realtime gateway's, in the booking API's settings). A port
+ * let go at once was taken meanwhile by a server of a parallel test file (EADDRINUSE); released
+ * just before the server listens, nothing else gets it in between.
+ */
+export function holdPort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (srv.address() as { port: number }).port,
+        release: () => new Promise<void>((closed) => srv.close(() => closed())),
+      }),
+    );
+  });
+}
+
 export interface OwnRedis {
   url: string;
   /** Stops the server (an outage); idempotent. */

@@ -3,12 +3,12 @@ import { RunningRouterServer, startRouterServer } from '@app/routing';
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDispatchWorker } from '../../../apps/dispatch-worker/src/bootstrap';
 import { createRealtimeGateway } from '../../../apps/realtime-gateway/src/bootstrap';
 import { BookingApiHarness, startBookingApi } from '../../support/booking-api-harness';
+import { holdPort } from '../../support/own-redis';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -20,14 +20,6 @@ export interface RiderDriverStack {
   driver: { id: string; phone: string; vehicleId: string };
   close(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
 
 /** Builds the rider and driver apps into a temp dir (Vite, production mode). */
 function buildWebApps(): string {
@@ -63,13 +55,37 @@ export async function startRiderDriverStack(
   overrides: Record<string, string> = {},
 ): Promise<RiderDriverStack> {
   const webDir = buildWebApps();
+  // What is started so far, closed in reverse if a later step fails: an app left running would
+  // outlive this file and break the next one of its jest worker (its pools in a torn-down
+  // environment), as rider-alternatives did when its gateway's port was taken.
+  const started: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    while (started.length) await started.pop()!().catch(() => undefined);
+  };
+  try {
+    return await build(webDir, started, overrides, closeAll);
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+async function build(
+  webDir: string,
+  started: Array<() => Promise<unknown>>,
+  overrides: Record<string, string>,
+  closeAll: () => Promise<void>,
+): Promise<RiderDriverStack> {
   const router: RunningRouterServer = await startRouterServer({
     osmFile: 'data/osm/kusel-synthetic.osm',
     port: 0,
     host: '127.0.0.1',
     maxTableSize: 1000,
   });
-  const rtPort = await freePort();
+  started.push(() => router.close());
+  const rt = await holdPort();
+  started.push(() => rt.release());
+  const rtPort = rt.port;
   const h = await startBookingApi({
     WEB_DIR: webDir,
     OSRM_URL: router.url,
@@ -79,6 +95,7 @@ export async function startRiderDriverStack(
     RIDER_TRACKING_LEAD_MIN: '60',
     ...overrides,
   });
+  started.push(() => h.close());
   const sent = new Map<string, string>();
   jest
     .spyOn(h.app.get(SmsSenderPort), 'send')
@@ -88,8 +105,11 @@ export async function startRiderDriverStack(
   await h.app.listen(0, '127.0.0.1');
   const baseUrl = (await h.app.getUrl()).replace('[::1]', '127.0.0.1');
   const worker: INestApplication = await createDispatchWorker(h.config);
+  started.push(() => worker.close());
   await worker.init();
   const gateway = await createRealtimeGateway(h.config);
+  started.push(() => gateway.close());
+  await rt.release();
   await gateway.listen(rtPort, '127.0.0.1');
 
   await h.ds.query(`UPDATE vehicles SET active = false`);
@@ -125,11 +145,6 @@ export async function startRiderDriverStack(
       return code;
     },
     driver: { id: d.id, phone, vehicleId: v.id },
-    close: async () => {
-      await gateway.close();
-      await worker.close();
-      await h.close();
-      await router.close();
-    },
+    close: closeAll,
   };
 }
