@@ -1,26 +1,33 @@
 import { isOffice, Principal, Role } from '@app/domain';
+import { CountyEntity } from '@app/persistence';
 import {
   BadRequestException,
   CanActivate,
   ExecutionContext,
   ForbiddenException,
   Injectable,
+  NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { AuthSessionService } from './auth-session.service';
 import { DriverShiftBinding, SHIFT_REFUSAL_MESSAGES } from './driver-shift-binding.service';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { InvalidTokenError, TokenService } from './token.service';
 
-/** Header an admin (every county) names the county a request acts for with. */
+/**
+ * Header an admin of every county (a token without a county) names the county a request acts
+ * for with. An admin of one county may name only its own (the console always sends it).
+ */
 export const ACTING_COUNTY_HEADER = 'x-county-id';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles()
- * narrows. An admin may do whatever an operator may, for the county named in `X-County-Id`.
+ * narrows. An admin may do whatever an operator may: an admin of one county in its county, an
+ * admin of every county in the county it names in `X-County-Id` (see `actingCounty`).
  * Office tokens of a signed-out session stop working at once (riders' simply expire), at the
  * price of one indexed query per office request; a driver's token stops working as soon as its
  * shift is no longer the driver's (DriverShiftBinding), at the price of one per driver request.
@@ -32,6 +39,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly sessions: AuthSessionService,
     private readonly driverShifts: DriverShiftBinding,
     private readonly reflector: Reflector,
+    private readonly ds: DataSource,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -63,14 +71,7 @@ export class JwtAuthGuard implements CanActivate {
     }
     const acting = req.headers[ACTING_COUNTY_HEADER];
     if (principal.role === 'admin' && acting !== undefined) {
-      if (!UUID.test(acting)) {
-        throw new BadRequestException({
-          code: 'validation_failed',
-          message: 'X-County-Id: must be a county id (UUID)',
-          errors: [{ field: 'X-County-Id', reason: 'must be a county id (UUID)' }],
-        });
-      }
-      principal = { ...principal, countyId: acting };
+      principal = { ...principal, countyId: await this.actingCounty(principal, acting) };
     }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -79,6 +80,44 @@ export class JwtAuthGuard implements CanActivate {
     }
     return true;
   }
+
+  /**
+   * The one place an admin's `X-County-Id` is read. An admin of one county (its token names
+   * the county) acts for that county only: naming another is refused, not ignored, so a
+   * console or script that got it wrong learns so. An admin of every county acts for the
+   * county it names, which must exist (else its writes fail on a foreign key, as a 500).
+   * Operators' headers are ignored: they always act for their own county.
+   */
+  private async actingCounty(admin: Principal, header: string): Promise<string> {
+    if (!UUID.test(header)) {
+      throw new BadRequestException(
+        headerProblem('validation_failed', 'must be a county id (UUID)'),
+      );
+    }
+    const countyId = header.toLowerCase();
+    if (admin.countyId) {
+      if (admin.countyId.toLowerCase() === countyId) return admin.countyId;
+      throw new ForbiddenException(
+        headerProblem(
+          'forbidden',
+          'an admin of one county acts for its own county only; only an admin of every county may name another',
+        ),
+      );
+    }
+    if (!(await this.ds.getRepository(CountyEntity).existsBy({ id: countyId }))) {
+      throw new NotFoundException(headerProblem('not_found', 'no such county'));
+    }
+    return countyId;
+  }
+}
+
+/** An error body naming the X-County-Id header and why it was refused. */
+function headerProblem(code: string, reason: string) {
+  return {
+    code,
+    message: `X-County-Id: ${reason}`,
+    errors: [{ field: 'X-County-Id', reason }],
+  };
 }
 
 function allowed(roles: Role[], role: Role): boolean {

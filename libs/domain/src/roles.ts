@@ -8,7 +8,8 @@ export interface Principal {
   role: Role;
   /**
    * County the principal belongs to (riders, drivers and operators are scoped to exactly one).
-   * An admin may act for every county: this is then the county chosen for the request, if any.
+   * An admin's token may name one county (an admin of that county only) or none (an admin of
+   * every county); for the latter this is the county the request acts for (`X-County-Id`), if any.
    */
   countyId?: string;
   /** Display name or e-mail of an office user, for the audit trail. */
@@ -22,7 +23,7 @@ export interface Principal {
   shiftId?: string;
 }
 
-/** The transport office: an operator of one county, or an admin of every county. */
+/** The transport office: an operator of one county, or an admin of one county or of every county. */
 export function isOffice(p: Pick<Principal, 'role'>): boolean {
   return p.role === 'operator' || p.role === 'admin';
 }
