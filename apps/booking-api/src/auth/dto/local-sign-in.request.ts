@@ -28,7 +28,11 @@ export class CreateOperatorAccountRequest {
   @IsIn(['operator', 'admin'])
   role: 'operator' | 'admin';
 
-  @ApiPropertyOptional({ description: 'County key (AGS); required for operators' })
+  @ApiPropertyOptional({
+    description:
+      'County key (AGS); required for operators and whenever the admin acts for a county (its ' +
+      'own, or the one in X-County-Id), which must be this one. Left out: an admin of every county.',
+  })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'must be a 5-digit county key' })
   countyCode?: string;
