@@ -72,6 +72,43 @@ describe('a booking with its return trip', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a way back that would start before the ride there can have ended, by either kind of time', async () => {
+    const before = await count();
+    // arrive by 08:05 while the ride there picks up from 08:00 (attacker's report: both confirmed)
+    const arriveTooSoon = await book({
+      returnTrip: {
+        timeKind: 'arrive_by',
+        time: new Date(out.getTime() + 5 * 60_000).toISOString(),
+      },
+    }).expect(422);
+    expect(arriveTooSoon.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'returnTrip.time',
+        code: 'return_before_outbound',
+        reason: expect.stringContaining('arrive by 08:30'),
+      }),
+    ]);
+    // leave at 08:05 while the ride there may still pick up until 08:15
+    const leaveTooSoon = await book({
+      returnTrip: {
+        timeKind: 'depart_at',
+        time: new Date(out.getTime() + 5 * 60_000).toISOString(),
+      },
+    }).expect(422);
+    expect(leaveTooSoon.body.errors[0]).toMatchObject({
+      code: 'return_before_outbound',
+      reason: expect.stringContaining('leave at 08:15'),
+    });
+    expect(await count()).toBe(before);
+    // the earliest times named are accepted
+    await book({
+      returnTrip: {
+        timeKind: 'depart_at',
+        time: new Date(out.getTime() + 15 * 60_000).toISOString(),
+      },
+    }).expect(201);
+  });
+
   it('refuses a way back outside the operating hours', async () => {
     const late = new Date(out.getTime() + 15.75 * 3600_000); // 23:45
     const res = await book({

@@ -66,6 +66,12 @@ export function parseHhMm(value: string): number | null {
   return minutes > 24 * 60 ? null : minutes;
 }
 
+/** Minutes since midnight as `HH:MM` (the inverse of {@link parseHhMm}). */
+export function formatHhMm(minuteOfDay: number): string {
+  const h = Math.floor(minuteOfDay / 60);
+  return `${String(h).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+}
+
 /**
  * The instant at which the wall clock in `timeZone` shows `date` (YYYY-MM-DD) `time` (HH:MM).
  * In the hour skipped by a spring-forward change the later offset is used.

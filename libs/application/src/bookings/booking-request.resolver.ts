@@ -5,10 +5,12 @@ import {
   Clock,
   echo,
   FieldProblem,
+  formatHhMm,
   isOffice,
   NotFoundError,
   Principal,
   requestedArrivalOrDeparture,
+  riderBusySpan,
   RuleViolationError,
   ServiceAreaFacts,
   StopFacts,
@@ -155,12 +157,17 @@ export class BookingRequestResolver {
       }
     }
     const returnLeg = cmd.returnTrip
-      ? checkReturnLeg(cmd, requestedArrivalOrDeparture(cmd, area), {
-          fromStop: facts(cmd.toStopId),
-          toStop: facts(cmd.fromStopId),
-          areas: areaFacts,
-          now: this.clock.now(),
-        })
+      ? checkReturnLeg(
+          cmd,
+          requestedArrivalOrDeparture(cmd, area),
+          {
+            fromStop: facts(cmd.toStopId),
+            toStop: facts(cmd.fromStopId),
+            areas: areaFacts,
+            now: this.clock.now(),
+          },
+          area,
+        )
       : null;
     return { cmd, rider, area, returnLeg, train, trainDelayS, trainSlackS: slackS, timeField };
   }
@@ -231,12 +238,17 @@ export class BookingRequestResolver {
 
 /**
  * The way back of a round trip, checked as a booking of its own (from the destination to the
- * origin, same party) that must come after the outbound ride. Problems name `returnTrip.*`.
+ * origin, same party) that must come after the outbound ride: the time it may keep the rider busy
+ * ({@link riderBusySpan}, the overlap rule's) starts when the outbound's ends at the earliest, each
+ * by its own kind of time. So a way back that must arrive five minutes after the ride there may
+ * start is refused, as is one that leaves while the outbound may still pick up. Problems name
+ * `returnTrip.*`.
  */
 export function checkReturnLeg(
   cmd: CreateBookingCommand,
   outboundTime: Date,
   ctx: BookingContext,
+  outbound: Pick<ServiceAreaFacts, 'rules' | 'timeZone'>,
 ): { area: ServiceAreaFacts; input: BookingRequestInput } {
   const r = cmd.returnTrip!;
   const input: BookingRequestInput = {
@@ -248,13 +260,31 @@ export function checkReturnLeg(
     wheelchairPlaces: cmd.wheelchairPlaces,
   };
   const problems: FieldProblem[] = [];
-  if (!(r.time.getTime() > outboundTime.getTime())) {
+  const there = riderBusySpan(
+    { id: 'outbound', timeKind: cmd.timeKind, requestedTime: outboundTime },
+    outbound.rules,
+  );
+  const back = riderBusySpan(
+    { id: 'return', timeKind: r.timeKind, requestedTime: r.time },
+    outbound.rules,
+  );
+  if (back.fromMs < there.toMs) {
+    // The earliest time of the way back's own kind that starts when the ride there may end.
+    const earliest = new Date(
+      there.toMs + (back.toMs - back.fromMs) * (r.timeKind === 'arrive_by' ? 1 : 0),
+    );
+    const hhmm = formatHhMm(toLocalTime(earliest, outbound.timeZone).minuteOfDay);
     problems.push({
       field: 'returnTrip.time',
       code: 'return_before_outbound',
-      reason: 'must be after the outbound ride',
+      reason:
+        'must be after the outbound ride: ' +
+        (r.timeKind === 'depart_at'
+          ? `leave at ${hhmm} or later`
+          : `arrive by ${hhmm} at the earliest`),
     });
   }
+
   let area: ServiceAreaFacts | null = null;
   try {
     area = checkBookingRequest(input, ctx);
