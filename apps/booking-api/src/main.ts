@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createBookingApi(config);
   await app.listen(config.BOOKING_API_PORT, '0.0.0.0');
-  new Logger('booking-api').log(`listening on :${config.BOOKING_API_PORT} (docs at /docs)`);
+  new Logger('booking-api').log(
+    `listening on :${config.BOOKING_API_PORT}${config.API_DOCS ? ' (docs at /docs)' : ''}`,
+  );
 }
 
 main().catch((e: unknown) => {
