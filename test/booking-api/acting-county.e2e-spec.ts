@@ -2,6 +2,7 @@ import { TokenService } from '@app/auth';
 import { addCounty } from '@app/kusel-data';
 import { bookRide, BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 import { signedInLocalAccount } from '../support/local-office-account';
+import { KAISERSLAUTERN } from '../support/second-county';
 
 /**
  * `X-County-Id`: the county an admin acts for. Only an admin of every county (a token without a
@@ -25,15 +26,7 @@ describe('the county an admin acts for (X-County-Id)', () => {
     // Dev rider tokens need no county while Kusel is the only one.
     kuselBooking = (await bookRide(h, { from: 'ags-07336002', at: '09:00' })).id;
     kuselRider = (await h.riderToken('Kuselerin')).riderId;
-    klCountyId = (
-      await addCounty(h.ds, {
-        ags: '07335',
-        name: 'Landkreis Kaiserslautern',
-        municipalitiesFile: 'data/kaiserslautern/municipalities.csv',
-        stationsFile: 'data/kaiserslautern/rail_stations.csv',
-        hubEvaId: '8003515',
-      })
-    ).countyId;
+    klCountyId = (await addCounty(h.ds, KAISERSLAUTERN)).countyId;
     klAdmin = (
       await signedInLocalAccount(h, {
         email: 'admin@kreis-kl.de',

@@ -5,14 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import { KAISERSLAUTERN } from '../support/second-county';
 
-const KL = {
-  ags: '07335',
-  name: 'Landkreis Kaiserslautern',
-  municipalitiesFile: 'data/kaiserslautern/municipalities.csv',
-  stationsFile: 'data/kaiserslautern/rail_stations.csv',
-  hubEvaId: '8003515',
-};
+const KL = KAISERSLAUTERN;
 
 /**
  * A second county on the same installation (Landkreis Kaiserslautern's sample next to Kusel):

@@ -4,6 +4,7 @@ import { addCounty } from '@app/kusel-data';
 import { OperatorAccountEntity } from '@app/persistence';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 import { signedInLocalAccount } from '../support/local-office-account';
+import { KAISERSLAUTERN } from '../support/second-county';
 
 /**
  * Who manages which office accounts: an admin of one county the accounts of its county, and
@@ -24,15 +25,7 @@ describe('office accounts stay in the county of the admin managing them', () => 
 
   beforeAll(async () => {
     h = await startBookingApi();
-    klCountyId = (
-      await addCounty(h.ds, {
-        ags: '07335',
-        name: 'Landkreis Kaiserslautern',
-        municipalitiesFile: 'data/kaiserslautern/municipalities.csv',
-        stationsFile: 'data/kaiserslautern/rail_stations.csv',
-        hubEvaId: '8003515',
-      })
-    ).countyId;
+    klCountyId = (await addCounty(h.ds, KAISERSLAUTERN)).countyId;
     klAdmin = await signedInLocalAccount(h, {
       email: 'admin@kreis-kl.de',
       role: 'admin',
