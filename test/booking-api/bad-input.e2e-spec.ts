@@ -63,6 +63,25 @@ describe('booking API: hostile input is a 4xx with field and reason, never a 500
     expectFieldError(res, 413, 'body');
   });
 
+  it.each(['gzip', 'deflate', 'br'])(
+    'refuses a body that claims content-encoding %s but is not with 400',
+    async (encoding) => {
+      for (const [path, withToken] of [
+        ['/v1/auth/otp', false],
+        ['/v1/bookings', true],
+      ] as const) {
+        const req = h.http
+          .post(path)
+          .set('content-type', 'application/json')
+          .set('content-encoding', encoding);
+        if (withToken) req.set(auth(rider));
+        const res = await req.send('{"phone":"x"}');
+        expectFieldError(res, 400, 'body');
+        expect(res.body.message).toContain(encoding);
+      }
+    },
+  );
+
   it('refuses a driver token whose subject is not an id with 401', async () => {
     const tokens = h.app.get(TokenService);
     const countyId = h.seed.countyId;

@@ -17,27 +17,13 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Dependency, OUTAGE_RETRY_AFTER_S, outageOf } from './outage';
-import { ErrorBody } from './problem';
-
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+import { ErrorBody, HTTP_REASON } from './problem';
 
 /** Maps a domain error to its HTTP status and body. */
 export function domainErrorToHttp(e: DomainError): ErrorBody {
   const body = (statusCode: number, extra: Partial<ErrorBody> = {}): ErrorBody => ({
     statusCode,
-    error: REASON[statusCode],
+    error: HTTP_REASON[statusCode],
     code: e.code,
     message: e.message,
     ...extra,
@@ -76,7 +62,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
             : String(r.message ?? exception.message);
       body = {
         statusCode: status,
-        error: REASON[status] ?? 'Error',
+        error: HTTP_REASON[status] ?? 'Error',
         code:
           (typeof r === 'object' && r.code) ||
           (exception instanceof ThrottlerException ? 'rate_limited' : httpCode(status)),
@@ -92,13 +78,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_S));
       body = {
         statusCode: 503,
-        error: REASON[503],
+        error: HTTP_REASON[503],
         code: `${outage}_unavailable`,
         message: `the service is briefly unavailable (${outage}); please try again shortly`,
       };
     } else {
       this.log.error(exception instanceof Error ? exception.stack : String(exception));
-      body = { statusCode: 500, error: REASON[500], code: 'internal', message: 'internal error' };
+      body = {
+        statusCode: 500,
+        error: HTTP_REASON[500],
+        code: 'internal',
+        message: 'internal error',
+      };
     }
     res.status(body.statusCode).json(bounded(body));
   }

@@ -1,6 +1,8 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import { json } from 'express';
-import { ErrorBody } from './problem';
+import { bounded } from './http-exception.filter';
+import { NUL_CHARACTER_CODE, NUL_CHARACTER_REASON } from './nul-character';
+import { ErrorBody, HTTP_REASON } from './problem';
 
 /** Deepest nesting of arrays and objects a request body may have; ours need fewer than 8. */
 export const JSON_MAX_DEPTH = 32;
@@ -40,7 +42,7 @@ class JsonNulError extends Error {
   readonly status = 400;
   readonly type = 'entity.nul';
   constructor(readonly field: string) {
-    super(`${field}: must not contain the NUL character (\\u0000)`);
+    super(`${field}: ${NUL_CHARACTER_REASON}`);
   }
 }
 
@@ -65,71 +67,91 @@ export function jsonNulField(buf: Buffer): string | null {
   return field;
 }
 
+/** What body-parser and raw-body put on the errors they raise (http-errors). */
+interface BodyParserError {
+  status?: number;
+  type?: string;
+  message?: string;
+}
+
 /**
- * JSON body parsing with a JSON answer for malformed bodies. Express's own parser answers those
- * with an HTML page before Nest sees the request, so parse errors are caught right after it.
- * The size (`limit`) and the nesting depth are both checked before the body is parsed.
+ * The 4xx answer to an error the JSON parser raised while reading or parsing a request body, or
+ * null for an error that is not the client's (no 4xx status), which goes on to Express.
+ * Decided by the error's status, not by its `type`: body-parser marks its own refusals with a
+ * type, but passes a decompression error (a body sent as `content-encoding: gzip`, `deflate` or
+ * `br` that is not) on as a bare 400 with zlib's message; those once answered 500.
+ */
+export function bodyErrorAnswer(
+  err: unknown,
+  req: { headers: Record<string, string | string[] | undefined> },
+  limit: string,
+): ErrorBody | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as BodyParserError;
+  const status = e.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (err instanceof JsonNulError)
+    return fieldProblem(400, NUL_CHARACTER_CODE, err.field, NUL_CHARACTER_REASON);
+  let code: string;
+  let reason: string;
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return {
+        ...fieldProblem(status, 'malformed_json', 'body', 'is not valid JSON'),
+        message: `request body is not valid JSON: ${e.message}`,
+      };
+    case 'entity.too.large':
+      [code, reason] = ['entity_too_large', `is larger than ${limit}`];
+      break;
+    case 'entity.too.deep':
+      [code, reason] = ['json_too_deep', e.message ?? 'nests too deep'];
+      break;
+    case undefined: {
+      // raw-body refuses with a type; only the decompression stream's error comes bare.
+      const encoding = String(req.headers['content-encoding'] ?? 'identity');
+      [code, reason] = [
+        'undecodable_body',
+        `is not valid ${encoding} data, as its content-encoding says (${e.message ?? 'unreadable'})`,
+      ];
+      break;
+    }
+    default:
+      [code, reason] = [e.type.replace(/\./g, '_'), e.message ?? 'bad body'];
+  }
+  return fieldProblem(status, code, 'body', reason);
+}
+
+function fieldProblem(status: number, code: string, field: string, reason: string): ErrorBody {
+  return {
+    statusCode: status,
+    error: HTTP_REASON[status] ?? 'Bad Request',
+    code,
+    message: `${field}: ${reason}`,
+    errors: [{ field, reason, code }],
+  };
+}
+
+/**
+ * JSON body parsing with a JSON answer for every body the parser refuses. Express's own parser
+ * answers those with an HTML page before Nest sees the request, so its errors are answered here,
+ * as it raises them. The size (`limit`) and the nesting depth are both checked before the body
+ * is parsed.
  */
 export function installJsonBody(app: Express, limit = '100kb', maxDepth = JSON_MAX_DEPTH): void {
-  app.use(
-    json({
-      limit,
-      strict: true,
-      verify: (_req, _res, buf) => {
-        if (jsonDepthExceeds(buf, maxDepth)) throw new JsonTooDeepError(maxDepth);
-        const nul = jsonNulField(buf);
-        if (nul !== null) throw new JsonNulError(nul);
-      },
-    }),
-  );
-  app.use(
-    (
-      err: { type?: string; status?: number; message?: string },
-      _req: Request,
-      res: Response,
-      next: NextFunction,
-    ) => {
-      if (!err || !err.type) return next(err);
-      if (err instanceof JsonNulError) {
-        const reason = 'must not contain the NUL character (\\u0000)';
-        const body: ErrorBody = {
-          statusCode: 400,
-          error: 'Bad Request',
-          code: 'nul_character',
-          message: `${err.field}: ${reason}`,
-          errors: [{ field: err.field, reason, code: 'nul_character' }],
-        };
-        return void res.status(400).json(body);
-      }
-      const status = err.status ?? 400;
-      const code =
-        err.type === 'entity.parse.failed'
-          ? 'malformed_json'
-          : err.type === 'entity.too.deep'
-            ? 'json_too_deep'
-            : err.type.replace(/\./g, '_');
-      const reason =
-        err.type === 'entity.parse.failed'
-          ? 'is not valid JSON'
-          : err.type === 'entity.too.large'
-            ? `is larger than ${limit}`
-            : (err.message ?? 'bad body');
-      const body: ErrorBody = {
-        statusCode: status,
-        error:
-          status === 413
-            ? 'Payload Too Large'
-            : status === 415
-              ? 'Unsupported Media Type'
-              : 'Bad Request',
-        code,
-        message:
-          err.type === 'entity.parse.failed'
-            ? `request body is not valid JSON: ${err.message}`
-            : `body: ${reason}`,
-        errors: [{ field: 'body', reason }],
-      };
-      res.status(status).json(body);
+  const parse = json({
+    limit,
+    strict: true,
+    verify: (_req, _res, buf) => {
+      if (jsonDepthExceeds(buf, maxDepth)) throw new JsonTooDeepError(maxDepth);
+      const nul = jsonNulField(buf);
+      if (nul !== null) throw new JsonNulError(nul);
     },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (err?: unknown) => {
+      const body = err ? bodyErrorAnswer(err, req, limit) : null;
+      if (!body) return next(err);
+      res.status(body.statusCode).json(bounded(body));
+    }),
   );
 }

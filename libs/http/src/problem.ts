@@ -8,3 +8,18 @@ export interface ErrorBody {
   /** One entry per offending field, when the problem is with the input. */
   errors?: Array<{ field: string; reason: string; code?: string }>;
 }
+
+/** The reason phrase of each status code the API answers with. */
+export const HTTP_REASON: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
