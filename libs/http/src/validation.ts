@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { parameterProblems } from './request-parameters';
 
 function flatten(
   errors: ValidationError[],
@@ -25,23 +31,40 @@ function flatten(
   return out;
 }
 
+/** The 400 for input problems, each `{ field, reason, code }`; `code` is the answer's. */
+function badInput(
+  code: string,
+  list: Array<{ field: string; reason: string; code: string }>,
+): BadRequestException {
+  return new BadRequestException({
+    code,
+    message: list.map((e) => `${e.field}: ${e.reason}`).join('; '),
+    errors: list,
+  });
+}
+
+/**
+ * The global pipe: query strings and path parameters are checked as the framework hands them
+ * over (`parameterProblems`), then every input is validated against its DTO.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problems = parameterProblems(value, metadata);
+    if (problems.length) throw badInput(problems[0].code, problems);
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * Strict request validation: unknown fields refused, types converted, and every problem reported
  * as `{ field, reason }` in a 400.
  */
 export function strictValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => {
-      const list = flatten(errors);
-      return new BadRequestException({
-        code: 'validation_failed',
-        message: list.map((e) => `${e.field}: ${e.reason}`).join('; '),
-        errors: list,
-      });
-    },
+    exceptionFactory: (errors) => badInput('validation_failed', flatten(errors)),
   });
 }

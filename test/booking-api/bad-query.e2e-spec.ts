@@ -1,0 +1,60 @@
+import { TokenService } from '@app/auth';
+import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
+
+/**
+ * Query strings and path parameters that once reached a 500 (found probing the running API):
+ * each is now a 400 naming the parameter and the reason.
+ */
+describe('booking API: bad query and path parameters are a 400 naming the parameter', () => {
+  let h: BookingApiHarness;
+  let operator: string;
+  let admin: string;
+  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+  beforeAll(async () => {
+    h = await startBookingApi();
+    operator = await h.operatorToken();
+    admin = h.app.get(TokenService).sign({ sub: 'admin-1', role: 'admin' });
+  });
+  afterAll(() => h.close());
+
+  const expectProblem = (
+    res: { status: number; body: { code?: string; errors?: Array<{ field: string }> } },
+    field: string,
+    code: string,
+  ) =>
+    expect({ status: res.status, code: res.body.code, errors: res.body.errors }).toEqual({
+      status: 400,
+      code,
+      errors: [expect.objectContaining({ field, reason: expect.stringMatching(/\w/) })],
+    });
+
+  it.each([
+    ['/v1/gtfs-flex.zip?county=%00', undefined, 'county'],
+    ['/v1/gtfs-flex.zip?county=07%0036', undefined, 'county'],
+    ['/v1/admin/audit?entityId=%00', 'admin', 'entityId'],
+    ['/v1/admin/audit?actor=a%00b', 'admin', 'actor'],
+    ['/v1/admin/audit?actor=%00', 'operator', 'actor'],
+    ['/v1/admin/riders?q=%00', 'operator', 'q'],
+    ['/v1/stops?q=M%00', undefined, 'q'],
+  ])('a NUL character in the query string (%s) is a 400 naming it', async (url, who, field) => {
+    const req = h.http.get(url);
+    if (who) req.set(auth(who === 'admin' ? admin : operator));
+    expectProblem(await req, field, 'nul_character');
+  });
+
+  it.each([
+    ['/v1/admin/service-areas/%00', 'id'],
+    ['/v1/admin/riders/a%00b', 'id'],
+    ['/v1/admin/vehicles/%00', 'id'],
+    ['/v1/stops/%00', 'id'],
+    ['/v1/bookings/%00', 'id'],
+  ])('a NUL character in a path parameter (%s) is a 400 naming it', async (url, field) => {
+    expectProblem(await h.http.get(url).set(auth(operator)), field, 'nul_character');
+  });
+
+  it('an escaped percent sign before 00 is text, not a NUL', async () => {
+    const res = await h.http.get('/v1/admin/audit?actor=%2500').set(auth(admin));
+    expect(res.status).toBe(200);
+  });
+});
