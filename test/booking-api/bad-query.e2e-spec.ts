@@ -2,8 +2,8 @@ import { TokenService } from '@app/auth';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 
 /**
- * Query strings and path parameters that once reached a 500 (found probing the running API):
- * each is now a 400 naming the parameter and the reason.
+ * Query strings and path parameters that once reached a 500 or a misleading 422 (found probing
+ * the running API): each is now a 400 naming the parameter and the reason.
  */
 describe('booking API: bad query and path parameters are a 400 naming the parameter', () => {
   let h: BookingApiHarness;
@@ -56,5 +56,27 @@ describe('booking API: bad query and path parameters are a 400 naming the parame
   it('an escaped percent sign before 00 is text, not a NUL', async () => {
     const res = await h.http.get('/v1/admin/audit?actor=%2500').set(auth(admin));
     expect(res.status).toBe(200);
+  });
+
+  it('a repeated parameter that takes one value is a 400 saying so', async () => {
+    const gtfs = await h.http.get('/v1/gtfs-flex.zip?county=07336&county=07335');
+    expectProblem(gtfs, 'county', 'repeated_parameter');
+    expect(gtfs.body.message).toMatch(/one value/);
+    expectProblem(
+      await h.http.get('/v1/stops?county=07336&county=07336'),
+      'county',
+      'repeated_parameter',
+    );
+    expectProblem(
+      await h.http.get('/v1/admin/audit?limit=5&limit=6').set(auth(operator)),
+      'limit',
+      'repeated_parameter',
+    );
+    // A parameter that takes a list still may be repeated.
+    await h.http
+      .get('/v1/bookings?status=requested&status=confirmed')
+      .set(auth(operator))
+      .expect(200);
+    await h.http.get('/v1/gtfs-flex.zip?county=07336').expect(200);
   });
 });

@@ -46,3 +46,21 @@ describe('parameterProblems', () => {
     );
   });
 });
+
+describe('parameterProblems: a parameter given more than once', () => {
+  it.each<[string, unknown, ArgumentMetadata, string | null]>([
+    ['in a DTO', { county: ['07336', '07335'] }, query(SearchQuery), 'county'],
+    ['named alone', ['07336', '07335'], query(String, 'county'), 'county'],
+    ['named alone, its type a union', ['07336', '07335'], query(Object, 'county'), 'county'],
+    ['that takes a list (each: true)', { status: ['a', 'b'] }, query(SearchQuery), null],
+    ['named alone and typed as a list', ['a', 'b'], query(Array, 'ids'), null],
+    ['unknown to the DTO (whitelist names it)', { x: ['1', '2'] }, query(SearchQuery), null],
+    ['once', { county: '07336' }, query(SearchQuery), null],
+  ])('%s', (_name, value, metadata, field) => {
+    expect(parameterProblems(value, metadata)).toEqual(
+      field === null
+        ? []
+        : [{ field, code: 'repeated_parameter', reason: 'takes one value, was given 2' }],
+    );
+  });
+});
