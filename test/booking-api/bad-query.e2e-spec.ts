@@ -58,6 +58,18 @@ describe('booking API: bad query and path parameters are a 400 naming the parame
     expect(res.status).toBe(200);
   });
 
+  it.each([
+    ['offset', 'offset=99999999999999999999'],
+    ['offset', 'offset=1000001'],
+    ['limit', 'limit=201'],
+  ])('a page of the audit trail past the bounds of every list is a 400 (%s)', async (f, q) => {
+    expectProblem(
+      await h.http.get(`/v1/admin/audit?${q}`).set(auth(admin)),
+      f,
+      'validation_failed',
+    );
+  });
+
   it('a repeated parameter that takes one value is a 400 saying so', async () => {
     const gtfs = await h.http.get('/v1/gtfs-flex.zip?county=07336&county=07335');
     expectProblem(gtfs, 'county', 'repeated_parameter');

@@ -8,3 +8,4 @@ export * from './web-apps';
 export * from './date-time.validator';
 export * from './outage';
 export * from './security-headers';
+export * from './page.query';

@@ -1,8 +1,8 @@
+import { PageQuery } from '@app/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export class AuditQueryRequest {
+export class AuditQueryRequest extends PageQuery {
   @ApiPropertyOptional({ example: 'service_area' })
   @IsOptional()
   @Matches(/^[a-z_]{1,32}$/, { message: 'must be an entity type such as service_area' })
@@ -34,19 +34,4 @@ export class AuditQueryRequest {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   to?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

@@ -1,9 +1,10 @@
 import { BOOKING_STATUSES, BookingStatus } from '@app/domain';
+import { PageQuery } from '@app/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
-export class ListBookingsQuery {
+export class ListBookingsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'requested,confirmed' })
   @IsOptional()
   @Transform(({ value }) =>
@@ -16,21 +17,4 @@ export class ListBookingsQuery {
   @IsOptional()
   @IsUUID()
   riderId?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, maximum: 1_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  // A deeper page than any county's bookings; past bigint it once answered 500.
-  @Max(1_000_000)
-  offset?: number;
 }
