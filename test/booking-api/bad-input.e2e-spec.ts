@@ -82,6 +82,43 @@ describe('booking API: hostile input is a 4xx with field and reason, never a 500
     },
   );
 
+  it.each([
+    ['returnTrip', []],
+    ['returnTrip', [{ timeKind: 'depart_at', time: '2026-11-23T12:30:00+01:00' }]],
+    ['returnTrip', [{}]],
+    ['returnTrip', 'back at noon'],
+    ['train', []],
+    ['train', [{ tripId: 'RE 4133', serviceDate: '2026-12-01' }]],
+    ['train', 7],
+  ])('refuses %s that is no object (%j) with 400', async (field, value) => {
+    const res = await h.http
+      .post('/v1/bookings')
+      .set(auth(rider))
+      .send({
+        fromStopId: h.stop('ags-07336002'),
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time: morning.toISOString(),
+        passengers: 1,
+        [field]: value,
+      });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({
+      status: 400,
+      errors: [{ field, reason: 'must be an object', code: 'isObject' }],
+    });
+  });
+
+  it('refuses a what-if source that is no object with 400', async () => {
+    const res = await h.http
+      .post('/v1/admin/console/what-if')
+      .set(auth(operator))
+      .send({ source: [{ kind: 'past', date: '2026-11-23' }] });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({
+      status: 400,
+      errors: [{ field: 'source', reason: 'must be an object', code: 'isObject' }],
+    });
+  });
+
   it('refuses a driver token whose subject is not an id with 401', async () => {
     const tokens = h.app.get(TokenService);
     const countyId = h.seed.countyId;

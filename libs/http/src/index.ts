@@ -9,3 +9,4 @@ export * from './date-time.validator';
 export * from './outage';
 export * from './security-headers';
 export * from './page.query';
+export * from './nested-object.validator';

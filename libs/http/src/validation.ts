@@ -17,7 +17,12 @@ function flatten(
         ? `${parent}[${e.property}]`
         : `${parent}.${e.property}`
       : e.property;
-    for (const [rule, msg] of Object.entries(e.constraints ?? {})) {
+    // A field that must be an object and is not: that one problem. class-validator adds its own
+    // for a nested field (and walks an array's items as if each were the object).
+    const constraints = e.constraints?.isObject
+      ? { isObject: e.constraints.isObject }
+      : (e.constraints ?? {});
+    for (const [rule, msg] of Object.entries(constraints)) {
       // class-validator says "passengers must not be less than 1"; the field is named separately.
       const reason = msg.startsWith(`${e.property} `) ? msg.slice(e.property.length + 1) : msg;
       out.push({
@@ -26,7 +31,7 @@ function flatten(
         code: rule,
       });
     }
-    out.push(...flatten(e.children ?? [], field));
+    if (!e.constraints?.isObject) out.push(...flatten(e.children ?? [], field));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import {
 } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Clock, Principal, type ServiceFigures } from '@app/domain';
-import { IsCalendarDate, IsOffsetDateTime, operatorCounty } from '@app/http';
+import { IsCalendarDate, IsNestedObject, IsOffsetDateTime, operatorCounty } from '@app/http';
 import { WhatIfJob, WhatIfService } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
@@ -18,17 +18,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 export class StatsQuery {
   @ApiPropertyOptional({ description: 'Start of the span (ISO 8601); default 12 h ago' })
@@ -74,8 +64,7 @@ export class WhatIfRequest {
     description: 'The day replayed: a generated day (default) or a past day of the county',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatIfSourceRequest)
+  @IsNestedObject(() => WhatIfSourceRequest)
   source?: WhatIfSourceRequest;
 
   @ApiPropertyOptional({ default: 1, description: 'Seed of the generated day' })

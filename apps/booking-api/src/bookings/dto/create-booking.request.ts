@@ -1,6 +1,5 @@
-import { IsCalendarDate, IsOffsetDateTime } from '@app/http';
+import { IsCalendarDate, IsNestedObject, IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -11,7 +10,6 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 
 /** A train of the imported timetable, as GET /v1/hubs/{stopId}/departures lists it. */
@@ -87,8 +85,7 @@ export class CreateBookingRequest {
       'A train of the timetable: to a station, the ride arrives by its departure less the transfer buffer (timeKind arrive_by); from a station, the pickup window opens at its arrival (timeKind depart_at). Give this or trainDepartureAt; with time, the ride is planned by that time and stays tied to the train.',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => TrainRef)
+  @IsNestedObject(() => TrainRef)
   train?: TrainRef;
 
   @ApiProperty({
@@ -114,8 +111,7 @@ export class CreateBookingRequest {
       'Book the way back too: planned as a second booking, linked to this one (returnBooking in the answer).',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ReturnTripRequest)
+  @IsNestedObject(() => ReturnTripRequest)
   returnTrip?: ReturnTripRequest;
 
   @ApiPropertyOptional({
