@@ -2,8 +2,8 @@ import { TokenService } from '@app/auth';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 
 /**
- * Query strings and path parameters that once reached a 500 or a misleading 422 (found probing
- * the running API): each is now a 400 naming the parameter and the reason.
+ * Query strings and path parameters that once reached a 500, a misleading 422 or a silent 200
+ * (found probing the running API): each is now a 400 naming the parameter and the reason.
  */
 describe('booking API: bad query and path parameters are a 400 naming the parameter', () => {
   let h: BookingApiHarness;
@@ -90,5 +90,21 @@ describe('booking API: bad query and path parameters are a 400 naming the parame
       .set(auth(operator))
       .expect(200);
     await h.http.get('/v1/gtfs-flex.zip?county=07336').expect(200);
+  });
+
+  it.each([
+    ['/v1/admin/console/stats', 'to'],
+    ['/v1/admin/shifts', 'to'],
+    ['/v1/admin/audit', 'to'],
+  ])('%s with from after to is a 400 naming the fields', async (path, field) => {
+    const res = await h.http
+      .get(`${path}?from=2026-11-24T00:00:00%2B01:00&to=2026-11-23T00:00:00%2B01:00`)
+      .set(auth(operator));
+    expectProblem(res, field, 'validation_failed');
+    expect(res.body.message).toMatch(/to: must be after from/);
+    await h.http
+      .get(`${path}?from=2026-11-23T00:00:00%2B01:00&to=2026-11-24T00:00:00%2B01:00`)
+      .set(auth(operator))
+      .expect(200);
   });
 });

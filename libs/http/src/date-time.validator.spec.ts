@@ -1,4 +1,4 @@
-import { isCalendarDate, isOffsetDateTime } from './date-time.validator';
+import { isAfterDateTime, isCalendarDate, isOffsetDateTime } from './date-time.validator';
 
 describe('isOffsetDateTime', () => {
   it.each([
@@ -48,4 +48,20 @@ describe('isCalendarDate', () => {
     20261201,
     null,
   ])('refuses %p', (s) => expect(isCalendarDate(s)).toBe(false));
+});
+
+describe('isAfterDateTime', () => {
+  it.each<[unknown, unknown, boolean]>([
+    ['2026-11-24T00:00:00+01:00', '2026-11-23T00:00:00+01:00', true],
+    ['2026-11-23T00:00:00+01:00', '2026-11-24T00:00:00+01:00', false],
+    ['2026-11-23T00:00:00+01:00', '2026-11-23T00:00:00+01:00', false],
+    // The same instant in two offsets: not after.
+    ['2026-11-23T01:00:00+01:00', '2026-11-23T00:00:00Z', false],
+    ['2026-11-23T01:00:01+01:00', '2026-11-23T00:00:00Z', true],
+    // Either one missing or no date-time: left to its own rules.
+    ['2026-11-23T00:00:00+01:00', undefined, true],
+    ['yesterday', '2026-11-23T00:00:00+01:00', true],
+  ])('%s after %s: %s', (s, other, expected) => {
+    expect(isAfterDateTime(s, other)).toBe(expected);
+  });
 });

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
@@ -60,5 +60,35 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: 'must be a calendar date YYYY-MM-DD, e.g. 2026-12-01', ...options },
       validator: { validate: isCalendarDate },
+    });
+}
+
+/**
+ * Is the date-time `s` after the one `other` names? True when either is no date-time at all:
+ * their own rules say so.
+ */
+export function isAfterDateTime(s: unknown, other: unknown): boolean {
+  if (typeof s !== 'string' || typeof other !== 'string') return true;
+  const [at, otherAt] = [Date.parse(s), Date.parse(other)];
+  return !Number.isFinite(at) || !Number.isFinite(otherAt) || at > otherAt;
+}
+
+/**
+ * Validates that the end of a span (`to`) comes after its start, the date-time in `property`
+ * of the same request, when both are given: a span that ends before it starts once answered 200
+ * with nothing in it (the console's figures, the shift list, the audit trail).
+ */
+export function IsAfter(property: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isAfter',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [property],
+      options: { message: `must be after ${property}`, ...options },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          isAfterDateTime(value, (args.object as Record<string, unknown>)[property]),
+      },
     });
 }

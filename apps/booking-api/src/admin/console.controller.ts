@@ -7,7 +7,13 @@ import {
 } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Clock, Principal, type ServiceFigures } from '@app/domain';
-import { IsCalendarDate, IsNestedObject, IsOffsetDateTime, operatorCounty } from '@app/http';
+import {
+  IsAfter,
+  IsCalendarDate,
+  IsNestedObject,
+  IsOffsetDateTime,
+  operatorCounty,
+} from '@app/http';
 import { WhatIfJob, WhatIfService } from '@app/simulation';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
@@ -26,9 +32,12 @@ export class StatsQuery {
   @IsOffsetDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End of the span (ISO 8601); default 36 h ahead' })
+  @ApiPropertyOptional({
+    description: 'End of the span (ISO 8601), after from; default 36 h ahead',
+  })
   @IsOptional()
   @IsOffsetDateTime()
+  @IsAfter('from')
   to?: string;
 }
 

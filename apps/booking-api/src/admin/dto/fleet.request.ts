@@ -1,4 +1,4 @@
-import { IsOffsetDateTime } from '@app/http';
+import { IsAfter, IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -84,8 +84,9 @@ export class ListShiftsQuery {
   @IsOffsetDateTime()
   from: string;
 
-  @ApiProperty({ example: '2026-11-24T00:00:00+01:00' })
+  @ApiProperty({ example: '2026-11-24T00:00:00+01:00', description: 'After from' })
   @IsOffsetDateTime()
+  @IsAfter('from')
   to: string;
 
   @ApiPropertyOptional()

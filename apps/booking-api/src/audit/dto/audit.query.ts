@@ -1,4 +1,4 @@
-import { PageQuery } from '@app/http';
+import { IsAfter, PageQuery } from '@app/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 
@@ -30,8 +30,9 @@ export class AuditQueryRequest extends PageQuery {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Until this instant (exclusive), ISO 8601' })
+  @ApiPropertyOptional({ description: 'Until this instant (exclusive, after from), ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsAfter('from')
   to?: string;
 }
