@@ -74,8 +74,12 @@ describe('booking offers the rider accepts', () => {
     expect(accepted.body.promise).toEqual(res.body.promise);
     expect(accepted.body.offerExpiresAt).toBeNull();
 
-    // accepting twice is a conflict, not a second confirmation
-    await h.http.post(`/v1/bookings/${res.body.id}/accept`).set(auth(token)).expect(409);
+    // accepting twice is a conflict, not a second confirmation, with the code the API documents
+    const twice = await h.http
+      .post(`/v1/bookings/${res.body.id}/accept`)
+      .set(auth(token))
+      .expect(409);
+    expect(twice.body).toMatchObject({ code: 'not_an_offer' });
   });
 
   it('lets nobody but the rider accept the offer', async () => {

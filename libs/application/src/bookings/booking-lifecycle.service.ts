@@ -127,8 +127,8 @@ export class BookingLifecycleService {
    * The rider accepts the offer the dispatcher holds: `offered` -> `confirmed`, promise unchanged.
    * An offer past its expiry is expired here (and its seat released) instead of confirmed.
    * @throws ConflictError `offer_expired` when it came too late
-   * @throws ConflictError `not_an_offer` while the dispatcher has not decided yet
-   * @throws IllegalStatusTransitionError when the booking is no open offer
+   * @throws ConflictError `not_an_offer` when the booking is no open offer: the dispatcher has
+   * not decided yet, or it is confirmed (accepted before), cancelled, rejected or expired
    */
   async accept(principal: Principal, bookingId: string): Promise<BookingView> {
     const visible = await this.queries.findVisible(principal, bookingId);
@@ -137,6 +137,9 @@ export class BookingLifecycleService {
     // constraint (a 500). No status leads back to `requested`, so this check needs no lock.
     if (visible.status === 'requested') {
       throw new ConflictError('the dispatcher has not made an offer yet', 'not_an_offer');
+    }
+    if (visible.status !== 'offered') {
+      throw new ConflictError(`the booking is ${visible.status}, no open offer`, 'not_an_offer');
     }
     if (visible.status === 'offered' && this.isPastExpiry(visible)) {
       await this.expire(bookingId);
