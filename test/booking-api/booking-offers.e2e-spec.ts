@@ -107,7 +107,7 @@ describe('booking offers the rider accepts', () => {
       .post(`/v1/bookings/${res.body.id}/accept`)
       .set(auth(token))
       .expect(409);
-    expect(late.body.code).toBe('illegal_status_transition');
+    expect(late.body.code).toBe('offer_expired');
   });
 
   it('refuses a late acceptance that the sweep has not reached yet', async () => {

@@ -126,9 +126,9 @@ export class BookingLifecycleService {
   /**
    * The rider accepts the offer the dispatcher holds: `offered` -> `confirmed`, promise unchanged.
    * An offer past its expiry is expired here (and its seat released) instead of confirmed.
-   * @throws ConflictError `offer_expired` when it came too late
+   * @throws ConflictError `offer_expired` when it came too late (also once the offer expired)
    * @throws ConflictError `not_an_offer` when the booking is no open offer: the dispatcher has
-   * not decided yet, or it is confirmed (accepted before), cancelled, rejected or expired
+   * not decided yet, or it is confirmed (accepted before), cancelled or rejected
    */
   async accept(principal: Principal, bookingId: string): Promise<BookingView> {
     const visible = await this.queries.findVisible(principal, bookingId);
@@ -138,12 +138,15 @@ export class BookingLifecycleService {
     if (visible.status === 'requested') {
       throw new ConflictError('the dispatcher has not made an offer yet', 'not_an_offer');
     }
+    if (
+      visible.status === 'expired' ||
+      (visible.status === 'offered' && this.isPastExpiry(visible))
+    ) {
+      if (visible.status === 'offered') await this.expire(bookingId);
+      throw new ConflictError('the offer has expired; please book again', 'offer_expired');
+    }
     if (visible.status !== 'offered') {
       throw new ConflictError(`the booking is ${visible.status}, no open offer`, 'not_an_offer');
-    }
-    if (visible.status === 'offered' && this.isPastExpiry(visible)) {
-      await this.expire(bookingId);
-      throw new ConflictError('the offer has expired; please book again', 'offer_expired');
     }
     await this.transition(bookingId, 'confirmed', {
       actor: principal.sub,
