@@ -11,7 +11,7 @@ import { CountyEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { planningCadence } from '@app/dispatch';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { DataSource } from 'typeorm';
@@ -26,6 +26,7 @@ import {
   type SimRules,
 } from '../model/sim.types';
 import { loadPastDay } from './past-day';
+import { whatIfFailureMessage } from './what-if-failure';
 import { simPlaceOf } from './sim-place';
 
 /**
@@ -85,6 +86,7 @@ export class WhatIfService {
   /** Travel times between a county's places, by the places' codes. */
   private readonly matrices = new Map<string, Promise<TravelMatrix>>();
   private readonly jobs = new Map<string, { countyId: string; job: WhatIfJob }>();
+  private readonly log = new Logger(WhatIfService.name);
 
   constructor(
     private readonly ds: DataSource,
@@ -122,9 +124,10 @@ export class WhatIfService {
     this.jobs.set(job.id, { countyId, job });
     for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - MAX_JOBS)))
       this.jobs.delete(id);
-    this.replay(settings, job).catch((e: Error) => {
+    this.replay(settings, job).catch((e: unknown) => {
       job.state = 'failed';
-      job.error = e.message;
+      job.error = whatIfFailureMessage(e, job.id);
+      this.log.error(`what-if job ${job.id} of county ${countyId} failed`, (e as Error)?.stack);
     });
     return job;
   }
