@@ -222,3 +222,61 @@ describe('booking API: the what-if replays a past day from the database', () => 
     }
   });
 });
+
+/**
+ * A county onboarded with `county:add` (Landkreis Kaiserslautern's sample) and no vehicles of its
+ * own yet: its office tries a fleet in the what-if. It once failed with an engine error ("current
+ * plan of vehicle v01/0 is infeasible") where Kusel got its figures.
+ */
+describe('booking API: the what-if of a county added without a fleet', () => {
+  let h: BookingApiHarness;
+  let klOp: string;
+  const auth = () => ({ Authorization: `Bearer ${klOp}` });
+
+  beforeAll(async () => {
+    h = await startBookingApi();
+    await addCounty(h.ds, {
+      ags: '07335',
+      name: 'Landkreis Kaiserslautern',
+      municipalitiesFile: 'data/kaiserslautern/municipalities.csv',
+      stationsFile: 'data/kaiserslautern/rail_stations.csv',
+      hubEvaId: '8003515',
+    });
+    klOp = (
+      await h.http
+        .post('/v1/dev/tokens')
+        .send({ role: 'operator', countyCode: '07335' })
+        .expect(201)
+    ).body.token;
+  }, 120_000);
+  afterAll(() => h.close());
+
+  it.each([
+    [1, 1],
+    [2, 2],
+  ])(
+    'replays seed %i with a draft fleet of %i and gives figures',
+    async (seed, fleetSize) => {
+      let job = (
+        await h.http
+          .post('/v1/admin/console/what-if')
+          .set(auth())
+          .send({ seed, fleetSize })
+          .expect(202)
+      ).body;
+      for (let i = 0; i < 600 && job.state === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        job = (await h.http.get(`/v1/admin/console/what-if/${job.id}`).set(auth()).expect(200))
+          .body;
+      }
+      expect(job.error).toBeNull();
+      expect(job.state).toBe('done');
+      expect(job.result.live.fleetSize).toBe(0);
+      expect(job.result.draft.fleetSize).toBe(fleetSize);
+      expect(job.result.draft.figures.requests).toBe(job.result.requests);
+      expect(job.result.draft.figures.served).toBeGreaterThan(0);
+      expect(job.result.draft.figures.promisesKept).toBe(job.result.draft.figures.promisesGiven);
+    },
+    300_000,
+  );
+});
