@@ -20,5 +20,6 @@ export { checkFeasibleSchedule } from './online/schedule-check';
 export * from './policy/ride-request.policy';
 export * from './policy/planning-cadence';
 export * from './policy/decide-ride';
+export * from './policy/late-vehicles';
 export * from './policy/planning-objective';
 export * from './policy/nearest-feasible-times';

@@ -1,12 +1,12 @@
 import {
   improveSchedules,
+  onTimePart,
   samePlan,
   type DarpInstance,
   type ImprovementSearch,
   type RoutePlan,
   type Schedule,
 } from '@app/dispatch';
-import { onTimePart } from './late-vehicles';
 
 /** What one improvement run found, in the instance's seconds. */
 export interface FleetImprovement {

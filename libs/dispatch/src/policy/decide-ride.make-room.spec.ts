@@ -56,3 +56,30 @@ describe('decideRide: re-plan to make room before saying no', () => {
     expect(r1Pickup?.serviceStartS).toBeLessThanOrEqual(3000);
   });
 });
+
+describe('decideRide: making room with a bus running late', () => {
+  // Bus L is stuck at km 0 until 30 min but promised a pickup at km 50 by 10 min: its plan no
+  // longer meets its windows. The engine refuses a fleet with such a plan as a whole, so making
+  // room used to throw ("current plan of vehicle L is infeasible") and the ride stayed undecided.
+  const L = bus('L', { ...seat, availableFrom: { location: 0, timeS: 1800 } });
+  const stuck = ride('S', 50, 0, { pickupWindow: { earliestS: 0, latestS: 600 }, confirmed: true });
+  const withLate = lineInstance([R1, stuck], [A, B, L]);
+  const latePlan = {
+    vehicleId: 'L',
+    stops: [
+      { requestId: 'S', type: 'pickup' as const },
+      { requestId: 'S', type: 'dropoff' as const },
+    ],
+  };
+
+  it('re-plans the others around it and leaves its plan and rider as they are', () => {
+    expect(checkFeasibleSchedule(withLate, latePlan)).toBeNull();
+    const d = decideRide(withLate, [...plans, latePlan], R2, {
+      promise,
+      makeRoom: { maxIterations: 200, seed: 1 },
+    });
+    if (d.kind !== 'offer') throw new Error(`expected an offer, got ${d.detail}`);
+    expect(d.vehicleId).toBe('A');
+    expect(d.replanned.map((p) => p.vehicleId)).toEqual(['B']);
+  });
+});

@@ -3,6 +3,7 @@ import type { DarpInstance, RideRequest, RoutePlan } from '../model/dispatch.typ
 import type { PromisePolicy } from '../model/service-area.rules';
 import { offerRide } from '../online/offer-ride';
 import type { Offer, Rejection } from '../online/offer.types';
+import { onTimePart } from './late-vehicles';
 import { bookingInstance } from './planning-objective';
 
 /** How hard the dispatcher tries to make room for a ride before saying no. */
@@ -41,7 +42,8 @@ export const samePlan = (a: RoutePlan | undefined, b: RoutePlan): boolean =>
  * and the benchmarks: the cheapest insertion ({@link offerRide}), by added drive with a vehicle
  * trip priced at one second (`bookingInstance`: the improvement runs do the pooling); when no vehicle has room, the
  * open plans of the whole fleet are re-planned with the new ride among them (adaptive LNS,
- * {@link solveDarp}, every promise a hard window) and, if that finds it a place, the ride is
+ * {@link solveDarp}, every promise a hard window; a bus running late keeps its plan,
+ * {@link onTimePart}) and, if that finds it a place, the ride is
  * offered into the re-planned fleet. Only then is the answer no.
  *
  * @param instance the fleet and the requests already planned (not the new one)
@@ -57,13 +59,21 @@ export function decideRide(
   const first = offerRide(booking, plans, request, { promise: options.promise });
   if (first.kind === 'offer') return { ...first, replanned: [] };
   if (first.reason !== 'no_feasible_insertion' || !options.makeRoom) return first;
-  const withNew: DarpInstance = { ...instance, requests: [...instance.requests, request] };
-  const solution = solveDarp(withNew, options.makeRoom, plans);
+  // A bus running late keeps its plan; the others are re-planned around it.
+  const part = onTimePart(instance, plans);
+  const withNew: DarpInstance = {
+    ...part.instance,
+    requests: [...part.instance.requests, request],
+  };
+  const solution = solveDarp(withNew, options.makeRoom, part.plans);
   if (solution.unassigned.includes(request.id)) return first;
-  const others = solution.plans.map((p) => ({
-    vehicleId: p.vehicleId,
-    stops: p.stops.filter((s) => s.requestId !== request.id),
-  }));
+  const others = [
+    ...solution.plans.map((p) => ({
+      vehicleId: p.vehicleId,
+      stops: p.stops.filter((s) => s.requestId !== request.id),
+    })),
+    ...plans.filter((p) => part.lateVehicleIds.includes(p.vehicleId)),
+  ];
   const second = offerRide(booking, others, request, { promise: options.promise });
   if (second.kind === 'rejection') return first;
   const replanned = others.filter(

@@ -1,4 +1,5 @@
-import { checkFeasibleSchedule, DarpInstance, RoutePlan } from '@app/dispatch';
+import type { DarpInstance, RoutePlan } from '../model/dispatch.types';
+import { checkFeasibleSchedule } from '../online/schedule-check';
 
 export interface OnTimePart {
   /** The instance without late vehicles and the riders on their plans. */
@@ -9,9 +10,10 @@ export interface OnTimePart {
 }
 
 /**
- * The part of the fleet the improvement search may work on. A bus whose plan no longer meets
- * its windows keeps that plan and its riders untouched (the driver and the office deal with the
- * delay); the search improves everyone else.
+ * The part of the fleet a search may re-plan: the improvement runs (`improveFleet`) and making
+ * room for a new ride ({@link decideRide}). A bus whose plan no longer meets its windows keeps that
+ * plan and its riders untouched (the driver and the office deal with the delay); the search works
+ * on everyone else (given the late bus, the engine refuses the whole fleet as infeasible).
  */
 export function onTimePart(instance: DarpInstance, plans: readonly RoutePlan[]): OnTimePart {
   const timed = plans.map((plan) => ({ plan, schedule: checkFeasibleSchedule(instance, plan) }));

@@ -1,6 +1,5 @@
-import { DarpInstance, improveSchedules, RideRequest, Vehicle } from '@app/dispatch';
+import { DarpInstance, improveSchedules, onTimePart, RideRequest, Vehicle } from '@app/dispatch';
 import { improveFleet } from './improve-fleet';
-import { onTimePart } from './late-vehicles';
 
 // Locations are kilometre marks on one road, driven at 1 km/min.
 const travel = { durationS: (a: number, b: number) => 60 * Math.abs(a - b) };
