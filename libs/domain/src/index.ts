@@ -11,4 +11,6 @@ export * from './clock';
 export * from './figures/service-figures';
 export * from './transit';
 export * from './shift-roster';
+export * from './planning-window';
+export * from './shift-span';
 export * from './rider-booking-limits';

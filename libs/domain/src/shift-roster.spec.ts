@@ -1,4 +1,9 @@
-import { expandRoster, RosterEntry, rosterHoursProblem } from './shift-roster';
+import {
+  expandRoster,
+  RosterEntry,
+  rosterExceptionProblems,
+  rosterHoursProblem,
+} from './shift-roster';
 
 const entry = (over: Partial<RosterEntry> = {}): RosterEntry => ({
   id: 'e1',
@@ -67,5 +72,25 @@ describe('weekly shift roster', () => {
     expect(rosterHoursProblem('14:00', '05:00')).toMatch(/after/);
     expect(rosterHoursProblem('5 Uhr', '14:00')).toMatch(/HH:MM/);
     expect(rosterHoursProblem('05:00', '20:00')).toMatch(/14 hours/);
+  });
+});
+
+describe('a single roster day that differs', () => {
+  const line = entry();
+  const today = '2026-12-01';
+  const fields = (x: Parameters<typeof rosterExceptionProblems>[1]) =>
+    rosterExceptionProblems(line, x, today).map((p) => `${p.field}:${p.code}`);
+
+  it('passes a day called off, other hours, another driver', () => {
+    expect(fields({ date: '2026-12-24', kind: 'cancel' })).toEqual([]);
+    expect(fields({ date: '2026-12-24', kind: 'change', start: '06:00' })).toEqual([]);
+    expect(fields({ date: '2026-12-24', kind: 'change', driverId: 'd2' })).toEqual([]);
+  });
+
+  it('refuses a date outside the planning window and hours that make no shift', () => {
+    expect(fields({ date: '1900-12-24', kind: 'cancel' })).toEqual([
+      'date:outside_planning_window',
+    ]);
+    expect(fields({ date: '2026-12-24', kind: 'change', start: '15:00' })).toEqual(['end:invalid']);
   });
 });

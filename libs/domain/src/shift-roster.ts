@@ -1,4 +1,7 @@
+import type { FieldProblem } from './errors';
 import { addDays, parseHhMm, toLocalTime, Weekday, zonedToInstant } from './local-time';
+import { planningDateProblem } from './planning-window';
+import { MAX_SHIFT_HOURS } from './shift-span';
 
 /** One line of the weekly roster: this vehicle with this driver on this weekday, these hours. */
 export interface RosterEntry {
@@ -52,8 +55,27 @@ export function rosterHoursProblem(start: string, end: string): string | null {
   const e = parseHhMm(end);
   if (s === null || e === null) return 'times must be HH:MM';
   if (e <= s) return 'the shift must end after it starts, on the same day';
-  if (e - s > 14 * 60) return 'a shift lasts at most 14 hours';
+  if (e - s > MAX_SHIFT_HOURS * 60) return `a shift lasts at most ${MAX_SHIFT_HOURS} hours`;
   return null;
+}
+
+/**
+ * What is wrong with a single-day exception to roster line `entry`, seen from the local date
+ * `today`; empty when nothing. Its date lies in the planning window; a `change`'s hours, the
+ * line's where it gives none, make a shift. Whether its driver exists is for the caller to ask.
+ */
+export function rosterExceptionProblems(
+  entry: Pick<RosterEntry, 'start' | 'end' | 'driverId'>,
+  x: Pick<RosterException, 'date' | 'kind' | 'start' | 'end' | 'driverId'>,
+  today: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const outside = planningDateProblem(x.date, today);
+  if (outside) problems.push({ field: 'date', code: 'outside_planning_window', reason: outside });
+  if (x.kind !== 'change') return problems;
+  const why = rosterHoursProblem(x.start ?? entry.start, x.end ?? entry.end);
+  if (why) problems.push({ field: 'end', code: 'invalid', reason: why });
+  return problems;
 }
 
 /**

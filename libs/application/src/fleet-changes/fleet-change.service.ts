@@ -1,5 +1,11 @@
 import type { BookingChangedEvent, ScheduleChangedEvent } from '@app/contracts';
-import { Clock, ConflictError, NotFoundError, RuleViolationError } from '@app/domain';
+import {
+  Clock,
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+  shiftSpanProblems,
+} from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import {
   BookingEntity,
@@ -123,16 +129,8 @@ export class FleetChangeService {
     const shift = await this.findShift(countyId, shiftId);
     const startsAt = patch.startsAt ?? shift.startsAt;
     const endsAt = patch.endsAt ?? shift.endsAt;
-    if (!(endsAt > startsAt)) {
-      throw new RuleViolationError([
-        { field: 'endsAt', code: 'invalid', reason: 'must be after startsAt' },
-      ]);
-    }
-    if (endsAt.getTime() - startsAt.getTime() > 14 * 3600_000) {
-      throw new RuleViolationError([
-        { field: 'endsAt', code: 'invalid', reason: 'a shift lasts at most 14 hours' },
-      ]);
-    }
+    const problems = shiftSpanProblems(startsAt, endsAt, this.clock.now(), patch);
+    if (problems.length) throw new RuleViolationError(problems);
     if (shift.cancelledAt) throw new ConflictError('the shift was cancelled', 'shift_cancelled');
     const outcome = await this.change({
       countyId,

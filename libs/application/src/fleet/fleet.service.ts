@@ -1,4 +1,11 @@
-import { Clock, ConflictError, echo, NotFoundError, RuleViolationError } from '@app/domain';
+import {
+  Clock,
+  ConflictError,
+  echo,
+  NotFoundError,
+  RuleViolationError,
+  shiftSpanProblems,
+} from '@app/domain';
 import { DriverEntity, ShiftEntity, StopEntity, VehicleEntity } from '@app/persistence';
 import { EventPublisher } from '@app/messaging';
 import { Injectable, Logger } from '@nestjs/common';
@@ -123,12 +130,7 @@ export class FleetService {
 
   /** @throws ConflictError `shift_overlap` when the vehicle or driver is already on duty then. */
   async createShift(countyId: string, input: ShiftInput): Promise<ShiftView> {
-    const problems = [];
-    if (!(input.endsAt > input.startsAt))
-      problems.push({ field: 'endsAt', code: 'invalid', reason: 'must be after startsAt' });
-    if (input.endsAt.getTime() - input.startsAt.getTime() > 14 * 3600_000) {
-      problems.push({ field: 'endsAt', code: 'invalid', reason: 'a shift lasts at most 14 hours' });
-    }
+    const problems = shiftSpanProblems(input.startsAt, input.endsAt, this.clock.now());
     const vehicle = UUID.test(input.vehicleId)
       ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId })
       : null;

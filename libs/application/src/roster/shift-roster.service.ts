@@ -1,9 +1,12 @@
 import {
   Clock,
   expandRoster,
+  FieldProblem,
   NotFoundError,
+  planningDateProblem,
   RosterEntry,
   rosterAskOf,
+  rosterExceptionProblems,
   rosterHoursProblem,
   RuleViolationError,
   toLocalTime,
@@ -87,7 +90,7 @@ export class ShiftRosterService {
   }
 
   async createEntry(countyId: string, input: RosterEntryInput) {
-    await this.check(countyId, input);
+    await this.check(countyId, input, input);
     const repo = this.ds.getRepository(ShiftRosterEntryEntity);
     const entry = await repo.save(
       repo.create({ ...input, countyId, validTo: input.validTo ?? null }),
@@ -98,7 +101,8 @@ export class ShiftRosterService {
   async updateEntry(countyId: string, id: string, patch: Partial<RosterEntryInput>) {
     const entry = await this.findEntry(countyId, id);
     const next = { ...entry, ...patch };
-    await this.check(countyId, next);
+    // Only the dates it sets: a line begun more than a year ago may still be ended.
+    await this.check(countyId, next, patch);
     await this.ds.getRepository(ShiftRosterEntryEntity).save(next);
     return { entry: next, rollForward: await this.rollForward(countyId) };
   }
@@ -106,14 +110,12 @@ export class ShiftRosterService {
   /** One day differs: `cancel` calls it off, `change` gives other hours or another driver. */
   async setException(countyId: string, entryId: string, input: RosterExceptionInput) {
     const entry = await this.findEntry(countyId, entryId);
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (!DATE.test(input.date))
       problems.push({ field: 'date', code: 'invalid', reason: 'must be YYYY-MM-DD' });
-    if (input.kind === 'change') {
-      const why = rosterHoursProblem(input.start ?? entry.start, input.end ?? entry.end);
-      if (why) problems.push({ field: 'end', code: 'invalid', reason: why });
-      if (input.driverId) await this.checkDriver(countyId, input.driverId, problems);
-    }
+    problems.push(...rosterExceptionProblems(entry, input, await this.today(countyId)));
+    if (input.kind === 'change' && input.driverId)
+      await this.checkDriver(countyId, input.driverId, problems);
     if (problems.length) throw new RuleViolationError(problems);
     const repo = this.ds.getRepository(ShiftRosterExceptionEntity);
     await repo.upsert(
@@ -235,8 +237,13 @@ export class ShiftRosterService {
     return e;
   }
 
-  private async check(countyId: string, input: RosterEntryInput): Promise<void> {
-    const problems: Array<{ field: string; code: string; reason: string }> = [];
+  /** Checks the line `input`; the planning window only for the dates `dated` sets. */
+  private async check(
+    countyId: string,
+    input: RosterEntryInput,
+    dated: Pick<Partial<RosterEntryInput>, 'validFrom' | 'validTo'>,
+  ): Promise<void> {
+    const problems: FieldProblem[] = [];
     if (!WEEKDAYS.includes(input.weekday))
       problems.push({ field: 'weekday', code: 'invalid', reason: `one of ${WEEKDAYS.join(', ')}` });
     const why = rosterHoursProblem(input.start, input.end);
@@ -249,6 +256,12 @@ export class ShiftRosterService {
         code: 'invalid',
         reason: 'must be YYYY-MM-DD, not before validFrom',
       });
+    const today = await this.today(countyId);
+    for (const field of ['validFrom', 'validTo'] as const) {
+      const date = dated[field];
+      const outside = date ? planningDateProblem(date, today) : null;
+      if (outside) problems.push({ field, code: 'outside_planning_window', reason: outside });
+    }
     const vehicle = UUID.test(input.vehicleId)
       ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId })
       : null;
@@ -261,7 +274,7 @@ export class ShiftRosterService {
   private async checkDriver(
     countyId: string,
     driverId: string,
-    problems: Array<{ field: string; code: string; reason: string }>,
+    problems: FieldProblem[],
   ): Promise<void> {
     const driver = UUID.test(driverId)
       ? await this.ds.getRepository(DriverEntity).findOneBy({ id: driverId, countyId })

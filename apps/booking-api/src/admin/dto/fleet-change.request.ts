@@ -1,15 +1,16 @@
+import { IsOffsetDateTime } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 export class ChangeShiftRequest {
   @ApiPropertyOptional({ example: '2026-11-23T05:30:00+01:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2026-11-23T15:00:00+01:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   endsAt?: string;
 }
 
