@@ -3,9 +3,10 @@ import { KUSEL_TZ } from '@app/kusel-data';
 import { BookingApiHarness, startBookingApi } from '../support/booking-api-harness';
 
 /**
- * What the office plans must be something the service can run: a roster day dated 1900-12-24, a
- * shift in year 1 or 9999 and a roster line valid from 0001 to 9999 were once stored. Each is now
- * a 422 naming the field and why, and nothing of it is stored.
+ * What the office plans must be something the service can run: a roster day "change" that changes
+ * nothing, a roster day dated 1900-12-24, a shift in year 1 or 9999 and a roster line valid from
+ * 0001 to 9999 were once stored. Each is now a 422 naming the field and why, and nothing of it is
+ * stored.
  */
 describe('booking API: the office plans shifts, roster and areas within sensible bounds', () => {
   let h: BookingApiHarness;
@@ -35,6 +36,25 @@ describe('booking API: the office plans shifts, roster and areas within sensible
     (await h.http.get('/v1/admin/roster/exceptions').set(auth()).expect(200)).body.filter(
       (x: { entryId: string }) => x.entryId === entry.id,
     );
+
+  it('refuses a roster day "change" that changes nothing, naming kind', async () => {
+    const date = addDays(today(), 1);
+    const bare = await h.http
+      .put(`/v1/admin/roster/${entry.id}/exceptions`)
+      .set(auth())
+      .send({ date, kind: 'change' })
+      .expect(422);
+    expect(fields(bare)).toEqual(['kind']);
+    expect(reasonOf(bare, 'kind')).toMatch(/start, end or driverId/);
+    // The roster line's own hours and driver again: no change either.
+    const same = await h.http
+      .put(`/v1/admin/roster/${entry.id}/exceptions`)
+      .set(auth())
+      .send({ date, kind: 'change', start: entry.start, end: entry.end, driverId: entry.driverId })
+      .expect(422);
+    expect(fields(same)).toEqual(['kind']);
+    expect(await exceptionsOfEntry()).toEqual([]);
+  });
 
   it.each(['1900-12-24', addDays(today(), -400), addDays(today(), 3 * 366), '9999-12-24'])(
     'refuses a roster day dated %s, naming date',

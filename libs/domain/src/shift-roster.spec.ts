@@ -87,6 +87,16 @@ describe('a single roster day that differs', () => {
     expect(fields({ date: '2026-12-24', kind: 'change', driverId: 'd2' })).toEqual([]);
   });
 
+  it('refuses a change that changes nothing, naming kind', () => {
+    expect(fields({ date: '2026-12-24', kind: 'change' })).toEqual(['kind:change_without_change']);
+    expect(
+      fields({ date: '2026-12-24', kind: 'change', start: '05:00', end: '14:00', driverId: 'd1' }),
+    ).toEqual(['kind:change_without_change']);
+    expect(
+      fields({ date: '2026-12-24', kind: 'change', start: null, end: null, driverId: null }),
+    ).toEqual(['kind:change_without_change']);
+  });
+
   it('refuses a date outside the planning window and hours that make no shift', () => {
     expect(fields({ date: '1900-12-24', kind: 'cancel' })).toEqual([
       'date:outside_planning_window',

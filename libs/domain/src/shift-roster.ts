@@ -61,8 +61,10 @@ export function rosterHoursProblem(start: string, end: string): string | null {
 
 /**
  * What is wrong with a single-day exception to roster line `entry`, seen from the local date
- * `today`; empty when nothing. Its date lies in the planning window; a `change`'s hours, the
- * line's where it gives none, make a shift. Whether its driver exists is for the caller to ask.
+ * `today`; empty when nothing. Its date lies in the planning window; a `change` gives other hours
+ * or another driver than the line (a "change" that changes nothing was once stored, and the
+ * office could not tell it from a real one), and its hours, the line's where it gives none, make
+ * a shift. Whether its driver exists is for the caller to ask.
  */
 export function rosterExceptionProblems(
   entry: Pick<RosterEntry, 'start' | 'end' | 'driverId'>,
@@ -73,6 +75,19 @@ export function rosterExceptionProblems(
   const outside = planningDateProblem(x.date, today);
   if (outside) problems.push({ field: 'date', code: 'outside_planning_window', reason: outside });
   if (x.kind !== 'change') return problems;
+  const changes =
+    (x.start != null && x.start !== entry.start) ||
+    (x.end != null && x.end !== entry.end) ||
+    (x.driverId != null && x.driverId !== entry.driverId);
+  if (!changes) {
+    problems.push({
+      field: 'kind',
+      code: 'change_without_change',
+      reason:
+        'a change must give a start, end or driverId other than the roster line’s; to call the day off, use kind "cancel"',
+    });
+    return problems;
+  }
   const why = rosterHoursProblem(x.start ?? entry.start, x.end ?? entry.end);
   if (why) problems.push({ field: 'end', code: 'invalid', reason: why });
   return problems;
