@@ -4,9 +4,9 @@ import { BookingApiHarness, startBookingApi } from '../support/booking-api-harne
 
 /**
  * What the office plans must be something the service can run: a roster day "change" that changes
- * nothing, a roster day dated 1900-12-24, a shift in year 1 or 9999 and a roster line valid from
- * 0001 to 9999 were once stored. Each is now a 422 naming the field and why, and nothing of it is
- * stored.
+ * nothing, a roster day dated 1900-12-24, a shift in year 1 or 9999, a roster line valid from
+ * 0001 to 9999 and a service area whose edges cross were once stored. Each is now a 422 naming the
+ * field and why, and nothing of it is stored.
  */
 describe('booking API: the office plans shifts, roster and areas within sensible bounds', () => {
   let h: BookingApiHarness;
@@ -132,5 +132,39 @@ describe('booking API: the office plans shifts, roster and areas within sensible
       .send({ startsAt: `${y}-06-01T05:00:00Z`, endsAt: `${y}-06-01T12:00:00Z` })
       .expect(422);
     expect(fields(moved)).toEqual(['startsAt', 'endsAt']);
+  });
+
+  it('refuses a self-intersecting (bow-tie) service area, naming geometry; Kusel’s own passes', async () => {
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [7.3, 49.5],
+          [7.5, 49.6],
+          [7.5, 49.5],
+          [7.3, 49.6],
+          [7.3, 49.5],
+        ],
+      ],
+    };
+    const created = await h.http
+      .post('/v1/admin/service-areas')
+      .set(auth())
+      .send({
+        name: 'Schleife',
+        status: 'active',
+        geometry: bowTie,
+        operatingHours: { mon: [{ start: '06:00', end: '20:00' }] },
+      })
+      .expect(422);
+    expect(fields(created)).toEqual(['geometry']);
+    expect(reasonOf(created, 'geometry')).toMatch(/cross/);
+    const area = `/v1/admin/service-areas/${h.seed.serviceAreaId}`;
+    const patched = await h.http.patch(area).set(auth()).send({ geometry: bowTie }).expect(422);
+    expect(fields(patched)).toEqual(['geometry']);
+    const [kusel] = await h.ds.query(`SELECT geometry FROM service_areas WHERE id = $1`, [
+      h.seed.serviceAreaId,
+    ]);
+    await h.http.patch(area).set(auth()).send({ geometry: kusel.geometry }).expect(200);
   });
 });

@@ -1,4 +1,4 @@
-import { isInsideArea } from '@app/domain';
+import { isInsideArea, validateAreaGeometry } from '@app/domain';
 import { bufferedHull } from './county-area';
 import { loadMunicipalities, loadRailStations } from './kusel-data';
 
@@ -30,6 +30,7 @@ describe('Kusel reference data', () => {
   it('builds a service area that contains every village and station of the county', () => {
     const inCounty = stations.filter((s) => s.inCounty);
     const area = bufferedHull([...municipalities, ...inCounty]);
+    expect(validateAreaGeometry(area)).toEqual([]);
     for (const p of [...municipalities, ...inCounty]) expect(isInsideArea(p, area)).toBe(true);
     // Kaiserslautern Hbf lies outside the county and outside the area.
     expect(isInsideArea({ lat: 49.436137, lon: 7.768716 }, area)).toBe(false);
