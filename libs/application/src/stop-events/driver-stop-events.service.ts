@@ -1,4 +1,4 @@
-import { BookingStatus, Clock, NotFoundError, RuleViolationError } from '@app/domain';
+import { BookingStatus, Clock, echo, NotFoundError, RuleViolationError } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, VehicleScheduleEntity, VehicleSchedulesRepository } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
@@ -52,6 +52,7 @@ export class DriverStopEventsService {
   /**
    * @throws NotFoundError when the booking is not planned on this vehicle (whoever's it is).
    * @throws IllegalStatusTransitionError when the booking's status does not allow the event.
+   * @throws RuleViolationError `invalid` (field `stopId`) for a stop id that is no UUID.
    */
   async report(cmd: DriverStopEventCommand): Promise<DriverStopEventOutcome> {
     const opts = { actor: cmd.driverId };
@@ -64,7 +65,7 @@ export class DriverStopEventsService {
       });
       return { changed: [{ bookingId: booking.id, from: before.status, to }] };
     }
-    const stopId = required(cmd.stopId, 'stopId');
+    const stopId = stopIdOf(cmd);
     const changed: DriverStopEventOutcome['changed'] = [];
     const planned = await this.bookingsInCurrentSchedule(cmd.vehicleId);
     const onBoard = (
@@ -157,6 +158,16 @@ export class DriverStopEventsService {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Stop ids are UUIDs: anything else is the client's mistake, named, not a failed query. */
+function stopIdOf(cmd: DriverStopEventCommand): string {
+  const stopId = required(cmd.stopId, 'stopId');
+  if (!UUID.test(stopId))
+    throw new RuleViolationError([
+      { field: 'stopId', reason: `stopId ${echo(stopId)} is not a stop id`, code: 'invalid' },
+    ]);
+  return stopId;
+}
 
 function required(value: string | undefined, field: string): string {
   if (!value)
