@@ -275,6 +275,70 @@ describe('realtime gateway: a driver connection is bound to the shift running no
     expect(ack).toMatchObject({ ok: true, data: { vehicleId: other.id } });
   });
 
+  // A position with a token the gateway has just refused is not taken either, not even for the
+  // driver's new shift on the same vehicle: neither stored nor sent to the office.
+  it('takes no position from a token whose shift was replaced', async () => {
+    const v = await vehicleOnShift(h);
+    const { accessToken } = await h.app
+      .get(AuthSessionService)
+      .start({ sub: v.driverId, role: 'driver', countyId: h.seed.countyId, shiftId: v.shiftId });
+    const officeToken = await h.operatorToken();
+    const office = await connect(url, officeToken);
+    clients.push(office);
+    const driver = await connect(url, accessToken);
+    clients.push(driver);
+
+    await h.ds.query(`DELETE FROM shifts WHERE id = $1`, [v.shiftId]);
+    await h.ds.query(
+      `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
+       VALUES ($1, $2, now() - interval '1 minute', now() + interval '6 hours')`,
+      [v.vehicleId, v.driverId],
+    );
+    const ack = await driver
+      .request(WsEvent.vehiclePosition, position(49.5123, 7.39))
+      .catch(() => ({ ok: false }));
+    expect(ack.ok).toBe(false);
+    expect((await driver.waitFor<{ code: string }>(WsEvent.error)).code).toBe('shift_changed');
+    await sleep(QUIET_MS);
+    const ofVehicle = (c: TestClient) =>
+      c
+        .of<{ vehicleId: string }>(WsEvent.vehiclePosition)
+        .filter((p) => p.vehicleId === v.vehicleId);
+    expect(ofVehicle(office)).toEqual([]);
+    // Nor stored: an office screen opened now gets no latest position of the vehicle.
+    const later = await connect(url, officeToken);
+    clients.push(later);
+    expect(ofVehicle(later)).toEqual([]);
+  });
+
+  // Signed in early for the next shift (on another vehicle) while the earlier one still runs:
+  // that token moves no vehicle until its own shift begins, least of all the earlier one's.
+  it('takes no position for the running shift from a token signed in for the next one', async () => {
+    const v = await vehicleOnShift(h);
+    await h.ds.query(`UPDATE shifts SET ends_at = now() + interval '5 minutes' WHERE id = $1`, [
+      v.shiftId,
+    ]);
+    const [other] = await h.ds.query(
+      `INSERT INTO vehicles (county_id, call_sign, seats, wheelchair_places, home_depot_stop_id)
+       VALUES ($1, $2, 8, 0, $3) RETURNING id`,
+      [h.seed.countyId, `F-${randomUUID().slice(0, 8)}`, h.stop('eva-8003481')],
+    );
+    const [next] = await h.ds.query(
+      `INSERT INTO shifts (vehicle_id, driver_id, starts_at, ends_at)
+       VALUES ($1, $2, now() + interval '10 minutes', now() + interval '5 hours') RETURNING id`,
+      [other.id, v.driverId],
+    );
+    const { accessToken } = await h.app
+      .get(AuthSessionService)
+      .start({ sub: v.driverId, role: 'driver', countyId: h.seed.countyId, shiftId: next.id });
+    const driver = await connect(url, accessToken);
+    clients.push(driver);
+    expect(driver.of<SessionReady>(WsEvent.sessionReady)[0].vehicleId).toBeNull();
+
+    const ack = await driver.request(WsEvent.vehiclePosition, position(49.5124, 7.39));
+    expect(ack).toMatchObject({ ok: false, error: { code: 'no_current_shift' } });
+  });
+
   // Issue 10: a driver signed in by phone holds a token bound to one shift. Once the office
   // takes that shift away (and gives the driver another), the token neither reports at stops
   // nor receives a trip list, even for the same vehicle: the driver signs in again.

@@ -46,6 +46,19 @@ export class DriverShiftResolver {
     return pending;
   }
 
+  /**
+   * The shift a driver's frequent messages (positions) act for: the cached answer of `current`,
+   * but for a token bound to a shift only that shift, as HTTP requests are held to it. A cached
+   * shift that is not the token's is checked afresh (`forPrincipal`), so a stale cache never
+   * moves the wrong vehicle and never refuses a token that holds.
+   * @throws ShiftRefusedError when the token's shift has ended or is no longer the driver's.
+   */
+  async currentFor(principal: Principal): Promise<CurrentShift | null> {
+    const shift = await this.current(principal.sub);
+    if (!principal.shiftId || shift?.shiftId === principal.shiftId) return shift;
+    return this.forPrincipal(principal);
+  }
+
   /** The office changed one of the driver's shifts: the next question reads it afresh. */
   forget(driverId: string): void {
     this.generation++;

@@ -33,6 +33,7 @@ export class VehiclePositionService {
    * vehicle already has a position at the same or a later time, or `too_frequent` (field
    * `time`) past POSITION_BURST positions at once or POSITION_PER_S a second.
    * @throws NoCurrentShiftError when the driver has no shift running now.
+   * @throws ShiftRefusedError when the token's shift has ended or is no longer the driver's.
    */
   async accept(principal: Principal, input: unknown): Promise<PositionAccepted> {
     try {
@@ -48,7 +49,7 @@ export class VehiclePositionService {
   private async handle(principal: Principal, input: unknown): Promise<PositionAccepted> {
     if (principal.role !== 'driver') throw new NotAllowedError('only drivers send positions');
     const p = parsePosition(input, this.clock.now());
-    const shift = await this.shifts.current(principal.sub);
+    const shift = await this.shifts.currentFor(principal);
     if (!shift) throw new NoCurrentShiftError(principal.sub);
     const event: VehiclePositionEvent = {
       vehicleId: shift.vehicleId,

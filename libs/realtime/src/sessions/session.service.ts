@@ -234,12 +234,16 @@ export class SessionService {
    * A driver's connection follows the shift running now: before a driver's request, a shift
    * that has ended or begun since the connection was bound rebinds it (the same as at the
    * shift's end, see bindShift).
+   * @throws ShiftRefusedError when the rebinding refused the token (the connection is closed):
+   * nothing of the request may be processed.
    */
   async ensureDriverShift(socket: Socket): Promise<void> {
     const data = socket.data as SessionData;
     if (data.principal.role !== 'driver') return;
     const shift = await this.shifts.current(data.principal.sub);
-    if ((shift?.shiftId ?? null) !== (data.shiftId ?? null)) await this.rebindDriver(socket);
+    if ((shift?.shiftId ?? null) === (data.shiftId ?? null)) return;
+    const refused = await this.rebindDriver(socket);
+    if (refused) throw refused;
   }
 
   /**
@@ -282,8 +286,9 @@ export class SessionService {
    * is told (`shift.ended`), and is bound anew as at connect, to the shift running now if any.
    * A token signed in for the old shift cannot be bound anew: the connection is told why
    * (`error {code: 'shift_ended' | 'shift_changed'}`) and closed.
+   * @returns the refusal when the token was refused, for a request that asked to know.
    */
-  private async rebindDriver(socket: Socket): Promise<void> {
+  private async rebindDriver(socket: Socket): Promise<ShiftRefusedError | undefined> {
     const data = socket.data as SessionData;
     const was = data.shiftId ?? null;
     try {
@@ -294,10 +299,11 @@ export class SessionService {
       if (e instanceof ShiftRefusedError) {
         socket.emit(WsEvent.error, toWsError(e));
         socket.disconnect(true);
-        return;
+        return e;
       }
       this.log.warn(`driver connection not rebound after shift ${was}: ${(e as Error).message}`);
     }
+    return undefined;
   }
 
   /**
