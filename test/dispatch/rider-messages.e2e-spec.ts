@@ -263,6 +263,12 @@ describe('rider messages', () => {
       h.app.get(VehicleSchedulesRepository),
     );
     await stopEvents.report({
+      type: 'boarded',
+      driverId: v.driverId,
+      vehicleId: v.vehicleId,
+      bookingId: first,
+    });
+    await stopEvents.report({
       type: 'departed',
       driverId: v.driverId,
       vehicleId: v.vehicleId,

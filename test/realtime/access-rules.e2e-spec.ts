@@ -147,6 +147,7 @@ describe('realtime gateway: access rules', () => {
       v.vehicleId,
       'eva-8003481',
       'ags-07336002',
+      -5,
     );
     const stops = oneRideStops(annas, h.stop('ags-07336002'), h.stop('eva-8003481'));
     stops[0].pickups.push(berts);

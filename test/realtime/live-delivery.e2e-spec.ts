@@ -125,7 +125,8 @@ describe('realtime gateway: positions, trip lists, ETAs and stop events', () => 
     const rider = await h.riderToken('Otto');
     const other = await h.riderToken('Paula');
     const bookingId = await confirmedBooking(h, rider.riderId, v.vehicleId);
-    const noShowId = await confirmedBooking(h, other.riderId, v.vehicleId);
+    // Due already: a no-show is reported once the rider's pickup window has opened.
+    const noShowId = await confirmedBooking(h, other.riderId, v.vehicleId, ALBESSEN, KUSEL_BF, -5);
     const strangersId = await confirmedBooking(
       h,
       other.riderId,

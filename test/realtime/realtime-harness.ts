@@ -105,22 +105,34 @@ export async function vehicleOnShift(h: BookingApiHarness): Promise<VehicleOnShi
   return { vehicleId: v.id, driverId: d.id, shiftId: s.id, token: res.body.token };
 }
 
-/** A booking as the dispatch worker leaves it once confirmed on a vehicle. */
+/**
+ * A booking as the dispatch worker leaves it once confirmed on a vehicle, its pickup window
+ * opening `opensInMin` minutes from now (negative: already open) and lasting 15 minutes.
+ */
 export async function confirmedBooking(
   h: BookingApiHarness,
   riderId: string,
   vehicleId: string,
   fromCode = 'ags-07336002',
   toCode = 'eva-8003481',
+  opensInMin = 10,
 ): Promise<string> {
   const [b] = await h.ds.query(
     `INSERT INTO bookings (rider_id, service_area_id, from_stop_id, to_stop_id, time_kind, requested_time,
        passengers, wheelchair_places, status, promised_pickup_from, promised_pickup_to,
        promised_latest_arrival, vehicle_id, channel, created_by, version)
-     VALUES ($1, $2, $3, $4, 'depart_at', now() + interval '10 minutes', 1, 0, 'confirmed',
-       now() + interval '10 minutes', now() + interval '25 minutes', now() + interval '60 minutes',
-       $5, 'rider', $6, 1) RETURNING id`,
-    [riderId, h.seed.serviceAreaId, h.stop(fromCode), h.stop(toCode), vehicleId, riderId],
+     VALUES ($1, $2, $3, $4, 'depart_at', now() + $7::float8 * interval '1 minute', 1, 0, 'confirmed',
+       now() + $7::float8 * interval '1 minute', now() + ($7::float8 + 15) * interval '1 minute',
+       now() + ($7::float8 + 50) * interval '1 minute', $5, 'rider', $6, 1) RETURNING id`,
+    [
+      riderId,
+      h.seed.serviceAreaId,
+      h.stop(fromCode),
+      h.stop(toCode),
+      vehicleId,
+      riderId,
+      opensInMin,
+    ],
   );
   return b.id;
 }

@@ -1,6 +1,12 @@
 import { WsEvent } from '@app/contracts';
 import { BookingApiHarness } from '../support/booking-api-harness';
-import { useGatewaySuite, vehicleOnShift } from './realtime-harness';
+import {
+  confirmedBooking,
+  oneRideStops,
+  publishSchedule,
+  useGatewaySuite,
+  vehicleOnShift,
+} from './realtime-harness';
 
 /**
  * What a driver may report at a stop, and when: a report the driver cannot mean (a stop id that
@@ -13,6 +19,15 @@ describe('realtime gateway: stop events in order', () => {
   let h: BookingApiHarness;
   beforeAll(() => ({ h } = suite));
 
+  const statusOf = async (bookingId: string) =>
+    (await h.ds.query(`SELECT status FROM bookings WHERE id = $1`, [bookingId]))[0].status;
+  const departedAt = async (vehicleId: string) =>
+    (
+      (await h.ds.query(`SELECT stops FROM vehicle_schedules WHERE vehicle_id = $1`, [
+        vehicleId,
+      ])) as Array<{ stops: Array<{ departedAt?: string }> }>
+    )[0].stops.map((s) => s.departedAt ?? null);
+
   it('refuses a stop id that is no id, naming stopId (not an internal error)', async () => {
     const v = await vehicleOnShift(h);
     const driver = await open(v.token);
@@ -20,5 +35,63 @@ describe('realtime gateway: stop events in order', () => {
       const ack = await driver.request(WsEvent.stopEvent, { type, stopId: 'not-a-uuid' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'invalid', field: 'stopId' } });
     }
+  });
+
+  it('does not let the bus leave a stop while a rider to be picked up there is unresolved', async () => {
+    const v = await vehicleOnShift(h);
+    const anna = await h.riderToken('Anna Abfahrt');
+    const bert = await h.riderToken('Bert Abfahrt');
+    const annas = await confirmedBooking(h, anna.riderId, v.vehicleId, undefined, undefined, -5);
+    const berts = await confirmedBooking(h, bert.riderId, v.vehicleId, undefined, undefined, -1);
+    const stops = oneRideStops(annas, h.stop('ags-07336002'), h.stop('eva-8003481'));
+    stops[0].pickups.push(berts);
+    stops[1].dropoffs.push(berts);
+    await publishSchedule(h, v, stops);
+    const driver = await open(v.token);
+    const depart = () =>
+      driver.request(WsEvent.stopEvent, { type: 'departed', stopId: h.stop('ags-07336002') });
+
+    const first = await depart();
+    expect(first).toMatchObject({ ok: false, error: { code: 'pickups_open', field: 'stopId' } });
+    expect(!first.ok && first.error.reason).toContain(annas);
+    expect(!first.ok && first.error.reason).toContain(berts);
+    expect(await departedAt(v.vehicleId)).toEqual([null, null]);
+
+    expect(
+      await driver.request(WsEvent.stopEvent, { type: 'no_show', bookingId: annas }),
+    ).toMatchObject({ ok: true });
+    const second = await depart();
+    expect(second).toMatchObject({ ok: false, error: { code: 'pickups_open' } });
+    expect(!second.ok && second.error.reason).not.toContain(annas);
+    expect(!second.ok && second.error.reason).toContain(berts);
+
+    expect(
+      await driver.request(WsEvent.stopEvent, { type: 'boarded', bookingId: berts }),
+    ).toMatchObject({ ok: true });
+    expect(await depart()).toMatchObject({ ok: true });
+    expect((await departedAt(v.vehicleId))[0]).not.toBeNull();
+    expect(await statusOf(annas)).toBe('no_show');
+    expect(await statusOf(berts)).toBe('picked_up');
+  });
+
+  it('refuses a no-show before the rider’s pickup window has opened, saying from when', async () => {
+    const v = await vehicleOnShift(h);
+    const rider = await h.riderToken('Carla Spaeter');
+    const booking = await confirmedBooking(h, rider.riderId, v.vehicleId, undefined, undefined, 50);
+    await publishSchedule(
+      h,
+      v,
+      oneRideStops(booking, h.stop('ags-07336002'), h.stop('eva-8003481')),
+    );
+    const driver = await open(v.token);
+    const [{ from }] = await h.ds.query(
+      `SELECT promised_pickup_from AS from FROM bookings WHERE id = $1`,
+      [booking],
+    );
+
+    const ack = await driver.request(WsEvent.stopEvent, { type: 'no_show', bookingId: booking });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'too_early', field: 'bookingId' } });
+    expect(!ack.ok && ack.error.reason).toContain(new Date(from).toISOString());
+    expect(await statusOf(booking)).toBe('confirmed');
   });
 });

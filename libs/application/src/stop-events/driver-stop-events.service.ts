@@ -2,7 +2,7 @@ import { BookingStatus, Clock, echo, NotFoundError, RuleViolationError } from '@
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, VehicleScheduleEntity, VehicleSchedulesRepository } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { recordRiderMessage } from '../rider-messages/rider-message.outbox';
 
@@ -30,12 +30,15 @@ const MAX_SCHEDULE_RETRIES = 3;
  * lifecycle service the booking API uses (so history, rules and announcements are one):
  *
  * - `boarded` (bookingId): confirmed -> picked_up.
- * - `no_show` (bookingId): confirmed -> no_show.
+ * - `no_show` (bookingId): confirmed -> no_show, once the booking's promised pickup window has
+ *   opened (no_show is final: a rider is not missing before they were due).
  * - `arrived` (stopId): every booking on board (picked_up) of this vehicle whose drop-off is this
  *   stop becomes dropped_off: riders alight when the vehicle arrives.
- * - `departed` (stopId): the same drop-offs as `arrived` for any the driver did not report, then
- *   the stop is marked departed in the vehicle's current schedule (driven stops never move again)
- *   and `events.schedule-changed` is announced.
+ * - `departed` (stopId): refused while a confirmed rider to be picked up at this stop is neither
+ *   boarded nor reported as no-show (re-planning would drop the pickup and the rider would wait
+ *   for a bus that does not come); else the same drop-offs as `arrived` for any the driver did
+ *   not report, then the stop is marked departed in the vehicle's current schedule (driven stops
+ *   never move again) and `events.schedule-changed` is announced.
  */
 @Injectable()
 export class DriverStopEventsService {
@@ -52,12 +55,15 @@ export class DriverStopEventsService {
   /**
    * @throws NotFoundError when the booking is not planned on this vehicle (whoever's it is).
    * @throws IllegalStatusTransitionError when the booking's status does not allow the event.
-   * @throws RuleViolationError `invalid` (field `stopId`) for a stop id that is no UUID.
+   * @throws RuleViolationError `invalid` (field `stopId`) for a stop id that is no UUID;
+   * `too_early` (field `bookingId`) for a no-show before the pickup window opened;
+   * `pickups_open` (field `stopId`) for a departure leaving confirmed riders unresolved.
    */
   async report(cmd: DriverStopEventCommand): Promise<DriverStopEventOutcome> {
     const opts = { actor: cmd.driverId };
     if (cmd.type === 'boarded' || cmd.type === 'no_show') {
       const booking = await this.bookingOnVehicle(cmd);
+      if (cmd.type === 'no_show') this.assertNoShowDue(booking);
       const to: BookingStatus = cmd.type === 'boarded' ? 'picked_up' : 'no_show';
       const { before } = await this.lifecycle.transition(booking.id, to, {
         ...opts,
@@ -66,6 +72,7 @@ export class DriverStopEventsService {
       return { changed: [{ bookingId: booking.id, from: before.status, to }] };
     }
     const stopId = stopIdOf(cmd);
+    if (cmd.type === 'departed') await this.assertPickupsResolved(cmd.vehicleId, stopId);
     const changed: DriverStopEventOutcome['changed'] = [];
     const planned = await this.bookingsInCurrentSchedule(cmd.vehicleId);
     const onBoard = (
@@ -101,6 +108,41 @@ export class DriverStopEventsService {
       ]);
     }
     return booking;
+  }
+
+  private assertNoShowDue(booking: BookingEntity): void {
+    const from = booking.promisedPickupFrom;
+    if (!from || from.getTime() <= this.clock.now().getTime()) return;
+    throw new RuleViolationError([
+      {
+        field: 'bookingId',
+        code: 'too_early',
+        reason: `the rider's pickup window opens at ${from.toISOString()}; a no-show may be reported from then`,
+      },
+    ]);
+  }
+
+  /**
+   * The stop being left (its first visit not yet departed, as markDeparted finds it) leaves no
+   * confirmed rider behind: each is boarded or reported as no-show first.
+   */
+  private async assertPickupsResolved(vehicleId: string, stopId: string): Promise<void> {
+    const schedule = await this.schedules.currentOf(vehicleId, this.clock.now());
+    const stop = schedule?.stops.find((s) => s.stopId === stopId && !s.departedAt);
+    if (!stop?.pickups.length) return;
+    const open = await this.ds.getRepository(BookingEntity).find({
+      select: { id: true },
+      where: { id: In(stop.pickups), status: 'confirmed' },
+      order: { id: 'ASC' },
+    });
+    if (!open.length) return;
+    throw new RuleViolationError([
+      {
+        field: 'stopId',
+        code: 'pickups_open',
+        reason: `report each rider to be picked up here as boarded or no-show before departing: booking ${open.map((b) => b.id).join(', ')}`,
+      },
+    ]);
   }
 
   /** Every booking picked up or dropped off in the schedule of the vehicle's shift running now. */
