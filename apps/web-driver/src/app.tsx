@@ -72,8 +72,18 @@ export function App() {
         signedOut: signOut,
         tripList: setTrips,
         online: (connected, pending) => setOnline({ connected, pending }),
-        refused: (ev, reason) =>
-          setMessage(tRef.current.refused(tRef.current.event[ev.type], reason)),
+        refused: (ev, error) => {
+          const t = tRef.current;
+          setMessage(t.refused(t.event[ev.type], t.refusal[error.code] ?? error.reason));
+          // Not done after all (e.g. a no-show too early): the rider's buttons come back.
+          const { bookingId } = ev;
+          if (bookingId)
+            setDone((d) => {
+              const rest = { ...d };
+              delete rest[bookingId];
+              return rest;
+            });
+        },
       });
       watch = navigator.geolocation.watchPosition(
         (p) => {

@@ -8,7 +8,8 @@ import type { StopEventInput, TripListMessage, TripPassenger, TripStop } from '@
 export type { TripPassenger, TripStop };
 export type TripList = TripListMessage;
 export type StopEvent = StopEventInput;
-type Ack = { ok: true; data: unknown } | { ok: false; error: { code: string; reason: string } };
+export type Refusal = { code: string; reason: string };
+type Ack = { ok: true; data: unknown } | { ok: false; error: Refusal };
 
 const QUEUE_KEY = 'rufbus.driver.outbox';
 /** Gateway error codes after which this sign-in is over: the driver signs in again. */
@@ -35,7 +36,7 @@ export class DriverLink {
     private readonly on: {
       tripList(t: TripList): void;
       online(online: boolean, pending: number): void;
-      refused(event: StopEvent, reason: string): void;
+      refused(event: StopEvent, error: Refusal): void;
       /** The sign-in is over; `why` is the gateway's error code when it said one. */
       signedOut?(why?: string): void;
     },
@@ -122,7 +123,7 @@ export class DriverLink {
           break;
         }
         if (!ack.ok && ack.error.code !== 'illegal_status_transition')
-          this.on.refused(event, ack.error.reason);
+          this.on.refused(event, ack.error);
       }
     } finally {
       this.flushing = false;

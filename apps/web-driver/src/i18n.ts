@@ -59,6 +59,14 @@ const de = {
     no_show: 'Nicht erschienen gemeldet.',
   } as Record<StopEvent['type'], string>,
   refused: (event: string, reason: string) => `Meldung „${event}“ abgelehnt: ${reason}`,
+  /** Why a stop event was refused, by the gateway's error code (else its English reason). */
+  refusal: {
+    too_early:
+      'Das Abholfenster dieses Fahrgasts hat noch nicht begonnen. „Nicht da“ erst ab Beginn des Fensters melden.',
+    pickups_open:
+      'Hier steigt noch jemand ein. Vor der Abfahrt jeden Fahrgast als eingestiegen oder nicht da melden.',
+    invalid: 'Die Meldung passt nicht zu diesem Halt.',
+  } as Record<string, string>,
   // next stop
   nextStop: 'Nächster Halt',
   planned: 'geplant',
@@ -137,6 +145,12 @@ const en: typeof de = {
     no_show: 'No-show reported.',
   },
   refused: (event: string, reason: string) => `Report “${event}” refused: ${reason}`,
+  refusal: {
+    too_early: 'This rider’s pickup window has not begun yet. Report “not here” only once it has.',
+    pickups_open:
+      'Someone is still to board here. Before departing, report each rider as boarded or not here.',
+    invalid: 'The report does not fit this stop.',
+  },
   nextStop: 'Next stop',
   planned: 'planned',
   alighting: 'Getting off',
