@@ -20,7 +20,8 @@ export interface DriverStats {
  * A driver's phone: follows the trip list pushed by the realtime gateway, drives each leg along
  * the routing port's geometry at `speed` times real speed, sends `vehicle.position` about once a
  * second and reports arrived / boarded (or no_show) / departed at each stop. Simulated riders are
- * always ready, so the vehicle does not wait for the promised window.
+ * always ready, so the vehicle does not wait for the promised window, except for a rider who
+ * does not come: a no-show counts only once the window has opened, so the bus waits until then.
  */
 export class VehicleDriver {
   readonly stats: DriverStats = { positions: 0, stopEvents: 0, refused: 0 };
@@ -108,22 +109,37 @@ export class VehicleDriver {
     await this.event({ type: 'arrived', stopId: stop.stopId });
     for (const p of stop.boarding.filter((b) => b.status === 'confirmed')) {
       const type = this.isNoShow(p.bookingId) ? 'no_show' : 'boarded';
-      await this.event({ type, bookingId: p.bookingId, stopId: stop.stopId });
+      while (
+        (await this.event({ type, bookingId: p.bookingId, stopId: stop.stopId })) === 'too_early' &&
+        this.socket.connected
+      )
+        await new Promise((r) => setTimeout(r, NO_SHOW_RETRY_MS));
     }
     await this.event({ type: 'departed', stopId: stop.stopId });
     stop.departedAt = new Date().toISOString();
   }
 
-  private async event(body: Record<string, string>): Promise<void> {
-    await this.send('stop.event', body);
+  /** @returns the refusal's code, if refused. */
+  private async event(body: Record<string, string>): Promise<string | undefined> {
+    const refused = await this.send('stop.event', body);
     this.stats.stopEvents++;
+    return refused;
   }
 
-  private async send(event: string, body: unknown): Promise<void> {
-    const ack = (await this.socket.timeout(10_000).emitWithAck(event, body)) as { ok: boolean };
-    if (!ack.ok) this.stats.refused++;
+  private async send(event: string, body: unknown): Promise<string | undefined> {
+    const ack = (await this.socket.timeout(10_000).emitWithAck(event, body)) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    if (ack.ok) return undefined;
+    // Waiting for a rider's window to open is no refusal worth counting.
+    if (ack.error?.code !== 'too_early') this.stats.refused++;
+    return ack.error?.code ?? 'refused';
   }
 }
+
+/** How often a waiting bus asks again whether a rider who did not come may be reported. */
+const NO_SHOW_RETRY_MS = 2000;
 
 function metres(a: LatLon, b: LatLon): number {
   const k = Math.PI / 180;
