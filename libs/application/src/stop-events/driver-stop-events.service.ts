@@ -1,6 +1,11 @@
 import { BookingStatus, Clock, echo, NotFoundError, RuleViolationError } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
-import { BookingEntity, VehicleScheduleEntity, VehicleSchedulesRepository } from '@app/persistence';
+import {
+  BookingEntity,
+  ScheduledStopRecord,
+  VehicleScheduleEntity,
+  VehicleSchedulesRepository,
+} from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
@@ -72,7 +77,12 @@ export class DriverStopEventsService {
       return { changed: [{ bookingId: booking.id, from: before.status, to }] };
     }
     const stopId = stopIdOf(cmd);
-    if (cmd.type === 'departed') await this.assertPickupsResolved(cmd.vehicleId, stopId);
+    if (cmd.type === 'departed') {
+      const schedule = await this.schedules.currentOf(cmd.vehicleId, this.clock.now());
+      await this.assertPickupsResolved(
+        schedule?.stops.find((s) => s.stopId === stopId && !s.departedAt),
+      );
+    }
     const changed: DriverStopEventOutcome['changed'] = [];
     const planned = await this.bookingsInCurrentSchedule(cmd.vehicleId);
     const onBoard = (
@@ -126,9 +136,7 @@ export class DriverStopEventsService {
    * The stop being left (its first visit not yet departed, as markDeparted finds it) leaves no
    * confirmed rider behind: each is boarded or reported as no-show first.
    */
-  private async assertPickupsResolved(vehicleId: string, stopId: string): Promise<void> {
-    const schedule = await this.schedules.currentOf(vehicleId, this.clock.now());
-    const stop = schedule?.stops.find((s) => s.stopId === stopId && !s.departedAt);
+  private async assertPickupsResolved(stop: ScheduledStopRecord | undefined): Promise<void> {
     if (!stop?.pickups.length) return;
     const open = await this.ds.getRepository(BookingEntity).find({
       select: { id: true },
@@ -159,6 +167,9 @@ export class DriverStopEventsService {
       if (!row) return;
       const i = row.stops.findIndex((s) => s.stopId === stopId && !s.departedAt);
       if (i < 0) return;
+      // Again on the version of the schedule written below (its version guard keeps the answer
+      // current): a pickup planned here since the check in report holds the bus too.
+      await this.assertPickupsResolved(row.stops[i]);
       const stops = row.stops.map((s, j) =>
         j === i ? { ...s, departedAt: now.toISOString() } : s,
       );
