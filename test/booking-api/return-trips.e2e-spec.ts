@@ -72,7 +72,7 @@ describe('a booking with its return trip', () => {
     expect(await count()).toBe(before);
   });
 
-  it('refuses a way back that would start before the ride there can have ended, by either kind of time', async () => {
+  it('refuses a way back that would start before the ride there may have picked up, by either kind of time', async () => {
     const before = await count();
     // arrive by 08:05 while the ride there picks up from 08:00 (attacker's report: both confirmed)
     const arriveTooSoon = await book({
@@ -99,6 +99,16 @@ describe('a booking with its return trip', () => {
       code: 'return_before_outbound',
       reason: expect.stringContaining('leave at 08:15'),
     });
+    // a ride there with seconds (booked "as soon as possible"): the time named is rounded up to a
+    // minute the check accepts
+    const withSeconds = await book({
+      time: new Date(out.getTime() + 30_000).toISOString(),
+      returnTrip: {
+        timeKind: 'depart_at',
+        time: new Date(out.getTime() + 5 * 60_000).toISOString(),
+      },
+    }).expect(422);
+    expect(withSeconds.body.errors[0].reason).toContain('leave at 08:16');
     expect(await count()).toBe(before);
     // the earliest times named are accepted
     await book({

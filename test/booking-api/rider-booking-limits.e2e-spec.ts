@@ -82,7 +82,7 @@ describe('rider booking limits', () => {
 
   it('a round trip booked together does not overlap itself; a cancelled ride frees its time', async () => {
     const { token } = await h.riderToken('Rudi Rund');
-    // the way back leaves as soon as the ride there may have ended (see return-trips.e2e-spec.ts)
+    // the way back leaves as soon as the ride there's pickup window has closed (return-trips)
     const res = await book(token, {
       returnTrip: { timeKind: 'depart_at', time: at(15) },
     }).expect(201);

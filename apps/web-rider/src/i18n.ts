@@ -129,6 +129,9 @@ const de = {
     sms_unavailable:
       'Die SMS konnte gerade nicht verschickt werden. Bitte versuchen Sie es gleich noch einmal.',
     offer_expired: 'Das Angebot ist abgelaufen. Bitte buchen Sie neu.',
+    not_an_offer: 'Diese Fahrt wartet auf kein Bestätigen mehr. Bitte laden Sie die Seite neu.',
+    return_before_outbound:
+      'Die Rückfahrt muss nach der Hinfahrt liegen. Bitte wählen Sie eine spätere Zeit.',
     too_soon: 'Dieser Zeitpunkt ist zu früh.',
     outside_operating_hours: 'Zu dieser Zeit fährt der Rufbus nicht.',
     beyond_horizon: 'So weit im Voraus kann noch nicht gebucht werden.',
@@ -271,6 +274,9 @@ const en: typeof de = {
     invalid_phone: 'That is not a valid phone number. Please check it.',
     sms_unavailable: 'The text message could not be sent just now. Please try again shortly.',
     offer_expired: 'The offer has expired. Please book again.',
+    not_an_offer: 'This ride is no longer waiting for your confirmation. Please reload the page.',
+    return_before_outbound:
+      'The way back must come after the ride there. Please pick a later time.',
     too_soon: 'That time is too soon.',
     outside_operating_hours: 'The bus does not run at that time.',
     beyond_horizon: 'That is too far ahead to book yet.',

@@ -240,9 +240,10 @@ export class BookingRequestResolver {
  * The way back of a round trip, checked as a booking of its own (from the destination to the
  * origin, same party) that must come after the outbound ride: the time it may keep the rider busy
  * ({@link riderBusySpan}, the overlap rule's) starts when the outbound's ends at the earliest, each
- * by its own kind of time. So a way back that must arrive five minutes after the ride there may
- * start is refused, as is one that leaves while the outbound may still pick up. Problems name
- * `returnTrip.*`.
+ * by its own kind of time. Before a promise that span is the pickup window, not the ride (whose
+ * length the dispatcher decides), so this is a lower bound: a way back that must arrive five
+ * minutes after the ride there may start is refused, as is one that leaves while the outbound may
+ * still pick up. Problems name `returnTrip.*`.
  */
 export function checkReturnLeg(
   cmd: CreateBookingCommand,
@@ -270,10 +271,15 @@ export function checkReturnLeg(
   );
   if (back.fromMs < there.toMs) {
     // The earliest time of the way back's own kind that starts when the ride there may end.
+    // Rounded up to a whole minute, so the time named is one the check accepts.
     const earliest = new Date(
-      there.toMs + (back.toMs - back.fromMs) * (r.timeKind === 'arrive_by' ? 1 : 0),
+      Math.ceil(
+        (there.toMs + (back.toMs - back.fromMs) * (r.timeKind === 'arrive_by' ? 1 : 0)) / 60_000,
+      ) * 60_000,
     );
-    const hhmm = formatHhMm(toLocalTime(earliest, outbound.timeZone).minuteOfDay);
+    const local = toLocalTime(earliest, outbound.timeZone);
+    const sameDay = local.date === toLocalTime(r.time, outbound.timeZone).date;
+    const hhmm = `${sameDay ? '' : `${local.date} `}${formatHhMm(local.minuteOfDay)}`;
     problems.push({
       field: 'returnTrip.time',
       code: 'return_before_outbound',

@@ -22,7 +22,12 @@ import { lockCountyForDispatch } from '../dispatch/dispatch-lock';
 import { toS } from '../dispatch/ride-request.mapper';
 import { poolingRulesOf } from '../service-areas/service-area-facts.loader';
 import { replanShiftBookings, ReplannedBooking } from './evicted-bookings.replanner';
-import { checkVehiclePatch, findVehicle, type VehicleInput } from '../fleet/fleet.service';
+import {
+  checkVehiclePatch,
+  findVehicle,
+  savingVehicle,
+  type VehicleInput,
+} from '../fleet/fleet.service';
 import { announceShiftChanges } from './shift-changed.announcement';
 
 export interface FleetChangeOutcome {
@@ -175,26 +180,30 @@ export class FleetChangeService {
     if (!cut) {
       // Every booking keeps its place (more places, a new call sign or depot, back in service).
       if (Object.keys(patch).length) {
-        await this.ds.getRepository(VehicleEntity).update({ id: vehicleId }, patch);
+        await savingVehicle(patch.callSign, () =>
+          this.ds.getRepository(VehicleEntity).update({ id: vehicleId }, patch),
+        );
       }
       return findVehicle(this.ds.manager, countyId, vehicleId);
     }
     const reasonCode = patch.active === false ? 'vehicle_out_of_service' : 'vehicle_places_cut';
-    const fleetChange = await this.change({
-      countyId,
-      actor,
-      reasonCode,
-      reasonText:
-        patch.active === false
-          ? `vehicle ${vehicle.callSign} was taken out of service`
-          : `vehicle ${vehicle.callSign} has fewer places`,
-      apply: async (em, at) => {
-        // Checked again inside: another change may have taken the call sign meanwhile.
-        await checkVehiclePatch(em, countyId, vehicleId, patch);
-        await em.update(VehicleEntity, { id: vehicleId }, patch);
-        return this.futureShifts(em, vehicleId, at);
-      },
-    });
+    const fleetChange = await savingVehicle(patch.callSign, () =>
+      this.change({
+        countyId,
+        actor,
+        reasonCode,
+        reasonText:
+          patch.active === false
+            ? `vehicle ${vehicle.callSign} was taken out of service`
+            : `vehicle ${vehicle.callSign} has fewer places`,
+        apply: async (em, at) => {
+          // Checked again inside: another change may have taken the call sign meanwhile.
+          await checkVehiclePatch(em, countyId, vehicleId, patch);
+          await em.update(VehicleEntity, { id: vehicleId }, patch);
+          return this.futureShifts(em, vehicleId, at);
+        },
+      }),
+    );
     return { ...(await findVehicle(this.ds.manager, countyId, vehicleId)), fleetChange };
   }
 

@@ -77,7 +77,7 @@ export class FleetService {
     await checkDepot(this.ds.manager, countyId, input.homeDepotStopId);
     await checkCallSignFree(this.ds.manager, countyId, input.callSign);
     const repo = this.ds.getRepository(VehicleEntity);
-    return repo.save(repo.create({ ...input, countyId }));
+    return savingVehicle(input.callSign, () => repo.save(repo.create({ ...input, countyId })));
   }
 
   listDrivers(countyId: string): Promise<DriverEntity[]> {
@@ -204,8 +204,24 @@ export async function checkVehiclePatch(
 
 /** @throws ConflictError `call_sign_taken` when a vehicle of the county has the call sign. */
 async function checkCallSignFree(em: EntityManager, countyId: string, callSign: string) {
-  if (await em.existsBy(VehicleEntity, { countyId, callSign })) {
-    throw new ConflictError(`a vehicle with call sign ${callSign} exists`, 'call_sign_taken');
+  if (await em.existsBy(VehicleEntity, { countyId, callSign })) throw callSignTaken(callSign);
+}
+
+const callSignTaken = (callSign: string) =>
+  new ConflictError(`a vehicle with call sign ${echo(callSign)} exists`, 'call_sign_taken');
+
+/**
+ * Stores a vehicle write; a call sign another write took since the check (the unique index on
+ * county and call sign) is the same 409 as the check's, not a 500.
+ */
+export async function savingVehicle<T>(callSign: string | undefined, write: () => Promise<T>) {
+  try {
+    return await write();
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505' && callSign !== undefined) {
+      throw callSignTaken(callSign);
+    }
+    throw e;
   }
 }
 
