@@ -1,4 +1,4 @@
-import { isOffice, Principal, Role } from '@app/domain';
+import { isOffice, isUuid, Principal, Role } from '@app/domain';
 import { CountyEntity } from '@app/persistence';
 import {
   BadRequestException,
@@ -21,8 +21,6 @@ import { InvalidTokenError, TokenService } from './token.service';
  * for with. An admin of one county may name only its own (the console always sends it).
  */
 export const ACTING_COUNTY_HEADER = 'x-county-id';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles()
@@ -89,7 +87,7 @@ export class JwtAuthGuard implements CanActivate {
    * Operators' headers are ignored: they always act for their own county.
    */
   private async actingCounty(admin: Principal, header: string): Promise<string> {
-    if (!UUID.test(header)) {
+    if (!isUuid(header)) {
       throw new BadRequestException(
         headerProblem('validation_failed', 'must be a county id (UUID)'),
       );

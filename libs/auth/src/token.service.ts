@@ -1,19 +1,13 @@
-import { bearerToken, Principal, Role, ROLES } from '@app/domain';
+import { bearerToken, isUuid, Principal, Role, ROLES } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class InvalidTokenError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = 'InvalidTokenError';
   }
-}
-
-function isUuid(v: unknown): v is string {
-  return typeof v === 'string' && UUID.test(v);
 }
 
 /** One HS256 signing key and its id (the JWT header's `kid`). */
@@ -90,12 +84,12 @@ export class TokenService {
     if (role === 'operator' && !countyId)
       throw new InvalidTokenError('operator token lacks a county');
     // Riders and drivers are rows looked up by their id: a subject that is no UUID is no one.
-    if (role !== 'operator' && role !== 'admin' && !UUID.test(payload.sub)) {
+    if (role !== 'operator' && role !== 'admin' && !isUuid(payload.sub)) {
       throw new InvalidTokenError('token subject is not a rider or driver id');
     }
     if (
       payload.county !== undefined &&
-      (typeof payload.county !== 'string' || !UUID.test(payload.county))
+      (typeof payload.county !== 'string' || !isUuid(payload.county))
     ) {
       throw new InvalidTokenError('token county is not a county id');
     }

@@ -14,3 +14,4 @@ export * from './shift-roster';
 export * from './planning-window';
 export * from './shift-span';
 export * from './rider-booking-limits';
+export * from './ids';

@@ -1,4 +1,4 @@
-import { Principal } from '@app/domain';
+import { isUuid, Principal } from '@app/domain';
 import {
   AuditEntryEntity,
   BookingEntity,
@@ -31,8 +31,6 @@ const AUDITED_ENTITIES = {
 } satisfies Record<string, EntityTarget<ObjectLiteral>>;
 
 export type AuditedEntity = keyof typeof AUDITED_ENTITIES;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AuditRecord {
   action: string;
@@ -78,7 +76,7 @@ export class AuditService {
 
   /** The record as stored now (a plain JSON value), or null when there is none. */
   async snapshot(entityType: AuditedEntity, id: string): Promise<Record<string, unknown> | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.ds.getRepository(AUDITED_ENTITIES[entityType]).findOneBy({ id });
     return row ? (JSON.parse(JSON.stringify(row)) as Record<string, unknown>) : null;
   }

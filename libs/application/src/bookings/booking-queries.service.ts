@@ -1,4 +1,11 @@
-import { BookingStatus, ForbiddenError, isOffice, NotFoundError, Principal } from '@app/domain';
+import {
+  BookingStatus,
+  ForbiddenError,
+  isOffice,
+  isUuid,
+  NotFoundError,
+  Principal,
+} from '@app/domain';
 import { BookingEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
@@ -11,8 +18,6 @@ type BookingRow = BookingEntity & {
   /** The ride's county: its stops' (and service area's). */
   countyId: string;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ListBookingsQuery {
   riderId?: string;
@@ -34,7 +39,7 @@ export class BookingQueriesService {
    * nobody can learn which booking ids exist.
    */
   async get(principal: Principal, bookingId: string): Promise<BookingView> {
-    const row = UUID.test(bookingId)
+    const row = isUuid(bookingId)
       ? ((await this.ds.query(this.readSql(), [bookingId])) as BookingRow[])[0]
       : undefined;
     if (!row || !this.canSee(principal, row.countyId, row)) {
@@ -76,7 +81,7 @@ export class BookingQueriesService {
   }
 
   async findVisible(principal: Principal, bookingId: string): Promise<BookingEntity | null> {
-    if (!UUID.test(bookingId)) return null;
+    if (!isUuid(bookingId)) return null;
     const b = await this.ds.getRepository(BookingEntity).findOne({
       where: { id: bookingId },
       relations: { fromStop: true, toStop: true, rider: true },

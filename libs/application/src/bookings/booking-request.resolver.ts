@@ -7,6 +7,7 @@ import {
   FieldProblem,
   formatHhMm,
   isOffice,
+  isUuid,
   NotFoundError,
   Principal,
   requestedArrivalOrDeparture,
@@ -54,8 +55,6 @@ export interface ResolvedBookingRequest {
   timeField: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Checks a booking request before anything is stored: the rider (in the office's county), the
  * stops of the ride's county (a rider books in any county, the ride's county is its origin's;
@@ -79,13 +78,13 @@ export class BookingRequestResolver {
     const explicitTime = !!cmd.train && !Number.isNaN(cmd.time.getTime());
     const timeField =
       cmd.train && !explicitTime ? 'train' : cmd.trainDeparture ? 'trainDepartureAt' : 'time';
-    const rider = UUID.test(cmd.riderId)
+    const rider = isUuid(cmd.riderId)
       ? await this.ds.getRepository(RiderEntity).findOneBy({ id: cmd.riderId })
       : null;
     if (!rider || (actor.countyId && rider.countyId !== actor.countyId))
       throw new NotFoundError('rider', cmd.riderId);
 
-    const ids = [cmd.fromStopId, cmd.toStopId].filter((id) => UUID.test(id));
+    const ids = [cmd.fromStopId, cmd.toStopId].filter((id) => isUuid(id));
     const found = ids.length ? await this.ds.getRepository(StopEntity).findBy({ id: In(ids) }) : [];
     const countyId =
       (isOffice(actor) && actor.countyId) ||

@@ -1,9 +1,7 @@
-import { isInsideArea, LatLon, NotFoundError, RuleViolationError } from '@app/domain';
+import { isInsideArea, isUuid, LatLon, NotFoundError, RuleViolationError } from '@app/domain';
 import { CountyEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The counties this installation serves. No county key is written into code: a request names its
@@ -57,7 +55,7 @@ export class CountiesService {
 
   /** The county a stop belongs to. @throws NotFoundError for an unknown stop */
   async ofStop(stopId: string, field = 'stopId'): Promise<CountyEntity> {
-    const stop = UUID.test(stopId)
+    const stop = isUuid(stopId)
       ? await this.ds.getRepository(StopEntity).findOne({
           where: { id: stopId },
           relations: { county: true },

@@ -1,4 +1,4 @@
-import { Principal, RuleViolationError } from '@app/domain';
+import { isUuid, Principal, RuleViolationError } from '@app/domain';
 import { StopEntity } from '@app/persistence';
 import { LatLon, RoutingError, RoutingPort } from '@app/routing';
 import { Injectable } from '@nestjs/common';
@@ -36,8 +36,6 @@ export interface DriverRouteView {
   steps: DriverRouteStepView[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Routes a driver from where the bus is to a stop of the driver's county, over the RoutingPort. */
 @Injectable()
 export class DriverRouteService {
@@ -53,7 +51,7 @@ export class DriverRouteService {
    *   road; `no_route` when the roads do not connect the two.
    */
   async route(principal: Principal, from: LatLon, toStopId: string): Promise<DriverRouteView> {
-    const stop = UUID.test(toStopId)
+    const stop = isUuid(toStopId)
       ? await this.ds.getRepository(StopEntity).findOneBy({ id: toStopId, active: true })
       : null;
     if (!stop || (principal.countyId && stop.countyId !== principal.countyId))

@@ -7,7 +7,7 @@ import {
   type DarpInstance,
   type Schedule,
 } from '@app/dispatch';
-import { Clock, ConflictError, NotFoundError, Principal } from '@app/domain';
+import { Clock, ConflictError, isUuid, NotFoundError, Principal } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import { BookingEntity, ServiceAreaEntity, StopEntity } from '@app/persistence';
 import { StopMatrixCache } from '@app/routing';
@@ -34,7 +34,6 @@ export interface AtRiskBookingView {
   since: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MARGIN_S = 2 * 3600;
 
 /**
@@ -89,7 +88,7 @@ export class AtRiskBookingsService {
     actor: string,
   ): Promise<{ bookingId: string; vehicleId: string }> {
     const booking = await this.findAtRisk(countyId, bookingId);
-    if (!UUID.test(vehicleId)) throw new NotFoundError('vehicle', vehicleId);
+    if (!isUuid(vehicleId)) throw new NotFoundError('vehicle', vehicleId);
     const placed = await this.place(countyId, [booking], actor, vehicleId);
     if (!placed.length) {
       throw new ConflictError(
@@ -118,7 +117,7 @@ export class AtRiskBookingsService {
   }
 
   private async findAtRisk(countyId: string, bookingId: string): Promise<BookingEntity> {
-    const b = UUID.test(bookingId)
+    const b = isUuid(bookingId)
       ? await this.ds.getRepository(BookingEntity).findOne({
           where: { id: bookingId, serviceArea: { countyId } },
         })

@@ -2,6 +2,7 @@ import type { BookingChangedEvent, ScheduleChangedEvent } from '@app/contracts';
 import {
   Clock,
   ConflictError,
+  isUuid,
   NotFoundError,
   RuleViolationError,
   shiftSpanProblems,
@@ -38,8 +39,6 @@ export interface FleetChangeOutcome {
   /** Riders on board of a broken-down vehicle: the office must fetch them. */
   onBoard: string[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ChangeSpec {
   countyId: string;
@@ -357,7 +356,7 @@ export class FleetChangeService {
   }
 
   private async findShift(countyId: string, id: string): Promise<ShiftEntity> {
-    const s = UUID.test(id)
+    const s = isUuid(id)
       ? await this.ds.getRepository(ShiftEntity).findOne({ where: { id, vehicle: { countyId } } })
       : null;
     if (!s || s.cancelledAt) throw new NotFoundError('shift', id);

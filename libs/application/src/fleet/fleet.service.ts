@@ -2,6 +2,7 @@ import {
   Clock,
   ConflictError,
   echo,
+  isUuid,
   NotFoundError,
   RuleViolationError,
   shiftSpanProblems,
@@ -43,7 +44,6 @@ export interface ShiftView {
   endsAt: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const shiftView = (s: ShiftEntity): ShiftView => ({
   id: s.id,
   vehicleId: s.vehicleId,
@@ -131,7 +131,7 @@ export class FleetService {
   /** @throws ConflictError `shift_overlap` when the vehicle or driver is already on duty then. */
   async createShift(countyId: string, input: ShiftInput): Promise<ShiftView> {
     const problems = shiftSpanProblems(input.startsAt, input.endsAt, this.clock.now());
-    const vehicle = UUID.test(input.vehicleId)
+    const vehicle = isUuid(input.vehicleId)
       ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId })
       : null;
     if (!vehicle)
@@ -140,7 +140,7 @@ export class FleetService {
         code: 'unknown_vehicle',
         reason: `no vehicle with id ${echo(input.vehicleId)}`,
       });
-    const driver = UUID.test(input.driverId)
+    const driver = isUuid(input.driverId)
       ? await this.ds.getRepository(DriverEntity).findOneBy({ id: input.driverId, countyId })
       : null;
     if (!driver)
@@ -178,7 +178,7 @@ export async function findVehicle(
   countyId: string,
   id: string,
 ): Promise<VehicleEntity> {
-  const v = UUID.test(id) ? await em.findOneBy(VehicleEntity, { id, countyId }) : null;
+  const v = isUuid(id) ? await em.findOneBy(VehicleEntity, { id, countyId }) : null;
   if (!v) throw new NotFoundError('vehicle', id);
   return v;
 }
@@ -226,7 +226,7 @@ export async function savingVehicle<T>(callSign: string | undefined, write: () =
 }
 
 async function checkDepot(em: EntityManager, countyId: string, stopId: string): Promise<void> {
-  const ok = UUID.test(stopId) && (await em.existsBy(StopEntity, { id: stopId, countyId }));
+  const ok = isUuid(stopId) && (await em.existsBy(StopEntity, { id: stopId, countyId }));
   if (!ok)
     throw new RuleViolationError([
       {

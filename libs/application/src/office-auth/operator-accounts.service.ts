@@ -1,5 +1,5 @@
 import { AuthSessionService } from '@app/auth';
-import { ForbiddenError, NotFoundError, Principal } from '@app/domain';
+import { ForbiddenError, isUuid, NotFoundError, Principal } from '@app/domain';
 import { CountyEntity, OperatorAccountEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere } from 'typeorm';
@@ -8,8 +8,6 @@ import {
   CreatedOperatorAccount,
   NewOperatorAccount,
 } from './operator-accounts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Admins manage the local office accounts: list, create, switch off and on. An admin acting
@@ -54,7 +52,7 @@ export class OperatorAccountsService {
    */
   async setActive(admin: Principal, id: string, active: boolean): Promise<OperatorAccountEntity> {
     const repo = this.ds.getRepository(OperatorAccountEntity);
-    const account = UUID.test(id) ? await repo.findOneBy({ ...this.managedBy(admin), id }) : null;
+    const account = isUuid(id) ? await repo.findOneBy({ ...this.managedBy(admin), id }) : null;
     if (!account) throw new NotFoundError('operator account', id);
     await repo.update({ id }, { active });
     if (!active) await this.sessions.signOutEverywhere(`local:${id}`);

@@ -1,4 +1,4 @@
-import { foldQuery, NotFoundError } from '@app/domain';
+import { foldQuery, isUuid, NotFoundError } from '@app/domain';
 import { RiderEntity, RiderNeed } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -30,8 +30,6 @@ const PHONE_DIGITS_SQL = `(CASE
   WHEN regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') LIKE '0%' THEN '49' || substr(regexp_replace(r.phone, '\\D', '', 'g'), 2)
   ELSE regexp_replace(coalesce(r.phone, ''), '\\D', '', 'g') END)`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Riders: registered by the transport office (phone bookings) or on first sign-in. */
 @Injectable()
 export class RidersService {
@@ -53,7 +51,7 @@ export class RidersService {
   }
 
   async get(id: string, countyId?: string): Promise<RiderEntity> {
-    const r = UUID.test(id)
+    const r = isUuid(id)
       ? await this.ds
           .getRepository(RiderEntity)
           .findOneBy({ id, ...(countyId ? { countyId } : {}) })

@@ -2,10 +2,11 @@ import {
   Clock,
   expandRoster,
   FieldProblem,
+  isUuid,
   NotFoundError,
   planningDateProblem,
-  RosterEntry,
   rosterAskOf,
+  RosterEntry,
   rosterExceptionProblems,
   rosterHoursProblem,
   RuleViolationError,
@@ -54,7 +55,6 @@ export interface RollForwardResult {
   clashes: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -230,7 +230,7 @@ export class ShiftRosterService {
   }
 
   private async findEntry(countyId: string, id: string): Promise<ShiftRosterEntryEntity> {
-    const e = UUID.test(id)
+    const e = isUuid(id)
       ? await this.ds.getRepository(ShiftRosterEntryEntity).findOneBy({ id, countyId })
       : null;
     if (!e) throw new NotFoundError('roster entry', id);
@@ -262,7 +262,7 @@ export class ShiftRosterService {
       const outside = date ? planningDateProblem(date, today) : null;
       if (outside) problems.push({ field, code: 'outside_planning_window', reason: outside });
     }
-    const vehicle = UUID.test(input.vehicleId)
+    const vehicle = isUuid(input.vehicleId)
       ? await this.ds.getRepository(VehicleEntity).findOneBy({ id: input.vehicleId, countyId })
       : null;
     if (!vehicle)
@@ -276,7 +276,7 @@ export class ShiftRosterService {
     driverId: string,
     problems: FieldProblem[],
   ): Promise<void> {
-    const driver = UUID.test(driverId)
+    const driver = isUuid(driverId)
       ? await this.ds.getRepository(DriverEntity).findOneBy({ id: driverId, countyId })
       : null;
     if (!driver)

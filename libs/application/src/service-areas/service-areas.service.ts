@@ -1,5 +1,6 @@
 import {
   FieldProblem,
+  isUuid,
   isValidTimeZone,
   NotFoundError,
   OperatingHours,
@@ -48,8 +49,6 @@ function bookingPhone(input: string | null | undefined): string | null {
   return input ? parsePhone(input, 'bookingPhone').e164 : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The transport office describes where, when and how the service runs. */
 @Injectable()
 export class ServiceAreasService {
@@ -94,7 +93,7 @@ export class ServiceAreasService {
   }
 
   private async load(countyId: string, id: string): Promise<ServiceAreaEntity> {
-    const a = UUID.test(id)
+    const a = isUuid(id)
       ? await this.ds.getRepository(ServiceAreaEntity).findOneBy({ id, countyId })
       : null;
     if (!a) throw new NotFoundError('service area', id);

@@ -1,4 +1,4 @@
-import { BookingStatus, Clock, echo, NotFoundError, RuleViolationError } from '@app/domain';
+import { BookingStatus, Clock, echo, isUuid, NotFoundError, RuleViolationError } from '@app/domain';
 import { EventPublisher } from '@app/messaging';
 import {
   BookingEntity,
@@ -101,7 +101,7 @@ export class DriverStopEventsService {
 
   private async bookingOnVehicle(cmd: DriverStopEventCommand): Promise<BookingEntity> {
     const bookingId = required(cmd.bookingId, 'bookingId');
-    const booking = UUID.test(bookingId)
+    const booking = isUuid(bookingId)
       ? await this.ds.getRepository(BookingEntity).findOneBy({ id: bookingId })
       : null;
     // Only this shift's work: the same vehicle's bookings of another shift (tomorrow's, or
@@ -210,12 +210,10 @@ export class DriverStopEventsService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Stop ids are UUIDs: anything else is the client's mistake, named, not a failed query. */
 function stopIdOf(cmd: DriverStopEventCommand): string {
   const stopId = required(cmd.stopId, 'stopId');
-  if (!UUID.test(stopId))
+  if (!isUuid(stopId))
     throw new RuleViolationError([
       { field: 'stopId', reason: `stopId ${echo(stopId)} is not a stop id`, code: 'invalid' },
     ]);

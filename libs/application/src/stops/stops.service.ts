@@ -3,6 +3,7 @@ import {
   ConflictError,
   echo,
   foldQuery,
+  isUuid,
   NotFoundError,
   RuleViolationError,
   stopSearchKey,
@@ -76,8 +77,6 @@ const DISTANCE_SQL = `(2 * 6371008.8 * asin(least(1, sqrt(
   power(sin(radians(s.lat - :lat) / 2), 2) +
   cos(radians(:lat)) * cos(radians(s.lat)) * power(sin(radians(s.lon - :lon) / 2), 2)))))`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Finding stops by name or distance, and the office's upkeep of them. */
 @Injectable()
 export class StopsService {
@@ -130,7 +129,7 @@ export class StopsService {
   }
 
   async get(id: string): Promise<StopView> {
-    const s = UUID.test(id) ? await this.ds.getRepository(StopEntity).findOneBy({ id }) : null;
+    const s = isUuid(id) ? await this.ds.getRepository(StopEntity).findOneBy({ id }) : null;
     if (!s) throw new NotFoundError('stop', id);
     return toStopView(s);
   }
@@ -163,7 +162,7 @@ export class StopsService {
 
   async update(countyId: string, id: string, patch: Partial<StopInput>): Promise<StopView> {
     const repo = this.ds.getRepository(StopEntity);
-    const s = UUID.test(id) ? await repo.findOneBy({ id, countyId }) : null;
+    const s = isUuid(id) ? await repo.findOneBy({ id, countyId }) : null;
     if (!s) throw new NotFoundError('stop', id);
     if (
       patch.code &&

@@ -1,9 +1,8 @@
+import { isUuid } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** A driver's shift as access rules need it. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface DriverShift {
   shiftId: string;
   driverId: string;
@@ -57,7 +56,7 @@ export class DriverShiftsRepository {
   /** A shift by id, whoever's and whenever it is; null when it was deleted. */
   async byId(shiftId: string): Promise<DriverShift | null> {
     // Compared as a uuid (the primary key's index), once it is one: a token's claim is text.
-    if (!UUID.test(shiftId)) return null;
+    if (!isUuid(shiftId)) return null;
     const rows = (await this.ds.query(`${SELECT} WHERE s.id = $1::uuid`, [shiftId])) as Row[];
     return rows[0] ? toShift(rows[0]) : null;
   }
