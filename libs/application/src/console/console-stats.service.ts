@@ -7,6 +7,7 @@ import {
   type ServiceFigures,
   type VehicleFact,
 } from '@app/domain';
+import { serviceTimesS } from '@app/dispatch';
 import { StopMatrixCache } from '@app/routing';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -26,6 +27,7 @@ interface BookingRow {
   time_kind: 'depart_at' | 'arrive_by';
   requested_time: Date;
   passengers: number;
+  wheelchair_places: number;
   from_stop_id: string;
   to_stop_id: string;
   promised_pickup_from: Date | null;
@@ -62,7 +64,8 @@ export class ConsoleStatsService {
 
   async figures(countyId: string, from: Date, to: Date): Promise<ServiceFigures> {
     const bookings: BookingRow[] = await this.ds.query(
-      `SELECT b.id, b.status, b.time_kind, b.requested_time, b.passengers, b.from_stop_id, b.to_stop_id,
+      `SELECT b.id, b.status, b.time_kind, b.requested_time, b.passengers, b.wheelchair_places,
+              b.from_stop_id, b.to_stop_id,
               b.promised_pickup_from, b.promised_pickup_to, b.promised_latest_arrival
          FROM bookings b JOIN service_areas a ON a.id = b.service_area_id
         WHERE a.county_id = $1 AND b.requested_time >= $2 AND b.requested_time < $3`,
@@ -153,6 +156,10 @@ export class ConsoleStatsService {
         directM: l.m,
         pickupS: pickupAt.get(b.id) ?? null,
         dropoffS: dropoffAt.get(b.id) ?? null,
+        boardingS: serviceTimesS({
+          passengers: b.passengers,
+          wheelchairPlaces: b.wheelchair_places,
+        }).pickupS,
         promise:
           b.promised_pickup_from && b.promised_pickup_to && b.promised_latest_arrival
             ? {

@@ -9,6 +9,7 @@ const ride = (over: Partial<RideFact>): RideFact => ({
   directM: 10_000,
   pickupS: 300,
   dropoffS: 900,
+  boardingS: 0,
   ...over,
 });
 
@@ -66,6 +67,18 @@ describe('computeFigures', () => {
     expect(f.waitMin.mean).toBe(7.5);
     expect(f.detour.p90).toBe(2);
     expect(f.fleetUse).toBe(0.25);
+  });
+
+  it('counts a ride from the end of boarding: a ride driven straight is 1 x direct', () => {
+    // A wheelchair user's one-minute ride: three minutes at the ramp, then straight there. The
+    // engine's maximum ride time starts when boarding ends; counted from its start, the figure
+    // said 4 x direct and three minutes of extra ride for a ride without any detour.
+    const straight = ride({ directS: 60, pickupS: 0, boardingS: 180, dropoffS: 240 });
+    const pooled = ride({ directS: 60, pickupS: 0, boardingS: 180, dropoffS: 330 });
+    const g = computeFigures([straight, pooled], []);
+    expect(g.detour.p50).toBe(1);
+    expect(g.detour.p90).toBe(2.5);
+    expect(g.excessRideMin.mean).toBe(0.75);
   });
 
   it('has no figures to divide by on an empty day', () => {

@@ -17,6 +17,12 @@ export interface RideFact {
   /** Start of boarding and of alighting; null unless served or planned. */
   pickupS: number | null;
   dropoffS: number | null;
+  /**
+   * How long the rider's boarding takes (the dispatch policy's service time at the pickup). The
+   * ride starts when boarding ends, as the engine's maximum ride time counts it: a ride driven
+   * straight is 1 x direct, however long the ramp takes.
+   */
+  boardingS: number;
   /** The promise the rider was given, if any: boarding window and latest arrival. */
   promise?: { pickupFromS: number; pickupToS: number; latestArrivalS: number } | null;
 }
@@ -63,9 +69,9 @@ export interface ServiceFigures {
   kmRatio: number;
   /** Minutes between the asked-for time and boarding (depart_at rides). */
   waitMin: Distribution;
-  /** Ride time over direct drive time. */
+  /** Ride time (end of boarding to start of alighting) over direct drive time. */
   detour: Distribution;
-  /** Minutes a ride took beyond the direct drive. */
+  /** Minutes a ride (end of boarding to start of alighting) took beyond the direct drive. */
   excessRideMin: Distribution;
   /** Served rides whose boarding and arrival kept the promise, of those with a promise. */
   promisesKept: number;
@@ -97,12 +103,13 @@ export function computeFigures(
   const waits = served
     .filter((r) => r.timeKind === 'depart_at' && r.pickupS !== null)
     .map((r) => Math.max(0, (r.pickupS as number) - r.requestedS) / 60);
+  const rideS = (r: RideFact) => (r.dropoffS as number) - (r.pickupS as number) - r.boardingS;
   const detours = served
     .filter((r) => r.pickupS !== null && r.dropoffS !== null && r.directS > 0)
-    .map((r) => Math.max(1, ((r.dropoffS as number) - (r.pickupS as number)) / r.directS));
+    .map((r) => Math.max(1, rideS(r) / r.directS));
   const excess = served
     .filter((r) => r.pickupS !== null && r.dropoffS !== null)
-    .map((r) => Math.max(0, (r.dropoffS as number) - (r.pickupS as number) - r.directS) / 60);
+    .map((r) => Math.max(0, rideS(r) - r.directS) / 60);
   const promised = served.filter((r) => r.promise && r.pickupS !== null);
   const kept = promised.filter((r) => {
     const p = r.promise as NonNullable<RideFact['promise']>;

@@ -9,6 +9,7 @@ import {
   planningInstance,
   promisePolicyOf,
   rideRequestOf,
+  serviceTimesS,
   runMomentsS,
   type ImprovementRun,
   type PlanningCadence,
@@ -399,6 +400,7 @@ function* replayDay(
       directM: known ? matrix.distanceM[p][d] : 0,
       pickupS: pickupAt.get(r.id) ?? null,
       dropoffS: dropoffAt.get(r.id) ?? null,
+      boardingS: serviceTimesS(r).pickupS,
       promise: promiseOf(confirmed.get(r.id)),
     };
   });
