@@ -176,7 +176,7 @@ async function main(): Promise<void> {
       `${bookings.length} bookings`,
   );
 
-  const fig = serviceFigures(bookings, fleet, out.days, out.served, travel.durationS, km);
+  const served = serviceFigures(bookings, fleet, out.days, out.served, travel.durationS, km);
   const rejections = new Map<string, number>();
   for (const reason of out.rejected.values()) {
     rejections.set(reason, (rejections.get(reason) ?? 0) + 1);
@@ -254,32 +254,32 @@ async function main(): Promise<void> {
       row(stressRow, stress, '400 offers'),
     ],
   );
-  const servedPct = (100 * fig.served) / fig.requests;
+  const { figures: fig, bookingsPerTrip, busesUsed } = served;
   const rows: string[][] = [
-    ['requests served', `${fig.served} / ${fig.requests} (${f(servedPct, 1)} %)`],
-    ['passengers served', String(fig.passengersServed)],
+    ['requests served', `${fig.served} / ${fig.requests} (${f(100 * fig.servedShare, 1)} %)`],
+    ['passengers served', String(fig.riders)],
     ['rejected', [...rejections].map(([r, c]) => `${c} ${r}`).join(', ') || '0'],
     [
       'every promise kept (independent checker)',
       check.feasible ? 'yes' : `NO: ${check.violations[0]}`,
     ],
-    ['buses used', `${fig.busesUsed} / ${fleet.length}`],
-    ['vehicle trips', String(fig.trips)],
-    ['riders per vehicle trip', `${f(fig.ridersPerTrip)} (${f(fig.bookingsPerTrip)} bookings)`],
+    ['buses used', `${busesUsed} / ${fleet.length}`],
+    ['vehicle trips', String(fig.vehicleTrips)],
+    ['riders per vehicle trip', `${f(fig.ridersPerTrip)} (${f(bookingsPerTrip)} bookings)`],
     ['vehicle-km', f(fig.vehicleKm, 0)],
     ['sum of direct ride km', f(fig.directKm, 0)],
-    ['vehicle-km / direct km', f(fig.vehicleKm / fig.directKm)],
+    ['vehicle-km / direct km', f(fig.kmRatio)],
     [
-      'mean wait (planned pickup - requested) min',
-      `${f(fig.meanWaitMin, 1)} (p95 ${f(fig.p95WaitMin, 1)})`,
+      'wait (planned pickup - requested) min, mean / p90',
+      `${f(fig.waitMin.mean, 1)} / ${f(fig.waitMin.p90, 1)}`,
     ],
-    ['mean detour (ride / direct)', `${f(fig.meanDetour)} (max ${f(fig.maxDetour)})`],
+    ['ride time / direct, mean / p90', `${f(fig.detour.mean)} / ${f(fig.detour.p90)}`],
   ];
   if (improved) {
-    const saved = fig.vehicleKm - improved.km;
+    const saved = served.figures.vehicleKm - improved.km;
     rows.push([
       `improvement search, ${args.improveS} s (${improved.iterations} iterations)`,
-      `${f(improved.km, 0)} vehicle-km, ${f(saved, 0)} km saved (${f((100 * saved) / fig.vehicleKm, 1)} %)`,
+      `${f(improved.km, 0)} vehicle-km, ${f(saved, 0)} km saved (${f((100 * saved) / served.figures.vehicleKm, 1)} %)`,
     ]);
   }
   const serviceTable = table(['service figure', 'value'], rows);
@@ -302,8 +302,9 @@ async function main(): Promise<void> {
     `collection falls into far fewer than 1 % of insertions and cannot set the p99. Node runs ` +
     `with the dispatch worker's V8 flags (${DISPATCH_WORKER_NODE_FLAGS.join(' ')}, see ` +
     `libs/config/src/node-flags.ts); \`--default-gc\` runs with V8's defaults for comparison. ` +
-    `The third line offers copies of sampled bookings (not confirmed) to the whole day at once: every booking of the day in the instance, the served ones planned from the depots, the rejected ones unplanned, the worst case for the compiled instance (least of the replays per offer). Buses drive their plans between bookings. A vehicle trip = the ` +
-    `stops between two moments the bus is empty; vehicle-km = depot to depot over the stops, ` +
+    `The third line offers copies of sampled bookings (not confirmed) to the whole day at once: every booking of the day in the instance, the served ones planned from the depots, the rejected ones unplanned, the worst case for the compiled instance (least of the replays per offer). Buses drive their plans between bookings. Service figures through ` +
+    `\`computeFigures\` (libs/domain), as bench:day and the console count them: a vehicle trip as ` +
+    `the planner prices it (\`tripsOfStops\`), ride time from the end of boarding; vehicle-km = depot to depot over the stops, ` +
     `matrix distances. ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, run on ` +
     `${new Date().toISOString().slice(0, 10)}.`;
   const report = `${header}\n\n${timingTable}\n\n${serviceTable}`;

@@ -1,22 +1,19 @@
 import type { RideRequest, ScheduledStop } from '@app/dispatch';
+import {
+  computeFigures,
+  tripsOfStops,
+  type RideFact,
+  type ServiceFigures,
+  type VehicleFact,
+} from '@app/domain';
 import type { BenchBooking, BenchVehicle } from './kusel-day';
 
-export interface ServiceFigures {
-  requests: number;
-  served: number;
-  passengersServed: number;
-  /** Trips: stretches of a bus's day between two moments it is empty. */
-  trips: number;
-  ridersPerTrip: number;
+/** The day's figures as the replay and the console compute them, and what only this bench shows. */
+export interface OnlineDayFigures {
+  figures: ServiceFigures;
+  /** Served bookings per vehicle trip (riders per trip counts their passengers). */
   bookingsPerTrip: number;
-  vehicleKm: number;
-  directKm: number;
   busesUsed: number;
-  meanWaitMin: number;
-  p95WaitMin: number;
-  /** Mean of ride time / direct time over served requests. */
-  meanDetour: number;
-  maxDetour: number;
 }
 
 /** Distances, km, between stop indices (from the matrix cache). */
@@ -37,8 +34,10 @@ const quantile = (xs: readonly number[], q: number): number => {
 };
 
 /**
- * Service figures of a day. Wait = planned start of boarding minus the requested time; ride time
- * = start of alighting minus end of boarding (the engine's definition), detour = ride / direct.
+ * Service figures of a day through `computeFigures` (libs/domain), the one calculator of the
+ * replay, the what-if and the console: wait = planned start of boarding minus the requested
+ * time; ride time = start of alighting minus end of boarding (the engine's definition); vehicle
+ * trips as the planner prices them (`tripsOfStops`).
  */
 export function serviceFigures(
   bookings: readonly BenchBooking[],
@@ -47,63 +46,47 @@ export function serviceFigures(
   served: ReadonlyMap<string, RideRequest>,
   durationS: (from: number, to: number) => number,
   km: KmOf,
-): ServiceFigures {
+): OnlineDayFigures {
   const byId = new Map(bookings.map((b) => [b.id, b]));
-  let trips = 0;
-  let riders = 0;
-  let boarded = 0;
-  let vehicleKm = 0;
-  let busesUsed = 0;
-  const pickups = new Map<string, ScheduledStop>();
-  const waits: number[] = [];
-  const detours: number[] = [];
-  for (const bus of fleet) {
+  const pickupAt = new Map<string, number>();
+  const dropoffAt = new Map<string, number>();
+  const vehicles: VehicleFact[] = fleet.map((bus) => {
     const stops = days.get(bus.id) ?? [];
-    vehicleKm += dayKm(bus, stops, km);
-    if (stops.length > 0) busesUsed++;
-    let onBoard = 0;
-    for (const s of stops) {
-      const b = byId.get(s.requestId) as BenchBooking;
-      if (s.type === 'pickup') {
-        if (onBoard === 0) trips++;
-        onBoard += b.passengers;
-        riders += b.passengers;
-        boarded++;
-        pickups.set(s.requestId, s);
-        waits.push((s.serviceStartS - b.timeS) / 60);
-      } else {
-        onBoard -= b.passengers;
-        const p = pickups.get(s.requestId);
-        const direct = durationS(b.from, b.to);
-        if (p && direct > 0) {
-          const req = served.get(s.requestId) as RideRequest;
-          detours.push((s.serviceStartS - p.serviceStartS - req.pickupServiceS) / direct);
-        }
-      }
-    }
-  }
-  let directKm = 0;
-  let passengersServed = 0;
-  for (const id of served.keys()) {
-    const b = byId.get(id) as BenchBooking;
-    directKm += km(b.from, b.to);
-    passengersServed += b.passengers;
-  }
-  const mean = (xs: number[]): number => xs.reduce((a, c) => a + c, 0) / Math.max(1, xs.length);
+    const moves = stops.map((s) => {
+      const riders = (byId.get(s.requestId) as BenchBooking).passengers;
+      (s.type === 'pickup' ? pickupAt : dropoffAt).set(s.requestId, s.serviceStartS);
+      return s.type === 'pickup'
+        ? { place: s.location, boarding: riders, alighting: 0 }
+        : { place: s.location, boarding: 0, alighting: riders };
+    });
+    return {
+      vehicleId: bus.id,
+      shiftS: bus.shiftEndS - bus.shiftStartS,
+      busyS: 0,
+      distanceM: dayKm(bus, stops, km) * 1000,
+      trips: tripsOfStops(moves),
+    };
+  });
+  const rides: RideFact[] = bookings.map((b) => {
+    const req = served.get(b.id);
+    return {
+      outcome: req ? 'served' : 'rejected',
+      timeKind: 'depart_at',
+      requestedS: b.timeS,
+      passengers: b.passengers,
+      directS: durationS(b.from, b.to),
+      directM: km(b.from, b.to) * 1000,
+      pickupS: req ? (pickupAt.get(b.id) ?? null) : null,
+      dropoffS: req ? (dropoffAt.get(b.id) ?? null) : null,
+      boardingS: req?.pickupServiceS ?? 0,
+      promise: null,
+    };
+  });
+  const figures = computeFigures(rides, vehicles);
   return {
-    requests: bookings.length,
-    served: served.size,
-    passengersServed,
-    trips,
-    ridersPerTrip: riders / Math.max(1, trips),
-    bookingsPerTrip: boarded / Math.max(1, trips),
-    vehicleKm,
-    directKm,
-    busesUsed,
-    meanWaitMin: mean(waits),
-    p95WaitMin: quantile(waits, 0.95),
-    meanDetour: mean(detours),
-    maxDetour: detours.length ? Math.max(...detours) : NaN,
+    figures,
+    bookingsPerTrip: figures.vehicleTrips ? figures.served / figures.vehicleTrips : 0,
+    busesUsed: fleet.filter((bus) => (days.get(bus.id) ?? []).length > 0).length,
   };
 }
 
