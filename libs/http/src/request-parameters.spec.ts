@@ -1,5 +1,5 @@
 import type { ArgumentMetadata } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { getMetadataStorage, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { parameterProblems } from './request-parameters';
 
 class SearchQuery {
@@ -62,5 +62,17 @@ describe('parameterProblems: a parameter given more than once', () => {
         ? []
         : [{ field, code: 'repeated_parameter', reason: 'takes one value, was given 2' }],
     );
+  });
+});
+
+describe('parameterProblems: the DTO rules', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('are read only for a parameter given more than once', () => {
+    const rules = jest.spyOn(getMetadataStorage(), 'getTargetValidationMetadatas');
+    expect(parameterProblems({ q: 'Kusel', county: '07336' }, query(SearchQuery))).toEqual([]);
+    expect(rules).not.toHaveBeenCalled();
+    expect(parameterProblems({ q: 'Kusel', status: ['a', 'b'] }, query(SearchQuery))).toEqual([]);
+    expect(rules).toHaveBeenCalledTimes(1);
   });
 });

@@ -21,23 +21,22 @@ const REPEATED_PARAMETER_CODE = 'repeated_parameter';
  */
 export function parameterProblems(value: unknown, metadata: ArgumentMetadata): ParameterProblem[] {
   if (metadata.type !== 'query' && metadata.type !== 'param') return [];
-  const named: Array<[string, unknown, boolean]> =
+  const named: Array<[string, unknown]> =
     metadata.data !== undefined
-      ? [[metadata.data, value, metadata.metatype === Array]]
-      : Object.entries(value && typeof value === 'object' ? value : {}).map(([k, v]) => [
-          k,
-          v,
-          takesList(metadata.metatype, k),
-        ]);
+      ? [[metadata.data, value]]
+      : Object.entries(value && typeof value === 'object' ? value : {});
+  // The DTO's rules are read only for a parameter given more than once, not on every request.
+  const listAllowed = (field: string) =>
+    metadata.data !== undefined ? metadata.metatype === Array : takesList(metadata.metatype, field);
   const problems: ParameterProblem[] = [];
-  for (const [field, v, listAllowed] of named) {
+  for (const [field, v] of named) {
     if (holdsNul(v) || holdsNul(field))
       problems.push({
         field: field.replace(/\0/g, '\\u0000'),
         reason: NUL_CHARACTER_REASON,
         code: NUL_CHARACTER_CODE,
       });
-    else if (Array.isArray(v) && !listAllowed)
+    else if (Array.isArray(v) && !listAllowed(field))
       problems.push({
         field,
         reason: `takes one value, was given ${v.length}`,
