@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '@app/persistence';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
 
 describe('booking API: the transport office manages its service', () => {
@@ -318,6 +319,99 @@ describe('booking API: the transport office manages its service', () => {
       .send({ name: 'Bernd Zweiter', phone: '+49 151 11112222' })
       .expect(409);
     expect(twice.body).toMatchObject({ code: 'phone_taken' });
+  });
+
+  it('gives a mobile number to one of two drivers created at once: 201 and 409, never 500', async () => {
+    const numbers = ['0151 3333 0001', '0151 3333 0002', '0151 3333 0003', '0151 3333 0004'];
+    const answers = await Promise.all(
+      numbers.flatMap((phone, i) =>
+        [`Fahrer ${i}a`, `Fahrer ${i}b`].map((name) =>
+          h.http.post('/v1/admin/drivers').set(auth()).send({ name, phone }),
+        ),
+      ),
+    );
+    for (let i = 0; i < numbers.length; i++) {
+      const pair = answers.slice(2 * i, 2 * i + 2);
+      expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(pair.find((r) => r.status === 409)!.body).toMatchObject({ code: 'phone_taken' });
+    }
+    const [{ count }] = await h.ds.query(
+      `SELECT count(*)::int AS count FROM drivers WHERE active AND phone LIKE '+4915133330%'`,
+    );
+    expect(count).toBe(numbers.length);
+  });
+
+  it('holds one active driver per number and county in the database, whatever its format', async () => {
+    const insert = (countyId: string, phone: string | null, active = true) =>
+      h.ds.query(`INSERT INTO drivers (county_id, name, phone, active) VALUES ($1, 'X', $2, $3)`, [
+        countyId,
+        phone,
+        active,
+      ]);
+    const kusel = h.seed.countyId;
+    await insert(kusel, '0160 444 0100');
+    for (const same of ['+49 160 4440100', '0049 (160) 444-0100', '491604440100'])
+      await expect(insert(kusel, same)).rejects.toMatchObject({ code: '23505' });
+    await insert(kusel, '+49 160 4440100', false); // an inactive driver signs in with nothing
+    await insert(kusel, null);
+    await insert(kusel, null); // drivers without a number
+    const [other] = await h.ds.query(
+      `INSERT INTO counties (code, name) VALUES ('99999', 'Anderer Kreis') RETURNING id`,
+    );
+    await insert(other.id, '+49 160 4440100'); // the rule is per county, as the check's
+  });
+
+  it('keeps the oldest active driver of a number taken twice before the index, and says so', async () => {
+    const runner = h.ds.createQueryRunner();
+    const migration = MIGRATIONS.map((M) => new M()).find(
+      (m) => m.name === 'DriverPhoneUnique1797000016730',
+    )!;
+    try {
+      await runner.query(`DROP INDEX "UQ_drivers_active_phone"`); // the schema before it
+      const [county] = await runner.query(
+        `INSERT INTO counties (code, name) VALUES ('99998', 'Kreis mit Altlasten') RETURNING id`,
+      );
+      const driver = async (name: string, phone: string, createdAt: string, active = true) =>
+        (
+          await runner.query(
+            `INSERT INTO drivers (county_id, name, phone, active, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+            [county.id, name, phone, active, createdAt],
+          )
+        )[0].id as string;
+      const second = await driver('Zweite', '+49 170 5550100', '2026-02-01T08:00:00Z');
+      const first = await driver('Erste', '0170 555 0100', '2026-01-01T08:00:00Z');
+      const third = await driver('Dritte', '0049 170 5550100', '2026-03-01T08:00:00Z');
+      const resting = await driver('Ruhend', '0170 5550100', '2025-12-01T08:00:00Z', false);
+      const alone = await driver('Allein', '0170 555 0101', '2026-04-01T08:00:00Z');
+
+      await migration.up(runner);
+
+      const rows: Array<{ id: string; active: boolean }> = await runner.query(
+        `SELECT id, active FROM drivers WHERE county_id = $1`,
+        [county.id],
+      );
+      const active = Object.fromEntries(rows.map((r) => [r.id, r.active]));
+      expect(active).toEqual({
+        [first]: true,
+        [second]: false,
+        [third]: false,
+        [resting]: false,
+        [alone]: true,
+      });
+      const audit: Array<{ entity_id: string; action: string; after: { active: boolean } }> =
+        await runner.query(
+          `SELECT entity_id, action, after FROM audit_log WHERE county_id = $1 ORDER BY entity_id`,
+          [county.id],
+        );
+      expect(audit.map((a) => a.entity_id)).toEqual([second, third].sort());
+      expect(audit[0]).toMatchObject({ action: 'driver.update', after: { active: false } });
+      await expect(driver('Vierte', '+491705550100', '2026-05-01T08:00:00Z')).rejects.toMatchObject(
+        { code: '23505' },
+      );
+    } finally {
+      await runner.release();
+    }
   });
 
   it('registers a caller and finds them again by phone number', async () => {

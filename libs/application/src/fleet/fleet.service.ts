@@ -89,7 +89,8 @@ export class FleetService {
   /**
    * @throws ConflictError `phone_taken` when an active driver of the county has the number: a
    * driver signs in by it, and two with one number would lock one of them out (or hand one the
-   * other's trip list)
+   * other's trip list); also when a concurrent write took the number since the check (the
+   * database holds one active driver per number and county, {@link savingDriver})
    */
   async createDriver(countyId: string, input: DriverInput): Promise<DriverEntity> {
     const repo = this.ds.getRepository(DriverEntity);
@@ -101,12 +102,11 @@ export class FleetService {
       active &&
       (await activeDriverWithPhone(this.ds.manager, countyId, parsed.digits))
     ) {
-      throw new ConflictError(
-        `another driver of the county signs in with ${parsed.e164}`,
-        'phone_taken',
-      );
+      throw phoneTaken(parsed.e164);
     }
-    return repo.save(repo.create({ ...input, phone: parsed?.e164 ?? input.phone, countyId }));
+    return savingDriver(parsed?.e164, () =>
+      repo.save(repo.create({ ...input, phone: parsed?.e164 ?? input.phone, countyId })),
+    );
   }
 
   async listShifts(
@@ -220,6 +220,26 @@ export async function savingVehicle<T>(callSign: string | undefined, write: () =
   } catch (e) {
     if ((e as { code?: string }).code === '23505' && callSign !== undefined) {
       throw callSignTaken(callSign);
+    }
+    throw e;
+  }
+}
+
+const phoneTaken = (e164: string) =>
+  new ConflictError(`another driver of the county signs in with ${e164}`, 'phone_taken');
+
+/**
+ * Stores a driver write; a number an active driver took since the check (the unique index over
+ * county and the number's digits, `UQ_drivers_active_phone`) is the same 409 as the check's, not
+ * a 500.
+ */
+async function savingDriver<T>(e164: string | undefined, write: () => Promise<T>) {
+  try {
+    return await write();
+  } catch (e) {
+    const { code, constraint } = e as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'UQ_drivers_active_phone' && e164 !== undefined) {
+      throw phoneTaken(e164);
     }
     throw e;
   }

@@ -60,7 +60,9 @@ export function formatPhoneNational(e164: string): string {
 /**
  * SQL for the digits of a stored phone number as {@link parseMobilePhone} gives them (country
  * code first, no leading zeros), whatever the format it was stored in (`0151 ...`, `+49 151 ...`,
- * `0049...`), for looking a person up by a number.
+ * `0049...`), for looking a person up by a number. The unique index of active drivers' numbers
+ * (`UQ_drivers_active_phone`, migration 1797000016730) is built over this same expression: a
+ * change here needs a migration that builds it again.
  */
 export const sqlPhoneDigits = (col: string) => `(CASE
   WHEN regexp_replace(coalesce(${col}, ''), '\\D', '', 'g') LIKE '00%' THEN substr(regexp_replace(${col}, '\\D', '', 'g'), 3)

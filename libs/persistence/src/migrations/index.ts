@@ -18,6 +18,7 @@ import { RiderBookingLimits1797000016500 } from './1797000016500-rider-booking-l
 import { BookingAlternatives1797000016600 } from './1797000016600-booking-alternatives';
 import { TrainReports1797000016710 } from './1797000016710-train-reports';
 import { BookingTrainSlack1797000016720 } from './1797000016720-booking-train-slack';
+import { DriverPhoneUnique1797000016730 } from './1797000016730-driver-phone-unique';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   BookingAlternatives1797000016600,
   TrainReports1797000016710,
   BookingTrainSlack1797000016720,
+  DriverPhoneUnique1797000016730,
 ];
