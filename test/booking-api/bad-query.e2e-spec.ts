@@ -107,4 +107,19 @@ describe('booking API: bad query and path parameters are a 400 naming the parame
       .set(auth(operator))
       .expect(200);
   });
+
+  it('/v1/admin/console/stats with one end only, beyond the default other, is a 400 naming it', async () => {
+    const stats = (query: string) =>
+      h.http.get(`/v1/admin/console/stats?${query}`).set(auth(operator));
+    // the default from is 12 h before now, the default to 36 h after
+    const early = await stats('to=2020-01-01T00:00:00%2B01:00');
+    expectProblem(early, 'to', 'validation_failed');
+    expect(early.body.errors[0]).toMatchObject({ code: 'isAfter' });
+    expect(early.body.message).toMatch(/^to: must be after from \(not given: 12 h before now, /);
+    const late = await stats('from=2099-01-01T00:00:00%2B01:00');
+    expectProblem(late, 'from', 'validation_failed');
+    expect(late.body.message).toMatch(/^from: must be before to \(not given: 36 h after now, /);
+    await stats('to=2099-01-01T00:00:00%2B01:00').expect(200);
+    await stats('from=2020-01-01T00:00:00%2B01:00').expect(200);
+  });
 });

@@ -43,6 +43,18 @@ export class RuleViolationError extends DomainError {
   }
 }
 
+/**
+ * The request is malformed in a way only the service can tell, e.g. a span whose default end
+ * (taken from the clock) comes before the start given: the same 400 as the request's own
+ * validation (`validation_failed`), each problem naming its field.
+ */
+export class InvalidInputError extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.reason}`).join('; '));
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';
   constructor(

@@ -3,6 +3,7 @@ import {
   DomainError,
   ForbiddenError,
   IllegalStatusTransitionError,
+  InvalidInputError,
   NotFoundError,
   RuleViolationError,
 } from '@app/domain';
@@ -29,6 +30,7 @@ export function domainErrorToHttp(e: DomainError): ErrorBody {
     ...extra,
   });
   if (e instanceof RuleViolationError) return body(422, { errors: e.problems });
+  if (e instanceof InvalidInputError) return body(400, { errors: e.problems });
   if (e instanceof NotFoundError) return body(404);
   if (e instanceof IllegalStatusTransitionError) return body(409);
   if (e instanceof ConflictError) return body(409);

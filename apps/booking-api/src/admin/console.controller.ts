@@ -6,7 +6,7 @@ import {
   RoadMapService,
 } from '@app/application';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Clock, Principal, type ServiceFigures } from '@app/domain';
+import { Principal, type ServiceFigures } from '@app/domain';
 import {
   IsAfter,
   IsCalendarDate,
@@ -33,7 +33,9 @@ export class StatsQuery {
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'End of the span (ISO 8601), after from; default 36 h ahead',
+    description:
+      'End of the span (ISO 8601), after from (also after the default from when only to is ' +
+      'given); default 36 h ahead',
   })
   @IsOptional()
   @IsOffsetDateTime()
@@ -95,8 +97,6 @@ export class WhatIfRequest {
   fleetSize?: number;
 }
 
-const HOUR_MS = 3_600_000;
-
 @ApiTags('admin: console')
 @ApiBearerAuth()
 @Roles('operator')
@@ -106,7 +106,6 @@ export class ConsoleController {
     private readonly stats: ConsoleStatsService,
     private readonly fleet: LiveFleetService,
     private readonly whatIf: WhatIfService,
-    private readonly clock: Clock,
     private readonly roads: RoadMapService,
   ) {}
 
@@ -124,13 +123,10 @@ export class ConsoleController {
   @Get('stats')
   @ApiOperation({ summary: 'Service figures from bookings and vehicle schedules in a span' })
   figures(@CurrentPrincipal() p: Principal, @Query() q: StatsQuery): Promise<ServiceFigures> {
-    // The span around the server's clock (simulated in a development demo).
-    const now = this.clock.now().getTime();
-    return this.stats.figures(
-      operatorCounty(p),
-      new Date(q.from ?? now - 12 * HOUR_MS),
-      new Date(q.to ?? now + 36 * HOUR_MS),
-    );
+    return this.stats.figures(operatorCounty(p), {
+      from: q.from === undefined ? undefined : new Date(q.from),
+      to: q.to === undefined ? undefined : new Date(q.to),
+    });
   }
 
   @Get('vehicles')

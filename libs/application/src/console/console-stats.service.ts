@@ -1,6 +1,9 @@
 import { ScheduledStopRecord } from '@app/persistence';
 import {
+  Clock,
   computeFigures,
+  InvalidInputError,
+  type FieldProblem,
   tripsOfStops,
   type RideFact,
   type RideOutcome,
@@ -46,6 +49,12 @@ interface StopRow {
   lon: number;
 }
 
+const HOUR_MS = 3_600_000;
+/** The span of the figures where the office names no start: 12 h before now. */
+const DEFAULT_BACK_MS = 12 * HOUR_MS;
+/** The span of the figures where the office names no end: 36 h after now. */
+const DEFAULT_AHEAD_MS = 36 * HOUR_MS;
+
 /** Dwell counted as busy at most; longer stays are waiting for a window, not work. */
 const MAX_DWELL_S = 600;
 const sec = (iso: string | Date) => new Date(iso).getTime() / 1000;
@@ -60,9 +69,16 @@ export class ConsoleStatsService {
   constructor(
     private readonly ds: DataSource,
     private readonly matrix: StopMatrixCache,
+    private readonly clock: Clock,
   ) {}
 
-  async figures(countyId: string, from: Date, to: Date): Promise<ServiceFigures> {
+  /**
+   * @param span the office's start and end, each optional: 12 h before and 36 h after the
+   *   server's clock (simulated in a development demo) where not given
+   * @throws InvalidInputError naming the end given when the span ends before it starts
+   */
+  async figures(countyId: string, span: { from?: Date; to?: Date } = {}): Promise<ServiceFigures> {
+    const { from, to } = this.span(span);
     const bookings: BookingRow[] = await this.ds.query(
       `SELECT b.id, b.status, b.time_kind, b.requested_time, b.passengers, b.wheelchair_places,
               b.from_stop_id, b.to_stop_id,
@@ -171,5 +187,32 @@ export class ConsoleStatsService {
       };
     });
     return computeFigures(rides, vehicles);
+  }
+
+  /**
+   * [from, to) with the defaults filled in. The request's own rule (`@IsAfter('from')` on `to`)
+   * sees only the ends given: a `to` alone before the default start (or a `from` alone after the
+   * default end) once answered 200 with every figure zero.
+   */
+  private span(given: { from?: Date; to?: Date }): { from: Date; to: Date } {
+    const now = this.clock.now().getTime();
+    const from = given.from ?? new Date(now - DEFAULT_BACK_MS);
+    const to = given.to ?? new Date(now + DEFAULT_AHEAD_MS);
+    if (to > from) return { from, to };
+    const problem: FieldProblem =
+      given.from && !given.to
+        ? {
+            field: 'from',
+            reason: `must be before to (not given: 36 h after now, ${to.toISOString()})`,
+            code: 'isBefore',
+          }
+        : {
+            field: 'to',
+            reason: given.from
+              ? 'must be after from'
+              : `must be after from (not given: 12 h before now, ${from.toISOString()})`,
+            code: 'isAfter',
+          };
+    throw new InvalidInputError([problem]);
   }
 }
