@@ -51,6 +51,17 @@ describe('booking offers the rider accepts', () => {
     return false;
   };
 
+  /** Statements of this database waiting for a lock another transaction holds. */
+  const waitingOnLocks = async (): Promise<number> =>
+    Number(
+      (
+        await h.ds.query(
+          `SELECT count(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n,
+    );
+
   it('keeps confirming at once when the rider does not ask to see an offer', async () => {
     const { token } = await h.riderToken();
     const res = await book(token, nextWeekdayAt('08:10').toISOString());
@@ -80,6 +91,46 @@ describe('booking offers the rider accepts', () => {
       .set(auth(token))
       .expect(409);
     expect(twice.body).toMatchObject({ code: 'not_an_offer' });
+  });
+
+  it('answers the second of two accepts at once as a later accept would: not_an_offer', async () => {
+    const { token } = await h.riderToken();
+    const res = await book(token, nextWeekdayAt('08:25').toISOString(), 'rider');
+    expect(res.body.status).toBe('offered');
+    const id: string = res.body.id;
+    const accept = () =>
+      h.http
+        .post(`/v1/bookings/${id}/accept`)
+        .set(auth(token))
+        .then((r) => r);
+
+    // Both accepts reach the booking while another transaction holds its row, then race for it
+    // once it lets go: the interleaving that used to answer illegal_status_transition.
+    const holder = h.ds.createQueryRunner();
+    await holder.connect();
+    let answers: Array<{ status: number; body: { code?: string; status?: string } }>;
+    try {
+      await holder.startTransaction();
+      await holder.query(`SELECT id FROM bookings WHERE id = $1 FOR UPDATE`, [id]);
+      const both = Promise.all([accept(), accept()]);
+      expect(await eventually(async () => (await waitingOnLocks()) >= 2)).toBe(true);
+      await holder.rollbackTransaction();
+      answers = await both;
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const ok = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(ok).toHaveLength(1);
+    expect(ok[0].body.status).toBe('confirmed');
+    expect(refused.map((a) => [a.status, a.body.code])).toEqual([[409, 'not_an_offer']]);
+    expect(
+      await h.ds.query(
+        `SELECT from_status, to_status FROM booking_events WHERE booking_id = $1 AND to_status = 'confirmed'`,
+        [id],
+      ),
+    ).toEqual([{ from_status: 'offered', to_status: 'confirmed' }]);
   });
 
   it('lets nobody but the rider accept the offer', async () => {

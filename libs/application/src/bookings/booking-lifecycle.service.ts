@@ -4,7 +4,6 @@ import {
   BookingStatus,
   Clock,
   ConflictError,
-  IllegalStatusTransitionError,
   NotFoundError,
   Principal,
   isOffice,
@@ -126,6 +125,7 @@ export class BookingLifecycleService {
   /**
    * The rider accepts the offer the dispatcher holds: `offered` -> `confirmed`, promise unchanged.
    * An offer past its expiry is expired here (and its seat released) instead of confirmed.
+   * Decided on the locked row, so of two accepts at once the second answers as a later one would.
    * @throws ConflictError `offer_expired` when it came too late (also once the offer expired)
    * @throws ConflictError `not_an_offer` when the booking is no open offer: the dispatcher has
    * not decided yet, or it is confirmed (accepted before), cancelled or rejected
@@ -133,25 +133,29 @@ export class BookingLifecycleService {
   async accept(principal: Principal, bookingId: string): Promise<BookingView> {
     const visible = await this.queries.findVisible(principal, bookingId);
     if (!visible) throw new NotFoundError('booking', bookingId);
-    // A requested booking has no seat or promise yet; confirming it here broke the promise
-    // constraint (a 500). No status leads back to `requested`, so this check needs no lock.
-    if (visible.status === 'requested') {
-      throw new ConflictError('the dispatcher has not made an offer yet', 'not_an_offer');
-    }
-    if (
-      visible.status === 'expired' ||
-      (visible.status === 'offered' && this.isPastExpiry(visible))
-    ) {
-      if (visible.status === 'offered') await this.expire(bookingId);
+    const { confirmed, expired } = await this.ds.transaction(
+      async (em): Promise<{ confirmed?: BookingChange; expired?: BookingChange[] }> => {
+        const b = await em.findOne(BookingEntity, {
+          where: { id: bookingId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!b) throw new NotFoundError('booking', bookingId);
+        if (b.status === 'offered' && this.isPastExpiry(b))
+          return { expired: await this.expireOffersIn(em, [bookingId]) };
+        assertOpenOffer(b.status);
+        return {
+          confirmed: await this.transitionIn(em, bookingId, 'confirmed', {
+            actor: principal.sub,
+            riderMessage: { kind: 'confirmed' },
+          }),
+        };
+      },
+    );
+    if (expired) {
+      await this.announceExpiry(expired);
       throw new ConflictError('the offer has expired; please book again', 'offer_expired');
     }
-    if (visible.status !== 'offered') {
-      throw new ConflictError(`the booking is ${visible.status}, no open offer`, 'not_an_offer');
-    }
-    await this.transition(bookingId, 'confirmed', {
-      actor: principal.sub,
-      riderMessage: { kind: 'confirmed' },
-    });
+    await this.announce(confirmed ?? null);
     return this.queries.get(principal, bookingId);
   }
 
@@ -176,23 +180,61 @@ export class BookingLifecycleService {
     return !!b.offerExpiresAt && b.offerExpiresAt.getTime() <= this.clock.now().getTime();
   }
 
-  /** Expires one offer; a rider who accepted (or cancelled) first wins the row lock. */
+  /** Expires one offer due; a rider who accepted (or cancelled) first wins the row lock. */
   private async expire(bookingId: string): Promise<boolean> {
     try {
-      const { before } = await this.transition(bookingId, 'expired', {
-        actor: 'offer-expiry',
-        reasonCode: 'offer_expired',
-        reasonText: 'the offer was not accepted in time',
-      });
-      await this.queue
-        .releaseBooking({ bookingId, vehicleId: before.vehicleId })
-        .catch((e: Error) => this.log.warn(`release of ${bookingId} not queued: ${e.message}`));
-      return true;
+      const changes = await this.ds.transaction((em) => this.expireOffersIn(em, [bookingId]));
+      await this.announceExpiry(changes);
+      return changes.length > 0;
     } catch (e) {
-      if (!(e instanceof IllegalStatusTransitionError))
-        this.log.warn(`offer ${bookingId} not expired: ${(e as Error).message}`);
+      this.log.warn(`offer ${bookingId} not expired: ${(e as Error).message}`);
       return false;
     }
+  }
+
+  /**
+   * Expires, inside the caller's transaction, those of `bookingIds` that are still open offers
+   * (`offered` -> `expired`, reason `offer_expired`, with their history events): each row is
+   * locked first, so an accept or cancel that came first wins and that booking is left alone.
+   * The one way an offer expires: when its time is up ({@link expireDueOffers}, {@link accept})
+   * and when the bus leaves the stop of its pickup (the driver's `departed`). Announces nothing:
+   * the caller passes the result to {@link announceExpiry} once its transaction has committed.
+   */
+  async expireOffersIn(
+    em: EntityManager,
+    bookingIds: readonly string[],
+    opts: TransitionOptions = {
+      actor: 'offer-expiry',
+      reasonText: 'the offer was not accepted in time',
+    },
+  ): Promise<BookingChange[]> {
+    if (!bookingIds.length) return [];
+    const open = await em.find(BookingEntity, {
+      select: { id: true },
+      where: { id: In([...bookingIds]), status: 'offered' },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return this.transitionManyIn(
+      em,
+      open.map((b) => ({
+        bookingId: b.id,
+        to: 'expired' as const,
+        opts: { ...opts, reasonCode: 'offer_expired' },
+      })),
+    );
+  }
+
+  /**
+   * After the transaction of {@link expireOffersIn} committed: announces the expiries and asks
+   * the dispatch worker to release their seats (their stops leave the vehicle's plan).
+   */
+  async announceExpiry(changes: readonly BookingChange[]): Promise<void> {
+    await this.announce(...changes);
+    for (const { before } of changes)
+      await this.queue
+        .releaseBooking({ bookingId: before.id, vehicleId: before.vehicleId })
+        .catch((e: Error) => this.log.warn(`release of ${before.id} not queued: ${e.message}`));
   }
 
   /**
@@ -362,4 +404,17 @@ export class BookingLifecycleService {
       ),
     );
   }
+}
+
+/**
+ * Accepting needs an open offer; the refusal says what the booking is instead. A requested
+ * booking has no seat or promise yet (confirming it broke the promise constraint, a 500).
+ */
+function assertOpenOffer(status: BookingStatus): void {
+  if (status === 'offered') return;
+  if (status === 'expired')
+    throw new ConflictError('the offer has expired; please book again', 'offer_expired');
+  if (status === 'requested')
+    throw new ConflictError('the dispatcher has not made an offer yet', 'not_an_offer');
+  throw new ConflictError(`the booking is ${status}, no open offer`, 'not_an_offer');
 }
