@@ -1,6 +1,7 @@
 import { OfferExpirySweeper } from '@app/application';
 import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
 import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
+import { waitingOnLocks } from '../support/test-db';
 
 /**
  * Offers: with `confirmation: 'rider'` the dispatcher holds a seat and the rider sees the promise
@@ -50,17 +51,6 @@ describe('booking offers the rider accepts', () => {
     }
     return false;
   };
-
-  /** Statements of this database waiting for a lock another transaction holds. */
-  const waitingOnLocks = async (): Promise<number> =>
-    Number(
-      (
-        await h.ds.query(
-          `SELECT count(*) AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        )
-      )[0].n,
-    );
 
   it('keeps confirming at once when the rider does not ask to see an offer', async () => {
     const { token } = await h.riderToken();
@@ -113,7 +103,7 @@ describe('booking offers the rider accepts', () => {
       await holder.startTransaction();
       await holder.query(`SELECT id FROM bookings WHERE id = $1 FOR UPDATE`, [id]);
       const both = Promise.all([accept(), accept()]);
-      expect(await eventually(async () => (await waitingOnLocks()) >= 2)).toBe(true);
+      expect(await eventually(async () => (await waitingOnLocks(h.ds)) >= 2)).toBe(true);
       await holder.rollbackTransaction();
       answers = await both;
     } finally {

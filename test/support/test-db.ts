@@ -27,3 +27,15 @@ export async function truncateAll(ds: DataSource): Promise<void> {
   const tables = ds.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
   await ds.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
 }
+
+/**
+ * How many statements on this database wait for a lock another transaction holds: a test that
+ * holds a row lock waits for this before letting go, to interleave concurrent requests for sure.
+ */
+export async function waitingOnLocks(ds: DataSource): Promise<number> {
+  const [{ n }] = await ds.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return n;
+}

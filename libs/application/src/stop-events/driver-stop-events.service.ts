@@ -7,8 +7,8 @@ import {
   VehicleSchedulesRepository,
 } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { BookingChange, BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { recordRiderMessage } from '../rider-messages/rider-message.outbox';
 
 export type DriverStopEventType = 'arrived' | 'boarded' | 'no_show' | 'departed';
@@ -43,7 +43,9 @@ const MAX_SCHEDULE_RETRIES = 3;
  *   boarded nor reported as no-show (re-planning would drop the pickup and the rider would wait
  *   for a bus that does not come); else the same drop-offs as `arrived` for any the driver did
  *   not report, then the stop is marked departed in the vehicle's current schedule (driven stops
- *   never move again) and `events.schedule-changed` is announced.
+ *   never move again) and `events.schedule-changed` is announced. Open offers whose pickup is
+ *   planned at this stop visit expire with it (`offer_expired`, seat released): accepted later,
+ *   they would promise a ride that has left.
  */
 @Injectable()
 export class DriverStopEventsService {
@@ -95,7 +97,9 @@ export class DriverStopEventsService {
       await this.lifecycle.transition(b.id, 'dropped_off', opts);
       changed.push({ bookingId: b.id, from: 'picked_up', to: 'dropped_off' });
     }
-    if (cmd.type === 'departed') await this.markDeparted(cmd.vehicleId, stopId);
+    if (cmd.type === 'departed')
+      for (const { before, after } of await this.markDeparted(cmd, stopId))
+        changed.push({ bookingId: after.id, from: before.status, to: after.status });
     return { changed };
   }
 
@@ -134,15 +138,23 @@ export class DriverStopEventsService {
 
   /**
    * The stop being left (its first visit not yet departed, as markDeparted finds it) leaves no
-   * confirmed rider behind: each is boarded or reported as no-show first.
+   * confirmed rider behind: each is boarded or reported as no-show first. Given the departure's
+   * transaction (`em`), the stop's bookings are locked, so an offer accepted meanwhile holds the
+   * bus as well (and one accepted later finds the offer expired).
    */
-  private async assertPickupsResolved(stop: ScheduledStopRecord | undefined): Promise<void> {
+  private async assertPickupsResolved(
+    stop: ScheduledStopRecord | undefined,
+    em?: EntityManager,
+  ): Promise<void> {
     if (!stop?.pickups.length) return;
-    const open = await this.ds.getRepository(BookingEntity).find({
-      select: { id: true },
-      where: { id: In(stop.pickups), status: 'confirmed' },
-      order: { id: 'ASC' },
-    });
+    const open = (
+      await (em ?? this.ds.manager).find(BookingEntity, {
+        select: { id: true, status: true },
+        where: { id: In(stop.pickups) },
+        order: { id: 'ASC' },
+        ...(em ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      })
+    ).filter((b) => b.status === 'confirmed');
     if (!open.length) return;
     throw new RuleViolationError([
       {
@@ -159,17 +171,22 @@ export class DriverStopEventsService {
     return new Set((schedule?.stops ?? []).flatMap((s) => [...s.pickups, ...s.dropoffs]));
   }
 
-  /** Optimistic update on the schedule's version, as the dispatch worker does; retried on a lost race. */
-  private async markDeparted(vehicleId: string, stopId: string): Promise<void> {
+  /**
+   * Optimistic update on the schedule's version, as the dispatch worker does; retried on a lost
+   * race. In the same transaction the stop's open offers expire.
+   * @returns the offers expired
+   */
+  private async markDeparted(
+    cmd: DriverStopEventCommand,
+    stopId: string,
+  ): Promise<BookingChange[]> {
+    const { vehicleId } = cmd;
     for (let attempt = 0; attempt < MAX_SCHEDULE_RETRIES; attempt++) {
       const now = this.clock.now();
       const row = await this.schedules.currentOf(vehicleId, now);
-      if (!row) return;
+      if (!row) return [];
       const i = row.stops.findIndex((s) => s.stopId === stopId && !s.departedAt);
-      if (i < 0) return;
-      // Again on the version of the schedule written below (its version guard keeps the answer
-      // current): a pickup planned here since the check in report holds the bus too.
-      await this.assertPickupsResolved(row.stops[i]);
+      if (i < 0) return [];
       const stops = row.stops.map((s, j) =>
         j === i ? { ...s, departedAt: now.toISOString() } : s,
       );
@@ -180,17 +197,27 @@ export class DriverStopEventsService {
           .set({ stops, version: () => 'version + 1' })
           .where('id = :id AND version = :version', { id: row.id, version: row.version })
           .execute();
+        if (!r.affected) return { written: false, expired: [] };
+        // Again on the version of the schedule just written (its version guard keeps the answer
+        // current) and on the locked bookings: a pickup planned or accepted since the check in
+        // report holds the bus too (the refusal undoes the write).
+        await this.assertPickupsResolved(row.stops[i], em);
+        const expired = await this.lifecycle.expireOffersIn(em, row.stops[i].pickups, {
+          actor: cmd.driverId,
+          reasonText: 'the bus left the pickup stop before the offer was accepted',
+        });
         // Riders at the next stop hear that their bus is about to arrive.
-        const next = r.affected ? stops.slice(i + 1).find((s) => !s.departedAt) : undefined;
+        const next = stops.slice(i + 1).find((s) => !s.departedAt);
         for (const bookingId of next?.pickups ?? [])
           await recordRiderMessage(em, {
             kind: 'arriving',
             bookingId,
             facts: { plannedPickup: new Date(next!.plannedArrivalAt) },
           });
-        return r;
+        return { written: true, expired };
       });
-      if (res.affected) {
+      if (res.written) {
+        await this.lifecycle.announceExpiry(res.expired);
         await this.events
           .publish('events.schedule-changed', {
             vehicleId,
@@ -201,12 +228,13 @@ export class DriverStopEventsService {
           .catch((e: Error) =>
             this.log.warn(`schedule ${row.id} change not announced: ${e.message}`),
           );
-        return;
+        return res.expired;
       }
     }
     this.log.warn(
       `departure of vehicle ${vehicleId} at ${stopId} not recorded: schedule kept changing`,
     );
+    return [];
   }
 }
 
