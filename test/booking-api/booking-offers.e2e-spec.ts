@@ -1,7 +1,20 @@
-import { OfferExpirySweeper } from '@app/application';
+import {
+  BookingLifecycleService,
+  DriverStopEventsService,
+  OfferExpirySweeper,
+} from '@app/application';
+import { Clock } from '@app/domain';
+import { EventPublisher } from '@app/messaging';
+import { VehicleSchedulesRepository } from '@app/persistence';
 import { DispatchStack, startDispatchStack } from '../support/dispatch-stack';
 import { BookingApiHarness, nextWeekdayAt } from '../support/booking-api-harness';
 import { waitingOnLocks } from '../support/test-db';
+import {
+  confirmedBooking,
+  oneRideStops,
+  publishSchedule,
+  vehicleOnShift,
+} from '../realtime/realtime-harness';
 
 /**
  * Offers: with `confirmation: 'rider'` the dispatcher holds a seat and the rider sees the promise
@@ -164,6 +177,48 @@ describe('booking offers the rider accepts', () => {
       .expect(409);
     expect(late.body.code).toBe('offer_expired');
     expect(await eventually(async () => !(await planned(res.body.id)))).toBe(true);
+  });
+
+  it('takes an offer whose pickup the bus has left out of the plan', async () => {
+    const v = await vehicleOnShift(h);
+    const anna = await h.riderToken('Anna Abgefahren');
+    const offer = await confirmedBooking(h, anna.riderId, v.vehicleId, undefined, undefined, -1);
+    await h.ds.query(
+      `UPDATE bookings SET status = 'offered', offer_expires_at = now() + interval '5 minutes'
+        WHERE id = $1`,
+      [offer],
+    );
+    await publishSchedule(h, v, oneRideStops(offer, h.stop('ags-07336002'), h.stop('eva-8003481')));
+    // what the realtime gateway calls for the driver's `departed`
+    const stopEvents = new DriverStopEventsService(
+      h.ds,
+      h.app.get(Clock),
+      h.app.get(BookingLifecycleService),
+      h.app.get(EventPublisher),
+      h.app.get(VehicleSchedulesRepository),
+    );
+    const { changed } = await stopEvents.report({
+      type: 'departed',
+      driverId: v.driverId,
+      vehicleId: v.vehicleId,
+      stopId: h.stop('ags-07336002'),
+    });
+    expect(changed).toEqual([{ bookingId: offer, from: 'offered', to: 'expired' }]);
+    // the worker's release job drops its drop-off; the stop driven stays as it was
+    const dropOffPlanned = async () =>
+      (
+        await h.ds.query(`SELECT 1 FROM vehicle_schedules WHERE stops @> $1::jsonb`, [
+          JSON.stringify([{ dropoffs: [offer] }]),
+        ])
+      ).length > 0;
+    expect(await eventually(async () => !(await dropOffPlanned()))).toBe(true);
+    const [{ stops }] = await h.ds.query(
+      `SELECT stops FROM vehicle_schedules WHERE vehicle_id = $1`,
+      [v.vehicleId],
+    );
+    expect(stops).toEqual([
+      expect.objectContaining({ stopId: h.stop('ags-07336002'), departedAt: expect.any(String) }),
+    ]);
   });
 
   it('releases the held seat when the rider declines the offer', async () => {
