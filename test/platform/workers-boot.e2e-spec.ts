@@ -8,6 +8,12 @@ import { RequestedBookingsSweeper } from '@app/application';
 import { DispatchJob } from '@app/contracts';
 import { createRealtimeGateway } from '../../apps/realtime-gateway/src/bootstrap';
 import { BookingApiHarness, nextWeekdayAt, startBookingApi } from '../support/booking-api-harness';
+import {
+  confirmedBooking,
+  oneRideStops,
+  publishSchedule,
+  vehicleOnShift,
+} from '../realtime/realtime-harness';
 
 describe('dispatch worker and realtime gateway boot and connect', () => {
   let h: BookingApiHarness;
@@ -95,6 +101,27 @@ describe('dispatch worker and realtime gateway boot and connect', () => {
     expect(await h.queue.hasOpenJob(DispatchJob.releaseBooking, res.body.id)).toBe(true);
     expect(await sweeper.sweepReleases()).toBe(0);
     await processor.resume();
+  });
+
+  it('the worker re-queues the lost release of an offer expired as the bus left its pickup stop', async () => {
+    const processor = worker.get(DispatchProcessor);
+    await processor.pause(); // keep the job on the queue for this test
+    try {
+      const v = await vehicleOnShift(h);
+      const { riderId } = await h.riderToken();
+      const offer = await confirmedBooking(h, riderId, v.vehicleId);
+      const stops = oneRideStops(offer, h.stop('ags-07336002'), h.stop('eva-8003481'));
+      stops[0].departedAt = new Date().toISOString();
+      await publishSchedule(h, v, stops);
+      // expired with the departure while Redis was away: only its drop-off is still ahead
+      await h.ds.query(`UPDATE bookings SET status = 'expired' WHERE id = $1`, [offer]);
+      const sweeper = worker.get(RequestedBookingsSweeper);
+      expect(await sweeper.sweepReleases()).toBe(1);
+      expect(await h.queue.hasOpenJob(DispatchJob.releaseBooking, offer)).toBe(true);
+      expect(await sweeper.sweepReleases()).toBe(0);
+    } finally {
+      await processor.resume();
+    }
   });
 
   it('the gateway accepts a valid token at the handshake and refuses a missing one', async () => {

@@ -73,6 +73,8 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
   /**
    * A cancelled or expired booking whose release job never ran (Redis was down when it was
    * cancelled, or restarted empty) would hold its seat for good: hand it to the worker again.
+   * Found by a stop still ahead, its pickup or its drop-off (an offer that expired as the bus
+   * left its pickup stop keeps only its drop-off ahead).
    * @returns how many release jobs were queued
    */
   async sweepReleases(): Promise<number> {
@@ -81,7 +83,7 @@ export class RequestedBookingsSweeper implements OnApplicationBootstrap, OnAppli
          FROM vehicle_schedules s
          JOIN shifts sh ON sh.id = s.shift_id AND sh.ends_at > $1
          CROSS JOIN LATERAL jsonb_array_elements(s.stops) r
-         CROSS JOIN LATERAL jsonb_array_elements_text(r->'pickups') p(booking_id)
+         CROSS JOIN LATERAL jsonb_array_elements_text((r->'pickups') || (r->'dropoffs')) p(booking_id)
          JOIN bookings b ON b.id = p.booking_id::uuid
         WHERE r->>'departedAt' IS NULL AND b.status IN ('cancelled', 'expired')
         LIMIT 500`,
