@@ -191,6 +191,11 @@ export class DriverStopEventsService {
         j === i ? { ...s, departedAt: now.toISOString() } : s,
       );
       const res = await this.ds.transaction(async (em) => {
+        // Again on the locked bookings of this version of the schedule (the version guard below
+        // keeps the answer current): a pickup planned or an offer accepted since the check in
+        // report holds the bus too. Bookings before the schedule, the order in which the train
+        // disruptions lock them, so the two never wait for each other.
+        await this.assertPickupsResolved(row.stops[i], em);
         const r = await em
           .createQueryBuilder()
           .update(VehicleScheduleEntity)
@@ -198,10 +203,6 @@ export class DriverStopEventsService {
           .where('id = :id AND version = :version', { id: row.id, version: row.version })
           .execute();
         if (!r.affected) return { written: false, expired: [] };
-        // Again on the version of the schedule just written (its version guard keeps the answer
-        // current) and on the locked bookings: a pickup planned or accepted since the check in
-        // report holds the bus too (the refusal undoes the write).
-        await this.assertPickupsResolved(row.stops[i], em);
         const expired = await this.lifecycle.expireOffersIn(em, row.stops[i].pickups, {
           actor: cmd.driverId,
           reasonText: 'the bus left the pickup stop before the offer was accepted',
