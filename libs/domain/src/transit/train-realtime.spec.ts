@@ -55,6 +55,34 @@ describe('the train at our station, from a TripUpdate', () => {
       running(600, 660),
     ],
     [
+      'a predicted time in epoch milliseconds (years late): no time given',
+      {
+        stops: [{ stopSequence: 3, relationship: 'scheduled', arrival: { timeS: 1_000_000_000 } }],
+      },
+      { kind: 'calls' },
+    ],
+    [
+      'a delay of more than a day, own, earlier or trip-wide: no time given',
+      {
+        delayS: 2 * 86_400,
+        stops: [
+          { stopSequence: 1, relationship: 'scheduled', departure: { delayS: 2 ** 31 - 1 } },
+          { stopSequence: 3, relationship: 'scheduled', arrival: { delayS: -90_000 } },
+        ],
+      },
+      { kind: 'calls' },
+    ],
+    [
+      'an unbelievable earlier delay passes over to a believable one before it',
+      {
+        stops: [
+          { stopSequence: 1, relationship: 'scheduled', departure: { delayS: 600 } },
+          { stopSequence: 2, relationship: 'scheduled', departure: { delayS: 5 * 86_400 } },
+        ],
+      },
+      running(600),
+    ],
+    [
       'SKIPPED at the station',
       { stops: [{ stopSequence: 3, relationship: 'skipped' }] },
       { kind: 'skipped' },

@@ -53,10 +53,21 @@ export type TrainAtStation =
 
 const CALLS: TrainAtStation = { kind: 'calls' };
 
+/**
+ * The largest delay (either way, seconds) a report is believed with. A feed that writes epoch
+ * milliseconds where GTFS-Realtime wants seconds, or a garbled delay, reads as years; such a
+ * figure is no news about the train: it counts as no time given, so it neither moves a ride by
+ * years nor stops the rest of the feed from being applied.
+ */
+export const MAX_TRAIN_DELAY_S = 24 * 3600;
+
+const believed = (d: number | null | undefined): number | null =>
+  typeof d === 'number' && Number.isFinite(d) && Math.abs(d) <= MAX_TRAIN_DELAY_S ? d : null;
+
 const delayOf = (e: StopTimeEventReport | null | undefined, scheduledS: number): number | null => {
   if (!e) return null;
-  if (typeof e.delayS === 'number') return e.delayS;
-  if (typeof e.timeS === 'number' && e.timeS > 0) return e.timeS - scheduledS;
+  if (typeof e.delayS === 'number') return believed(e.delayS);
+  if (typeof e.timeS === 'number' && e.timeS > 0) return believed(e.timeS - scheduledS);
   return null;
 };
 
@@ -66,6 +77,7 @@ const delayOf = (e: StopTimeEventReport | null | undefined, scheduledS: number):
  * delay of the nearest earlier update propagates to it (a departure delay carries on to the
  * arrival); without any, the trip-wide delay. A cancelled trip is cancelled everywhere, a
  * SKIPPED station is not called at; NO_DATA, or no delay at all, says only that the trip runs.
+ * A delay beyond {@link MAX_TRAIN_DELAY_S} either way counts as no delay given.
  */
 export function trainAtStation(report: TripUpdateReport, call: StationCall): TrainAtStation {
   if (report.cancelled) return { kind: 'cancelled' };
@@ -94,11 +106,12 @@ export function trainAtStation(report: TripUpdateReport, call: StationCall): Tra
     if (s.relationship === 'no_data') return CALLS;
     if (s.relationship === 'skipped') continue;
     // Only the delay propagates; a predicted time belongs to its own stop.
-    const d = s.departure?.delayS ?? s.arrival?.delayS;
-    if (typeof d === 'number') return { kind: 'running', arrivalDelayS: d, departureDelayS: d };
+    const d = believed(s.departure?.delayS) ?? believed(s.arrival?.delayS);
+    if (d !== null) return { kind: 'running', arrivalDelayS: d, departureDelayS: d };
   }
-  if (typeof report.delayS === 'number') {
-    return { kind: 'running', arrivalDelayS: report.delayS, departureDelayS: report.delayS };
+  const tripDelayS = believed(report.delayS);
+  if (tripDelayS !== null) {
+    return { kind: 'running', arrivalDelayS: tripDelayS, departureDelayS: tripDelayS };
   }
   return CALLS;
 }
