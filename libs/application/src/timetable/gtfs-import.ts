@@ -1,4 +1,4 @@
-import { haversineM, parseGtfsDate, parseGtfsTime } from '@app/domain';
+import { echo, haversineM, isValidTimeZone, parseGtfsDate, parseGtfsTime } from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { GtfsFeedError, GtfsFeedReader, openGtfsFeed } from './gtfs-feed-reader';
 
@@ -80,6 +80,13 @@ async function importFrom(
     timeZone ||= a.agency_timezone ?? '';
   }
   if (!timeZone) throw new GtfsFeedError('agency.txt gives no agency_timezone');
+  // Every time of the feed is read in this zone (departures, trains booked, the realtime
+  // matcher): one that is no IANA zone would make each of them fail later, at a request.
+  if (timeZone.length > 64 || !isValidTimeZone(timeZone)) {
+    throw new GtfsFeedError(
+      `agency.txt: agency_timezone "${echo(timeZone)}" is not an IANA time zone (e.g. Europe/Berlin)`,
+    );
+  }
   let feedVersion: string | null = null;
   if (feed.has('feed_info.txt')) {
     for await (const r of feed.rows('feed_info.txt')) feedVersion ||= r.feed_version || null;
