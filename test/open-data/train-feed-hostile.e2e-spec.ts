@@ -142,4 +142,55 @@ describe('hostile timetables and train feeds', () => {
       .expect(200);
     expect(res.body.departures.length).toBeGreaterThan(0);
   });
+  const copyOfSample = async (name: string, edit: Record<string, (text: string) => string>) => {
+    const copy = join(dir, name);
+    await cp(SAMPLE, copy, { recursive: true });
+    for (const [file, change] of Object.entries(edit)) {
+      await writeFile(join(copy, file), change(await readFile(join(copy, file), 'utf8')));
+    }
+    return copy;
+  };
+  const secondLine = (text: string) => text.split('\n')[1];
+
+  it('a timetable with rows given twice and an overlong trip id is imported without them, each file naming what it skipped', async () => {
+    const longId = `weekday-kl-0520${'x'.repeat(200)}`;
+    const copy = await copyOfSample('twice', {
+      'stop_times.txt': (t) =>
+        `${t}${secondLine(t)}\n${secondLine(t).replace('weekday-kl-0520', longId)}\n`,
+      'trips.txt': (t) =>
+        `${t}${secondLine(t)}\n${secondLine(t).replace('weekday-kl-0520', longId)}\n`,
+      'calendar.txt': (t) => `${t}${secondLine(t)}\n`,
+      'calendar_dates.txt': (t) => `${t}${secondLine(t)}\n`,
+    });
+    const r = await importGtfsFeed(h.ds, copy, { name: 'twice' });
+    const clean = await importGtfsFeed(h.ds, SAMPLE, { name: 'sample-again' });
+    expect([r.trips, r.stopTimes, r.services, r.exceptions]).toEqual([
+      clean.trips,
+      clean.stopTimes,
+      clean.services,
+      clean.exceptions,
+    ]);
+    expect(r.skipped).toEqual({
+      'trips.txt': {
+        count: 2,
+        firstReason: 'trip weekday-kl-0520: given twice, the first row kept',
+      },
+      'stop_times.txt': {
+        count: 1,
+        firstReason: 'trip weekday-kl-0520: stop_sequence 1 given twice, the first row kept',
+      },
+      'calendar.txt': { count: 1, firstReason: expect.stringContaining('given twice') },
+      'calendar_dates.txt': { count: 1, firstReason: expect.stringContaining('given twice') },
+    });
+    await h.ds.query(`DELETE FROM timetable_feeds WHERE name IN ('twice', 'sample-again')`);
+  });
+
+  it('a timetable file that is no CSV (a quote never closed) is refused naming the file', async () => {
+    const copy = await copyOfSample('quote', {
+      'stop_times.txt': (t) => `${t}weekday-kl-0520,"05:20:00,05:20:00,8003481:1,99\n`,
+    });
+    const refused = importGtfsFeed(h.ds, copy, { name: 'quote' });
+    await expect(refused).rejects.toThrow(GtfsFeedError);
+    await expect(refused).rejects.toThrow(/^stop_times\.txt: .*line/);
+  });
 });

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,8 +17,12 @@ export interface GtfsFeedReader {
 /** Thrown for a feed that cannot be read: not a zip or directory, a required file missing. */
 export class GtfsFeedError extends Error {}
 
-function csvRows(stream: Readable): AsyncIterable<GtfsRow> {
-  return stream.pipe(
+/**
+ * A file's rows; a file that is no CSV (a quote never closed, ...) stops the import with a
+ * {@link GtfsFeedError} naming the file and the parser's line.
+ */
+async function* csvRows(stream: Readable, file: string): AsyncIterable<GtfsRow> {
+  const rows: AsyncIterable<GtfsRow> = stream.pipe(
     parse({
       columns: (h: string[]) => h.map((c) => c.trim()),
       bom: true,
@@ -27,6 +31,12 @@ function csvRows(stream: Readable): AsyncIterable<GtfsRow> {
       trim: true,
     }),
   );
+  try {
+    yield* rows;
+  } catch (e) {
+    if (e instanceof CsvError) throw new GtfsFeedError(`${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Opens a GTFS feed: a `.zip` (entries read in any order, streamed) or a directory of `.txt`. */
@@ -37,7 +47,7 @@ export async function openGtfsFeed(path: string): Promise<GtfsFeedReader> {
     const names = new Set(await readdir(path));
     return {
       has: (f) => names.has(f),
-      rows: (f) => csvRows(createReadStream(join(path, f))),
+      rows: (f) => csvRows(createReadStream(join(path, f)), f),
       close: async () => undefined,
     };
   }
@@ -69,7 +79,7 @@ export async function openGtfsFeed(path: string): Promise<GtfsFeedReader> {
         const stream = await new Promise<Readable>((resolve, reject) =>
           zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))),
         );
-        yield* csvRows(stream);
+        yield* csvRows(stream, f);
       })();
     },
     close: async () => zip.close(),

@@ -5,6 +5,11 @@ import { GtfsFeedError, GtfsFeedReader, openGtfsFeed } from './gtfs-feed-reader'
 /** How far a GTFS stop may lie from our station stop to be linked to it. */
 export const STATION_LINK_RADIUS_M = 300;
 
+/** The longest GTFS id (stop, trip, service) the timetable tables hold. */
+const MAX_ID_CHARS = 120;
+const tooLong = (...ids: Array<string | undefined>) =>
+  ids.some((id) => (id?.length ?? 0) > MAX_ID_CHARS);
+
 /** GTFS route types that are trains: 2 (rail), 100-199 (railway service), 400-499 (urban rail). */
 export function isRailRouteType(t: number): boolean {
   return t === 2 || (t >= 100 && t <= 199) || (t >= 400 && t <= 499);
@@ -106,6 +111,10 @@ async function importFrom(
       skip('stops.txt', 'stop_id missing');
       continue;
     }
+    if (tooLong(id)) {
+      skip('stops.txt', `stop_id longer than ${MAX_ID_CHARS} characters`);
+      continue;
+    }
     stopNames.set(id, s.stop_name ?? '');
     if (s.parent_station) parentOf.set(id, s.parent_station);
     const lat = Number(s.stop_lat);
@@ -150,6 +159,14 @@ async function importFrom(
       skip('trips.txt', 'trip_id or service_id missing');
       continue;
     }
+    if (tooLong(t.trip_id, t.service_id)) {
+      skip('trips.txt', `trip_id or service_id longer than ${MAX_ID_CHARS} characters`);
+      continue;
+    }
+    if (trips.has(t.trip_id)) {
+      skip('trips.txt', `trip ${t.trip_id}: given twice, the first row kept`);
+      continue;
+    }
     trips.set(t.trip_id, { serviceId: t.service_id, route, headsign: t.trip_headsign ?? '' });
   }
 
@@ -159,13 +176,22 @@ async function importFrom(
     string,
     { minSeq: number; minStop: string; maxSeq: number; maxStop: string }
   >();
+  const seen = new Set<string>();
   for await (const st of feed.rows('stop_times.txt')) {
     if (!trips.has(st.trip_id)) continue;
     const seq = Number(st.stop_sequence);
-    if (!Number.isInteger(seq) || seq < 0) {
+    if (!Number.isInteger(seq) || seq < 0 || seq > 2 ** 31 - 1) {
       skip('stop_times.txt', `trip ${st.trip_id}: stop_sequence is not a non-negative integer`);
       continue;
     }
+    if (seen.has(`${st.trip_id}\u0000${seq}`)) {
+      skip(
+        'stop_times.txt',
+        `trip ${st.trip_id}: stop_sequence ${seq} given twice, the first row kept`,
+      );
+      continue;
+    }
+    seen.add(`${st.trip_id}\u0000${seq}`);
     const e = ends.get(st.trip_id);
     if (!e)
       ends.set(st.trip_id, { minSeq: seq, minStop: st.stop_id, maxSeq: seq, maxStop: st.stop_id });
@@ -199,6 +225,7 @@ async function importFrom(
     startDate: string;
     endDate: string;
   }> = [];
+  const serviceIds = new Set<string>();
   if (feed.has('calendar.txt')) {
     const cols = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
     for await (const c of feed.rows('calendar.txt')) {
@@ -210,10 +237,16 @@ async function importFrom(
         skip('calendar.txt', `service ${c.service_id}: bad dates or weekday flags`);
         continue;
       }
+      if (serviceIds.has(c.service_id)) {
+        skip('calendar.txt', `service ${c.service_id}: given twice, the first row kept`);
+        continue;
+      }
+      serviceIds.add(c.service_id);
       services.push({ serviceId: c.service_id, weekdays, startDate: start, endDate: end });
     }
   }
   const exceptions: Array<{ serviceId: string; date: string; exceptionType: number }> = [];
+  const exceptionKeys = new Set<string>();
   if (feed.has('calendar_dates.txt')) {
     for await (const c of feed.rows('calendar_dates.txt')) {
       if (!keptServices.has(c.service_id)) continue;
@@ -223,6 +256,14 @@ async function importFrom(
         skip('calendar_dates.txt', `service ${c.service_id}: bad date or exception_type`);
         continue;
       }
+      if (exceptionKeys.has(`${c.service_id}\u0000${date}`)) {
+        skip(
+          'calendar_dates.txt',
+          `service ${c.service_id}: ${date} given twice, the first row kept`,
+        );
+        continue;
+      }
+      exceptionKeys.add(`${c.service_id}\u0000${date}`);
       exceptions.push({ serviceId: c.service_id, date, exceptionType: type });
     }
   }
