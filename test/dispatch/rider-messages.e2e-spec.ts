@@ -165,6 +165,31 @@ describe('rider messages', () => {
     expect(sent.some((s) => s.to === '+4915188888888')).toBe(false);
   });
 
+  it('sends no SMS to a landline: a caller the office registered with one hears in the app, and the record says so', async () => {
+    const caller = await h.http
+      .post('/v1/admin/riders')
+      .set({ Authorization: `Bearer ${op}` })
+      .send({ name: 'Erna Festnetz', phone: '06381 4240' })
+      .expect(201);
+    expect(caller.body).toMatchObject({ phone: '+4963814240', messageChannel: 'sms' });
+    const res = await h.http
+      .post('/v1/bookings')
+      .set({ Authorization: `Bearer ${op}` })
+      .send({
+        riderId: caller.body.id,
+        fromStopId: h.stop('ags-07336002'),
+        toStopId: h.stop('eva-8003481'),
+        timeKind: 'depart_at',
+        time: nextWeekdayAt('08:20').toISOString(),
+        passengers: 1,
+      })
+      .expect(201);
+    expect(res.body.status).toBe('confirmed');
+    const m = await settled(res.body.id, 'confirmed');
+    expect(m).toMatchObject({ status: 'sent', channel: 'app' });
+    expect(sent.some((s) => s.to === '+4963814240')).toBe(false);
+  });
+
   it('tells of a pickup moved by more than 5 minutes, and not of a smaller move', async () => {
     const { token } = await rider('Paula Verschoben', { phone: '+4915177777777' });
     const res = await book(token, '09:00', 1);

@@ -50,6 +50,15 @@ export function parseMobilePhone(input: string, field = 'phone'): PhoneNumber {
   return phone;
 }
 
+/** Whether a stored number can receive an SMS (a mobile number, {@link parsePhone}'s rule). */
+export function canReceiveSms(phone: string): boolean {
+  try {
+    return parsePhone(phone).mobile;
+  } catch {
+    return false;
+  }
+}
+
 /** A stored E.164 number as a German caller dials it, e.g. `06381 4240`; foreign ones in international form. */
 export function formatPhoneNational(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);

@@ -1,6 +1,7 @@
 import {
   BookingEntity,
   RiderEntity,
+  RiderMessageChannel,
   RiderMessageEntity,
   RiderMessageKind,
   ServiceAreaEntity,
@@ -8,6 +9,7 @@ import {
   VehicleEntity,
 } from '@app/persistence';
 import { EntityManager, In } from 'typeorm';
+import { canReceiveSms } from '../phone/phone-number';
 import { MessageFacts, renderRiderMessage } from './rider-message.templates';
 
 export interface RiderMessageDraft {
@@ -98,7 +100,7 @@ export async function recordRiderMessages(
         : null,
       ...draft.facts,
     }).slice(0, 640);
-    const channel = rider.messageChannel ?? 'sms';
+    const channel = channelOf(rider);
     rows.push({
       eventId: (draft.eventId ?? `${draft.kind}.${draft.bookingId}`).slice(0, 160),
       riderId: rider.id,
@@ -124,6 +126,19 @@ export async function recordRiderMessages(
     .then((r) => r.raw as Array<{ id: string; event_id: string }>);
   const idByEvent = new Map(inserted.map((r) => [r.event_id, r.id]));
   return slot.map((i) => (i === null ? null : (idByEvent.get(rows[i].eventId!) ?? null)));
+}
+
+/**
+ * The channel a message goes by: the rider's choice, except that an SMS goes only to a number
+ * that can receive one. A rider the office registered with a landline (or with no number) and the
+ * default channel hears in the app instead, as every rider does, and the record says so: no
+ * text is handed to the SMS provider for a landline, where it costs a refusal or is read out as
+ * a call.
+ */
+function channelOf(rider: RiderEntity): RiderMessageChannel {
+  const chosen = rider.messageChannel ?? 'sms';
+  if (chosen !== 'sms') return chosen;
+  return rider.phone && canReceiveSms(rider.phone) ? 'sms' : 'app';
 }
 
 /** The row a booking refers to (a foreign key holds it there). */
