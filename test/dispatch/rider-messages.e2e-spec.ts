@@ -213,6 +213,27 @@ describe('rider messages', () => {
       .send({ seats: 6 })
       .expect(200);
     expect((await messages(id)).filter((x) => x.kind === 'pickup_moved')).toHaveLength(1);
+
+    // Told another time since (as a move back would have told her), the plan's pickup is news
+    // again, though a message for that very time went out before.
+    await h.ds.query(
+      `UPDATE bookings SET notified_pickup_at = notified_pickup_at - interval '20 minutes' WHERE id = $1`,
+      [id],
+    );
+    await h.http
+      .patch(`/v1/admin/vehicles/${res.body.vehicleId}`)
+      .set({ Authorization: `Bearer ${op}` })
+      .send({ seats: 5 })
+      .expect(200);
+    for (let i = 0; i < 200; i++) {
+      const moved = (await messages(id)).filter((x) => x.kind === 'pickup_moved');
+      if (moved.length === 2 && moved.every((x) => x.status !== 'pending')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const moved = (await messages(id)).filter((x) => x.kind === 'pickup_moved');
+    expect(moved.map((x) => x.status)).toEqual(['sent', 'sent']);
+    expect(moved[1].body).toBe(m.body);
+    expect(sent.filter((x) => x.text === m.body)).toHaveLength(2);
   });
 
   it('tells riders at risk and cancelled by the office, with the office message', async () => {

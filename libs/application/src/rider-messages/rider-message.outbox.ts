@@ -17,7 +17,7 @@ export interface RiderMessageDraft {
   bookingId: string;
   /**
    * The business event it tells of, unique per message: `confirmed.<bookingId>`,
-   * `pickup-moved.<bookingId>.<epoch s>`. Defaults to `<kind>.<bookingId>`.
+   * `pickup-moved.<bookingId>.<epoch s>.<n>`. Defaults to `<kind>.<bookingId>`.
    */
   eventId?: string;
   facts?: Partial<MessageFacts>;
