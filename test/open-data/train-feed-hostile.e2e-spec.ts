@@ -124,6 +124,31 @@ describe('hostile timetables and train feeds', () => {
     );
   });
 
+  it('a delay that goes back to one told before is told again: 8, 12, 8 minutes late make three messages', async () => {
+    const id = await bookAfter('weekday-kus-1435');
+    const before = await row(id);
+    const told = async () =>
+      (await h.ds.query(
+        `SELECT body FROM rider_messages WHERE booking_id = $1 AND kind = 'train_delayed' ORDER BY created_at`,
+        [id],
+      )) as Array<{ body: string }>;
+    for (const delayMin of [8, 12, 8]) {
+      serve({
+        trip: trip('weekday-kus-1435'),
+        stopTimeUpdate: [{ stopSequence: 9, arrival: { delay: delayMin * 60 } }],
+      });
+      expect(await poller.poll()).toMatchObject({ status: 'applied', moved: [id] });
+    }
+    const after = await row(id);
+    expect(after.promised_pickup_from.getTime() - before.promised_pickup_from.getTime()).toBe(
+      8 * 60_000,
+    );
+    const bodies = (await told()).map((m) => m.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[2]).toBe(bodies[0]);
+    expect(bodies[2]).toContain('8 Min. Verspätung');
+  });
+
   it('a timetable whose agency_timezone is no time zone is refused naming it, and the station departures stay readable', async () => {
     const bad = join(dir, 'bad-tz');
     await cp(SAMPLE, bad, { recursive: true });

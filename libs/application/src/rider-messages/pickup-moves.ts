@@ -1,9 +1,4 @@
-import {
-  BookingEntity,
-  RiderMessageEntity,
-  ScheduledStopRecord,
-  updateEach,
-} from '@app/persistence';
+import { BookingEntity, ScheduledStopRecord, updateEach } from '@app/persistence';
 import { EntityManager, In } from 'typeorm';
 import { recordRiderMessages } from './rider-message.outbox';
 
@@ -35,28 +30,14 @@ export async function recordPickupMoves(
     if (Math.abs(planned - before.getTime()) <= PICKUP_MOVE_NOTICE_S * 1000) return [];
     return [{ id: b.id, planned: new Date(planned), before }];
   });
-  if (!moves.length) return;
-  // Each move is its own event, numbered per booking: a pickup moved to 08:20, back to 08:00
-  // and to 08:20 again is told three times. Named by the planned time alone, the third had the
-  // first's event id and was dropped as told, while the rider was last told 08:00.
-  const toldBefore = new Map<string, number>(
-    (
-      await em
-        .createQueryBuilder(RiderMessageEntity, 'm')
-        .select('m.booking_id', 'bookingId')
-        .addSelect('count(*)::int', 'n')
-        .where('m.kind = :kind', { kind: 'pickup_moved' })
-        .andWhere('m.booking_id IN (:...ids)', { ids: moves.map((m) => m.id) })
-        .groupBy('m.booking_id')
-        .getRawMany<{ bookingId: string; n: number }>()
-    ).map((r) => [r.bookingId, r.n]),
-  );
   await recordRiderMessages(
     em,
     moves.map((m) => ({
       kind: 'pickup_moved' as const,
       bookingId: m.id,
-      eventId: `pickup-moved.${m.id}.${Math.round(m.planned.getTime() / 1000)}.${(toldBefore.get(m.id) ?? 0) + 1}`,
+      eventId: `pickup-moved.${m.id}.${Math.round(m.planned.getTime() / 1000)}`,
+      // A move back to a time told before is news again.
+      repeatable: true,
       facts: { plannedPickup: m.planned, previousPickup: m.before },
     })),
   );

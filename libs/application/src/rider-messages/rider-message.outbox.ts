@@ -17,9 +17,16 @@ export interface RiderMessageDraft {
   bookingId: string;
   /**
    * The business event it tells of, unique per message: `confirmed.<bookingId>`,
-   * `pickup-moved.<bookingId>.<epoch s>.<n>`. Defaults to `<kind>.<bookingId>`.
+   * `pickup-moved.<bookingId>.<epoch s>`. Defaults to `<kind>.<bookingId>`.
    */
   eventId?: string;
+  /**
+   * News that can come back (a pickup moved to 08:20, back to 08:00 and to 08:20 again; a train
+   * 8, 12 and again 8 minutes late): the event id is numbered by the booking's messages of this
+   * kind so far (`<eventId>.<n>`), so the third is told as the first was, not dropped as told.
+   * The caller keeps it from being told twice by storing what was told in the same transaction.
+   */
+  repeatable?: boolean;
   facts?: Partial<MessageFacts>;
 }
 
@@ -67,6 +74,11 @@ export async function recordRiderMessages(
     vehicleIds.length ? await em.findBy(VehicleEntity, { id: In(vehicleIds) }) : [],
   );
 
+  const toldBefore = await countsOfKind(
+    em,
+    drafts.filter((d) => d.repeatable),
+  );
+
   const rows: Array<Partial<RiderMessageEntity>> = [];
   const slot: Array<number | null> = drafts.map((draft) => {
     const b = bookings.get(draft.bookingId);
@@ -101,8 +113,15 @@ export async function recordRiderMessages(
       ...draft.facts,
     }).slice(0, 640);
     const channel = channelOf(rider);
+    let eventId = draft.eventId ?? `${draft.kind}.${draft.bookingId}`;
+    if (draft.repeatable) {
+      const key = `${b.id}/${draft.kind}`;
+      const n = (toldBefore.get(key) ?? 0) + 1;
+      toldBefore.set(key, n);
+      eventId = `${eventId.slice(0, 150)}.${n}`;
+    }
     rows.push({
-      eventId: (draft.eventId ?? `${draft.kind}.${draft.bookingId}`).slice(0, 160),
+      eventId: eventId.slice(0, 160),
       riderId: rider.id,
       bookingId: b.id,
       kind: draft.kind,
@@ -126,6 +145,25 @@ export async function recordRiderMessages(
     .then((r) => r.raw as Array<{ id: string; event_id: string }>);
   const idByEvent = new Map(inserted.map((r) => [r.event_id, r.id]));
   return slot.map((i) => (i === null ? null : (idByEvent.get(rows[i].eventId!) ?? null)));
+}
+
+/** How many messages of each kind (`<booking>/<kind>`) the drafts' bookings have had. */
+async function countsOfKind(
+  em: EntityManager,
+  drafts: readonly RiderMessageDraft[],
+): Promise<Map<string, number>> {
+  if (!drafts.length) return new Map();
+  const rows = await em
+    .createQueryBuilder(RiderMessageEntity, 'm')
+    .select('m.booking_id', 'bookingId')
+    .addSelect('m.kind', 'kind')
+    .addSelect('count(*)::int', 'n')
+    .where('m.booking_id IN (:...ids)', { ids: [...new Set(drafts.map((d) => d.bookingId))] })
+    .andWhere('m.kind IN (:...kinds)', { kinds: [...new Set(drafts.map((d) => d.kind))] })
+    .groupBy('m.booking_id')
+    .addGroupBy('m.kind')
+    .getRawMany<{ bookingId: string; kind: string; n: number }>();
+  return new Map(rows.map((r) => [`${r.bookingId}/${r.kind}`, r.n]));
 }
 
 /**

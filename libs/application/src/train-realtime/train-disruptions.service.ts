@@ -269,6 +269,7 @@ export class TrainDisruptionsService {
               riderMessage: {
                 kind: 'train_delayed',
                 eventId: delayEventId(booking),
+                repeatable: true,
                 facts: { trainAtRisk: true },
               },
             },

@@ -34,6 +34,8 @@ export async function tellMovedWithTrain(
     kind: 'train_delayed',
     bookingId: b.id,
     eventId: delayEventId(b),
+    // A delay back to one told before (8, 12, 8 minutes) is news again.
+    repeatable: true,
   });
   await em.update(BookingEntity, { id: b.id }, { notifiedPickupAt: new Date(plannedMs) });
 }
