@@ -130,4 +130,15 @@ describe('SMS over SMPP', () => {
     expect(smsc.binds).toBe(1);
     expect(smsc.received.map((r) => r.text)).toEqual(['eins', 'zwei', long]);
   });
+  it('sends a text of at most 160 characters that needs more than one SMS (€, brackets) whole, in message_payload', async () => {
+    const s = sender();
+    // 150 characters, 170 septets: each € is sent as an escape and a character.
+    const euros = `Fahrt abgesagt. Das Taxi kostet 12 € statt 15 €. ${'€'.repeat(16)} Bitte rufen Sie die Leitstelle an: 06381 4240, werktags [8-16 Uhr].`;
+    const brackets = '[Hinweis] '.repeat(15); // 150 characters, 180 septets
+    expect([euros.length <= 160, brackets.length <= 160]).toEqual([true, true]);
+    await s.send('+4915123456711', euros);
+    await s.send('+4915123456712', brackets);
+    expect(smsc.tooLong).toBe(0);
+    expect(smsc.received.map((r) => r.text)).toEqual([euros, brackets]);
+  });
 });

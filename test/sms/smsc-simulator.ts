@@ -17,6 +17,8 @@ export class SmscSimulator {
   readonly received: ReceivedSms[] = [];
   binds = 0;
   submits = 0;
+  /** submit_sm refused because short_message held more than one SMS. */
+  tooLong = 0;
   refuseBinds = 0;
   throttleSubmits = 0;
   private server: smpp.Server | null = null;
@@ -52,6 +54,17 @@ export class SmscSimulator {
         if (this.throttleSubmits > 0) {
           this.throttleSubmits--;
           session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
+          return;
+        }
+        // An SMSC takes at most one SMS in short_message: 160 characters of the GSM alphabet,
+        // an escaped one such as € or [ counting two, or 140 octets in Latin-1 or UCS-2.
+        const short = (pdu.short_message as { message?: string } | undefined)?.message;
+        const coding = Number(pdu.data_coding) & 0x0f;
+        const name = coding === 8 ? 'UCS2' : coding === 3 ? 'LATIN1' : 'ASCII';
+        const octets = short ? smpp.encodings[name].encode(short).length : 0;
+        if (octets > (name === 'ASCII' ? 160 : 140)) {
+          this.tooLong++;
+          session.send(pdu.response({ command_status: smpp.ESME_RINVMSGLEN }));
           return;
         }
         const body = (pdu.short_message as { message?: string } | undefined)?.message

@@ -27,9 +27,15 @@ const TRANSIENT = new Set<number>([
   smpp.errors.ESME_RSYSERR ?? 0x08,
   smpp.ESME_RBINDFAIL,
 ]);
-/** Characters in one SMS by the encoding the `smpp` package picks (140 octets). */
-const SINGLE_SMS_CHARS: Record<string, number> = { ASCII: 160, LATIN1: 140, UCS2: 70 };
-const UCS2_SINGLE_SMS = 70;
+/**
+ * Whether a text fits one SMS in `short_message`: 160 septets of GSM 03.38 (sent one octet
+ * each; an escaped character such as €, [ or ] takes two, so counting characters is not
+ * enough), or 140 octets of Latin-1 or UCS-2.
+ */
+function fitsOneSms(text: string, encoding: string): boolean {
+  const codec = smpp.encodings[encoding as 'ASCII' | 'LATIN1' | 'UCS2'] ?? smpp.encodings.UCS2;
+  return codec.encode(text).length <= (encoding === 'ASCII' ? 160 : 140);
+}
 
 class PduError extends Error {
   constructor(
@@ -176,7 +182,7 @@ export class SmppSmsSender extends SmsSenderPort implements OnApplicationShutdow
   private submit(session: smpp.Session, destination: string, text: string): Promise<void> {
     const alphanumeric = /[a-z]/i.test(this.options.sourceAddr);
     const encoding = smpp.encodings.detect(text);
-    const singleSms = text.length <= (SINGLE_SMS_CHARS[encoding] ?? UCS2_SINGLE_SMS);
+    const singleSms = fitsOneSms(text, encoding);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () =>

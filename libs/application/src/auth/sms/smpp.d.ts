@@ -37,12 +37,23 @@ declare module 'smpp' {
   export function createServer(listener: (session: Session) => void): Server;
 
   export const errors: Record<string, number>;
-  /** Picks `ASCII` (GSM 03.38), `LATIN1` or `UCS2` for a text. */
-  export const encodings: { detect(text: string): string };
+  /** One of the encodings: a text as the octets sent in `short_message`. */
+  export interface Encoding {
+    encode(text: string): Buffer;
+  }
+  /**
+   * Picks `ASCII` (GSM 03.38, one octet per septet, an escaped character such as € two),
+   * `LATIN1` or `UCS2` for a text, and encodes it.
+   */
+  export const encodings: { detect(text: string): string } & Record<
+    'ASCII' | 'LATIN1' | 'UCS2',
+    Encoding
+  >;
   export const ESME_ROK: number;
   export const ESME_RBINDFAIL: number;
   export const ESME_RINVPASWD: number;
   export const ESME_RINVSYSID: number;
   export const ESME_RTHROTTLED: number;
+  export const ESME_RINVMSGLEN: number;
   export const ESME_RMSGQFUL: number;
 }
