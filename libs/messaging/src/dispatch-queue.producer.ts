@@ -227,7 +227,7 @@ export class DispatchQueueProducer implements OnApplicationShutdown {
   /** Idempotent: the job id is derived from the message's event id. */
   async deliverRiderMessage(payload: DeliverRiderMessagePayload): Promise<void> {
     await this.queue.add(DispatchJob.deliverRiderMessage, payload, {
-      ...DISPATCH_JOB_OPTIONS,
+      ...this.jobOptions,
       jobId: dispatchJobId(DispatchJob.deliverRiderMessage, payload.eventId),
     });
   }

@@ -1,11 +1,16 @@
+import { DispatchJob } from '@app/contracts';
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
 import { RiderMessageEntity } from '@app/persistence';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SmsSenderPort } from '../auth/sms-sender.port';
+import { SmsSenderPort, SmsSendError } from '../auth/sms-sender.port';
 
-/** After this many failed attempts a message is given up (`failed`) and shows in the record. */
+/**
+ * After this many failed attempts a message is given up (`failed`) and shows in the record,
+ * unless the transport said trying again later may help (throttled, unreachable, down): a
+ * provider outage holds messages back (pending, relayed again), it does not lose them.
+ */
 const MAX_ATTEMPTS = 8;
 
 export type DeliveryOutcome = 'sent' | 'already' | 'missing';
@@ -50,7 +55,7 @@ export class RiderMessageDeliveryService {
           {
             attempts,
             lastError: failure.message.slice(0, 300),
-            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            status: attempts >= MAX_ATTEMPTS && !isPassing(failure) ? 'failed' : 'pending',
           },
         );
         return 'sent';
@@ -81,10 +86,16 @@ export class RiderMessageDeliveryService {
   }
 }
 
+/** A failure that may pass: the SMS transport's transient errors. */
+const isPassing = (e: Error) => e instanceof SmsSendError && e.transient;
+
 /**
  * The outbox relay: every couple of seconds, hands pending messages to the delivery queue. The
  * job id derives from the event id, so a message already queued is not queued twice, and one
- * whose enqueue was lost (Redis away at commit time) is picked up on the next round.
+ * whose enqueue was lost (Redis away at commit time) is picked up on the next round. A message
+ * still pending whose job has run out of tries (the SMS provider or the database away for longer
+ * than the job's retries) is handed on again with a fresh job, as the dispatch sweeper does with
+ * bookings: the stale job's id would otherwise keep the new one out for the days it is kept.
  */
 @Injectable()
 export class RiderMessageRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -116,8 +127,11 @@ export class RiderMessageRelay implements OnApplicationBootstrap, OnApplicationS
       order: { createdAt: 'ASC' },
       take: limit,
     });
-    for (const m of pending)
+    for (const m of pending) {
+      if (await this.queue.hasOpenJob(DispatchJob.deliverRiderMessage, m.eventId)) continue;
+      await this.queue.removeJob(DispatchJob.deliverRiderMessage, m.eventId);
       await this.queue.deliverRiderMessage({ messageId: m.id, eventId: m.eventId });
+    }
     return pending.length;
   }
 }
