@@ -176,6 +176,7 @@ async function importFrom(
     string,
     { minSeq: number; minStop: string; maxSeq: number; maxStop: string }
   >();
+  /** The calls at our stations kept so far (trip and stop_sequence). */
   const seen = new Set<string>();
   for await (const st of feed.rows('stop_times.txt')) {
     if (!trips.has(st.trip_id)) continue;
@@ -184,14 +185,6 @@ async function importFrom(
       skip('stop_times.txt', `trip ${st.trip_id}: stop_sequence is not a non-negative integer`);
       continue;
     }
-    if (seen.has(`${st.trip_id}\u0000${seq}`)) {
-      skip(
-        'stop_times.txt',
-        `trip ${st.trip_id}: stop_sequence ${seq} given twice, the first row kept`,
-      );
-      continue;
-    }
-    seen.add(`${st.trip_id}\u0000${seq}`);
     const e = ends.get(st.trip_id);
     if (!e)
       ends.set(st.trip_id, { minSeq: seq, minStop: st.stop_id, maxSeq: seq, maxStop: st.stop_id });
@@ -201,6 +194,16 @@ async function importFrom(
     }
     const link = linked.get(st.stop_id);
     if (!link) continue;
+    // Only the calls kept are remembered: a national feed has millions of rail stop_times.
+    const key = `${st.trip_id}\u0000${seq}`;
+    if (seen.has(key)) {
+      skip(
+        'stop_times.txt',
+        `trip ${st.trip_id}: stop_sequence ${seq} given twice, the first row kept`,
+      );
+      continue;
+    }
+    seen.add(key);
     const arr = parseGtfsTime(st.arrival_time || st.departure_time || '');
     const dep = parseGtfsTime(st.departure_time || st.arrival_time || '');
     if (arr === null || dep === null) {
