@@ -7,11 +7,15 @@ import { DataSource } from 'typeorm';
 import { SmsSenderPort, SmsSendError } from '../auth/sms-sender.port';
 
 /**
- * After this many failed attempts a message is given up (`failed`) and shows in the record,
- * unless the transport said trying again later may help (throttled, unreachable, down): a
- * provider outage holds messages back (pending, relayed again), it does not lose them.
+ * After this many failed attempts a message is given up (`failed`) and shows in the record.
+ * When the transport says trying again later may help (throttled, unreachable, down) it is
+ * held back far longer (pending, relayed again): {@link MAX_ATTEMPTS_WHILE_PASSING}, some hours
+ * of tries at the default retry budget (8 tries a job, a job about a minute), so a provider
+ * outage does not lose messages, and a number whose queue stays full does not block the outbox
+ * for ever.
  */
 const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS_WHILE_PASSING = 2_000;
 
 export type DeliveryOutcome = 'sent' | 'already' | 'missing';
 
@@ -55,7 +59,10 @@ export class RiderMessageDeliveryService {
           {
             attempts,
             lastError: failure.message.slice(0, 300),
-            status: attempts >= MAX_ATTEMPTS && !isPassing(failure) ? 'failed' : 'pending',
+            status:
+              attempts >= (isPassing(failure) ? MAX_ATTEMPTS_WHILE_PASSING : MAX_ATTEMPTS)
+                ? 'failed'
+                : 'pending',
           },
         );
         return 'sent';
