@@ -41,6 +41,21 @@ describe('weekly shift roster', () => {
     ]);
   });
 
+  it('makes no shift of hours the change to summer time skips, and keeps the other lines', () => {
+    // 2027-03-28 is a Sunday: the clocks go from 02:00 to 03:00.
+    const lines = [
+      entry({ id: 'gap', weekday: 'sun', start: '02:00', end: '03:00' }),
+      entry({ id: 'in-gap', weekday: 'sun', start: '02:30', end: '03:15' }),
+      entry({ id: 'across', weekday: 'sun', start: '01:30', end: '06:00' }),
+    ];
+    const { shifts } = expandRoster(lines, [], '2027-03-28', 1, 'Europe/Berlin');
+    expect(
+      shifts.map((s) => [s.entryId, s.startsAt.toISOString(), s.endsAt.toISOString()]),
+    ).toEqual([['across', '2027-03-28T00:30:00.000Z', '2027-03-28T04:00:00.000Z']]);
+    // A week later they are shifts as any other.
+    expect(expandRoster(lines, [], '2027-04-04', 1, 'Europe/Berlin').shifts).toHaveLength(3);
+  });
+
   it('honours valid from and to', () => {
     const e = entry({ validFrom: '2026-12-07', validTo: '2026-12-14' });
     const { shifts } = expandRoster([e], [], '2026-11-30', 28, 'Europe/Berlin');

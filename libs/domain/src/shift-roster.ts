@@ -119,13 +119,19 @@ export function expandRoster(
       }
       const start = x?.start ?? e.start;
       const end = x?.end ?? e.end;
+      const startsAt = zonedToInstant(date, start, timeZone);
+      const endsAt = zonedToInstant(date, end, timeZone);
+      // On the night clocks go forward, 02:30 is read as 03:30 (zonedToInstant): a line such as
+      // 02:30-03:15 then ends before it starts. Those hours do not exist that day: no shift,
+      // rather than one the database refuses (CHK_shifts_order) and a roll-forward that stops.
+      if (endsAt <= startsAt) continue;
       out.shifts.push({
         entryId: e.id,
         date,
         vehicleId: e.vehicleId,
         driverId: x?.driverId ?? e.driverId,
-        startsAt: zonedToInstant(date, start, timeZone),
-        endsAt: zonedToInstant(date, end, timeZone),
+        startsAt,
+        endsAt,
       });
     }
   }
