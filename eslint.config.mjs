@@ -22,6 +22,37 @@ const frameworkImports = {
   ],
 };
 
+/**
+ * Browser code never hands text to the DOM as HTML: names and messages come from other users
+ * (a stop name an office account typed, a rider's name), and Leaflet sets a string tooltip,
+ * popup or div icon as innerHTML. Map labels go through `mapLabel` (libs/web-ui); JSX and htm
+ * escape by themselves.
+ */
+const markupSinks = [
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setTooltipContent|setPopupContent)$/][arguments.0.callee.name!='mapLabel']",
+    message: 'Leaflet parses a string as HTML: pass mapLabel(text) from @app/web-ui.',
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name='divIcon'] Property[key.name='html'][value.callee.name!='mapLabel']",
+    message: 'Leaflet parses a string as HTML: pass mapLabel(text) from @app/web-ui.',
+  },
+  {
+    selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'Set textContent, or build elements; never innerHTML.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+    message: 'Build elements; never HTML strings.',
+  },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'Render text through JSX, which escapes it.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   eslint.configs.recommended,
@@ -43,6 +74,10 @@ export default tseslint.config(
   {
     files: ['libs/domain/**/*.ts', 'libs/dispatch/**/*.ts', 'libs/routing/src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', frameworkImports] },
+  },
+  {
+    files: ['apps/web-*/src/**/*.{ts,tsx}', 'libs/web-ui/src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...markupSinks] },
   },
   {
     files: ['apps/**/*.ts'],

@@ -1,3 +1,4 @@
+import { mapLabel } from '@app/web-ui';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Area, LiveVehicle, Stop } from './api';
@@ -83,7 +84,7 @@ export class ConsoleMap {
         fillOpacity: 1,
         weight: 1.5,
       })
-        .bindTooltip(s.name)
+        .bindTooltip(mapLabel(s.name))
         .addTo(this.stops);
     }
   }
@@ -158,7 +159,7 @@ export class ConsoleMap {
     const label = v ? `${v.callSign} · ${load}/${v.seats}` : '…';
     return L.divIcon({
       className: `vehicle ${load > 0 ? 'busy' : 'idle'}`,
-      html: `<span data-vehicle="${vehicleId}">${label}</span>`,
+      html: mapLabel(label, { 'data-vehicle': vehicleId }),
       iconSize: [84, 22],
       iconAnchor: [42, 11],
     });

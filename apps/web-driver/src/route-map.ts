@@ -1,4 +1,4 @@
-import { roadMap, RoadStyle } from '@app/web-ui';
+import { mapLabel, roadMap, RoadStyle } from '@app/web-ui';
 import L from 'leaflet';
 import { api, type DriverRoute } from './api';
 import type { TripStop } from './driver-link';
@@ -53,7 +53,10 @@ export class RouteMap {
         fillColor: i === 0 ? '#ffd400' : '#fff',
         fillOpacity: 1,
       })
-        .bindTooltip(i === 0 ? `▶ ${s.name}` : s.name, { permanent: i === 0, direction: 'top' })
+        .bindTooltip(mapLabel(i === 0 ? `▶ ${s.name}` : s.name), {
+          permanent: i === 0,
+          direction: 'top',
+        })
         .addTo(this.layer);
     });
     this.draw();

@@ -1,4 +1,4 @@
-import { roadMap, RoadStyle } from '@app/web-ui';
+import { mapLabel, roadMap, RoadStyle } from '@app/web-ui';
 import L from 'leaflet';
 import { api } from './api';
 
@@ -36,7 +36,7 @@ export class RideMap {
         fillColor: s.kind === 'from' ? '#ffd400' : '#ffffff',
         fillOpacity: 1,
       })
-        .bindTooltip(s.name, { permanent: true, direction: 'top', offset: [0, -10] })
+        .bindTooltip(mapLabel(s.name), { permanent: true, direction: 'top', offset: [0, -10] })
         .addTo(this.stops);
     }
     if (stops.length)
@@ -52,7 +52,7 @@ export class RideMap {
         fillColor: '#003d73',
         fillOpacity: 1,
       })
-        .bindTooltip(label, { permanent: true, direction: 'right', offset: [12, 0] })
+        .bindTooltip(mapLabel(label), { permanent: true, direction: 'right', offset: [12, 0] })
         .addTo(this.map);
     } else {
       this.vehicle.setLatLng([lat, lon]);

@@ -12,6 +12,8 @@ import { holdPort } from '../../support/own-redis';
 
 const ROOT = resolve(__dirname, '../../..');
 
+export type WebApp = 'rider' | 'driver' | 'console';
+
 export interface RiderDriverStack {
   h: BookingApiHarness;
   baseUrl: string;
@@ -21,10 +23,10 @@ export interface RiderDriverStack {
   close(): Promise<void>;
 }
 
-/** Builds the rider and driver apps into a temp dir (Vite, production mode). */
-function buildWebApps(): string {
+/** Builds the web apps (the rider and driver apps unless told) into a temp dir (Vite, production mode). */
+function buildWebApps(apps: readonly WebApp[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'ridepool-web-'));
-  for (const app of ['rider', 'driver']) {
+  for (const app of apps) {
     execFileSync(
       join(ROOT, 'node_modules/.bin/vite'),
       [
@@ -53,8 +55,9 @@ function buildWebApps(): string {
  */
 export async function startRiderDriverStack(
   overrides: Record<string, string> = {},
+  apps: readonly WebApp[] = ['rider', 'driver'],
 ): Promise<RiderDriverStack> {
-  const webDir = buildWebApps();
+  const webDir = buildWebApps(apps);
   // What is started so far, closed in reverse if a later step fails: an app left running would
   // outlive this file and break the next one of its jest worker (its pools in a torn-down
   // environment), as rider-alternatives did when its gateway's port was taken.
