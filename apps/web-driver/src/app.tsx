@@ -2,7 +2,7 @@ import { ApiError, realtimeUrl } from '@app/web-ui';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, session, Shift } from './api';
 import { DriverLink, StopEvent, TripList } from './driver-link';
-import { clock, initialLang, Lang, saveLang, texts, Texts } from './i18n';
+import { clock, initialLang, Lang, refusalText, saveLang, texts, Texts } from './i18n';
 import type { Guidance } from './guidance';
 import { Instruction } from './instruction';
 import { NextStop } from './next-stop';
@@ -74,7 +74,7 @@ export function App() {
         online: (connected, pending) => setOnline({ connected, pending }),
         refused: (ev, error) => {
           const t = tRef.current;
-          setMessage(t.refused(t.event[ev.type], t.refusal[error.code] ?? error.reason));
+          setMessage(t.refused(t.event[ev.type], refusalText(t, error.code)));
           // Not done after all (e.g. a no-show too early): the rider's buttons come back.
           const { bookingId } = ev;
           if (bookingId)

@@ -1,3 +1,4 @@
+import type { StopEventRefusal } from '@app/contracts';
 import { clock, type Lang, langStore } from '@app/web-ui';
 import type { StopEvent } from './driver-link';
 
@@ -59,14 +60,37 @@ const de = {
     no_show: 'Nicht erschienen gemeldet.',
   } as Record<StopEvent['type'], string>,
   refused: (event: string, reason: string) => `Meldung „${event}“ abgelehnt: ${reason}`,
-  /** Why a stop event was refused, by the gateway's error code (else its English reason). */
+  /**
+   * Why a stop event was refused, for every code the gateway can answer (`STOP_EVENT_REFUSALS`);
+   * never its English reason.
+   */
   refusal: {
     too_early:
       'Das Abholfenster dieses Fahrgasts hat noch nicht begonnen. „Nicht da“ erst ab Beginn des Fensters melden.',
     pickups_open:
       'Hier steigt noch jemand ein. Vor der Abfahrt jeden Fahrgast als eingestiegen oder nicht da melden.',
     invalid: 'Die Meldung passt nicht zu diesem Halt.',
-  } as Record<string, string>,
+    invalid_type: 'Die Meldung war unvollständig. Bitte die Seite neu laden und erneut melden.',
+    required: 'Die Meldung war unvollständig. Bitte die Seite neu laden und erneut melden.',
+    not_found:
+      'Diese Fahrt gehört nicht mehr zu Ihrer Tour (storniert oder einem anderen Fahrzeug gegeben). Die Liste wird aktualisiert.',
+    wrong_stop: 'Dieser Fahrgast steigt an einem anderen Halt ein.',
+    illegal_status_transition: 'Diese Fahrt ist schon anders gemeldet oder storniert.',
+    no_current_shift:
+      'Für Sie läuft gerade keine Schicht. Meldungen gehen nur während der Schicht.',
+    forbidden:
+      'Mit dieser Anmeldung können keine Halte gemeldet werden. Bitte als Fahrer/in anmelden.',
+    unauthorized: 'Ihre Anmeldung ist abgelaufen. Bitte neu anmelden.',
+    shift_ended: 'Ihre Schicht ist zu Ende. Für die nächste Schicht bitte neu anmelden.',
+    shift_changed: 'Die Leitstelle hat Ihre Schicht geändert. Bitte neu anmelden.',
+    database_unavailable: 'Das System ist kurz nicht erreichbar. Bitte gleich noch einmal melden.',
+    redis_unavailable: 'Das System ist kurz nicht erreichbar. Bitte gleich noch einmal melden.',
+    routing_unavailable: 'Das System ist kurz nicht erreichbar. Bitte gleich noch einmal melden.',
+    internal:
+      'Im System ist ein Fehler aufgetreten. Bitte noch einmal melden, sonst die Leitstelle anrufen.',
+  } satisfies Record<StopEventRefusal, string>,
+  /** For a code this app does not know yet (a newer gateway). */
+  refusalOther: 'Bitte noch einmal melden, sonst die Leitstelle anrufen.',
   // next stop
   nextStop: 'Nächster Halt',
   planned: 'geplant',
@@ -150,7 +174,23 @@ const en: typeof de = {
     pickups_open:
       'Someone is still to board here. Before departing, report each rider as boarded or not here.',
     invalid: 'The report does not fit this stop.',
+    invalid_type: 'The report was incomplete. Please reload the page and report again.',
+    required: 'The report was incomplete. Please reload the page and report again.',
+    not_found:
+      'This ride is no longer on your trip (cancelled or given to another vehicle). The list is being updated.',
+    wrong_stop: 'This rider gets on at another stop.',
+    illegal_status_transition: 'This ride has already been reported otherwise or was cancelled.',
+    no_current_shift: 'You have no shift running now. Reports can only be sent during a shift.',
+    forbidden: 'This sign-in cannot report stops. Please sign in as a driver.',
+    unauthorized: 'Your sign-in has expired. Please sign in again.',
+    shift_ended: 'Your shift has ended. Please sign in again for your next shift.',
+    shift_changed: 'The office changed your shift. Please sign in again.',
+    database_unavailable: 'The system is briefly unavailable. Please report again in a moment.',
+    redis_unavailable: 'The system is briefly unavailable. Please report again in a moment.',
+    routing_unavailable: 'The system is briefly unavailable. Please report again in a moment.',
+    internal: 'Something went wrong in the system. Please report again, or else call the office.',
   },
+  refusalOther: 'Please report again, or else call the office.',
   nextStop: 'Next stop',
   planned: 'planned',
   alighting: 'Getting off',
@@ -179,4 +219,9 @@ export type Texts = typeof de;
 export const texts: Record<Lang, Texts> = { de, en };
 
 export const { initial: initialLang, save: saveLang } = langStore('rufbus.driver.lang');
+
+/** Why the gateway refused a stop event, in the driver's language: by its code, never its English reason. */
+export function refusalText(t: Texts, code: string): string {
+  return (t.refusal as Record<string, string>)[code] ?? t.refusalOther;
+}
 export { clock, type Lang };

@@ -48,6 +48,35 @@ export interface StopEventInput {
   bookingId?: string;
 }
 
+/**
+ * Every code a `stop.event` acknowledgement can refuse with; the driver app has a German and an
+ * English text for each (its tables are typed by this list). From the report's checks in the
+ * gateway (`invalid_type`, `required`, `invalid`; no shift now; a token refused), the stop-event
+ * rules (`DriverStopEventsService`: `not_found` for a booking no longer planned on this shift,
+ * `wrong_stop`, `too_early`, `pickups_open`), the booking lifecycle (`illegal_status_transition`),
+ * an outage (`<dependency>_unavailable`) and the unexpected (`internal`).
+ */
+export const STOP_EVENT_REFUSALS = [
+  'invalid_type',
+  'required',
+  'invalid',
+  'not_found',
+  'wrong_stop',
+  'too_early',
+  'pickups_open',
+  'illegal_status_transition',
+  'no_current_shift',
+  'forbidden',
+  'unauthorized',
+  'shift_ended',
+  'shift_changed',
+  'database_unavailable',
+  'redis_unavailable',
+  'routing_unavailable',
+  'internal',
+] as const;
+export type StopEventRefusal = (typeof STOP_EVENT_REFUSALS)[number];
+
 export interface StopEventResult {
   type: StopEventType;
   vehicleId: string;
