@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import { STOP_EVENT_REFUSALS } from '@app/contracts';
 import { refusalText, texts } from './i18n';
 

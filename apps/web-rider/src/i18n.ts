@@ -145,6 +145,22 @@ const de = {
     train_cancelled: 'Dieser Zug fällt laut Bahn aus. Bitte wählen Sie einen anderen Zug.',
     after_train: 'Mit dieser Ankunftszeit erreichen Sie den Zug nicht mehr.',
     before_train: 'Zu dieser Zeit ist der Zug noch nicht angekommen.',
+    unknown_stop: 'Diese Haltestelle wird nicht mehr bedient. Bitte wählen Sie eine andere.',
+    different_service_area:
+      'Zwischen diesen beiden Orten fährt der Rufbus nicht. Bitte wählen Sie ein anderes Ziel oder buchen Sie telefonisch.',
+    out_of_range:
+      'So viele Personen oder Rollstuhlplätze passen nicht in eine Buchung. Bitte buchen Sie telefonisch beim Verkehrsbüro.',
+    not_a_station: 'An dieser Haltestelle hält kein Zug. Bitte wählen Sie einen Bahnhof.',
+    unknown_train: 'Diesen Zug gibt es im Fahrplan nicht mehr. Bitte wählen Sie einen anderen Zug.',
+    train_needs_arrive_by: 'Bitte wählen Sie den Zug noch einmal aus.',
+    train_needs_depart_at: 'Bitte wählen Sie den Zug noch einmal aus.',
+    invalid: 'Bitte prüfen Sie Datum und Uhrzeit.',
+    idempotency_in_progress: 'Ihre Anfrage wird noch bearbeitet. Bitte warten Sie einen Moment.',
+    idempotency_key_reused:
+      'Diese Anfrage gab es schon mit anderen Angaben. Bitte laden Sie die Seite neu.',
+    not_found: 'Diese Fahrt gibt es nicht mehr. Bitte laden Sie die Seite neu.',
+    illegal_status_transition:
+      'Das geht bei dieser Fahrt nicht mehr, zum Beispiel weil Sie schon eingestiegen sind. Bitte laden Sie die Seite neu.',
   } as Record<string, string>,
 };
 
@@ -290,6 +306,22 @@ const en: typeof de = {
     train_cancelled: 'This train is reported cancelled. Please choose another train.',
     after_train: 'Arriving at that time, you would miss the train.',
     before_train: 'The train has not arrived by that time.',
+    unknown_stop: 'This stop is no longer served. Please choose another one.',
+    different_service_area:
+      'The bus does not run between these two places. Please choose another destination or book by phone.',
+    out_of_range:
+      'That many passengers or wheelchair places do not fit in one booking. Please book by phone with the transport office.',
+    not_a_station: 'No train stops here. Please choose a station.',
+    unknown_train: 'This train is no longer in the timetable. Please choose another train.',
+    train_needs_arrive_by: 'Please choose the train again.',
+    train_needs_depart_at: 'Please choose the train again.',
+    invalid: 'Please check the date and time.',
+    idempotency_in_progress: 'Your request is still being handled. Please wait a moment.',
+    idempotency_key_reused:
+      'This request was already made with other details. Please reload the page.',
+    not_found: 'This ride no longer exists. Please reload the page.',
+    illegal_status_transition:
+      'That is no longer possible for this ride, for example because you are already on board. Please reload the page.',
   },
 };
 
