@@ -30,9 +30,16 @@ describe('the driver app explains a refused report in German and English', () =>
     await stack?.close();
   });
 
-  it('a boarding for a ride cancelled meanwhile is refused in plain German', async () => {
+  it('a landline at sign-in, and a boarding for a ride cancelled meanwhile, are explained in plain German', async () => {
     const { h } = stack;
     await driver.goto(`${stack.baseUrl}/driver/`);
+    // A landline cannot get the code: said so, not "did not work".
+    await driver.getByLabel(/Telefonnummer/).fill('06381 555 0100');
+    await driver.getByRole('button', { name: 'Code senden' }).click();
+    await visible(driver.getByRole('alert'));
+    expect(await driver.getByRole('alert').first().textContent()).toBe(
+      'Das ist eine Festnetznummer. Der Code kommt per SMS: Bitte geben Sie Ihre Handynummer ein.',
+    );
     await signInByPhone(driver, stack.driver.phone, () => stack.codeFor('491705550707'));
     await driver.getByRole('button', { name: 'Schicht beginnen' }).click();
     await visible(driver.getByText('Verbunden'), 10_000);

@@ -24,6 +24,11 @@ const de = {
     rate_limited: 'Zu viele Codes angefordert. Bitte 10 Minuten warten.',
     no_current_shift:
       'Sie haben jetzt keine Schicht, und keine beginnt in Kürze. Bitte melden Sie sich kurz vor Schichtbeginn an.',
+    invalid_phone: 'Das ist keine gültige Telefonnummer. Bitte prüfen Sie die Eingabe.',
+    not_mobile:
+      'Das ist eine Festnetznummer. Der Code kommt per SMS: Bitte geben Sie Ihre Handynummer ein.',
+    sms_unavailable:
+      'Die SMS konnte gerade nicht verschickt werden. Bitte gleich noch einmal versuchen.',
   } as Record<string, string>,
   /** Why the driver sees the sign-in page again, by the API's error code. */
   signInAgain: {
@@ -137,6 +142,10 @@ const en: typeof de = {
     rate_limited: 'Too many codes requested. Please wait 10 minutes.',
     no_current_shift:
       'You have no shift now and none begins soon. Please sign in shortly before your shift begins.',
+    invalid_phone: 'That is not a valid phone number. Please check it.',
+    not_mobile:
+      'That is a landline number. The code comes by text message: please enter your mobile number.',
+    sms_unavailable: 'The text message could not be sent just now. Please try again shortly.',
   },
   signInAgain: {
     shift_ended: 'Your shift has ended. Please sign in again for your next shift.',
