@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, Booking } from './api';
 import { useApp } from './app';
 import { clock, day, errorText } from './i18n';
@@ -10,6 +10,7 @@ export function Rides() {
   const { t, lang, go, announce } = useApp();
   const [rides, setRides] = useState<Booking[] | null>(null);
   const [error, setError] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const load = () =>
     api
@@ -30,6 +31,9 @@ export function Rides() {
       await api.cancel(b.id, both);
       announce(t.cancelled);
       await load();
+      // The pressed button went with the ride (now among past rides): without this, focus falls
+      // to the start of the page and keyboard and screen-reader users lose their place.
+      heading.current?.focus();
     } catch (e) {
       setError(errorText(e, t));
     }
@@ -107,7 +111,7 @@ export function Rides() {
 
   return (
     <section aria-labelledby="rides-h">
-      <h2 id="rides-h" tabIndex={-1}>
+      <h2 id="rides-h" tabIndex={-1} ref={heading}>
         {t.myRides}
       </h2>
       <button class="primary big" onClick={() => go({ name: 'book' })}>
