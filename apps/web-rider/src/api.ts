@@ -134,6 +134,9 @@ export const api = {
       { ...b, confirmation: 'rider' },
       { 'Idempotency-Key': crypto.randomUUID() },
     ),
+  /** The rider's language on the server: their messages (SMS and live) are written in it. */
+  setLanguage: (language: 'de' | 'en') =>
+    call<unknown>('PATCH', '/riders/me/preferences', { language }),
   accept: (id: string) => call<Booking>('POST', `/bookings/${id}/accept`, {}),
   cancel: (id: string, alsoLinked = false) =>
     call<Booking>('POST', `/bookings/${id}/cancel`, alsoLinked ? { alsoLinked } : {}),

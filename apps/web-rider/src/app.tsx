@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { Booking, NewBooking, session } from './api';
+import { api, Booking, NewBooking, session } from './api';
 import { BookForm } from './book';
 import { initialLang, Lang, saveLang, texts, Texts } from './i18n';
 import { LiveRide } from './live-ride';
@@ -37,6 +37,12 @@ export function App() {
     document.title = t.title;
     saveLang(lang);
   }, [lang]);
+
+  // The messages about the rider's rides (SMS, and announced live here) are written on the
+  // server in the rider's language: the one this app shows, told on sign-in and on each switch.
+  useEffect(() => {
+    if (signedIn) api.setLanguage(lang).catch(() => undefined);
+  }, [lang, signedIn]);
 
   const go = useCallback((v: View) => {
     setView(v);
