@@ -57,4 +57,22 @@ describe('the rider app explains a refused booking', () => {
       'Diese Haltestelle wird nicht mehr bedient. Bitte wählen Sie eine andere.',
     );
   });
+
+  it('a wheelchair ride no bus can carry: the rider is told why, not "no seat at that time"', async () => {
+    // The only bus on shift has no wheelchair place; both stops are step-free.
+    await stack.h.ds.query(`UPDATE stops SET active = true, wheelchair_accessible = true`);
+    await stack.h.ds.query(`UPDATE vehicles SET wheelchair_places = 0 WHERE id = $1`, [
+      stack.driver.vehicleId,
+    ]);
+    await rider.goto(`${stack.baseUrl}/rider/`);
+    await visible(rider.getByRole('heading', { name: 'Meine Fahrten' }));
+    await newRideAlbessenToKusel(rider);
+    await rider.getByRole('checkbox', { name: /Rollstuhl/ }).check();
+    await rider.getByRole('button', { name: 'Angebot ansehen' }).click();
+    const alert = rider.getByRole('alert');
+    await visible(alert, 15_000);
+    expect(await alert.first().textContent()).toBe(
+      'Kein Bus hat zu dieser Zeit genug Plätze für Ihre Gruppe oder einen Rollstuhlplatz. Bitte rufen Sie das Verkehrsbüro an.',
+    );
+  });
 });

@@ -66,4 +66,23 @@ describe('rider app texts', () => {
       expect(en).not.toBe(de);
     },
   );
+
+  // The dispatcher's reasons (libs/dispatch RejectionReason), the worker's when it cannot decide
+  // (apps/dispatch-worker, dispatch.processor.ts) and a cancelled train's; "no room" is the
+  // general text.
+  const dispatcherReasons = () => {
+    const types = readFileSync(join(ROOT, 'libs/dispatch/src/online/offer.types.ts'), 'utf8');
+    const union = /export type RejectionReason =([^;]+);/.exec(types)![1];
+    return [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+  };
+  it.each([
+    ...dispatcherReasons().filter((r) => r !== 'no_feasible_insertion'),
+    'dispatch_unavailable',
+    'dispatch_bad_data',
+    'train_cancelled',
+  ])('says why a ride was turned down for %s in German and in English', (code) => {
+    expect(texts.de.rejectedWhy[code]).toBeTruthy();
+    expect(texts.en.rejectedWhy[code]).toBeTruthy();
+    expect(texts.en.rejectedWhy[code]).not.toBe(texts.de.rejectedWhy[code]);
+  });
 });

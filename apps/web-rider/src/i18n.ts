@@ -79,6 +79,18 @@ const de = {
   decline: 'Nein, danke',
   booked: 'Ihre Fahrt ist gebucht.',
   rejected: 'Leider ist zu dieser Zeit kein Platz frei.',
+  /** Why the dispatcher turned the ride down, by the booking's reason code (else `rejected`). */
+  rejectedWhy: {
+    outside_shift: 'Zu dieser Zeit fährt kein Rufbus. Bitte wählen Sie eine andere Zeit.',
+    no_vehicle_with_capacity:
+      'Kein Bus hat zu dieser Zeit genug Plätze für Ihre Gruppe oder einen Rollstuhlplatz. Bitte rufen Sie das Verkehrsbüro an.',
+    train_cancelled: 'Ihr Zug fällt laut Bahn aus. Bitte wählen Sie einen anderen Zug.',
+    dispatch_unavailable:
+      'Wegen einer technischen Störung konnte Ihre Fahrt nicht geplant werden. Bitte versuchen Sie es in einigen Minuten noch einmal.',
+    dispatch_bad_data:
+      'Wegen einer technischen Störung konnte Ihre Fahrt nicht geplant werden. Bitte rufen Sie das Verkehrsbüro an.',
+    invalid_request: 'Diese Fahrt können wir so nicht planen. Bitte rufen Sie das Verkehrsbüro an.',
+  } as Record<string, string>,
   noSeatAt: (time: string, arriveBy: boolean) =>
     arriveBy
       ? `Für eine Ankunft bis ${time} ist kein Platz frei.`
@@ -243,6 +255,17 @@ const en: typeof de = {
   decline: 'No, thanks',
   booked: 'Your ride is booked.',
   rejected: 'Sorry, there is no seat at that time.',
+  rejectedWhy: {
+    outside_shift: 'No bus runs at that time. Please choose another time.',
+    no_vehicle_with_capacity:
+      'No bus has enough places for your group or a wheelchair place at that time. Please call the transport office.',
+    train_cancelled: 'Your train is reported cancelled. Please choose another train.',
+    dispatch_unavailable:
+      'A technical fault kept us from planning your ride. Please try again in a few minutes.',
+    dispatch_bad_data:
+      'A technical fault kept us from planning your ride. Please call the transport office.',
+    invalid_request: 'We cannot plan this ride as asked. Please call the transport office.',
+  },
   noSeatAt: (time: string, arriveBy: boolean) =>
     arriveBy ? `There is no seat to arrive by ${time}.` : `There is no seat at ${time}.`,
   possible: 'Possible:',

@@ -46,10 +46,12 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
   }, [b.status]);
 
   const alternatives = b.status === 'rejected' ? (b.alternatives ?? []) : [];
+  /** Why the ride was turned down: for lack of room (the usual case) or the booking's reason. */
+  const why = (b.reason && t.rejectedWhy[b.reason.code]) || t.rejected;
   const rejectedText = () =>
     alternatives.length
       ? `${t.noSeatAt(clock(b.requestedTime, lang), b.timeKind === 'arrive_by')} ${t.possible} ${alternatives.map((a) => clock(a, lang)).join(' / ')}`
-      : t.rejected;
+      : why;
   // Another time is a new booking through the normal request: every limit applies again.
   const bookAlternative = async (time: string) => {
     setBusy(true);
@@ -115,7 +117,7 @@ export function OfferView({ booking: initial }: { booking: Booking }) {
       {b.status === 'requested' && <p class="note">{t.asking}</p>}
       {b.status === 'rejected' && alternatives.length === 0 && (
         <p class="error" role="alert">
-          {t.rejected}
+          {why}
         </p>
       )}
       {alternatives.length > 0 && (
