@@ -67,6 +67,10 @@ describe("a county's own road file", () => {
 
     const map = (await h.http.get('/v1/web/road-network?county=07335').expect(200)).body;
     expect(map.features.length).toBeGreaterThan(100);
+    // OpenStreetMap's roads: the maps must credit OpenStreetMap (ODbL); the shared synthetic
+    // network of the tests is invented and must not pass for real roads.
+    expect(map.source).toBe('openstreetmap');
+    expect((await h.http.get('/v1/web/road-network').expect(200)).body.source).toBe('synthetic');
     for (const f of map.features as Array<{ geometry: { coordinates: [number, number][] } }>)
       for (const [lon, lat] of f.geometry.coordinates) {
         expect(lon).toBeGreaterThan(7.2);

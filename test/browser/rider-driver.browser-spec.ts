@@ -136,6 +136,8 @@ describe('rider and driver apps in the browser', () => {
         (await map.getAttribute('data-route')) === 'road' &&
         Number(await map.getAttribute('data-route-points')) > 2,
     );
+    // the roads of the tests are invented, and the map says so (real roads: OpenStreetMap's credit)
+    await visible(driver.locator('.leaflet-control-attribution', { hasText: 'erfundenes Netz' }));
     await expectAccessible(driver, 'driver trip list');
     await screenshot(driver, 'driver-1-trip-list');
   });
@@ -188,6 +190,7 @@ describe('rider and driver apps in the browser', () => {
       'vehicle moved',
       async () => (await marker.getAttribute('data-position')) !== before,
     );
+    await visible(rider.locator('.leaflet-control-attribution', { hasText: 'erfundenes Netz' }));
     await expectAccessible(rider, 'rider live ride');
     await screenshot(rider, 'rider-4-live');
   });

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io } from 'socket.io-client';
+import type { RoadMapView } from '@app/contracts';
 import {
   api,
   clientConfig,
@@ -106,9 +107,11 @@ function App(props: { session: Session; onSignOut: () => void }) {
       socket.on('booking.status', () => void loadBookings().catch(() => {}));
       const [roads, s] = await Promise.all([
         // the roads of the operator's own county, not the whole installation's network
-        api<GeoJSON.FeatureCollection>('GET', '/v1/admin/console/road-network').catch(
-          () => ({ type: 'FeatureCollection', features: [] }) as GeoJSON.FeatureCollection,
-        ),
+        api<RoadMapView>('GET', '/v1/admin/console/road-network').catch((): RoadMapView => ({
+          type: 'FeatureCollection',
+          features: [],
+          source: 'openstreetmap',
+        })),
         api<Stop[]>('GET', '/v1/stops?limit=200'),
       ]);
       m.setRoads(roads);

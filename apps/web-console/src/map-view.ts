@@ -1,4 +1,5 @@
-import { mapLabel } from '@app/web-ui';
+import type { RoadMapView } from '@app/contracts';
+import { mapLabel, OSM_CREDIT, roadCredit } from '@app/web-ui';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Area, LiveVehicle, Stop } from './api';
@@ -20,6 +21,7 @@ export class ConsoleMap {
   private readonly markers = new Map<string, L.Marker>();
   private readonly info = new Map<string, LiveVehicle>();
   private tripLine: L.Polyline | null = null;
+  private roadCredit: string | null = null;
 
   constructor(
     el: HTMLElement,
@@ -28,7 +30,7 @@ export class ConsoleMap {
     this.map = L.map(el, { zoomControl: true, preferCanvas: true }).setView(KUSEL, 11);
     const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
       maxZoom: 18,
-      attribution: '© OpenStreetMap contributors',
+      attribution: OSM_CREDIT,
     });
     for (const layer of [this.roads, this.areas, this.stops, this.vehicles, this.editor])
       layer.addTo(this.map);
@@ -44,11 +46,14 @@ export class ConsoleMap {
         },
       )
       .addTo(this.map);
-    this.map.attributionControl.addAttribution('Straßen: synthetisches Netz aus Projektdaten');
   }
 
-  setRoads(geojson: GeoJSON.FeatureCollection): void {
+  /** Draws the roads and says where they come from (OpenStreetMap's credit, or invented). */
+  setRoads(geojson: RoadMapView): void {
     this.roads.clearLayers();
+    if (this.roadCredit) this.map.attributionControl.removeAttribution(this.roadCredit);
+    this.roadCredit = roadCredit(geojson.source, t('roadsSynthetic'));
+    this.map.attributionControl.addAttribution(this.roadCredit);
     L.geoJSON(geojson, {
       style: (f) => ({
         color: (f?.properties as { main?: boolean })?.main ? '#8a7f72' : '#b9b2a8',

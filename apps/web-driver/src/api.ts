@@ -1,5 +1,6 @@
 import { apiClient, ClientConfig, phoneAuth, serverClock, tokenStore } from '@app/web-ui';
-import type { FeatureCollection, LineString } from 'geojson';
+import type { LineString } from 'geojson';
+import type { RoadMapView } from '@app/contracts';
 
 /** The public booking API, as the driver app uses it. */
 export interface Shift {
@@ -48,7 +49,7 @@ export const api = {
         toStopId,
       })}`,
     ),
-  roads: () => call<FeatureCollection>('GET', '/web/road-network'),
+  roads: () => call<RoadMapView>('GET', '/web/road-network'),
   clientConfig: async () => {
     const config = await call<ClientConfig>('GET', '/client-config');
     clock = serverClock(config.clock);

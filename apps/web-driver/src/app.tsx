@@ -109,7 +109,7 @@ export function App() {
 
   useEffect(() => {
     if (!started || !mapEl.current) return;
-    map.current ??= new RouteMap(mapEl.current, setRoute, setGuidance);
+    map.current ??= new RouteMap(mapEl.current, setRoute, setGuidance, t.roadsSynthetic);
     map.current.showStops(ahead);
   }, [started, trips]);
 

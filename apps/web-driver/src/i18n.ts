@@ -118,6 +118,7 @@ const de = {
   depart: 'Abfahren',
   // map
   mapRoad: 'Karte: Weg zum nächsten Halt über die Straßen',
+  roadsSynthetic: 'Straßen: erfundenes Netz (Entwicklung), keine echten Straßen',
   mapStraight: 'Karte: Weg zum nächsten Halt (Luftlinie)',
   routeFailed: 'Route nicht verfügbar – die Karte zeigt die Luftlinie zum nächsten Halt.',
 };
@@ -220,6 +221,7 @@ const en: typeof de = {
   arrive: 'Arrived',
   depart: 'Depart',
   mapRoad: 'Map: the way to the next stop along the roads',
+  roadsSynthetic: 'Roads: an invented network (development), not real roads',
   mapStraight: 'Map: the way to the next stop (straight line)',
   routeFailed: 'Route not available – the map shows a straight line to the next stop.',
 };

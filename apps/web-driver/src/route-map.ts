@@ -37,8 +37,10 @@ export class RouteMap {
     private readonly el: HTMLElement,
     private readonly onRoute: (kind: RouteKind) => void,
     private readonly onGuidance: (g: Guidance | null) => void = () => undefined,
+    /** The app's words for invented roads, in the driver's language. */
+    syntheticNotice = '',
   ) {
-    this.map = roadMap(el, { roads: api.roads, style: ROADS });
+    this.map = roadMap(el, { roads: api.roads, style: ROADS, syntheticNotice });
     this.layer.addTo(this.map);
   }
 

@@ -1,6 +1,5 @@
-import type { TrainCall } from '@app/contracts';
+import type { RoadMapView, TrainCall } from '@app/contracts';
 import { apiClient, ClientConfig, phoneAuth, serverClock, tokenStore } from '@app/web-ui';
-import type { FeatureCollection } from 'geojson';
 import { rememberCounty, type TransportOffice } from './offices';
 
 /** The public booking API, as the rider app uses it. Times are ISO 8601 instants. */
@@ -115,7 +114,7 @@ export const api = {
     return o;
   },
   offices: () => call<TransportOffice[]>('GET', '/web/offices'),
-  roads: () => call<FeatureCollection>('GET', '/web/road-network'),
+  roads: () => call<RoadMapView>('GET', '/web/road-network'),
   stopsNear: (lat: number, lon: number) =>
     call<Stop[]>('GET', `/stops?lat=${lat}&lon=${lon}&limit=4`),
   stopsByName: (q: string) => call<Stop[]>('GET', `/stops?q=${encodeURIComponent(q)}&limit=8`),

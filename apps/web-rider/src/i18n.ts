@@ -115,6 +115,7 @@ const de = {
   expectedArrival: 'Voraussichtliche Ankunft',
   vehicleNotYet: 'Das Fahrzeug wird angezeigt, sobald es unterwegs ist.',
   mapLabel: 'Karte mit Straßen, Haltestellen und dem Fahrzeug',
+  roadsSynthetic: 'Straßen: erfundenes Netz (Entwicklung), keine echten Straßen',
   persons: (n: number) => (n === 1 ? '1 Person' : `${n} Personen`),
   status: {
     requested: 'Angefragt',
@@ -288,6 +289,7 @@ const en: typeof de = {
   expectedArrival: 'Expected arrival',
   vehicleNotYet: 'The vehicle is shown once it is on its way.',
   mapLabel: 'Map with roads, stops and the vehicle',
+  roadsSynthetic: 'Roads: an invented network (development), not real roads',
   persons: (n: number) => (n === 1 ? '1 passenger' : `${n} passengers`),
   status: {
     requested: 'Requested',

@@ -58,7 +58,7 @@ export function LiveRide({ bookingId }: { bookingId: string }) {
       if (closed) return;
       setB(booking);
       promiseFrom.current = booking.promise?.pickupFrom ?? null;
-      map.current = new RideMap(mapEl.current!);
+      map.current = new RideMap(mapEl.current!, t.roadsSynthetic);
       const [from, to] = await Promise.all([
         api.stop(booking.fromStop.id),
         api.stop(booking.toStop.id),

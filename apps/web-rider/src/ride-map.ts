@@ -17,12 +17,9 @@ export class RideMap {
   private vehicle?: L.CircleMarker;
   private readonly stops = L.layerGroup();
 
-  constructor(el: HTMLElement) {
-    this.map = roadMap(el, {
-      roads: api.roads,
-      style: ROADS,
-      attribution: 'Straßen: synthetisches Netz (Entwicklung)',
-    });
+  /** `syntheticNotice`: the app's words for invented roads, in the rider's language. */
+  constructor(el: HTMLElement, syntheticNotice: string) {
+    this.map = roadMap(el, { roads: api.roads, style: ROADS, syntheticNotice });
     this.stops.addTo(this.map);
   }
 

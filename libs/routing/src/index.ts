@@ -21,4 +21,5 @@ export * from './routing.module';
 export { readOsmFile, type RawOsm, type RawWay } from './core/osm-reader';
 export { KUSEL_SYNTHETIC_HEADER, generateKuselNetwork } from './synthetic/kusel-network';
 export { readKuselPlaces } from './synthetic/kusel-places';
-export { writeOsmXml } from './synthetic/osm-xml-writer';
+export { SYNTHETIC_OSM_GENERATOR, writeOsmXml } from './synthetic/osm-xml-writer';
+export { roadFileSource, type RoadFileSource } from './synthetic/road-file-source';

@@ -1,13 +1,14 @@
 import { AppConfig, APP_CONFIG } from '@app/config';
-import { readOsmFile } from '@app/routing';
+import type { RoadMapView } from '@app/contracts';
+import { readOsmFile, roadFileSource } from '@app/routing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { FeatureCollection, LineString } from 'geojson';
 import { existsSync } from 'node:fs';
 import { CountyEntity, ServiceAreaEntity } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { roadFileVersion } from '../routing/road-file-version';
 
-export type RoadMap = FeatureCollection<LineString, { main: boolean }>;
+/** Roads as GeoJSON with where they come from ({@link RoadMapView}). */
+export type RoadMap = RoadMapView;
 
 /**
  * The drivable roads of the router's OSM file as GeoJSON, so browser maps can draw the network
@@ -55,7 +56,7 @@ export class RoadMapService {
         lats.push(lat);
       }
     const all = await this.get();
-    if (!lons.length) return { type: 'FeatureCollection', features: [] };
+    if (!lons.length) return { type: 'FeatureCollection', features: [], source: all.source };
     const m = 0.05; // about 5 km north-south, 3.5 km east-west here
     const [w, e, s, n] = [
       Math.min(...lons) - m,
@@ -65,6 +66,7 @@ export class RoadMapService {
     ];
     return {
       type: 'FeatureCollection',
+      source: all.source,
       features: all.features.filter((f) =>
         f.geometry.coordinates.some(([lon, lat]) => lon >= w && lon <= e && lat >= s && lat <= n),
       ),
@@ -90,7 +92,7 @@ export class RoadMapService {
   private async load(file: string): Promise<RoadMap> {
     if (!existsSync(file)) {
       this.log.warn(`no road network: ${file} not found`);
-      return { type: 'FeatureCollection', features: [] };
+      return { type: 'FeatureCollection', features: [], source: 'openstreetmap' };
     }
     const osm = await readOsmFile(file);
     const r = (x: number) => Math.round(x * 1e5) / 1e5;
@@ -109,7 +111,7 @@ export class RoadMapService {
         geometry: { type: 'LineString', coordinates },
       });
     }
-    return { type: 'FeatureCollection', features };
+    return { type: 'FeatureCollection', features, source: await roadFileSource(file) };
   }
 }
 

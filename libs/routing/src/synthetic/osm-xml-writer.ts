@@ -14,6 +14,12 @@ export interface OsmWayOut {
 const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * The `generator` of every road file this project invents: the mark by which a road map tells
+ * invented roads from OpenStreetMap's ({@link roadFileSource}).
+ */
+export const SYNTHETIC_OSM_GENERATOR = 'kusel-ridepool scripts/generate-kusel-osm.ts';
+
 export function writeOsmXml(
   nodes: readonly OsmNodeOut[],
   ways: readonly OsmWayOut[],
@@ -24,7 +30,7 @@ export function writeOsmXml(
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<!--\n${escapeXml(comment)}\n-->`,
-    '<osm version="0.6" generator="kusel-ridepool scripts/generate-kusel-osm.ts" upload="never">',
+    `<osm version="0.6" generator="${SYNTHETIC_OSM_GENERATOR}" upload="never">`,
     `  <bounds minlat="${Math.min(...lats).toFixed(7)}" minlon="${Math.min(...lons).toFixed(7)}" ` +
       `maxlat="${Math.max(...lats).toFixed(7)}" maxlon="${Math.max(...lons).toFixed(7)}"/>`,
   ];
