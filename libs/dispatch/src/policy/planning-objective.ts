@@ -13,7 +13,7 @@ import type { DarpInstance } from '../model/dispatch.types';
  * 1, 2, 10 and 1200 s drove seed 10 1.12 x the direct km, so it was 600 s, which left seed 10 at
  * 2.65.
  */
-export const TRIP_COST_S = 900;
+export const TRIP_COST_S = 600;
 
 /**
  * What a vehicle trip costs the insertion that decides a new booking ({@link bookingInstance}):

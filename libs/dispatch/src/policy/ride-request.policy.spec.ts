@@ -24,9 +24,9 @@ describe('the dispatch policy: booking to ride request', () => {
     expect(rideRequestOf(booking({}), at, 3000, RULES, 0).maxRideS).toBe(5100);
   });
 
-  it('plans a short ride no longer than 2.15 x the direct time', () => {
-    expect(maxRideTimeS(RULES, 600)).toBe(1290);
-    expect(maxRideTimeS(RULES, 90)).toBe(194);
+  it('plans a short ride no longer than 2.45 x the direct time', () => {
+    expect(maxRideTimeS(RULES, 600)).toBe(1470);
+    expect(maxRideTimeS(RULES, 90)).toBe(221);
     expect(maxRideTimeS({ ...RULES, maxRideFactor: 1, maxRideExtraMin: 0 }, 600)).toBe(600);
   });
 
@@ -56,7 +56,7 @@ describe('the dispatch policy: booking to ride request', () => {
   it('makes an arrive-by ride arrive in time and not absurdly early', () => {
     const r = rideRequestOf(booking({ timeKind: 'arrive_by' }), at, 600, RULES, 0);
     expect(r.dropoffWindow).toEqual({ earliestS: -Infinity, latestS: 10_000 });
-    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1290 - 1800, latestS: 10_000 - 660 });
+    expect(r.pickupWindow).toEqual({ earliestS: 10_000 - 60 - 1470 - 1800, latestS: 10_000 - 660 });
   });
 
   it('keeps a promise as a hard window', () => {
