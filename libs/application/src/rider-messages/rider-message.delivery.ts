@@ -1,10 +1,11 @@
 import { DispatchJob } from '@app/contracts';
 import { Clock } from '@app/domain';
 import { DispatchQueueProducer, EventPublisher } from '@app/messaging';
-import { RiderMessageEntity } from '@app/persistence';
+import { BookingEntity, RiderMessageEntity } from '@app/persistence';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SmsSenderPort, SmsSendError } from '../auth/sms-sender.port';
+import { isPickupNews, pickupNewsIsOver } from './rider-message.outbox';
 
 /**
  * After this many failed attempts a message is given up (`failed`) and shows in the record.
@@ -17,14 +18,15 @@ import { SmsSenderPort, SmsSendError } from '../auth/sms-sender.port';
 const MAX_ATTEMPTS = 8;
 const MAX_ATTEMPTS_WHILE_PASSING = 2_000;
 
-export type DeliveryOutcome = 'sent' | 'already' | 'missing';
+export type DeliveryOutcome = 'sent' | 'already' | 'missing' | 'stale';
 
 /**
  * Sends one outbox message: by SMS when the rider chose SMS and has a number, and always in the
  * app (realtime event to the rider). The row is locked while sending and marked sent in the same
  * transaction, so a retried or duplicated job finds it sent and sends nothing. (Should the
  * process die between the provider's acceptance and the commit, the message is sent again:
- * at least once, and once in every case short of that crash.)
+ * at least once, and once in every case short of that crash.) News about the pickup that is over
+ * by delivery time ({@link pickupNewsIsOver}) is marked `stale` and not sent.
  */
 @Injectable()
 export class RiderMessageDeliveryService {
@@ -48,6 +50,20 @@ export class RiderMessageDeliveryService {
       });
       if (!m) return 'missing';
       if (m.status !== 'pending') return 'already';
+      // News about a pickup that is over by now (the bus came, the ride ended or was cancelled)
+      // is not sent late: it ends as `stale` and is never relayed again.
+      if (isPickupNews(m.kind)) {
+        const b = m.bookingId
+          ? await em.findOne(BookingEntity, {
+              select: { id: true, status: true },
+              where: { id: m.bookingId },
+            })
+          : null;
+        if (pickupNewsIsOver(m, b?.status ?? null, this.clock.now())) {
+          await em.update(RiderMessageEntity, { id: m.id }, { status: 'stale' });
+          return 'stale';
+        }
+      }
       try {
         if (m.channel === 'sms' && m.phone) await this.sms.send(m.phone, m.body);
       } catch (e) {

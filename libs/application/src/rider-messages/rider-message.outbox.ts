@@ -1,3 +1,4 @@
+import type { BookingStatus } from '@app/domain';
 import {
   BookingEntity,
   RiderEntity,
@@ -28,6 +29,41 @@ export interface RiderMessageDraft {
    */
   repeatable?: boolean;
   facts?: Partial<MessageFacts>;
+}
+
+/**
+ * How long after the bus's planned arrival at the stop an `arriving` message ('Ihr Bus ist
+ * gleich da', written when the bus leaves the stop before) may still go out. Later, held back by
+ * an outage of the SMS provider say, it would tell a rider of a bus that came long ago: it is not
+ * sent (`stale`). Ten minutes: the arrival is a few minutes after the message is written, and a
+ * bus waits at most some minutes at a stop.
+ */
+export const ARRIVING_STALE_AFTER_MS = 10 * 60_000;
+
+/** News bound to the ride's pickup, over once the pickup is ({@link pickupNewsIsOver}). */
+export const isPickupNews = (kind: RiderMessageKind) =>
+  kind === 'arriving' || kind === 'pickup_moved';
+
+/**
+ * The one rule for news about a ride's pickup (`arriving`, `pickup_moved`): it matters only to a
+ * rider still waiting for the pickup (booking `confirmed`), and only until then: an `arriving`
+ * message up to {@link ARRIVING_STALE_AFTER_MS} after the arrival it tells, a pickup move until
+ * the pickup time it tells. Checked when the message is written (`now` null: status only) and
+ * when it is delivered (the delivery job marks it `stale`, not sent). Other news (confirmed,
+ * rejected, at risk, cancelled) stays true and is delivered late.
+ */
+export function pickupNewsIsOver(
+  m: { kind: RiderMessageKind; pickupAt?: Date | null; createdAt?: Date | null },
+  bookingStatus: BookingStatus | null,
+  now: Date | null,
+): boolean {
+  if (!isPickupNews(m.kind)) return false;
+  if (bookingStatus !== 'confirmed') return true;
+  if (!now) return false;
+  const at = m.pickupAt ?? (m.kind === 'arriving' ? m.createdAt : null);
+  if (!at) return false;
+  const limit = at.getTime() + (m.kind === 'arriving' ? ARRIVING_STALE_AFTER_MS : 0);
+  return now.getTime() > limit;
 }
 
 /**
@@ -84,8 +120,7 @@ export async function recordRiderMessages(
     const b = bookings.get(draft.bookingId);
     if (!b) return null;
     // News about a pickup only matters to a rider who is still waiting for it.
-    if ((draft.kind === 'arriving' || draft.kind === 'pickup_moved') && b.status !== 'confirmed')
-      return null;
+    if (pickupNewsIsOver({ kind: draft.kind }, b.status, null)) return null;
     const rider = must(riders.get(b.riderId), 'rider', b.riderId);
     const area = must(areas.get(b.serviceAreaId), 'service area', b.serviceAreaId);
     const vehicle = b.vehicleId ? (vehicles.get(b.vehicleId) ?? null) : null;
@@ -129,6 +164,7 @@ export async function recordRiderMessages(
       language,
       phone: rider.phone,
       body,
+      pickupAt: isPickupNews(draft.kind) ? (draft.facts?.plannedPickup ?? null) : null,
       status: channel === 'none' ? 'skipped' : 'pending',
     });
     return rows.length - 1;

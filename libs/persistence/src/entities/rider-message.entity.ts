@@ -1,7 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type RiderMessageChannel = 'sms' | 'app' | 'none';
-export type RiderMessageStatus = 'pending' | 'sent' | 'skipped' | 'failed';
+/**
+ * `stale`: not sent, as its news was over when it could be delivered (a pickup message after the
+ * pickup, e.g. once the SMS provider was back from an outage). Terminal, like the others but
+ * `pending`.
+ */
+export type RiderMessageStatus = 'pending' | 'sent' | 'skipped' | 'failed' | 'stale';
 export type RiderMessageKind =
   | 'confirmed'
   | 'rejected'
@@ -49,6 +54,10 @@ export class RiderMessageEntity {
 
   @Column({ type: 'varchar', length: 640 })
   body: string;
+
+  /** The pickup time a message about the pickup tells (`arriving`, `pickup_moved`). */
+  @Column({ type: 'timestamptz', nullable: true })
+  pickupAt: Date | null;
 
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status: RiderMessageStatus;

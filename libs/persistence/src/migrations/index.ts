@@ -19,6 +19,7 @@ import { BookingAlternatives1797000016600 } from './1797000016600-booking-altern
 import { TrainReports1797000016710 } from './1797000016710-train-reports';
 import { BookingTrainSlack1797000016720 } from './1797000016720-booking-train-slack';
 import { DriverPhoneUnique1797000016730 } from './1797000016730-driver-phone-unique';
+import { RiderMessageStale1797000016740 } from './1797000016740-rider-message-stale';
 
 /** Every migration, in order. A new one is generated, reviewed and added here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   TrainReports1797000016710,
   BookingTrainSlack1797000016720,
   DriverPhoneUnique1797000016730,
+  RiderMessageStale1797000016740,
 ];
